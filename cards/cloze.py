@@ -1,0 +1,72 @@
+"""Anki cloze markup: `{{c1::answer}}` and `{{c1::answer::hint}}`.
+
+Kept apart from the models so the parsing rules live in one place and can be tested alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DELETION = re.compile(r"\{\{c(\d+)::((?:(?!\{\{|\}\}).)+?)(?:::((?:(?!\{\{|\}\}).)*?))?\}\}", re.S)
+GAP = "[...]"
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """One `{{cN::answer::hint}}` occurrence."""
+
+    number: int
+    answer: str
+    hint: str | None
+
+
+def deletions(text: str) -> list[Deletion]:
+    """Every well-formed deletion in `text`, in order."""
+    return [
+        Deletion(int(m.group(1)), m.group(2), m.group(3) or None) for m in DELETION.finditer(text)
+    ]
+
+
+def numbers(text: str) -> tuple[int, ...]:
+    """The distinct deletion numbers in `text`, ascending: one card each."""
+    return tuple(sorted({d.number for d in deletions(text)}))
+
+
+def markup_problem(text: str) -> str | None:
+    """Why the cloze markup in `text` is malformed, or None when it is sound."""
+    for match in DELETION.finditer(text):
+        if int(match.group(1)) == 0:
+            return "cloze numbers start at c1, not c0"
+        if not match.group(2).strip():
+            return "a cloze deletion has an empty answer"
+    rest = DELETION.sub("", text)
+    if "{{" in rest or "}}" in rest:
+        snippet = (
+            rest[rest.find("{{") :][:30] if "{{" in rest else rest[: rest.find("}}") + 2][-30:]
+        )
+        return f"malformed cloze markup near {snippet!r} (expected {{{{c1::answer}}}})"
+    return None
+
+
+def render_front(text: str, number: int) -> str:
+    """The question side of card `cN`: its deletions become a gap (or the hint)."""
+
+    def replace(match: re.Match[str]) -> str:
+        if int(match.group(1)) == number:
+            hint = match.group(3)
+            return f"[{hint}]" if hint else GAP
+        return match.group(2)
+
+    return DELETION.sub(replace, text)
+
+
+def render_back(text: str, number: int) -> str:
+    """The answer side of card `cN`: the full text with its deletions in bold."""
+
+    def replace(match: re.Match[str]) -> str:
+        if int(match.group(1)) == number:
+            return f"**{match.group(2)}**"
+        return match.group(2)
+
+    return DELETION.sub(replace, text)

@@ -1,0 +1,219 @@
+"""Reading deck files: TOML in, validated decks and readable problems out.
+
+A file with a bad note still yields its good notes, so one typo never hides a whole deck; every
+problem is reported with the file, the line where it can be known, the note id and the field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from cards.card import Card, cards_of
+from cards.models import Deck, Note
+from cards.problems import Problem, field_path, from_validation_error
+
+DECK_SUFFIX = ".toml"
+_NOTES_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*notes[ \t]*\]\]", re.M)
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class DeckFile:
+    """A deck and the file it came from."""
+
+    path: Path
+    deck: Deck
+
+    def cards(self) -> Iterator[Card]:
+        for note in self.deck.notes:
+            yield from cards_of(note, self.deck.name)
+
+
+@dataclass
+class Collection:
+    """Every deck in use, and every problem found while reading them."""
+
+    decks: list[DeckFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def notes(self) -> Iterator[tuple[DeckFile, Note]]:
+        for deck_file in self.decks:
+            for note in deck_file.deck.notes:
+                yield deck_file, note
+
+    def cards(self) -> Iterator[Card]:
+        for deck_file in self.decks:
+            yield from deck_file.cards()
+
+
+def deck_paths(folders: Iterable[Path]) -> list[Path]:
+    """The deck files in `folders`, each folder sorted by name; a missing folder is skipped."""
+    paths: list[Path] = []
+    for folder in folders:
+        if folder.is_file():
+            paths.append(folder)
+        elif folder.is_dir():
+            paths.extend(sorted(folder.glob(f"*{DECK_SUFFIX}")))
+    return paths
+
+
+def load_collection(paths: Iterable[Path]) -> Collection:
+    """Read every deck file and check note ids are unique across all of them."""
+    collection = Collection()
+    first_seen: dict[str, Path] = {}
+    for path in paths:
+        deck_file, problems = read_deck(path)
+        collection.problems.extend(problems)
+        if deck_file is None:
+            continue
+        kept: list[Note] = []
+        seen_here: Counter[str] = Counter()
+        for note in deck_file.deck.notes:
+            seen_here[note.id] += 1
+            first = first_seen.setdefault(note.id, path)
+            if first == path and seen_here[note.id] == 1:
+                kept.append(note)
+                continue
+            line = note_line(path, note.id, seen_here[note.id])
+            where = f"{first}:{note_line(first, note.id) or '?'}"
+            message = f"duplicate note id (first declared at {where})"
+            collection.problems.append(Problem(path, message, line, note.id, "id"))
+        if kept:
+            deck = deck_file.deck.model_copy(update={"notes": tuple(kept)})
+            collection.decks.append(DeckFile(path, deck))
+    return collection
+
+
+def read_deck(path: Path) -> tuple[DeckFile | None, list[Problem]]:
+    """Parse and validate one deck file; the deck holds whichever notes are sound."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(path, f"cannot read: {error.strerror or error}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(path, f"not UTF-8 text (byte 0x{raw[error.start]:02x})", line)]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        message = _TOML_LINE.sub("", str(error)).replace("(, column", "(column").strip()
+        return None, [
+            Problem(path, f"TOML syntax: {message}", int(found.group(1)) if found else None)
+        ]
+    return _validate(path, text, data)
+
+
+def _validate(path: Path, text: str, data: dict[str, Any]) -> tuple[DeckFile | None, list[Problem]]:
+    try:
+        deck = Deck.model_validate(data)
+    except ValidationError as error:
+        errors = from_validation_error(error)
+    else:
+        return DeckFile(path, deck), _citation_problems(path, text, deck)
+    problems = [_locate(path, text, data, loc, message) for loc, message in errors]
+    sound = _sound_notes(data.get("notes"))
+    header = {key: value for key, value in data.items() if key != "notes"}
+    try:
+        partial = Deck.model_validate({**header, "notes": sound}) if sound else None
+    except ValidationError:
+        partial = None
+    return (DeckFile(path, partial) if partial else None), problems
+
+
+def _sound_notes(raw_notes: object) -> list[Note]:
+    if not isinstance(raw_notes, list):
+        return []
+    sound = []
+    for raw in raw_notes:
+        try:
+            sound.append(Note.model_validate(raw))
+        except ValidationError:
+            continue
+    return sound
+
+
+def _citation_problems(path: Path, text: str, deck: Deck) -> list[Problem]:
+    """Citations of the deck's own source must fall inside it."""
+    source = deck.source
+    if source is None or source.file is None or source.lines is None:
+        return []
+    problems = []
+    for note in deck.notes:
+        if note.source and note.source.file == source.file:
+            last = max(last for _, last in note.source.ranges)
+            if last > source.lines:
+                message = f"cites line {last} but {source.file} has {source.lines} lines"
+                problems.append(
+                    Problem(
+                        path, message, note_line(path, note.id, text=text), note.id, "source.lines"
+                    )
+                )
+    return problems
+
+
+def _locate(
+    path: Path, text: str, data: dict[str, Any], loc: tuple[int | str, ...], message: str
+) -> Problem:
+    """Turn a validation error's location into file line, note id and field."""
+    if len(loc) >= 2 and loc[0] == "notes" and isinstance(loc[1], int):
+        index, rest = loc[1], loc[2:]
+        note = data["notes"][index] if isinstance(data.get("notes"), list) else None
+        note_id = note.get("id") if isinstance(note, dict) else None
+        label = note_id if isinstance(note_id, str) and note_id else f"notes[{index}]"
+        line = _field_line(text, _nth_note_line(text, index), rest)
+        return Problem(path, message, line, label, field_path(rest) or None)
+    line = _field_line(text, 1, loc, fallback=None) if loc else None
+    return Problem(path, message, line, None, field_path(loc) or None)
+
+
+def _nth_note_line(text: str, index: int) -> int | None:
+    for number, match in enumerate(_NOTES_HEADER.finditer(text)):
+        if number == index:
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def _field_line(
+    text: str, start: int | None, loc: tuple[int | str, ...], fallback: int | None = -1
+) -> int | None:
+    """The line, from `start` to the next note, where the field at `loc` is written."""
+    if start is None:
+        return None
+    names = [part for part in loc if isinstance(part, str)]
+    if not names:
+        return start
+    lines = text.splitlines()
+    key = re.compile(rf"^\s*(?:[\w.\"-]+\.)?\"?{re.escape(names[-1])}\"?\s*=")
+    for number in range(start - 1, len(lines)):
+        if number > start - 1 and _NOTES_HEADER.match(lines[number]):
+            break
+        if key.match(lines[number]):
+            return number + 1
+    return start if fallback == -1 else fallback
+
+
+def note_line(
+    path: Path, note_id: str, occurrence: int = 1, *, text: str | None = None
+) -> int | None:
+    """The line where `note_id` is declared in `path` (its nth declaration), if it can be found."""
+    if text is None:
+        try:
+            text = path.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+    pattern = re.compile(rf"^[ \t]*id[ \t]*=[ \t]*[\"']{re.escape(note_id)}[\"']", re.M)
+    for number, match in enumerate(pattern.finditer(text), start=1):
+        if number == occurrence:
+            return text.count("\n", 0, match.start()) + 1
+    return None

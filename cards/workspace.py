@@ -1,0 +1,63 @@
+"""Everything a command needs to know before it starts: locations, settings and the study day."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from cards.decks import Collection, deck_paths, load_collection
+from cards.errors import FlywheelError
+from cards.paths import ENV_TODAY, Locations, resolve_locations
+from cards.settings import Settings, load_settings
+from cards.studyday import parse_day, study_day
+from seeds import BUILTIN_DECKS
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The resolved locations, settings and study day for one run of a command."""
+
+    locations: Locations
+    settings: Settings
+    today: date
+
+    def deck_folders(self) -> list[Path]:
+        """Built-in decks first, then the user's folder, then folders named in the config."""
+        folders = [BUILTIN_DECKS] if self.settings.builtin_decks else []
+        folders.append(self.locations.user_decks)
+        folders.extend(self.settings.decks)
+        return folders
+
+    def deck_files(self) -> list[Path]:
+        return deck_paths(self.deck_folders())
+
+    def load_collection(self) -> Collection:
+        return load_collection(self.deck_files())
+
+
+def open_workspace(
+    env: Mapping[str, str],
+    now: datetime,
+    *,
+    db: str | None = None,
+    config: str | None = None,
+    decks: str | None = None,
+    today: str | None = None,
+) -> Workspace:
+    """Resolve options over environment over config file over defaults.
+
+    Args:
+        env: the process environment (passed in so tests control it).
+        now: the current aware time; the only clock read is the caller's.
+        db, config, decks, today: command-line options, None when not given.
+    """
+    locations = resolve_locations(env, db=db, config=config, decks=decks)
+    settings = load_settings(locations.config)
+    day_text = today or env.get(ENV_TODAY)
+    try:
+        day = parse_day(day_text) if day_text else study_day(now, settings.rollover_hour)
+    except ValueError as error:
+        raise FlywheelError(f"--today: {error}") from None
+    return Workspace(locations, settings, day)

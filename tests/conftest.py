@@ -1,0 +1,65 @@
+"""Shared fixtures: deck files written into a temp folder, and an isolated environment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+GOOD_DECK = """\
+name = "Test::Basics"
+description = "A small deck for tests."
+
+[[notes]]
+id = "test/capital"
+kind = "basic"
+tags = ["geo"]
+en.front = "Capital of Korea?"
+en.back = "Seoul"
+ko.front = "한국의 수도는?"
+ko.back = "서울"
+
+[[notes]]
+id = "test/pair"
+kind = "reverse"
+en.front = "flywheel"
+en.back = "a wheel that stores momentum"
+
+[[notes]]
+id = "test/cloze"
+kind = "cloze"
+tags = ["figures"]
+en.text = "Amazon began in {{c1::1994}} with {{c2::$300,000::amount}}."
+ko.text = "아마존은 {{c1::1994}}년에 {{c2::30만 달러}}로 시작했다."
+"""
+
+
+@pytest.fixture
+def write_deck(tmp_path: Path) -> Callable[..., Path]:
+    """Write deck text (str or bytes) to a file in a temp folder and return its path."""
+
+    def write(content: str | bytes, name: str = "deck.toml") -> Path:
+        path = tmp_path / "decks" / name
+        path.parent.mkdir(exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Environment variables that keep a test's database, config and decks in its temp folder."""
+    env = {
+        "FLYWHEEL_DB": str(tmp_path / "collection.sqlite3"),
+        "FLYWHEEL_CONFIG": str(tmp_path / "config.toml"),
+        "FLYWHEEL_DECKS": str(tmp_path / "decks"),
+        "FLYWHEEL_TODAY": "2026-01-15",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env

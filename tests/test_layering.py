@@ -1,0 +1,23 @@
+"""The domain never loads the screen: `cards` and the plumbing commands import no Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "module", ["cards.decks", "cards.workspace", "tui.cli", "tui.check_command", "tui.list_command"]
+)
+def test_module_does_not_load_textual(module: str) -> None:
+    code = (
+        f"import sys, {module}, pkgutil, importlib, cards\n"
+        "for info in pkgutil.iter_modules(cards.__path__): importlib.import_module('cards.' + info.name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,109 @@
+"""The `flywheel` command line: parses arguments and hands each subcommand to its module.
+
+Subcommand modules are imported only when chosen, so the plumbing commands never load Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from cards.errors import FlywheelError
+from cards.workspace import Workspace, open_workspace
+
+# name -> (module, help); each module has `add_arguments(parser)` and `run(args, workspace) -> int`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    #    "review": ("tui.review_command", "review today's cards in the terminal"),
+    "check": ("tui.check_command", "validate deck files and list every problem"),
+    "list": ("tui.list_command", "list notes, optionally by deck or tag"),
+    #    "due": ("tui.plumbing", "print today's queue"),
+    #    "answer": ("tui.plumbing", "record a grade (0-5) for a card in today's queue"),
+    #    "undo": ("tui.plumbing", "take back the last answer"),
+    #    "suspend": ("tui.plumbing", "keep a card out of the queues"),
+    #    "unsuspend": ("tui.plumbing", "return a suspended card to the queues"),
+    #    "bury": ("tui.plumbing", "hide a card until the next study day"),
+    #    "stats": ("tui.stats_command", "counts, retention and the 30-day forecast"),
+    #    "doctor": ("tui.doctor_command", "check the database and the derived schedule"),
+    #    "export": ("tui.export_command", "write an Anki package (.apkg)"),
+    "schema": ("tui.schema_command", "print the JSON Schema of deck files"),
+    "paths": ("tui.paths_command", "print where the database, config and decks are"),
+}
+
+
+def _common_options(suppress: bool) -> argparse.ArgumentParser:
+    """Options every command takes, accepted before or after the subcommand name."""
+    default = argparse.SUPPRESS if suppress else None
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("common options")
+    group.add_argument(
+        "--db", metavar="PATH", default=default, help="collection database (env FLYWHEEL_DB)"
+    )
+    group.add_argument(
+        "--decks", metavar="DIR", default=default, help="your own deck folder (env FLYWHEEL_DECKS)"
+    )
+    group.add_argument(
+        "--config", metavar="PATH", default=default, help="config file (env FLYWHEEL_CONFIG)"
+    )
+    group.add_argument(
+        "--today", metavar="YYYY-MM-DD", default=default, help="the study day (env FLYWHEEL_TODAY)"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="flywheel",
+        description="Spaced-repetition flashcards for the terminal.",
+        parents=[_common_options(suppress=False)],
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = subparsers.add_parser(
+            name, help=help_text, description=help_text, parents=[_common_options(suppress=True)]
+        )
+        sub.set_defaults(module=module_name)
+        _load(module_name).add_arguments(sub, name)
+    return parser
+
+
+def _load(module_name: str) -> _CommandModule:
+    return importlib.import_module(module_name)  # type: ignore[return-value]
+
+
+class _CommandModule:
+    add_arguments: Callable[[argparse.ArgumentParser, str], None]
+    run: Callable[[argparse.Namespace, Workspace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `flywheel` script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command, args.module = "home", "tui.review_command"
+    try:
+        workspace = open_workspace(
+            os.environ,
+            datetime.now().astimezone(),
+            db=args.db,
+            config=args.config,
+            decks=args.decks,
+            today=args.today,
+        )
+        return _load(args.module).run(args, workspace)
+    except FlywheelError as error:
+        print(f"flywheel: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

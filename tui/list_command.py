@@ -1,0 +1,66 @@
+"""`flywheel list`: the notes in use, filtered by deck or tag, as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from cards.card import cards_of
+from cards.decks import DeckFile
+from cards.models import Note
+from cards.workspace import Workspace
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument("--deck", metavar="D", help="only this deck and its subdecks")
+    parser.add_argument("--tag", metavar="T", help="only notes with this tag")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def in_deck(deck_name: str, wanted: str) -> bool:
+    """True for `wanted` itself and its subdecks, ignoring case."""
+    name, wanted = deck_name.casefold(), wanted.casefold()
+    return name == wanted or name.startswith(wanted + "::")
+
+
+def run(args: argparse.Namespace, workspace: Workspace) -> int:
+    collection = workspace.load_collection()
+    rows: list[tuple[DeckFile, Note]] = [
+        (deck_file, note)
+        for deck_file, note in collection.notes()
+        if (args.deck is None or in_deck(deck_file.deck.name, args.deck))
+        and (args.tag is None or args.tag in note.tags)
+    ]
+    if args.json:
+        print(
+            json.dumps(
+                [_as_json(deck_file, note) for deck_file, note in rows],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for deck_file, note in rows:
+        card = cards_of(note, deck_file.deck.name)[0]
+        text = card.front("en") or card.front("ko") or ""
+        print(f"{note.id:<40} {note.kind:<8} {deck_file.deck.name:<32} {_one_line(text, 60)}")
+    print(f"{len(rows)} notes")
+    return 0
+
+
+def _as_json(deck_file: DeckFile, note: Note) -> dict[str, object]:
+    return {
+        "id": note.id,
+        "deck": deck_file.deck.name,
+        "kind": str(note.kind),
+        "cards": list(note.card_ids()),
+        "tags": list(note.tags),
+        "file": str(deck_file.path),
+        "source": str(note.source) if note.source else None,
+        **{lang: face.model_dump(exclude_none=True) for lang, face in note.faces().items()},
+    }
+
+
+def _one_line(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
