@@ -10,8 +10,11 @@ from pathlib import Path
 from cards.decks import Collection, deck_paths, load_collection
 from cards.errors import FlywheelError
 from cards.paths import ENV_TODAY, Locations, resolve_locations
+from cards.queue import Limits
 from cards.settings import Settings, load_settings
+from cards.store import Store
 from cards.studyday import parse_day, study_day
+from cards.sync import SyncReport
 from seeds import BUILTIN_DECKS
 
 
@@ -35,6 +38,20 @@ class Workspace:
 
     def load_collection(self) -> Collection:
         return load_collection(self.deck_files())
+
+    def limits(self) -> Limits:
+        settings = self.settings
+        return Limits(settings.new_per_day, settings.reviews_per_day, settings.leech_threshold)
+
+    def open_store(self) -> tuple[Store, SyncReport]:
+        """Open the collection database and sync the deck files in use into it."""
+        store = Store.open(self.locations.db, self.limits())
+        try:
+            report = store.sync(self.deck_files())
+        except BaseException:
+            store.close()
+            raise
+        return store, report
 
 
 def open_workspace(

@@ -1,0 +1,152 @@
+"""Opening the collection database: identity, version, pragmas and migrations.
+
+A file that is not a Flywheel database is never written to, and a database made by a newer
+Flywheel is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from cards.errors import FlywheelError
+
+APPLICATION_ID = 0x46_57_48_4C  # "FWHL"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE deck_file (
+        path TEXT PRIMARY KEY,
+        rank INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        deck TEXT,
+        problems TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE note (
+        id TEXT PRIMARY KEY,
+        file TEXT NOT NULL,
+        deck TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE card (
+        id TEXT PRIMARY KEY,
+        note_id TEXT NOT NULL REFERENCES note(id),
+        ord INTEGER NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        repetitions INTEGER NOT NULL DEFAULT 0,
+        easiness_pct INTEGER NOT NULL DEFAULT 250,
+        interval INTEGER NOT NULL DEFAULT 0,
+        due TEXT,
+        reviews INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        suspended INTEGER NOT NULL DEFAULT 0,
+        leech INTEGER NOT NULL DEFAULT 0,
+        buried_until TEXT
+    );
+    CREATE INDEX card_note ON card(note_id);
+    CREATE INDEX card_due ON card(due) WHERE active = 1 AND reviews > 0;
+    CREATE INDEX card_new ON card(note_id, ord) WHERE active = 1 AND reviews = 0;
+    CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL REFERENCES card(id),
+        answered_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+        drill INTEGER NOT NULL,
+        was_new INTEGER NOT NULL,
+        repetitions_before INTEGER NOT NULL,
+        easiness_before INTEGER NOT NULL,
+        interval_before INTEGER NOT NULL,
+        due_before TEXT,
+        repetitions_after INTEGER NOT NULL,
+        easiness_after INTEGER NOT NULL,
+        interval_after INTEGER NOT NULL,
+        due_after TEXT,
+        made_leech INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX review_log_card ON review_log(card_id, id);
+    CREATE INDEX review_log_day ON review_log(day);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if new) the collection at `path`, migrated to the current schema."""
+    _refuse_foreign_file(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+    except (OSError, sqlite3.Error) as error:
+        raise FlywheelError(f"{path}: cannot open the database: {error}") from None
+    try:
+        _check_identity(connection, path)
+        _configure(connection)
+        _migrate(connection)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise FlywheelError(f"{path}: not a usable Flywheel database ({error})") from None
+    except FlywheelError:
+        connection.close()
+        raise
+    return connection
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    if path.is_dir():
+        raise FlywheelError(f"{path}: is a folder, not a database file")
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise FlywheelError(f"{path}: cannot read: {error.strerror}") from None
+    if head and head != SQLITE_MAGIC:
+        raise FlywheelError(f"{path}: not a Flywheel database (not an SQLite file); left untouched")
+
+
+def _configure(connection: sqlite3.Connection) -> None:
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_identity(connection: sqlite3.Connection, path: Path) -> None:
+    """Refuse another program's database, or a newer Flywheel's, before writing anything."""
+    app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+    if app_id != APPLICATION_ID and (tables or version):
+        raise FlywheelError(f"{path}: not a Flywheel database (another program's); left untouched")
+    if version > SCHEMA_VERSION:
+        raise FlywheelError(
+            f"{path}: made by a newer Flywheel (schema {version}; this one knows up to "
+            f"{SCHEMA_VERSION}); upgrade Flywheel to open it"
+        )
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        for number in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[number].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise

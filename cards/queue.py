@@ -1,0 +1,100 @@
+"""Today's queue: due reviews (most overdue first), new cards in deck-file order, the drill.
+
+New cards of one note are spread over days (one a day), so a cloze's siblings do not give each
+other away. The drill is SM-2's last rule: a card whose latest grade today is below 4 comes back
+until it scores at least 4. Limits count today's answers, so a queue resumes where it left off.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from cards.sm2 import DRILL_PASS_GRADE
+
+QueueKind = Literal["review", "new", "drill"]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Daily limits from the settings."""
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    leech_threshold: int = 8
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One card waiting today, and why it is waiting."""
+
+    card_id: str
+    note_id: str
+    deck: str
+    kind: QueueKind
+
+
+_AVAILABLE = """
+    c.active = 1 AND n.active = 1 AND c.suspended = 0
+    AND (c.buried_until IS NULL OR c.buried_until <= :today)
+    AND (:deck IS NULL OR lower(n.deck) = :deck OR lower(n.deck) LIKE :deck || '::%')
+"""
+
+_DUE = f"""
+    SELECT c.id, c.note_id, n.deck FROM card c JOIN note n ON n.id = c.note_id
+    WHERE c.reviews > 0 AND c.due <= :today AND {_AVAILABLE}
+      AND NOT EXISTS (SELECT 1 FROM review_log l WHERE l.card_id = c.id AND l.day = :today)
+    ORDER BY c.due, c.id LIMIT :limit
+"""
+
+_NEW = f"""
+    SELECT c.id, c.note_id, n.deck FROM card c
+    JOIN note n ON n.id = c.note_id JOIN deck_file f ON f.path = n.file
+    WHERE c.reviews = 0 AND {_AVAILABLE}
+      AND c.ord = (SELECT min(s.ord) FROM card s WHERE s.note_id = c.note_id AND s.reviews = 0
+                   AND s.active = 1 AND s.suspended = 0)
+      AND NOT EXISTS (SELECT 1 FROM review_log l JOIN card s ON s.id = l.card_id
+                      WHERE s.note_id = c.note_id AND l.day = :today)
+    ORDER BY f.rank, n.position, c.ord LIMIT :limit
+"""
+
+_DRILL = f"""
+    SELECT c.id, c.note_id, n.deck FROM review_log l
+    JOIN card c ON c.id = l.card_id JOIN note n ON n.id = c.note_id
+    WHERE l.day = :today AND l.grade < {DRILL_PASS_GRADE} AND {_AVAILABLE}
+      AND l.id = (SELECT max(id) FROM review_log WHERE card_id = l.card_id AND day = :today)
+    ORDER BY l.id
+"""
+
+
+def answered_today(connection: sqlite3.Connection, today: date) -> tuple[int, int]:
+    """Scheduled answers today: (reviews of seen cards, new cards introduced)."""
+    row = connection.execute(
+        "SELECT coalesce(sum(was_new = 0), 0), coalesce(sum(was_new = 1), 0) FROM review_log "
+        "WHERE day = ? AND drill = 0",
+        (today.isoformat(),),
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def todays_queue(
+    connection: sqlite3.Connection, today: date, limits: Limits, deck: str | None = None
+) -> list[QueueItem]:
+    """The cards to show today, in order. Read-only."""
+    reviews_done, new_done = answered_today(connection, today)
+    room = max(0, limits.reviews_per_day - reviews_done - new_done)
+    params = {"today": today.isoformat(), "deck": deck.casefold() if deck else None}
+    due = _items(connection, _DUE, {**params, "limit": room}, "review")
+    new_room = max(0, min(limits.new_per_day - new_done, room - len(due)))
+    new = _items(connection, _NEW, {**params, "limit": new_room}, "new") if new_room else []
+    drill = _items(connection, _DRILL, params, "drill")
+    return due + new + drill
+
+
+def _items(
+    connection: sqlite3.Connection, sql: str, params: Mapping[str, object], kind: QueueKind
+) -> list[QueueItem]:
+    return [QueueItem(row[0], row[1], row[2], kind) for row in connection.execute(sql, params)]

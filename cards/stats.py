@@ -1,0 +1,142 @@
+"""Figures about a collection: today's counts, retention, forecast, calendar, easiness, maturity."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from cards.queue import Limits, todays_queue
+
+YOUNG_DAYS = 21
+FORECAST_DAYS = 30
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    """Today's queue for one deck, and its size."""
+
+    deck: str
+    due: int = 0
+    new: int = 0
+    drill: int = 0
+    cards: int = 0
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Everything `flywheel stats` and the stats screen show."""
+
+    today: date
+    reviews: int
+    due: int
+    new: int
+    drill: int
+    decks: list[DeckCounts]
+    retention_30d: float | None
+    forecast: list[int]
+    calendar: dict[date, int] = field(default_factory=dict)
+    easiness: dict[float, int] = field(default_factory=dict)
+    retention_by_week: list[tuple[date, float]] = field(default_factory=list)
+    maturity: dict[str, int] = field(default_factory=dict)
+
+
+def collect_stats(connection: sqlite3.Connection, today: date, limits: Limits) -> Stats:
+    """Read-only summary of the collection as of `today`."""
+    queue = todays_queue(connection, today, limits)
+    by_kind = Counter(item.kind for item in queue)
+    return Stats(
+        today=today,
+        reviews=_scalar(connection, "SELECT count(*) FROM review_log"),
+        due=by_kind["review"],
+        new=by_kind["new"],
+        drill=by_kind["drill"],
+        decks=deck_counts(connection, today, limits),
+        retention_30d=_retention(connection, today - timedelta(days=29), today),
+        forecast=forecast(connection, today),
+        calendar=_calendar(connection, today),
+        easiness=_easiness(connection),
+        retention_by_week=_weekly_retention(connection, today),
+        maturity=_maturity(connection),
+    )
+
+
+def deck_counts(connection: sqlite3.Connection, today: date, limits: Limits) -> list[DeckCounts]:
+    """Per deck: the due/new/drill its own review would show today, and its card total."""
+    totals = dict(
+        connection.execute(
+            "SELECT n.deck, count(*) FROM card c JOIN note n ON n.id = c.note_id "
+            "WHERE c.active = 1 AND n.active = 1 GROUP BY n.deck ORDER BY n.deck"
+        ).fetchall()
+    )
+    out = []
+    for deck, cards in totals.items():
+        kinds = Counter(item.kind for item in todays_queue(connection, today, limits, deck))
+        out.append(DeckCounts(deck, kinds["review"], kinds["new"], kinds["drill"], cards))
+    return out
+
+
+def forecast(connection: sqlite3.Connection, today: date, days: int = FORECAST_DAYS) -> list[int]:
+    """Cards falling due on each of the next `days` days; overdue cards count on today."""
+    last = today + timedelta(days=days - 1)
+    rows = connection.execute(
+        "SELECT max(due, ?), count(*) FROM card WHERE active = 1 AND suspended = 0 "
+        "AND reviews > 0 AND due <= ? GROUP BY max(due, ?)",
+        (today.isoformat(), last.isoformat(), today.isoformat()),
+    )
+    per_day = {date.fromisoformat(day): count for day, count in rows}
+    return [per_day.get(today + timedelta(days=offset), 0) for offset in range(days)]
+
+
+def _retention(connection: sqlite3.Connection, first: date, last: date) -> float | None:
+    """Share of scheduled reviews of seen cards graded 3 or more, between two days inclusive."""
+    passed, total = connection.execute(
+        "SELECT coalesce(sum(grade >= 3), 0), count(*) FROM review_log "
+        "WHERE drill = 0 AND was_new = 0 AND day BETWEEN ? AND ?",
+        (first.isoformat(), last.isoformat()),
+    ).fetchone()
+    return passed / total if total else None
+
+
+def _calendar(connection: sqlite3.Connection, today: date) -> dict[date, int]:
+    first = today - timedelta(days=364)
+    rows = connection.execute(
+        "SELECT day, count(*) FROM review_log WHERE day BETWEEN ? AND ? GROUP BY day",
+        (first.isoformat(), today.isoformat()),
+    )
+    return {date.fromisoformat(day): count for day, count in rows}
+
+
+def _easiness(connection: sqlite3.Connection) -> dict[float, int]:
+    rows = connection.execute(
+        "SELECT easiness_pct, count(*) FROM card WHERE active = 1 AND reviews > 0 "
+        "GROUP BY easiness_pct ORDER BY easiness_pct"
+    )
+    return {pct / 100: count for pct, count in rows}
+
+
+def _weekly_retention(
+    connection: sqlite3.Connection, today: date, weeks: int = 12
+) -> list[tuple[date, float]]:
+    out = []
+    for back in range(weeks - 1, -1, -1):
+        start = today - timedelta(days=7 * back + 6)
+        value = _retention(connection, start, start + timedelta(days=6))
+        if value is not None:
+            out.append((start, value))
+    return out
+
+
+def _maturity(connection: sqlite3.Connection) -> dict[str, int]:
+    row = connection.execute(
+        "SELECT coalesce(sum(reviews = 0), 0), "
+        f"coalesce(sum(reviews > 0 AND interval < {YOUNG_DAYS}), 0), "
+        f"coalesce(sum(reviews > 0 AND interval >= {YOUNG_DAYS}), 0), "
+        "coalesce(sum(suspended), 0) FROM card WHERE active = 1"
+    ).fetchone()
+    return dict(zip(("new", "young", "mature", "suspended"), map(int, row), strict=True))
+
+
+def _scalar(connection: sqlite3.Connection, sql: str) -> int:
+    return int(connection.execute(sql).fetchone()[0])

@@ -1,0 +1,145 @@
+"""Syncing deck files into the database by content hash.
+
+An unchanged file costs a `stat`; a changed one is parsed and its notes upserted. Card state lives
+on card rows keyed by stable ids, so editing wording keeps a schedule; notes and cards that
+disappear are marked inactive (their history stays) and leave the queues.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cards.decks import note_line, read_deck
+from cards.models import Note
+from cards.problems import Problem
+
+
+@dataclass
+class SyncReport:
+    """What a sync did, and the problems of every deck file in use (kept for unchanged ones)."""
+
+    parsed: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
+    """Bring the notes and cards tables in line with the deck files at `paths`, in that order."""
+    report = SyncReport()
+    known = {
+        row[0]: row[1:]
+        for row in connection.execute("SELECT path, rank, mtime_ns, size, sha256 FROM deck_file")
+    }
+    wanted = {str(path.resolve()): (rank, path) for rank, path in enumerate(paths)}
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for key in known.keys() - wanted.keys():
+            _forget_file(connection, key)
+        for key, (rank, path) in wanted.items():
+            _sync_file(connection, report, key, rank, path, known.get(key))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    for (problems,) in connection.execute("SELECT problems FROM deck_file ORDER BY rank"):
+        report.problems.extend(json.loads(problems))
+    return report
+
+
+def _sync_file(
+    connection: sqlite3.Connection,
+    report: SyncReport,
+    key: str,
+    rank: int,
+    path: Path,
+    known: tuple[int, int, int, str] | None,
+) -> None:
+    try:
+        stat = path.stat()
+    except OSError:
+        _forget_file(connection, key)
+        return
+    if known and (known[1], known[2]) == (stat.st_mtime_ns, stat.st_size):
+        if known[0] != rank:
+            connection.execute("UPDATE deck_file SET rank = ? WHERE path = ?", (rank, key))
+        return
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if known and known[3] == digest:
+        connection.execute(
+            "UPDATE deck_file SET rank = ?, mtime_ns = ?, size = ? WHERE path = ?",
+            (rank, stat.st_mtime_ns, stat.st_size, key),
+        )
+        return
+    report.parsed.append(path)
+    deck_file, problems = read_deck(path)
+    notes = deck_file.deck.notes if deck_file else ()
+    deck_name = deck_file.deck.name if deck_file else None
+    problems += _store_notes(connection, key, path, deck_name, notes)
+    connection.execute(
+        "INSERT OR REPLACE INTO deck_file (path, rank, mtime_ns, size, sha256, deck, problems) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            key,
+            rank,
+            stat.st_mtime_ns,
+            stat.st_size,
+            digest,
+            deck_name,
+            json.dumps([str(problem) for problem in problems], ensure_ascii=False),
+        ),
+    )
+
+
+def _store_notes(
+    connection: sqlite3.Connection, key: str, path: Path, deck: str | None, notes: tuple[Note, ...]
+) -> list[Problem]:
+    """Upsert the file's notes and cards; retire the ones it no longer has."""
+    owners = dict(
+        connection.execute(
+            "SELECT id, file FROM note WHERE active = 1 AND file != ? AND id IN "
+            "(SELECT value FROM json_each(?))",
+            (key, json.dumps([note.id for note in notes])),
+        ).fetchall()
+    )
+    problems = []
+    connection.execute("UPDATE note SET active = 0 WHERE file = ?", (key,))
+    connection.execute(
+        "UPDATE card SET active = 0 WHERE note_id IN (SELECT id FROM note WHERE file = ?)", (key,)
+    )
+    note_rows: list[tuple[str, str, str | None, int, str]] = []
+    card_rows: list[tuple[str, str, int]] = []
+    seen: set[str] = set()
+    for position, note in enumerate(notes):
+        if note.id in owners or note.id in seen:
+            where = owners.get(note.id, str(path))
+            line = note_line(path, note.id, 1 if note.id in owners else 2)
+            message = f"duplicate note id (already in {where})"
+            problems.append(Problem(path, message, line, note.id, "id"))
+            continue
+        seen.add(note.id)
+        note_rows.append((note.id, key, deck, position, note.model_dump_json(exclude_none=True)))
+        card_rows.extend((card_id, note.id, ord_) for ord_, card_id in enumerate(note.card_ids()))
+    connection.executemany(
+        "INSERT INTO note (id, file, deck, position, body, active) VALUES (?, ?, ?, ?, ?, 1) "
+        "ON CONFLICT (id) DO UPDATE SET file = excluded.file, deck = excluded.deck, "
+        "position = excluded.position, body = excluded.body, active = 1",
+        note_rows,
+    )
+    connection.executemany(
+        "INSERT INTO card (id, note_id, ord, active) VALUES (?, ?, ?, 1) "
+        "ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, active = 1",
+        card_rows,
+    )
+    return problems
+
+
+def _forget_file(connection: sqlite3.Connection, key: str) -> None:
+    connection.execute(
+        "UPDATE card SET active = 0 WHERE note_id IN (SELECT id FROM note WHERE file = ?)", (key,)
+    )
+    connection.execute("UPDATE note SET active = 0 WHERE file = ?", (key,))
+    connection.execute("DELETE FROM deck_file WHERE path = ?", (key,))
