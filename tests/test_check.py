@@ -91,14 +91,20 @@ def test_missing_deck_name_and_notes(write_deck: Callable[..., Path]) -> None:
 
 
 def test_every_problem_is_reported_not_just_the_first(write_deck: Callable[..., Path]) -> None:
-    body = '[[notes]]\nid = "a"\nen.front = "q"\n\n[[notes]]\nid = "b c"\nen.front = "q"\nen.back = "x"\n'
+    body = (
+        '[[notes]]\nid = "a"\nen.front = "q"\n\n'
+        '[[notes]]\nid = "b c"\nen.front = "q"\nen.back = "x"\n'
+    )
     problems = problems_of(write_deck(HEADER + body))
     assert len(problems) == 2
     assert ": a: " in problems[0] and ": b c: id:" in problems[1]
 
 
 def test_good_notes_survive_a_bad_neighbour(write_deck: Callable[..., Path]) -> None:
-    body = '[[notes]]\nid = "good"\nen.front = "q"\nen.back = "a"\n\n[[notes]]\nid = "bad"\nen.front = "q"\n'
+    body = (
+        '[[notes]]\nid = "good"\nen.front = "q"\nen.back = "a"\n\n'
+        '[[notes]]\nid = "bad"\nen.front = "q"\n'
+    )
     deck_file, problems = read_deck(write_deck(HEADER + body))
     assert deck_file is not None and [note.id for note in deck_file.deck.notes] == ["good"]
     assert len(problems) == 1

@@ -11,7 +11,9 @@ from cards.models import Deck, Note, NoteKind, SourceRef
 
 
 def test_basic_note_makes_one_card() -> None:
-    note = Note(id="a/b", kind=NoteKind.BASIC, en={"front": "Q", "back": "A"})  # type: ignore[arg-type]
+    note = Note.model_validate(
+        {"id": "a/b", "kind": NoteKind.BASIC, "en": {"front": "Q", "back": "A"}}
+    )
     assert note.card_ids() == ("a/b#fwd",)
 
 

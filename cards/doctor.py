@@ -1,0 +1,124 @@
+"""Health checks: SQLite integrity, foreign keys, and the schedule replayed from the review log.
+
+The log is the truth; each card's stored schedule must equal SM-2 replayed over its answers.
+`repair` rewrites the derived columns from the log, leaving the log itself untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from cards import sm2
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What a card's row must hold, according to its log."""
+
+    state: sm2.SM2State
+    reviews: int
+    lapses: int
+    leech: bool
+
+
+def diagnose(connection: sqlite3.Connection) -> list[str]:
+    """Every problem found, one readable line each; empty when the collection is healthy."""
+    problems = [
+        f"integrity: {row[0]}"
+        for row in connection.execute("PRAGMA integrity_check")
+        if row[0] != "ok"
+    ]
+    problems += [
+        f"foreign key: {table} row {rowid} points to a missing {parent}"
+        for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check")
+    ]
+    if problems:
+        return problems
+    for card_id, stored, derived in _compare(connection):
+        if stored != derived:
+            problems.append(f"schedule: {card_id}: {_differences(stored, derived)}")
+    return problems
+
+
+def _differences(stored: Derived, derived: Derived) -> str:
+    """`interval 99 (the log gives 1), ...` for each field that disagrees."""
+    pairs = {
+        "repetitions": (stored.state.repetitions, derived.state.repetitions),
+        "easiness": (stored.state.easiness, derived.state.easiness),
+        "interval": (stored.state.interval, derived.state.interval),
+        "due": (stored.state.due, derived.state.due),
+        "reviews": (stored.reviews, derived.reviews),
+        "lapses": (stored.lapses, derived.lapses),
+        "leech": (stored.leech, derived.leech),
+    }
+    return ", ".join(
+        f"{name} {have} (the log gives {want})"
+        for name, (have, want) in pairs.items()
+        if have != want
+    )
+
+
+def repair(connection: sqlite3.Connection) -> int:
+    """Rewrite every card's schedule from the log; returns how many cards changed."""
+    changed = 0
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for card_id, stored, derived in list(_compare(connection)):
+            if stored == derived:
+                continue
+            state = derived.state
+            connection.execute(
+                "UPDATE card SET repetitions = ?, easiness_pct = ?, interval = ?, due = ?, "
+                "reviews = ?, lapses = ?, leech = ? WHERE id = ?",
+                (
+                    state.repetitions,
+                    state.easiness_pct,
+                    state.interval,
+                    state.due.isoformat() if state.due else None,
+                    derived.reviews,
+                    derived.lapses,
+                    derived.leech,
+                    card_id,
+                ),
+            )
+            changed += 1
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return changed
+
+
+def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Derived, Derived]]:
+    """(card id, stored, derived) for every card, streaming the log in card order."""
+    stored_rows = connection.execute(
+        "SELECT id, repetitions, easiness_pct, interval, due, reviews, lapses, leech FROM card "
+        "ORDER BY id"
+    )
+    log = connection.cursor().execute(
+        "SELECT card_id, grade, day, made_leech FROM review_log WHERE drill = 0 "
+        "ORDER BY card_id, id"
+    )
+    pending = log.fetchone()
+    for card_id, reps, easiness, interval, due, reviews, lapses, leech in stored_rows.fetchall():
+        state, count, failures, leeched = sm2.SM2State(), 0, 0, False
+        while pending is not None and pending[0] < card_id:
+            pending = log.fetchone()
+        while pending is not None and pending[0] == card_id:
+            _, grade, day, made_leech = pending
+            state = sm2.review(state, grade, date.fromisoformat(day))
+            count += 1
+            failures += grade < sm2.PASSING_GRADE
+            leeched = leeched or bool(made_leech)
+            pending = log.fetchone()
+        stored_state = sm2.SM2State(
+            reps, easiness, interval, date.fromisoformat(due) if due else None
+        )
+        yield (
+            card_id,
+            Derived(stored_state, reviews, lapses, bool(leech)),
+            Derived(state, count, failures, leeched),
+        )

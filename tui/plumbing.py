@@ -1,0 +1,149 @@
+"""Scriptable commands on today's queue: `due`, `answer`, `undo`, `suspend`, `unsuspend`, `bury`.
+
+They print plain text or JSON, exit 2 with one line on bad input, and never import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+
+from cards.card import Card
+from cards.errors import FlywheelError
+from cards.models import LANGUAGES
+from cards.store import Store
+from cards.sync import SyncReport
+from cards.workspace import Workspace
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    if name == "due":
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--limit", type=int, metavar="N", help="at most N cards")
+        parser.add_argument("--deck", metavar="D", help="only this deck and its subdecks")
+    elif name == "answer":
+        parser.add_argument("card_id", metavar="CARD_ID")
+        parser.add_argument("grade", metavar="GRADE", help="0 blackout ... 5 perfect")
+    elif name in ("suspend", "unsuspend", "bury"):
+        parser.add_argument("card_id", metavar="CARD_ID")
+
+
+def run(args: argparse.Namespace, workspace: Workspace) -> int:
+    store, report = workspace.open_store()
+    with store:
+        warn_about(store, report, workspace)
+        return COMMANDS[args.command](args, workspace, store)
+
+
+def warn_about(store: Store, report: SyncReport, workspace: Workspace) -> None:
+    """Deck problems and a clock that went back are worth a line on stderr, not a failure."""
+    if report.problems:
+        count = len(report.problems)
+        print(
+            f"flywheel: warning: {count} problem(s) in deck files; run `flywheel check`",
+            file=sys.stderr,
+        )
+    last = store.last_day()
+    if last and last > workspace.today:
+        print(
+            f"flywheel: warning: the study day {workspace.today} is before the last answer "
+            f"({last}); schedules carry on from their saved state",
+            file=sys.stderr,
+        )
+
+
+def card_text(card: Card, language: str, side: str) -> str:
+    """One side of a card in the chosen language; `both` gives English then Korean."""
+    chosen = LANGUAGES if language == "both" else (language,)
+    texts = [getattr(card, side)(lang) for lang in chosen]
+    present = [text for text in texts if text]
+    if not present:
+        present = [text for lang in LANGUAGES if (text := getattr(card, side)(lang))]
+    return "\n\n".join(present)
+
+
+def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
+    if args.limit is not None and args.limit < 0:
+        raise FlywheelError("--limit must be 0 or more")
+    queue = store.queue(workspace.today, args.deck)[: args.limit]
+    language = workspace.settings.language
+    if args.json:
+        items = []
+        for item in queue:
+            card = store.card(item.card_id)
+            assert card is not None
+            items.append(
+                {
+                    "id": item.card_id,
+                    "note": item.note_id,
+                    "deck": item.deck,
+                    "kind": item.kind,
+                    "front": card_text(card, language, "front"),
+                    "back": card_text(card, language, "back"),
+                }
+            )
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    for item in queue:
+        card = store.card(item.card_id)
+        assert card is not None
+        front = " ".join(card_text(card, language, "front").split())
+        print(f"{item.kind:<7} {item.card_id:<44} {front[:70]}")
+    print(f"{len(queue)} card(s) in today's queue ({workspace.today})")
+    return 0
+
+
+def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
+    text = args.grade.strip()
+    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 5:
+        raise FlywheelError(f"grade must be a whole number from 0 to 5, got {args.grade!r}")
+    result = store.answer(args.card_id, int(text), workspace.today, datetime.now().astimezone())
+    after = result.entry.after
+    if result.entry.drill:
+        print(f"{args.card_id}: drill answer recorded (schedule unchanged)")
+    else:
+        schedule = f"interval {after.interval} d, easiness {after.easiness:.2f}"
+        print(f"{args.card_id}: next review {after.due} ({schedule})")
+    if result.became_leech:
+        times = workspace.settings.leech_threshold
+        print(f"{args.card_id}: failed {times} times: marked as a leech and suspended")
+    return 0
+
+
+def undo(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
+    entry = store.undo()
+    if entry is None:
+        print("nothing to undo")
+        return 1
+    print(f"undid grade {entry.grade} for {entry.card_id} ({entry.answered_at:%Y-%m-%d %H:%M})")
+    return 0
+
+
+def suspend(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
+    store.set_suspended(args.card_id, True)
+    print(f"{args.card_id}: suspended")
+    return 0
+
+
+def unsuspend(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
+    store.set_suspended(args.card_id, False)
+    print(f"{args.card_id}: back in the queues")
+    return 0
+
+
+def bury(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
+    store.bury(args.card_id, workspace.today)
+    print(f"{args.card_id}: buried until tomorrow")
+    return 0
+
+
+COMMANDS = {
+    "due": due,
+    "answer": answer,
+    "undo": undo,
+    "suspend": suspend,
+    "unsuspend": unsuspend,
+    "bury": bury,
+}

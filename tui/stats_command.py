@@ -1,0 +1,59 @@
+"""`flywheel stats [--json]`: counts, retention and the 30-day forecast, for people or scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+
+from cards.stats import Stats, collect_stats
+from cards.workspace import Workspace
+from tui.plumbing import warn_about
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace, workspace: Workspace) -> int:
+    store, report = workspace.open_store()
+    with store:
+        warn_about(store, report, workspace)
+        stats = collect_stats(store.connection, workspace.today, workspace.limits())
+    print(json.dumps(as_json(stats), ensure_ascii=False, indent=2) if args.json else as_text(stats))
+    return 0
+
+
+def as_json(stats: Stats) -> dict[str, object]:
+    return {
+        "today": stats.today.isoformat(),
+        "reviews": stats.reviews,
+        "due": stats.due,
+        "new": stats.new,
+        "drill": stats.drill,
+        "decks": [asdict(deck) for deck in stats.decks],
+        "retention_30d": stats.retention_30d,
+        "forecast": stats.forecast,
+        "retention_by_week": [
+            {"week": start.isoformat(), "retention": value}
+            for start, value in stats.retention_by_week
+        ],
+        "easiness": {f"{key:.2f}": count for key, count in stats.easiness.items()},
+        "maturity": stats.maturity,
+    }
+
+
+def as_text(stats: Stats) -> str:
+    retention = "-" if stats.retention_30d is None else f"{stats.retention_30d:.0%}"
+    lines = [
+        f"study day {stats.today}: {stats.due} due, {stats.new} new, {stats.drill} drill",
+        f"answers logged: {stats.reviews}; retention over 30 days: {retention}",
+        "",
+        f"{'deck':<40} {'due':>5} {'new':>5} {'drill':>5} {'cards':>6}",
+    ]
+    for deck in stats.decks:
+        lines.append(f"{deck.deck:<40} {deck.due:>5} {deck.new:>5} {deck.drill:>5} {deck.cards:>6}")
+    lines += ["", "next 30 days: " + " ".join(str(count) for count in stats.forecast)]
+    maturity = ", ".join(f"{count} {name}" for name, count in stats.maturity.items())
+    lines.append(f"cards: {maturity}")
+    return "\n".join(lines)
