@@ -1,0 +1,207 @@
+"""The store on a real SQLite file: sync, the queue, answers, the drill, undo, leeches."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from cards.db import APPLICATION_ID
+from cards.doctor import diagnose
+from cards.errors import FlywheelError
+from cards.queue import Limits
+from cards.store import Store
+from tests.conftest import GOOD_DECK
+
+DAY = date(2026, 1, 15)
+NOW = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def deck(write_deck: Callable[..., Path]) -> Path:
+    return write_deck(GOOD_DECK)
+
+
+@pytest.fixture
+def store(tmp_path: Path, deck: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "c.db", Limits(new_per_day=20)) as store:
+        store.sync([deck])
+        yield store
+
+
+def ids(store: Store, day: date = DAY) -> list[tuple[str, str]]:
+    return [(item.card_id, item.kind) for item in store.queue(day)]
+
+
+def test_new_cards_come_in_file_order_one_sibling_a_day(store: Store) -> None:
+    assert ids(store) == [
+        ("test/capital#fwd", "new"),
+        ("test/pair#fwd", "new"),
+        ("test/cloze#c1", "new"),
+    ]
+    store.answer("test/pair#fwd", 5, DAY, NOW)
+    assert ("test/pair#rev", "new") not in ids(store)
+    assert ("test/pair#rev", "new") in ids(store, date(2026, 1, 16))
+
+
+def test_answer_schedules_and_a_low_grade_goes_to_the_drill(store: Store) -> None:
+    result = store.answer("test/capital#fwd", 3, DAY, NOW)
+    assert (result.kind, result.entry.after.interval, result.entry.after.due) == (
+        "new",
+        1,
+        date(2026, 1, 16),
+    )
+    assert ids(store)[-1] == ("test/capital#fwd", "drill")
+    drill = store.answer("test/capital#fwd", 2, DAY, NOW)
+    assert drill.entry.drill and drill.entry.after == result.entry.after
+    assert ids(store)[-1] == ("test/capital#fwd", "drill")
+    store.answer("test/capital#fwd", 4, DAY, NOW)
+    assert "test/capital#fwd" not in [card for card, _ in ids(store)]
+    state = store.state("test/capital#fwd")
+    assert state is not None and state.reviews == 1 and state.sm2.due == date(2026, 1, 16)
+    assert ids(store, date(2026, 1, 16))[0] == ("test/capital#fwd", "review")
+
+
+def test_card_not_in_todays_queue_is_refused_and_nothing_written(store: Store) -> None:
+    store.answer("test/capital#fwd", 5, DAY, NOW)
+    with pytest.raises(FlywheelError, match="not in today's queue"):
+        store.answer("test/capital#fwd", 5, DAY, NOW)
+    with pytest.raises(FlywheelError, match="unknown card"):
+        store.answer("test/none#fwd", 5, DAY, NOW)
+    with pytest.raises(FlywheelError, match="0 to 5"):
+        store.answer("test/pair#fwd", 6, DAY, NOW)
+    assert len(store.history("test/capital#fwd")) == 1
+    assert store.history("test/pair#fwd") == []
+
+
+def test_undo_restores_the_card_exactly(store: Store) -> None:
+    before = store.state("test/capital#fwd")
+    store.answer("test/capital#fwd", 1, DAY, NOW)
+    undone = store.undo()
+    assert undone is not None and undone.grade == 1
+    assert store.state("test/capital#fwd") == before
+    assert store.history("test/capital#fwd") == []
+    assert ids(store)[0] == ("test/capital#fwd", "new")
+    assert store.undo() is None
+
+
+def test_due_reviews_come_most_overdue_first_and_respect_the_limits(
+    tmp_path: Path, deck: Path
+) -> None:
+    with Store.open(tmp_path / "l.db", Limits(new_per_day=2, reviews_per_day=3)) as store:
+        store.sync([deck])
+        assert len(ids(store)) == 2
+        store.answer("test/capital#fwd", 5, date(2026, 1, 1), NOW)
+        store.answer("test/pair#fwd", 5, date(2026, 1, 5), NOW)
+        later = date(2026, 1, 20)
+        assert ids(store, later)[:2] == [
+            ("test/capital#fwd", "review"),
+            ("test/pair#fwd", "review"),
+        ]
+        assert len(ids(store, later)) == 3
+
+
+def test_suspend_and_bury_leave_the_queue(store: Store) -> None:
+    store.set_suspended("test/capital#fwd", True)
+    store.bury("test/pair#fwd", DAY)
+    assert [card for card, _ in ids(store)] == ["test/cloze#c1"]
+    assert ("test/pair#fwd", "new") in ids(store, date(2026, 1, 16))
+    store.set_suspended("test/capital#fwd", False)
+    assert ids(store)[0] == ("test/capital#fwd", "new")
+
+
+def test_eight_failures_make_a_leech_and_undo_reverses_it(tmp_path: Path, deck: Path) -> None:
+    with Store.open(tmp_path / "x.db", Limits(leech_threshold=3)) as store:
+        store.sync([deck])
+        day = DAY
+        for _ in range(3):
+            result = store.answer("test/capital#fwd", 0, day, NOW)
+            day = result.entry.after.due or day
+        assert result.became_leech
+        state = store.state("test/capital#fwd")
+        assert state is not None and state.leech and state.suspended and state.lapses == 3
+        store.undo()
+        state = store.state("test/capital#fwd")
+        assert state is not None and not state.leech and not state.suspended
+
+
+def test_editing_wording_keeps_the_schedule(store: Store, deck: Path) -> None:
+    store.answer("test/capital#fwd", 5, DAY, NOW)
+    deck.write_text(GOOD_DECK.replace("Capital of Korea?", "Which city is Korea's capital?"))
+    report = store.sync([deck])
+    assert report.parsed == [deck]
+    card = store.card("test/capital#fwd")
+    assert card is not None and card.front("en") == "Which city is Korea's capital?"
+    state = store.state("test/capital#fwd")
+    assert state is not None and state.reviews == 1 and state.sm2.interval == 1
+
+
+def test_unchanged_files_are_not_parsed(store: Store, deck: Path) -> None:
+    assert store.sync([deck]).parsed == []
+
+
+def test_removed_note_leaves_the_queue_but_keeps_its_history(store: Store, deck: Path) -> None:
+    store.answer("test/capital#fwd", 5, DAY, NOW)
+    start = GOOD_DECK.index("[[notes]]")
+    end = GOOD_DECK.index("[[notes]]", start + 1)
+    deck.write_text(GOOD_DECK[:start] + GOOD_DECK[end:])
+    store.sync([deck])
+    assert "test/capital#fwd" not in [card for card, _ in ids(store, date(2026, 2, 1))]
+    assert len(store.history("test/capital#fwd")) == 1
+
+
+def test_rekinding_a_note_retires_old_cards(store: Store, deck: Path) -> None:
+    deck.write_text(GOOD_DECK.replace('kind = "reverse"', 'kind = "basic"'))
+    store.sync([deck])
+    state = store.state("test/pair#rev")
+    assert state is not None and not state.active
+    store.answer("test/pair#fwd", 5, DAY, NOW)
+    assert "test/pair#rev" not in [card for card, _ in ids(store)]
+
+
+def test_removed_cloze_deletion_leaves_the_queue(store: Store, deck: Path) -> None:
+    deck.write_text(
+        GOOD_DECK.replace("{{c2::$300,000::amount}}", "$300,000").replace(
+            "{{c2::30만 달러}}", "30만 달러"
+        )
+    )
+    store.sync([deck])
+    state = store.state("test/cloze#c2")
+    assert state is not None and not state.active
+
+
+def test_doctor_agrees_with_the_log_after_answers(store: Store) -> None:
+    store.answer("test/capital#fwd", 2, DAY, NOW)
+    store.answer("test/capital#fwd", 4, DAY, NOW)
+    store.answer("test/pair#fwd", 5, DAY, NOW)
+    assert diagnose(store.connection) == []
+    store.connection.execute("UPDATE card SET interval = 40 WHERE id = 'test/pair#fwd'")
+    assert diagnose(store.connection) == ["schedule: test/pair#fwd: interval 40 (the log gives 1)"]
+
+
+def test_foreign_files_are_refused_and_left_untouched(tmp_path: Path) -> None:
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("not a database")
+    with pytest.raises(FlywheelError, match="not a Flywheel database"):
+        Store.open(text_file)
+    assert text_file.read_text() == "not a database"
+    other = tmp_path / "other.sqlite"
+    with closing(sqlite3.connect(other)) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    with pytest.raises(FlywheelError, match="another program's"):
+        Store.open(other)
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Store.open(path).close()
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    with pytest.raises(FlywheelError, match="newer Flywheel"):
+        Store.open(path)
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
