@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,3 +66,14 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, s
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return env
+
+
+def flywheel(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the installed command line in a subprocess, as a user or a script would."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
+    )

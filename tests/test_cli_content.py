@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from seeds import SCHEMA_FILE
-from tests.conftest import GOOD_DECK
+from tests.conftest import GOOD_DECK, flywheel
 from tui.schema_command import deck_schema_json
-
-
-def flywheel(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Run the installed command line in a subprocess, as a user or a script would."""
-    return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=60,
-    )
 
 
 def test_check_passes_on_every_deck_in_use(isolated_env: dict[str, str]) -> None:

@@ -1,0 +1,132 @@
+"""The plumbing commands as a script uses them: JSON in and out, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GOOD_DECK, flywheel
+
+
+@pytest.fixture
+def env(
+    isolated_env: dict[str, str], tmp_path: Path, write_deck: Callable[..., Path]
+) -> dict[str, str]:
+    """Only the small test deck, no built-in decks, so the queue is known exactly."""
+    write_deck(GOOD_DECK)
+    Path(isolated_env["FLYWHEEL_CONFIG"]).write_text("builtin_decks = false\n")
+    return isolated_env
+
+
+def log_rows(env: dict[str, str]) -> list[tuple[str, int, int]]:
+    with closing(sqlite3.connect(env["FLYWHEEL_DB"])) as connection:
+        return connection.execute(
+            "SELECT card_id, grade, drill FROM review_log ORDER BY id"
+        ).fetchall()
+
+
+def test_due_json_lists_the_queue_with_cloze_gaps(env: dict[str, str]) -> None:
+    result = flywheel("due", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert [(item["id"], item["kind"]) for item in items] == [
+        ("test/capital#fwd", "new"),
+        ("test/pair#fwd", "new"),
+        ("test/cloze#c1", "new"),
+    ]
+    cloze = items[2]
+    assert set(cloze) == {"id", "note", "deck", "kind", "front", "back"}
+    assert cloze["front"] == (
+        "Amazon began in [...] with $300,000.\n\n아마존은 [...]년에 30만 달러로 시작했다."
+    )
+    assert "**1994**" in cloze["back"]
+    assert len(json.loads(flywheel("due", "--json", "--limit", "1", env=env).stdout)) == 1
+
+
+def test_answer_records_and_a_low_grade_is_drilled(env: dict[str, str]) -> None:
+    assert flywheel("answer", "test/capital#fwd", "2", env=env).returncode == 0
+    items = json.loads(flywheel("due", "--json", env=env).stdout)
+    assert items[-1]["id"] == "test/capital#fwd" and items[-1]["kind"] == "drill"
+    result = flywheel("answer", "test/capital#fwd", "5", env=env)
+    assert "drill answer recorded" in result.stdout
+    assert log_rows(env) == [("test/capital#fwd", 2, 0), ("test/capital#fwd", 5, 1)]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("answer", "test/nope#fwd", "3"), "flywheel: unknown card 'test/nope#fwd'"),
+        (("answer", "test/capital#fwd", "6"), "flywheel: grade must be a whole number from 0 to 5"),
+        (
+            ("answer", "test/capital#fwd", "-1"),
+            "flywheel: grade must be a whole number from 0 to 5",
+        ),
+        (("answer", "test/capital#fwd", "three"), "flywheel: grade must be a whole number"),
+        (("answer", "test/pair#rev", "3"), "flywheel: card test/pair#rev is not in today's queue"),
+        (("suspend", "test/nope#fwd"), "flywheel: unknown card"),
+        (("due", "--limit", "-2"), "flywheel: --limit must be 0 or more"),
+    ],
+)
+def test_errors_are_one_line_exit_2_and_write_nothing(
+    env: dict[str, str], args: tuple[str, ...], message: str
+) -> None:
+    result = flywheel(*args, env=env)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+    assert log_rows(env) == []
+
+
+def test_undo_suspend_unsuspend_bury(env: dict[str, str]) -> None:
+    flywheel("answer", "test/capital#fwd", "4", env=env)
+    assert "undid grade 4 for test/capital#fwd" in flywheel("undo", env=env).stdout
+    assert log_rows(env) == []
+    assert flywheel("undo", env=env).returncode == 1
+    flywheel("suspend", "test/capital#fwd", env=env)
+    flywheel("bury", "test/pair#fwd", env=env)
+    due = [item["id"] for item in json.loads(flywheel("due", "--json", env=env).stdout)]
+    assert due == ["test/cloze#c1"]
+    flywheel("unsuspend", "test/capital#fwd", env=env)
+    due = [item["id"] for item in json.loads(flywheel("due", "--json", env=env).stdout)]
+    assert due == ["test/capital#fwd", "test/cloze#c1"]
+
+
+def test_stats_json(env: dict[str, str]) -> None:
+    flywheel("answer", "test/capital#fwd", "5", env=env)
+    stats = json.loads(flywheel("stats", "--json", env=env).stdout)
+    assert (stats["reviews"], stats["due"], stats["new"], stats["drill"]) == (1, 0, 2, 0)
+    assert stats["decks"] == [{"deck": "Test::Basics", "due": 0, "new": 2, "drill": 0, "cards": 5}]
+    assert stats["forecast"][1] == 1 and len(stats["forecast"]) == 30
+    assert stats["retention_30d"] is None
+
+
+def test_doctor_finds_and_repairs_a_tampered_schedule(env: dict[str, str]) -> None:
+    flywheel("answer", "test/capital#fwd", "5", env=env)
+    assert flywheel("doctor", env=env).returncode == 0
+    with closing(sqlite3.connect(env["FLYWHEEL_DB"])) as connection:
+        connection.execute("UPDATE card SET interval = 30 WHERE id = 'test/capital#fwd'")
+        connection.commit()
+    result = flywheel("doctor", env=env)
+    assert result.returncode == 1 and "interval 30 (the log gives 1)" in result.stdout
+    assert flywheel("doctor", "--repair", env=env).returncode == 0
+    assert flywheel("doctor", env=env).returncode == 0
+
+
+def test_clock_moved_back_warns_and_carries_on(env: dict[str, str]) -> None:
+    flywheel("answer", "test/capital#fwd", "5", env=env)
+    result = flywheel("--today", "2026-01-10", "due", env=env)
+    assert result.returncode == 0
+    assert "before the last answer (2026-01-15)" in result.stderr
+
+
+def test_a_file_that_is_not_our_database(env: dict[str, str], tmp_path: Path) -> None:
+    other = tmp_path / "photo.jpg"
+    other.write_bytes(b"\xff\xd8\xff\xe0 not sqlite")
+    result = flywheel("--db", str(other), "due", env=env)
+    assert result.returncode == 2 and "not a Flywheel database" in result.stderr
+    assert other.read_bytes() == b"\xff\xd8\xff\xe0 not sqlite"
