@@ -17,7 +17,7 @@ from cards.workspace import Workspace, open_workspace
 
 # name -> (module, help); each module has `add_arguments(parser)` and `run(args, workspace) -> int`.
 COMMANDS: dict[str, tuple[str, str]] = {
-    #    "review": ("tui.review_command", "review today's cards in the terminal"),
+    "review": ("tui.review_command", "review today's cards in the terminal"),
     "check": ("tui.check_command", "validate deck files and list every problem"),
     "list": ("tui.list_command", "list notes, optionally by deck or tag"),
     "due": ("tui.plumbing", "print today's queue"),
@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bury": ("tui.plumbing", "hide a card until the next study day"),
     "stats": ("tui.stats_command", "counts, retention and the 30-day forecast"),
     "doctor": ("tui.doctor_command", "check the database and the derived schedule"),
-    #    "export": ("tui.export_command", "write an Anki package (.apkg)"),
+    "export": ("tui.export_command", "write an Anki package (.apkg)"),
     "schema": ("tui.schema_command", "print the JSON Schema of deck files"),
     "paths": ("tui.paths_command", "print where the database, config and decks are"),
 }

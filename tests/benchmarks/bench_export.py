@@ -1,0 +1,333 @@
+"""Benchmark: `flywheel export` against genanki alone, on 10,000 synthetic notes.
+
+Run by hand (pytest does not collect it):
+
+    uv run python tests/benchmarks/bench_export.py [--notes 10000] [--repeats 5]
+
+(a) is our whole export: Markdown to HTML, tags, GUIDs, the package written atomically.
+(b) is genanki alone writing the same notes with plain models, the field HTML prepared beforehand:
+the floor that any genanki-based export pays. Target: (a) <= 1.3 x (b).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import genanki
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from cards.anki_models import MODEL_SPECS  # noqa: E402
+from cards.export import export_apkg, note_fields, note_guid, note_tags  # noqa: E402
+from cards.models import Deck  # noqa: E402
+
+TARGET = 1.3
+
+EN_WORDS = [
+    "Amazon",
+    "customer",
+    "flywheel",
+    "growth",
+    "price",
+    "selection",
+    "delivery",
+    "trust",
+    "service",
+    "market",
+    "retail",
+    "cloud",
+    "platform",
+    "review",
+    "book",
+    "author",
+    "chapter",
+    "company",
+    "strategy",
+    "investment",
+    "logistics",
+    "data",
+    "subscription",
+    "member",
+    "device",
+    "voice",
+    "assistant",
+    "store",
+    "decision",
+    "machine",
+    "learning",
+    "network",
+    "value",
+    "experience",
+    "long",
+    "term",
+    "thinking",
+    "cost",
+    "scale",
+    "seller",
+    "warehouse",
+    "speed",
+    "innovation",
+]
+KO_WORDS = [
+    "아마존",
+    "고객",
+    "플라이휠",
+    "성장",
+    "가격",
+    "선택",
+    "배송",
+    "신뢰",
+    "서비스",
+    "시장",
+    "소매",
+    "클라우드",
+    "플랫폼",
+    "서평",
+    "책",
+    "저자",
+    "장",
+    "회사",
+    "전략",
+    "투자",
+    "물류",
+    "데이터",
+    "구독",
+    "회원",
+    "기기",
+    "음성",
+    "비서",
+    "매장",
+    "결정",
+    "기계",
+    "학습",
+    "망",
+    "가치",
+    "경험",
+    "장기",
+    "사고",
+    "비용",
+    "규모",
+    "판매자",
+    "창고",
+    "속도",
+    "혁신",
+    "집착",
+]
+
+
+def sentence(rng: random.Random, words: list[str], low: int, high: int, markup: float) -> str:
+    """Words up to a length in characters; with probability `markup`, one is in *emphasis*."""
+    picked: list[str] = []
+    target = rng.randint(low, high)
+    while sum(len(word) + 1 for word in picked) < target:
+        picked.append(rng.choice(words))
+    if rng.random() < markup:
+        index = rng.randrange(len(picked))
+        picked[index] = f"*{picked[index]}*"
+    return " ".join(picked)
+
+
+def cloze_text(rng: random.Random, words: list[str], gaps: int, length: int, markup: float) -> str:
+    """About `length` characters with `gaps` deletions; emphasis in at most one stretch."""
+    stretch = max(8, (length - 12 * gaps) // (gaps + 1))
+    emphasised = rng.randrange(gaps + 1) if rng.random() < markup else -1
+    parts = [sentence(rng, words, stretch // 2, stretch, float(emphasised == 0))]
+    for number in range(1, gaps + 1):
+        parts.append(f"{{{{c{number}::{sentence(rng, words, 4, 16, 0.0)}}}}}")
+        parts.append(sentence(rng, words, stretch // 2, stretch, float(emphasised == number)))
+    return " ".join(parts)
+
+
+# Shaped like the shipped decks (seeds/*.toml): 35% basic, 5% reverse, 60% cloze; English
+# fronts ~100 characters, backs ~70, cloze text ~160, Korean about half as long; an extra on
+# 12% of notes; Markdown emphasis in 15% of English fields and 2% of Korean ones (the seeds
+# have it in 7% of all fields). `--markup` scales those shares for a stress run.
+@dataclass(frozen=True)
+class Shape:
+    front: tuple[int, int]
+    back: tuple[int, int]
+    text: int
+    extra: tuple[int, int]
+    markup: float
+
+
+SHAPE = {
+    "en": Shape(front=(60, 130), back=(20, 110), text=160, extra=(50, 120), markup=0.15),
+    "ko": Shape(front=(25, 60), back=(10, 45), text=85, extra=(20, 50), markup=0.02),
+}
+
+
+def synthetic_decks(count: int, markup_scale: float = 1.0, seed: int = 20240601) -> list[Deck]:
+    """`count` notes in 10 decks, 90% of them in both languages."""
+    rng = random.Random(seed)
+    decks = []
+    per_deck = count // 10
+    for d in range(10):
+        notes: list[dict[str, Any]] = []
+        for n in range(per_deck):
+            roll = rng.random()
+            kind = "basic" if roll < 0.35 else "reverse" if roll < 0.4 else "cloze"
+            gaps = rng.choice((1, 1, 2, 2, 2, 3, 3, 4, 5))
+            languages = rng.choices([("en", "ko"), ("en",), ("ko",)], weights=(18, 1, 1))[0]
+            has_extra = rng.random() < 0.12
+            note: dict[str, Any] = {
+                "id": f"bench/deck-{d}/note-{n}",
+                "kind": kind,
+                "tags": rng.sample(["book", "history", "figures", "faang", "strategy"], 2),
+                "source": {"file": f"{d:03d}_bench.txt", "lines": f"{n + 1}"},
+            }
+            for lang in languages:
+                words, shape = (EN_WORDS, SHAPE["en"]) if lang == "en" else (KO_WORDS, SHAPE["ko"])
+                markup = min(1.0, shape.markup * markup_scale)
+                face: dict[str, str]
+                if kind == "cloze":
+                    face = {"text": cloze_text(rng, words, gaps, shape.text, markup)}
+                else:
+                    face = {
+                        "front": sentence(rng, words, *shape.front, markup) + "?",
+                        "back": sentence(rng, words, *shape.back, markup),
+                    }
+                if has_extra:
+                    face["extra"] = sentence(rng, words, *shape.extra, markup)
+                note[lang] = face
+            notes.append(note)
+        decks.append(
+            Deck.model_validate(
+                {
+                    "name": f"Bench::Deck {d}",
+                    "description": "Synthetic notes for the export benchmark.",
+                    "source": {"file": f"{d:03d}_bench.txt", "title": f"Bench source {d}"},
+                    "notes": notes,
+                }
+            )
+        )
+    return decks
+
+
+def plain_genanki(decks: list[Deck], folder: Path) -> Callable[[], Path]:
+    """genanki alone: plain models, the same notes, field HTML prepared outside the timing."""
+    prepared = [
+        (
+            deck.name,
+            [
+                (
+                    note.kind,
+                    note_fields(note, "both", deck.source),
+                    note_tags(note, deck.source),
+                    note_guid(note.id),
+                )
+                for note in deck.notes
+            ],
+        )
+        for deck in decks
+    ]
+
+    def run() -> Path:
+        models = {
+            kind: genanki.Model(
+                spec.id,
+                spec.name,
+                fields=[{"name": field.name} for field in spec.fields],
+                templates=[
+                    {"name": t.name, "qfmt": t.qfmt, "afmt": t.afmt} for t in spec.templates
+                ],
+                model_type=genanki.Model.CLOZE if spec.cloze else genanki.Model.FRONT_BACK,
+            )
+            for kind, spec in MODEL_SPECS.items()
+        }
+        anki_decks = []
+        for index, (name, notes) in enumerate(prepared):
+            anki_deck = genanki.Deck(1 << 30 | index, name)
+            for kind, fields, tags, guid in notes:
+                anki_deck.add_note(genanki.Note(models[kind], fields, tags=tags, guid=guid))
+            anki_decks.append(anki_deck)
+        path = folder / "genanki.apkg"
+        genanki.Package(anki_decks).write_to_file(str(path), timestamp=1_700_000_000)
+        return path
+
+    return run
+
+
+def ours(decks: list[Deck], folder: Path) -> Callable[[], Path]:
+    def run() -> Path:
+        path = folder / "flywheel.apkg"
+        export_apkg(decks, path, timestamp=1_700_000_000)
+        return path
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--markup", type=float, default=1.0, help="scale the share of fields with Markdown"
+    )
+    parser.add_argument("--profile", action="store_true", help="cProfile one run of ours")
+    args = parser.parse_args()
+
+    decks = synthetic_decks(args.notes, args.markup)
+    notes = sum(len(deck.notes) for deck in decks)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        # genanki leaves its SQLite file in the temp folder on every write; keep those in here.
+        tempfile.tempdir = str(folder)
+        try:
+            runs = {
+                "flywheel export": ours(decks, folder),
+                "genanki alone": plain_genanki(decks, folder),
+            }
+            if args.profile:
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                profiler.runcall(runs["flywheel export"])
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+                return
+            wall: dict[str, list[float]] = {name: [] for name in runs}
+            cpu: dict[str, list[float]] = {name: [] for name in runs}
+            sizes: dict[str, int] = {}
+            for run in runs.values():  # warm-up: imports, regex compilation, page cache
+                run()
+            for _ in range(args.repeats):
+                for name, run in runs.items():  # interleaved, so drift hits both alike
+                    start, start_cpu = time.perf_counter(), time.process_time()
+                    path = run()
+                    wall[name].append(time.perf_counter() - start)
+                    cpu[name].append(time.process_time() - start_cpu)
+                    sizes[name] = path.stat().st_size
+        finally:
+            tempfile.tempdir = None
+
+    print(
+        f"{notes} notes (markup x{args.markup:g}), median of {args.repeats} runs "
+        f"(Python {sys.version.split()[0]})"
+    )
+    print(f"{'':18} {'median':>9} {'min':>9} {'max':>9} {'cpu':>9} {'package':>10}")
+    for name, values in wall.items():
+        print(
+            f"{name:18} {statistics.median(values):8.3f}s {min(values):8.3f}s "
+            f"{max(values):8.3f}s {statistics.median(cpu[name]):8.3f}s {sizes[name] / 1e6:8.2f}MB"
+        )
+    ours_name, theirs = runs
+    ratio = statistics.median(wall[ours_name]) / statistics.median(wall[theirs])
+    cpu_ratio = statistics.median(cpu[ours_name]) / statistics.median(cpu[theirs])
+    verdict = "ok" if ratio <= TARGET else "MISSED"
+    print(f"ratio {ratio:.2f}x wall, {cpu_ratio:.2f}x cpu (target <= {TARGET}x): {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""`flywheel export`: write the decks in use, or some of them, to an Anki package (.apkg)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from cards.errors import FlywheelError
+from cards.export import LANG_CHOICES, export_apkg
+from cards.models import Deck
+from cards.workspace import Workspace
+from tui.list_command import in_deck
+
+DEFAULT_OUTPUT = Path("flywheel.apkg")
+PROGRESS_FROM = 1000
+"""Show a progress line (on a terminal) for exports of at least this many notes."""
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="FILE",
+        help=f"the package to write (default: {DEFAULT_OUTPUT} in the current folder)",
+    )
+    parser.add_argument(
+        "--deck",
+        action="append",
+        metavar="D",
+        help="only this deck and its subdecks (repeatable)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANG_CHOICES,
+        default="both",
+        help="the wording to export: en, ko or both (default)",
+    )
+
+
+def run(args: argparse.Namespace, workspace: Workspace) -> int:
+    collection = workspace.load_collection()
+    if collection.problems:
+        count = len(collection.problems)
+        print(
+            f"flywheel: warning: {count} problem{'s' if count != 1 else ''} in deck files; "
+            "exporting the sound notes (see `flywheel check`)",
+            file=sys.stderr,
+        )
+    decks = select_decks([deck_file.deck for deck_file in collection.decks], args.deck)
+    progress = ProgressLine(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        summary = export_apkg(decks, args.output, lang=args.lang, progress=progress)
+    finally:
+        if progress is not None:
+            progress.clear()
+    print(summary)
+    return 0
+
+
+def select_decks(decks: list[Deck], wanted: list[str] | None) -> list[Deck]:
+    """The decks named in `wanted` (and their subdecks), or all; an unknown name is an error."""
+    if not wanted:
+        return decks
+    unknown = [name for name in wanted if not any(in_deck(d.name, name) for d in decks)]
+    if unknown:
+        known = ", ".join(sorted({deck.name for deck in decks})) or "none"
+        raise FlywheelError(f"--deck {unknown[0]!r} matches no deck (decks: {known})")
+    return [deck for deck in decks if any(in_deck(deck.name, name) for name in wanted)]
+
+
+class ProgressLine:
+    """`exporting 4200/10000 notes` rewritten in place, at most once per percent."""
+
+    def __init__(self, stream: TextIO, threshold: int = PROGRESS_FROM) -> None:
+        self.stream = stream
+        self.threshold = threshold
+        self.shown = -1
+        self.width = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.threshold:
+            return
+        percent = done * 100 // total
+        if percent == self.shown:
+            return
+        self.shown = percent
+        line = f"exporting {done}/{total} notes ({percent}%)"
+        self.width = max(self.width, len(line))
+        self.stream.write(f"\r{line}")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
