@@ -1,0 +1,179 @@
+"""Fixtures for the UI tests: a fixed study day, a frozen clock, and stores with known data.
+
+Snapshots must not move, so nothing here reads the real clock or depends on the temp path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import zlib
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.message import Message
+from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
+
+from cards.queue import Limits
+from cards.settings import Settings
+from cards.store import Store
+from seeds import BUILTIN_DECKS
+from tests.conftest import GOOD_DECK
+from tests.tui.decks import write_test_decks
+from tui.app import FlywheelApp, make_app
+from tui.messages import AnswerRevealed, AnswerUndone, CardGraded
+from tui.services import Services, Start
+
+TODAY = date(2026, 1, 15)
+NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
+SEED_FILES = sorted(BUILTIN_DECKS.glob("*.toml"))
+HISTORY_LIMITS = Limits(new_per_day=3)
+
+
+def frozen_clock() -> datetime:
+    return NOW
+
+
+def seed_files() -> list[Path]:
+    return list(SEED_FILES)
+
+
+async def synced(pilot: Pilot[Any]) -> None:
+    """Wait for the start-up sync worker and the first screen (or the app's exit)."""
+    for _ in range(2):
+        with contextlib.suppress(WorkerCancelled):  # the app may exit as the worker ends
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def build_app(
+    store: Store,
+    files: list[Path],
+    *,
+    start: Start = "review",
+    deck: str | None = None,
+    settings: Settings | None = None,
+    environ: dict[str, str] | None = None,
+) -> FlywheelApp:
+    return make_app(
+        store,
+        today=TODAY,
+        clock=frozen_clock,
+        settings=settings or Settings(),
+        deck_files=lambda: list(files),
+        environ=environ or {},
+        start=start,
+        deck=deck,
+    )
+
+
+class RecordingApp(FlywheelApp):
+    """The real app, plus a record of the messages that reach it and of its notifications."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__(services, start="review")
+        self.messages: list[Message] = []
+        self.notes: list[tuple[str, str]] = []
+
+    def on_answer_revealed(self, message: AnswerRevealed) -> None:
+        self.messages.append(message)
+
+    def on_card_graded(self, message: CardGraded) -> None:
+        self.messages.append(message)
+
+    def on_answer_undone(self, message: AnswerUndone) -> None:
+        self.messages.append(message)
+
+    def notify(self, message: str, *args: object, **kwargs: object) -> None:
+        self.notes.append((str(kwargs.get("severity", "information")), message))
+        super().notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+
+def recording_app(
+    store: Store, files: list[Path], settings: Settings | None = None
+) -> RecordingApp:
+    return RecordingApp(build_app(store, files, settings=settings).services)
+
+
+def log(store: Store) -> list[tuple[str, int]]:
+    """The review log as (card id, grade), oldest first."""
+    rows = store.connection.execute("SELECT card_id, grade FROM review_log ORDER BY id")
+    return [(row[0], row[1]) for row in rows]
+
+
+def simulate_history(store: Store, first: date, last: date) -> int:
+    """Answer every queue from `first` to `last` inclusive with grades fixed by a hash.
+
+    Drill cards get a 4 so each day ends; the result is the same on every run and machine.
+    """
+    answers = 0
+    day = first
+    while day <= last:
+        while queue := store.queue(day):
+            item = queue[0]
+            roll = zlib.crc32(f"{item.card_id}/{day}".encode()) % 10
+            grade = 4 if item.kind == "drill" else (2, 3, 4, 4, 4, 5, 5, 5, 5, 1)[roll]
+            moment = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=9)
+            store.answer(item.card_id, grade, day, moment + timedelta(seconds=answers))
+            answers += 1
+        day += timedelta(days=1)
+    return answers
+
+
+@pytest.fixture
+def deck_file(write_deck: Callable[..., Path]) -> Path:
+    return write_deck(GOOD_DECK)
+
+
+@pytest.fixture
+def small_store(tmp_path: Path, deck_file: Path) -> Iterator[Store]:
+    """The three-note test deck (English and Korean), synced, nothing answered."""
+    with Store.open(tmp_path / "small.sqlite3", Limits()) as store:
+        store.sync([deck_file])
+        yield store
+
+
+@pytest.fixture(scope="session")
+def world_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The fixed test decks (World::Capitals::Asia/Europe, Words::Korean, Test::Basics)."""
+    return write_test_decks(tmp_path_factory.mktemp("world"))
+
+
+@pytest.fixture
+def world_store(tmp_path: Path, world_files: list[Path]) -> Iterator[Store]:
+    """The fixed test decks, synced, nothing answered."""
+    with Store.open(tmp_path / "world.sqlite3", Limits()) as store:
+        store.sync(world_files)
+        yield store
+
+
+@pytest.fixture(scope="session")
+def history_db(tmp_path_factory: pytest.TempPathFactory, world_files: list[Path]) -> Path:
+    """The fixed test decks after six weeks of reviews, then four days off (so cards are due)."""
+    path = tmp_path_factory.mktemp("history") / "history.sqlite3"
+    with Store.open(path, HISTORY_LIMITS) as store:
+        store.connection.execute("PRAGMA synchronous = OFF")  # speed only: a throwaway file
+        store.sync(world_files)
+        simulate_history(store, TODAY - timedelta(days=46), TODAY - timedelta(days=5))
+        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def history_store(tmp_path: Path, history_db: Path) -> Iterator[Store]:
+    path = tmp_path / "history.sqlite3"
+    shutil.copyfile(history_db, path)
+    with Store.open(path, HISTORY_LIMITS) as store:
+        yield store
+
+
+@pytest.fixture
+def seed_store(tmp_path: Path) -> Iterator[Store]:
+    """The built-in decks, synced, nothing answered."""
+    with Store.open(tmp_path / "seeds.sqlite3", Limits()) as store:
+        store.sync(seed_files())
+        yield store

@@ -1,0 +1,93 @@
+"""The app around the screens: keymap, start-up sync off the event loop, warnings."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+from cards.settings import Settings
+from cards.store import Store
+from tests.tui.conftest import (
+    NOW,
+    TODAY,
+    build_app,
+    frozen_clock,
+    log,
+    recording_app,
+    synced,
+)
+from tui.app import binding_ids, make_app
+from tui.screens.review import ReviewScreen
+
+
+def test_a_keymap_remaps_bindings_by_id(small_store: Store, deck_file: Path) -> None:
+    async def scenario() -> None:
+        settings = Settings(keymap={"reveal": "v", "grade-4": "g"})
+        app = build_app(small_store, [deck_file], settings=settings)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            await pilot.press("space")
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and not screen.revealed
+            await pilot.press("v", "g")
+
+    asyncio.run(scenario())
+    assert log(small_store) == [("test/capital#fwd", 4)]
+
+
+def test_a_clock_that_went_back_warns_and_carries_on(small_store: Store, deck_file: Path) -> None:
+    later = TODAY + timedelta(days=3)
+    item = small_store.queue(later)[0]
+    small_store.answer(item.card_id, 4, later, NOW + timedelta(days=3))
+
+    async def scenario() -> None:
+        app = recording_app(small_store, [deck_file])
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            assert any(sev == "warning" and "clock" in text for sev, text in app.notes)
+            await pilot.press("space", "4")
+
+    asyncio.run(scenario())
+    assert len(log(small_store)) == 2
+
+
+def test_unknown_keymap_ids_are_named_in_a_warning(small_store: Store, deck_file: Path) -> None:
+    async def scenario() -> list[tuple[str, str]]:
+        settings = Settings(keymap={"reveal": "v", "revael": "x"})
+        app = recording_app(small_store, [deck_file], settings=settings)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+        return app.notes
+
+    notes = asyncio.run(scenario())
+    assert [text for sev, text in notes if sev == "warning"] == [
+        "Unknown binding id(s) in [keymap]: revael. Press ? for the ids."
+    ]
+
+
+def test_every_binding_id_is_unique_per_screen_and_documented() -> None:
+    ids = binding_ids()
+    assert {"reveal", "undo", "suspend", "bury", "edit", "language", "help", "back", "quit"} <= ids
+    assert {f"grade-{grade}" for grade in range(6)} <= ids
+    assert {"review", "review-deck", "browse", "stats", "search", "toggle-suspend"} <= ids
+
+
+def test_the_start_up_sync_runs_in_a_worker_thread(small_store: Store, deck_file: Path) -> None:
+    threads: list[threading.Thread] = []
+
+    def deck_files() -> list[Path]:
+        threads.append(threading.current_thread())
+        return [deck_file]
+
+    async def scenario() -> None:
+        app = make_app(
+            small_store, today=TODAY, clock=frozen_clock, deck_files=deck_files, start="review"
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            assert isinstance(app.screen, ReviewScreen)
+
+    asyncio.run(scenario())
+    assert threads and all(thread is not threading.main_thread() for thread in threads)

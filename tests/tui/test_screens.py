@@ -1,0 +1,221 @@
+"""Home, browse, stats and help driven with keys; the start-up checks of the app."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Tree
+
+from cards.store import Store
+from tests.tui.conftest import NOW, TODAY, build_app, synced
+from tui.deck_tree import deck_tree
+from tui.screens.browse import BrowseScreen
+from tui.screens.help import HelpScreen
+from tui.screens.home import HomeScreen
+from tui.screens.review import ReviewScreen
+from tui.screens.stats import StatsScreen
+from tui.session import reviewable_queue
+
+
+def test_home_counts_sum_up_the_tree_and_match_the_queue(history_store: Store) -> None:
+    root = deck_tree(history_store, TODAY)
+    kinds = Counter(item.kind for item in history_store.queue(TODAY))
+    assert (root.new, root.due, root.drill) == (kinds["new"], kinds["review"], kinds["drill"])
+    assert root.due > 0
+    for node in root.walk():
+        if node.children:
+            for field in ("new", "due", "drill", "cards"):
+                total = sum(getattr(child, field) for child in node.children)
+                assert getattr(node, field) == total, (node.name, field)
+    leaves = [node for node in root.walk() if not node.children]
+    assert sum(leaf.cards for leaf in leaves) == root.cards == 37
+
+
+def test_every_card_a_deck_review_offers_can_be_answered(seed_store: Store) -> None:
+    """A deck's queue is cut from the whole queue, which is what `Store.answer` accepts."""
+    for node in deck_tree(seed_store, TODAY).walk():
+        for item in reviewable_queue(seed_store, TODAY, node.path):
+            seed_store.answer(item.card_id, 4, TODAY, NOW)
+    assert seed_store.queue(TODAY) == []
+
+
+def tree_line(tree: Tree[str | None], deck: str | None) -> int:
+    for line in range(tree.last_line + 1):
+        node = tree.get_node_at_line(line)
+        if node is not None and node.data == deck:
+            return line
+    raise LookupError(deck)
+
+
+def test_enter_on_a_deck_reviews_that_deck_and_q_comes_back(
+    world_store: Store, world_files: list[Path]
+) -> None:
+    async def scenario() -> None:
+        app = build_app(world_store, world_files, start="home")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            tree: Tree[str | None] = app.screen.query_one(Tree)
+            assert "20 new" in str(tree.root.label)
+            tree.cursor_line = tree_line(tree, "Test::Basics")
+            await pilot.press("enter")
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.deck == "Test::Basics"
+            assert screen.session.queue == []  # today's 20 new cards come from decks before it
+            await pilot.press("q")
+            tree.cursor_line = tree_line(tree, "World::Capitals::Asia")
+            await pilot.press("enter")
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.deck == "World::Capitals::Asia"
+            assert {item.deck for item in screen.session.queue} == {"World::Capitals::Asia"}
+            assert screen.session.left == 8
+            await pilot.press("space", "4", "q")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert "19 new" in str(tree.root.label)  # the counts follow the answer
+            assert tree.cursor_node is not None
+            assert tree.cursor_node.data == "World::Capitals::Asia"  # the cursor stays put
+            await pilot.press("r")
+            assert isinstance(app.screen, ReviewScreen) and app.screen.deck is None
+            await pilot.press("escape", "q")
+            await pilot.pause()
+            assert not app.is_running
+
+    asyncio.run(scenario())
+
+
+def test_browse_searches_and_toggles_suspension(
+    world_store: Store, world_files: list[Path]
+) -> None:
+    async def scenario() -> None:
+        app = build_app(world_store, world_files, start="home")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            await pilot.press("b")
+            screen = app.screen
+            assert isinstance(screen, BrowseScreen)
+            table: DataTable[str] = screen.query_one(DataTable)
+            assert table.row_count == len(screen.rows) == 37
+            await pilot.press("slash")
+            assert screen.query_one(Input).has_focus
+            await pilot.press(*"deck:europe tag:", "enter")
+            # the empty tag prefix matches any tagged card; the deck narrows to Europe
+            assert {row.card.deck for row in screen.shown.values()} == {"World::Capitals::Europe"}
+            assert table.row_count == 8
+            await pilot.press("s")  # the table has focus again: suspend the first row
+            first = next(iter(screen.shown))
+            assert first == "europe/france#fwd"
+            state = world_store.state(first)
+            assert state is not None and state.suspended
+            assert first not in {item.card_id for item in world_store.queue(TODAY)}
+            await pilot.press("s")
+            state = world_store.state(first)
+            assert state is not None and not state.suspended
+            await pilot.press("escape")
+            assert isinstance(app.screen, HomeScreen)
+
+    asyncio.run(scenario())
+
+
+def test_stats_and_help_open_and_close(history_store: Store, world_files: list[Path]) -> None:
+    async def scenario() -> None:
+        app = build_app(history_store, world_files, start="home")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await synced(pilot)
+            await pilot.press("s")
+            assert isinstance(app.screen, StatsScreen)
+            assert app.screen.stats.reviews > 100
+            await pilot.press("question_mark")
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            assert "back" in {entry.binding_id for entry in help_screen.entries}
+            await pilot.press("escape", "escape")
+            assert isinstance(app.screen, HomeScreen)
+
+    asyncio.run(scenario())
+
+
+def test_review_help_lists_the_grades_with_their_meaning(
+    small_store: Store, deck_file: Path
+) -> None:
+    async def scenario() -> None:
+        app = build_app(small_store, [deck_file])
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            await pilot.press("question_mark")
+            screen = app.screen
+            assert isinstance(screen, HelpScreen)
+            by_id = {entry.binding_id: entry for entry in screen.entries}
+            assert by_id["grade-0"].note == "complete blackout"
+            assert by_id["grade-5"].description == "5 perfect"
+            assert {"reveal", "undo", "suspend", "bury", "edit", "language", "quit"} <= set(by_id)
+
+    asyncio.run(scenario())
+
+
+def test_command_palette_offers_the_main_screens(small_store: Store, deck_file: Path) -> None:
+    async def scenario() -> None:
+        app = build_app(small_store, [deck_file], start="home")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            titles = {command.title for command in app.get_system_commands(app.screen)}
+            assert {"Review", "Browse", "Stats", "Theme"} <= titles
+            await pilot.press("ctrl+p")
+            await pilot.press(*"browse")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, BrowseScreen)
+
+    asyncio.run(scenario())
+
+
+def test_light_theme_works(small_store: Store, deck_file: Path) -> None:
+    async def scenario() -> None:
+        app = build_app(small_store, [deck_file])
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            app.theme = "textual-light"
+            await pilot.press("space")
+            await pilot.pause()
+            assert app.screen.query_one("#back").styles.background is not None
+
+    asyncio.run(scenario())
+
+
+def test_an_unknown_deck_is_refused_with_one_line(small_store: Store, deck_file: Path) -> None:
+    async def scenario() -> None:
+        app = build_app(small_store, [deck_file], deck="Nope")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+        assert app.return_code == 2
+        assert app.return_value is not None
+        assert app.return_value.startswith("flywheel: no deck named 'Nope'")
+        assert "\n" not in app.return_value
+
+    asyncio.run(scenario())
+
+
+def test_a_parent_deck_reviews_its_subdecks(world_store: Store, world_files: list[Path]) -> None:
+    async def scenario() -> None:
+        app = build_app(world_store, world_files, deck="world::capitals")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.session.left == 16
+
+    asyncio.run(scenario())
+
+
+def test_no_cards_at_all_exits_with_one_line(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        with Store.open(tmp_path / "empty.sqlite3") as store:
+            app = build_app(store, [])
+            async with app.run_test(size=(80, 24)) as pilot:
+                await synced(pilot)
+            assert app.return_code == 1
+            assert app.return_value is not None and "no cards to review" in app.return_value
+
+    asyncio.run(scenario())

@@ -1,0 +1,80 @@
+"""SVG snapshots of every screen, on a fixed study day with a frozen clock and fixed data.
+
+Update with `uv run pytest tests/tui --snapshot-update`, then look at the SVGs under
+`__snapshots__/` before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cards.queue import Limits
+from cards.settings import Settings
+from cards.store import Store
+from tests.tui.conftest import build_app, synced
+
+Snap = Callable[..., bool]
+
+
+def test_home(snap_compare: Snap, history_store: Store, world_files: list[Path]) -> None:
+    app = build_app(history_store, world_files, start="home")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=synced)
+
+
+def test_question(snap_compare: Snap, small_store: Store, deck_file: Path) -> None:
+    app = build_app(small_store, [deck_file])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=synced)
+
+
+def test_answer(snap_compare: Snap, small_store: Store, deck_file: Path) -> None:
+    app = build_app(small_store, [deck_file])
+    assert snap_compare(app, press=["space"], terminal_size=(80, 24), run_before=synced)
+
+
+def test_cloze_answer_in_korean(snap_compare: Snap, small_store: Store, deck_file: Path) -> None:
+    app = build_app(small_store, [deck_file], settings=Settings(language="ko"))
+    keys = ["space", "4", "space", "4", "space"]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24), run_before=synced)
+
+
+def test_summary(snap_compare: Snap, small_store: Store, deck_file: Path) -> None:
+    app = build_app(small_store, [deck_file])
+    keys = ["space", "4", "space", "2", "space", "5", "space", "5"]
+    assert snap_compare(app, press=keys, terminal_size=(80, 24), run_before=synced)
+
+
+def test_empty_day(snap_compare: Snap, tmp_path: Path, deck_file: Path) -> None:
+    with Store.open(tmp_path / "none.sqlite3", Limits(new_per_day=0)) as store:
+        app = build_app(store, [deck_file])
+        assert snap_compare(app, terminal_size=(80, 24), run_before=synced)
+
+
+def test_help(snap_compare: Snap, small_store: Store, deck_file: Path) -> None:
+    app = build_app(small_store, [deck_file])
+    assert snap_compare(app, press=["question_mark"], terminal_size=(80, 24), run_before=synced)
+
+
+def test_browse(snap_compare: Snap, history_store: Store, world_files: list[Path]) -> None:
+    app = build_app(history_store, world_files, start="home")
+    assert snap_compare(app, press=["b", "down"], terminal_size=(80, 24), run_before=synced)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["wide", "narrow"])
+def test_stats(
+    snap_compare: Snap, history_store: Store, world_files: list[Path], size: tuple[int, int]
+) -> None:
+    app = build_app(history_store, world_files, start="home")
+    assert snap_compare(app, press=["s"], terminal_size=size, run_before=synced)
+
+
+def test_light_theme(snap_compare: Snap, small_store: Store, deck_file: Path) -> None:
+    app = build_app(small_store, [deck_file])
+
+    async def light(pilot: object) -> None:
+        await synced(pilot)  # type: ignore[arg-type]
+        app.theme = "textual-light"
+
+    assert snap_compare(app, press=["space"], terminal_size=(80, 24), run_before=light)

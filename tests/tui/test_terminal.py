@@ -1,0 +1,175 @@
+"""End to end: the installed `flywheel review` in a real terminal (tmux), keys in, screen out.
+
+Each test runs its own tmux server (`-L` with a unique socket name) and kills it at the end.
+The screen is polled with a deadline rather than slept on, so the tests are quick and patient.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from cards.decks import note_line
+from tests.conftest import GOOD_DECK
+
+FLYWHEEL = Path(sys.executable).parent / "flywheel"
+TIMEOUT = 30.0
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    """One tmux server with one 100x30 window running a command."""
+
+    def __init__(self) -> None:
+        self.socket = f"flywheel-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
+        return result.stdout
+
+    def start(self, command: str, env: dict[str, str]) -> None:
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        # The shell stays after the command so its exit status can be read off the screen.
+        script = f"env {exports} {command}; echo EXIT=$?; sleep 600"
+        subprocess.run(
+            [
+                "tmux",
+                "-L",
+                self.socket,
+                "new-session",
+                "-d",
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "-s",
+                "main",
+                "sh",
+                "-c",
+                script,
+            ],
+            check=True,
+            timeout=10,
+        )
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "main")
+
+    def wait_for(self, text: str | Callable[[str], bool], timeout: float = TIMEOUT) -> str:
+        test = text if callable(text) else (lambda screen: text in screen)
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if test(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {text!r}; the screen was:\n{screen}")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "main", *keys)
+
+    def kill(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    term = Terminal()
+    try:
+        yield term
+    finally:
+        term.kill()
+
+
+@pytest.fixture
+def user(tmp_path: Path) -> dict[str, str]:
+    """A user with the small test deck only, on the fixed study day."""
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "basics.toml").write_text(GOOD_DECK, encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text('builtin_decks = false\nlanguage = "both"\n', encoding="utf-8")
+    return {
+        "FLYWHEEL_DB": str(tmp_path / "collection.sqlite3"),
+        "FLYWHEEL_CONFIG": str(config),
+        "FLYWHEEL_DECKS": str(decks),
+        "FLYWHEEL_TODAY": "2026-01-15",
+        "TERM": "xterm-256color",
+    }
+
+
+def review_log(db: str) -> list[tuple[str, int]]:
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT card_id, grade FROM review_log ORDER BY id").fetchall()
+    return [(str(card), int(grade)) for card, grade in rows]
+
+
+def test_review_reveal_grade_quit(terminal: Terminal, user: dict[str, str]) -> None:
+    terminal.start(f"{FLYWHEEL} review", user)
+    terminal.wait_for("Capital of Korea?")
+    assert "한국의 수도는?" in terminal.screen()
+    terminal.keys("Space")
+    terminal.wait_for("Seoul")
+    terminal.wait_for("0 blackout")
+    terminal.keys("4")
+    terminal.wait_for("1 done")
+    terminal.keys("Space")
+    terminal.wait_for("a wheel that stores momentum")
+    terminal.keys("2")
+    terminal.wait_for("2 done")
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
+    assert review_log(user["FLYWHEEL_DB"]) == [("test/capital#fwd", 4), ("test/pair#fwd", 2)]
+
+
+def test_edit_opens_the_deck_file_at_the_note_and_reloads_it(
+    terminal: Terminal, user: dict[str, str], tmp_path: Path
+) -> None:
+    deck = Path(user["FLYWHEEL_DECKS"]) / "basics.toml"
+    calls = tmp_path / "editor-calls.txt"
+    editor = tmp_path / "fake-editor"
+    editor.write_text(
+        "#!/bin/sh\n"
+        f'echo "$@" >> {shlex.quote(str(calls))}\n'
+        # the last argument is the file: reword the answer as a person would
+        "for last; do :; done\n"
+        'sed -i \'s/"Seoul"/"Seoul, the capital"/\' "$last"\n',
+        encoding="utf-8",
+    )
+    editor.chmod(0o755)
+    terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
+    terminal.wait_for("Capital of Korea?")
+    terminal.keys("e")
+    terminal.wait_for(lambda screen: calls.exists() and "Capital of Korea?" in screen)
+    terminal.keys("Space")
+    terminal.wait_for("Seoul, the capital")
+    line = note_line(deck, "test/capital")
+    assert calls.read_text(encoding="utf-8").split() == [f"+{line}", str(deck.resolve())]
+    terminal.keys("5", "q")
+    terminal.wait_for("EXIT=0")
+    assert review_log(user["FLYWHEEL_DB"]) == [("test/capital#fwd", 5)]
+
+
+def test_no_cards_is_one_line_and_exit_1(
+    terminal: Terminal, user: dict[str, str], tmp_path: Path
+) -> None:
+    broken = Path(user["FLYWHEEL_DECKS"]) / "basics.toml"
+    broken.write_text('name = "Broken"\n', encoding="utf-8")  # a deck file without notes
+    terminal.start(f"{FLYWHEEL} review", user)
+    screen = terminal.wait_for("EXIT=")
+    assert "EXIT=1" in screen
+    assert "flywheel: no cards to review" in screen

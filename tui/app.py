@@ -1,0 +1,239 @@
+"""The Flywheel app: one factory (`make_app`) for the command line and the tests.
+
+The App only wires: it syncs the deck files in a thread worker, then pushes the first screen,
+and opens the other screens on request. Each screen owns its handlers and talks to the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from cards.errors import FlywheelError
+from cards.settings import Settings
+from cards.stats import deck_counts
+from cards.store import Store
+from tui.messages import DecksSynced, ReviewRequested, SyncFailed
+from tui.screens.browse import BrowseScreen
+from tui.screens.help import HelpEntry, HelpScreen
+from tui.screens.home import DeckTree, HomeScreen
+from tui.screens.loading import LoadingScreen
+from tui.screens.review import ReviewScreen
+from tui.screens.stats import StatsScreen
+from tui.services import Clock, Services, Start, no_deck_files, system_clock
+
+
+class FlywheelApp(App[str | None]):
+    """Returns None, or a line for stderr when it could not start (with `return_code` set)."""
+
+    CSS_PATH = Path(__file__).with_name("flywheel.tcss")  # absolute: subclasses live elsewhere
+    TITLE = "Flywheel"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (typed by App)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="interrupt"),
+    ]
+
+    def __init__(
+        self, services: Services, *, start: Start = "home", deck: str | None = None
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.first_screen = start
+        self.deck = deck
+
+    def on_mount(self) -> None:
+        self.set_keymap(dict(self.services.settings.keymap))
+        self.push_screen(LoadingScreen())
+        self.sync_decks()
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def sync_decks(self) -> None:
+        """Deck files changed since the last run are parsed here, off the event loop."""
+        try:
+            report = self.services.store.sync(self.services.deck_files())
+        except FlywheelError as error:
+            self.post_message(SyncFailed(str(error)))
+        except Exception as error:  # e.g. a locked database: say so rather than spin forever
+            self.post_message(SyncFailed(f"cannot sync the deck files: {error}"))
+        else:
+            self.post_message(DecksSynced(report))
+
+    @on(SyncFailed)
+    def _sync_failed(self, message: SyncFailed) -> None:
+        self.exit(f"flywheel: {message.error}", return_code=2)
+
+    @on(DecksSynced)
+    def _synced(self, message: DecksSynced) -> None:
+        services = self.services
+        decks = deck_counts(services.store.connection, services.today, services.store.limits)
+        if not any(entry.cards for entry in decks):
+            self.exit(
+                "flywheel: no cards to review: the deck files in use hold no valid notes "
+                "(see `flywheel check` and `flywheel paths`)",
+                return_code=1,
+            )
+            return
+        if self.deck is not None and not _deck_exists(self.deck, [d.deck for d in decks]):
+            names = ", ".join(sorted({d.deck for d in decks}))
+            self.exit(f"flywheel: no deck named {self.deck!r} (decks: {names})", return_code=2)
+            return
+        self._warn(message, services)
+        first: Screen[None] = (
+            ReviewScreen(services, self.deck, standalone=True)
+            if self.first_screen == "review"
+            else HomeScreen(services)
+        )
+        self.switch_screen(first)
+
+    def _warn(self, message: DecksSynced, services: Services) -> None:
+        """Deck problems, a clock gone back and a mistyped keymap: worth a toast, not a stop."""
+        problems = message.report.problems
+        if problems:
+            self.notify(
+                f"{len(problems)} problem(s) in deck files; run `flywheel check`.",
+                title="Deck problems",
+                severity="warning",
+                timeout=8,
+            )
+        last = services.store.last_day()
+        if last is not None and last > services.today:
+            self.notify(
+                f"The study day {services.today} is before the last answer ({last}): has the "
+                "clock gone back? Schedules carry on from their saved state.",
+                title="Clock",
+                severity="warning",
+                timeout=12,
+            )
+        unknown = sorted(set(services.settings.keymap) - binding_ids())
+        if unknown:
+            self.notify(
+                f"Unknown binding id(s) in [keymap]: {', '.join(unknown)}. Press ? for the ids.",
+                title="Config",
+                severity="warning",
+                markup=False,
+            )
+
+    @on(ReviewRequested)
+    def _review(self, message: ReviewRequested) -> None:
+        self.push_screen(ReviewScreen(self.services, message.deck))
+
+    def action_open_review(self) -> None:
+        self.push_screen(ReviewScreen(self.services, None))
+
+    def action_open_browse(self) -> None:
+        self.push_screen(BrowseScreen(self.services))
+
+    def action_open_stats(self) -> None:
+        self.push_screen(StatsScreen(self.services))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        title = self.screen.title or self.title
+        self.push_screen(HelpScreen(str(title), help_entries(self)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p): the main screens, then Textual's own (themes, quit)."""
+        if not isinstance(screen, LoadingScreen):
+            yield SystemCommand(
+                "Review", "Review today's cards from every deck", self.action_open_review
+            )
+            yield SystemCommand(
+                "Browse", "Search every card; suspend or unsuspend", self.action_open_browse
+            )
+            yield SystemCommand(
+                "Stats", "Forecast, calendar, easiness, retention", self.action_open_stats
+            )
+        yield SystemCommand("Help", "The keys of this screen", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def help_entries(app: App[Any]) -> list[HelpEntry]:
+    """The footer's bindings of the current screen (one entry per id, keys as remapped).
+
+    A screen may add entries for keys that are not live right now (the grades before the reveal)
+    with an `extra_help()` method.
+    """
+    merged: dict[str, HelpEntry] = {}
+    for active in app.screen.active_bindings.values():
+        binding = active.binding
+        if binding.system or not binding.show or not binding.id:
+            continue
+        shown = app.get_key_display(binding)
+        known = merged.get(binding.id)
+        keys = shown if known is None else f"{known.keys}, {shown}"
+        merged[binding.id] = HelpEntry(keys, binding.description, binding.tooltip, binding.id)
+    extra = getattr(app.screen, "extra_help", None)
+    entries = list(merged.values())
+    if callable(extra):
+        entries += [entry for entry in extra() if entry.binding_id not in merged]
+    return entries
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a keymap may name."""
+    owners: list[type[DOMNode]] = [
+        FlywheelApp,
+        HomeScreen,
+        DeckTree,
+        ReviewScreen,
+        BrowseScreen,
+        StatsScreen,
+        HelpScreen,
+    ]
+    ids = set()
+    for owner in owners:
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
+    return ids
+
+
+def _deck_exists(deck: str, names: list[str]) -> bool:
+    wanted = deck.casefold()
+    return any(
+        name.casefold() == wanted or name.casefold().startswith(wanted + "::") for name in names
+    )
+
+
+def make_app(
+    store: Store,
+    *,
+    today: date,
+    clock: Clock = system_clock,
+    settings: Settings | None = None,
+    deck_files: Callable[[], list[Path]] = no_deck_files,
+    environ: Mapping[str, str] | None = None,
+    start: Start = "home",
+    deck: str | None = None,
+) -> FlywheelApp:
+    """Build the app around an open store; the CLI and the tests both come through here.
+
+    Args:
+        store: The collection, already open; the app never closes it.
+        today: The study day (from the Workspace, or fixed by a test).
+        clock: The source of "now" for answer times and the session's duration.
+        settings: Language, keymap and limits; the defaults when None.
+        deck_files: Called at start (and after an edit) for the deck files to sync.
+        environ: For $VISUAL/$EDITOR; the process environment when None.
+        start: "home" (the deck list) or "review" (straight into today's queue).
+        deck: With start="review", the deck to review (its subdecks included).
+    """
+    services = Services(
+        store=store,
+        today=today,
+        clock=clock,
+        settings=settings or Settings(),
+        deck_files=deck_files,
+        **({"environ": dict(environ)} if environ is not None else {}),
+    )
+    return FlywheelApp(services, start=start, deck=deck)

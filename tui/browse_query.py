@@ -1,0 +1,142 @@
+"""The card list of the browse screen: one read-only query, then filtering in memory.
+
+A collection is a few thousand cards at most, so filtering the loaded rows on every keystroke is
+instant and keeps SQL out of the search syntax. Query syntax: plain words must all appear in the
+card's text or id; `deck:WORD` and `tag:WORD` narrow by deck (substring) and tag (prefix);
+`is:new`, `is:due`, `is:suspended`, `is:leech`, `is:buried` by state. Case is ignored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from cards.card import Card
+from cards.models import LANGUAGES, Note
+
+_ROWS = """
+    SELECT c.id, substr(c.id, instr(c.id, '#') + 1), n.deck, n.body, c.due, c.interval,
+           c.easiness_pct, c.reviews, c.lapses, c.suspended, c.leech, c.buried_until
+    FROM card c JOIN note n ON n.id = c.note_id JOIN deck_file f ON f.path = n.file
+    WHERE c.active = 1 AND n.active = 1
+    ORDER BY f.rank, n.position, c.ord
+"""
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A card as the browse table lists it."""
+
+    card: Card
+    due: date | None
+    interval: int
+    easiness_pct: int
+    reviews: int
+    lapses: int
+    suspended: bool
+    leech: bool
+    buried_until: date | None
+    haystack: str
+
+    @property
+    def card_id(self) -> str:
+        return self.card.id
+
+    def question(self, language: str) -> str:
+        """The front in `language` if the note has it, else in the other one, on one line."""
+        order = (language, *LANGUAGES) if language in LANGUAGES else LANGUAGES
+        for lang in order:
+            text = self.card.front(lang)
+            if text:
+                return " ".join(text.split())
+        return ""
+
+    def flags(self, today: date) -> str:
+        marks = []
+        if self.suspended:
+            marks.append("susp")
+        if self.leech:
+            marks.append("leech")
+        if self.buried_until and self.buried_until > today:
+            marks.append("buried")
+        return " ".join(marks)
+
+
+def load_rows(connection: sqlite3.Connection) -> list[CardRow]:
+    """Every active card in deck-file order, read-only."""
+    rows = []
+    for row in connection.execute(_ROWS):
+        (
+            card_id,
+            template,
+            deck,
+            body,
+            due,
+            interval,
+            ease,
+            reviews,
+            lapses,
+            susp,
+            leech,
+            buried,
+        ) = row
+        note = Note.model_validate_json(body)
+        card = Card(note, template, deck)
+        rows.append(
+            CardRow(
+                card=card,
+                due=date.fromisoformat(due) if due else None,
+                interval=int(interval),
+                easiness_pct=int(ease),
+                reviews=int(reviews),
+                lapses=int(lapses),
+                suspended=bool(susp),
+                leech=bool(leech),
+                buried_until=date.fromisoformat(buried) if buried else None,
+                haystack=_haystack(card_id, card),
+            )
+        )
+    return rows
+
+
+def _haystack(card_id: str, card: Card) -> str:
+    parts = [card_id]
+    for lang in LANGUAGES:
+        parts += [card.front(lang) or "", card.back(lang) or "", card.extra(lang) or ""]
+    return "\n".join(parts).casefold()
+
+
+def matches(row: CardRow, query: str, today: date) -> bool:
+    """Whether `row` passes every term of `query` (see the module docstring)."""
+    for term in query.casefold().split():
+        key, sep, value = term.partition(":")
+        if sep and key == "deck":
+            ok = value in row.card.deck.casefold()
+        elif sep and key == "tag":
+            ok = any(tag.casefold().startswith(value) for tag in row.card.note.tags)
+        elif sep and key == "is":
+            ok = _is(row, value, today)
+        else:
+            ok = term in row.haystack
+        if not ok:
+            return False
+    return True
+
+
+def _is(row: CardRow, state: str, today: date) -> bool:
+    if state == "new":
+        return row.reviews == 0
+    if state == "due":
+        return row.reviews > 0 and row.due is not None and row.due <= today
+    if state in ("suspended", "susp"):
+        return row.suspended
+    if state == "leech":
+        return row.leech
+    if state == "buried":
+        return row.buried_until is not None and row.buried_until > today
+    return False
+
+
+def filter_rows(rows: list[CardRow], query: str, today: date) -> list[CardRow]:
+    return [row for row in rows if matches(row, query, today)]

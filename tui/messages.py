@@ -1,0 +1,85 @@
+"""Messages that travel up from screens to the app, named for what already happened.
+
+Screens change the store themselves (they own their handlers) and then report; the app and the
+tests listen. Nothing here carries a widget, only data.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from cards.store import Answered, LogEntry
+from cards.sync import SyncReport
+
+
+class DecksSynced(Message):
+    """The deck files were synced into the store (posted from a thread worker)."""
+
+    def __init__(self, report: SyncReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+class SyncFailed(Message):
+    """Syncing the deck files failed with an error meant for the user."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class ReviewRequested(Message):
+    """Someone asked to review a deck (None: every deck)."""
+
+    def __init__(self, deck: str | None) -> None:
+        super().__init__()
+        self.deck = deck
+
+
+class AnswerRevealed(Message):
+    """The back of a card is now showing."""
+
+    def __init__(self, card_id: str) -> None:
+        super().__init__()
+        self.card_id = card_id
+
+
+class CardGraded(Message):
+    """An answer was committed to the store."""
+
+    def __init__(self, answered: Answered) -> None:
+        super().__init__()
+        self.answered = answered
+
+    @property
+    def card_id(self) -> str:
+        return self.answered.entry.card_id
+
+    @property
+    def grade(self) -> int:
+        return self.answered.entry.grade
+
+
+class AnswerUndone(Message):
+    """An answer was taken back; its card is showing again."""
+
+    def __init__(self, entry: LogEntry) -> None:
+        super().__init__()
+        self.entry = entry
+
+
+class CardSuspended(Message):
+    """A card was suspended (or, from the browse screen, unsuspended)."""
+
+    def __init__(self, card_id: str, suspended: bool = True) -> None:
+        super().__init__()
+        self.card_id = card_id
+        self.suspended = suspended
+
+
+class CardBuried(Message):
+    """A card was hidden until the next study day."""
+
+    def __init__(self, card_id: str) -> None:
+        super().__init__()
+        self.card_id = card_id

@@ -1,0 +1,1 @@
+"""Screens of the Flywheel UI: each owns its handlers and reports with messages."""

@@ -1,0 +1,160 @@
+"""The browse screen: every card in a searchable table, and the selected card's schedule.
+
+Rows come from one read-only query (`tui.browse_query`); the details of the highlighted card come
+from the store (`state`, `history`), and suspending goes through the store like everything else.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from cards.sm2 import Grade
+from tui.browse_query import CardRow, filter_rows, load_rows
+from tui.messages import CardSuspended
+from tui.services import Services
+
+_QUESTION_WIDTH = 28
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class BrowseScreen(Screen[None]):
+    """Search with words, `deck:`, `tag:` and `is:`; `s` suspends or unsuspends the card."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="search"),
+        Binding("s", "toggle_suspend", "Suspend/unsuspend", id="toggle-suspend"),
+        Binding("escape,q", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, services: Services, query: str = "") -> None:
+        super().__init__()
+        self.services = services
+        self.initial_query = query
+        self.rows: list[CardRow] = []
+        self.shown: dict[str, CardRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            self.initial_query,
+            placeholder="search: words  deck:NAME  tag:TAG  is:new|due|suspended|leech|buried",
+            id="browse-search",
+        )
+        table: DataTable[str] = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("question", width=_QUESTION_WIDTH, key="question")
+        table.add_column("deck", key="deck")
+        table.add_column("due", key="due")
+        table.add_column("ivl", key="ivl")
+        table.add_column("", key="flags")
+        yield table
+        yield Static(id="browse-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Browse"
+        self.rows = load_rows(self.services.store.connection)
+        self.apply_filter(self.initial_query)
+        self.query_one("#browse-table", DataTable).focus()
+
+    @on(Input.Changed, "#browse-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.apply_filter(event.value)
+
+    @on(Input.Submitted, "#browse-search")
+    def _search_done(self) -> None:
+        self.query_one("#browse-table", DataTable).focus()
+
+    def apply_filter(self, query: str) -> None:
+        today = self.services.today
+        language = self.services.settings.language
+        rows = filter_rows(self.rows, query, today)
+        self.shown = {row.card_id: row for row in rows}
+        table: DataTable[str] = self.query_one("#browse-table", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(
+                _clip(row.question(language), _QUESTION_WIDTH),
+                row.card.deck.split("::")[-1],
+                row.due.isoformat() if row.due else "new",
+                f"{row.interval}d" if row.reviews else "",
+                row.flags(today),
+                key=row.card_id,
+            )
+        self.sub_title = f"{len(rows)} of {len(self.rows)} cards"
+        if not rows:
+            self.query_one("#browse-detail", Static).update("No card matches the search.")
+
+    @on(DataTable.RowHighlighted, "#browse-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.show_detail(event.row_key.value)
+
+    def show_detail(self, card_id: str) -> None:
+        store = self.services.store
+        state = store.state(card_id)
+        row = self.shown.get(card_id)
+        if state is None or row is None:
+            return
+        schedule = state.sm2
+        due = schedule.due.isoformat() if schedule.due else "not yet seen"
+        history = store.history(card_id)
+        grades = "  ".join(
+            f"{entry.day:%m-%d} {entry.grade}{'d' if entry.drill else ''}" for entry in history
+        )
+        tags = " ".join(row.card.note.tags) or "-"
+        flags = row.flags(self.services.today) or "active"
+        lines = [
+            f"[b]{escape(card_id)}[/b]   {escape(row.card.deck)}   tags: {escape(tags)}",
+            f"{flags}  ease {schedule.easiness:.2f}  interval {schedule.interval} d  due {due}  "
+            f"reviews {state.reviews}  lapses {state.lapses}",
+            f"grades: {grades or 'none yet'}"
+            + ("   (d = drill)" if any(entry.drill for entry in history) else ""),
+        ]
+        if history:
+            last = Grade(history[-1].grade)
+            lines[-1] += f"   last: {last.label}"
+        self.query_one("#browse-detail", Static).update("\n".join(lines))
+
+    def action_search(self) -> None:
+        self.query_one("#browse-search", Input).focus()
+
+    def action_toggle_suspend(self) -> None:
+        table: DataTable[str] = self.query_one("#browse-table", DataTable)
+        if not self.shown or table.cursor_row < 0:
+            return
+        card_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if card_id is None:
+            return
+        row = self.shown[card_id]
+        suspended = not row.suspended
+        self.services.store.set_suspended(card_id, suspended)
+        self.rows = load_rows(self.services.store.connection)
+        self.shown = {
+            r.card_id: r for r in filter_rows(self.rows, self._query(), self.services.today)
+        }
+        updated = self.shown.get(card_id)
+        if updated is not None:
+            table.update_cell(card_id, "flags", updated.flags(self.services.today))
+            self.show_detail(card_id)
+        self.notify(f"{card_id}: {'suspended' if suspended else 'back in the queues'}")
+        self.post_message(CardSuspended(card_id, suspended))
+
+    def action_back(self) -> None:
+        search = self.query_one("#browse-search", Input)
+        if search.has_focus:
+            self.query_one("#browse-table", DataTable).focus()
+        else:
+            self.dismiss()
+
+    def _query(self) -> str:
+        return self.query_one("#browse-search", Input).value

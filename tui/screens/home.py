@@ -1,0 +1,147 @@
+"""The home screen: every deck with today's new, due and drill counts, and the month ahead."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Sparkline, Tree
+from textual.widgets.tree import TreeNode
+
+from cards.stats import forecast
+from tui.deck_tree import DeckNode, deck_tree
+from tui.messages import ReviewRequested
+from tui.services import Services
+
+_GUIDE = 4  # the Tree's indentation per level (its default guide_depth)
+_ICON = 2  # the expand/collapse icon before a branch's label
+
+
+def _indent(node: DeckNode, depth: int) -> int:
+    return depth * _GUIDE + (_ICON if node.children or node.path is None else 0)
+
+
+def count_columns(node: DeckNode) -> Text:
+    """`  new  due  drill` figures, zeros dimmed so the eye finds the work."""
+    text = Text()
+    for count, name, style in (
+        (node.new, "new", "bold blue"),
+        (node.due, "due", "bold green"),
+        (node.drill, "drill", "bold red"),
+    ):
+        text.append(f"{count:>4}", style if count else "dim")
+        text.append(f" {name}", "dim")
+    return text
+
+
+def deck_label(node: DeckNode, depth: int, name_width: int) -> Text:
+    pad = max(1, name_width - _indent(node, depth) - cell_len(node.name) + 1)
+    label = Text(node.name, "bold" if node.path is None else "")
+    label.append(" " * pad)
+    label.append_text(count_columns(node))
+    label.append(f"  {node.cards:>4} cards", "dim")
+    return label
+
+
+def _name_width(node: DeckNode, depth: int = 0) -> int:
+    own = _indent(node, depth) + cell_len(node.name)
+    return max([own, *(_name_width(child, depth + 1) for child in node.children)])
+
+
+class DeckTree(Tree[str | None]):
+    """The deck tree; enter reviews the deck under the cursor (a binding users can remap)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Review deck", id="review-deck")
+    ]
+
+
+class HomeScreen(Screen[None]):
+    """Pick a deck and press enter to review it; the root reviews every deck."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "review_all", "Review all", id="review"),
+        Binding("b", "app.open_browse", "Browse", id="browse"),
+        Binding("s", "app.open_stats", "Stats", id="stats"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label(id="home-day")
+        tree = DeckTree("All decks", id="deck-tree")
+        tree.auto_expand = False
+        tree.guide_depth = _GUIDE
+        yield tree
+        with Vertical(id="home-forecast-box"):
+            yield Label(id="home-forecast-caption")
+            yield Sparkline([], id="home-forecast")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Flywheel"
+        self.sub_title = "Decks"
+        self.refresh_decks()
+
+    def on_screen_resume(self) -> None:
+        """Back from a review: the counts have changed."""
+        self.refresh_decks()
+
+    def refresh_decks(self) -> None:
+        services = self.services
+        root = deck_tree(services.store, services.today)
+        tree: Tree[str | None] = self.query_one("#deck-tree", Tree)
+        selected = tree.cursor_node.data if tree.cursor_node else None
+        tree.clear()
+        width = _name_width(root)
+        tree.root.set_label(deck_label(root, 0, width))
+        tree.root.data = None
+        self._add_deck_nodes(tree.root, root, 1, width)
+        tree.root.expand_all()
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            if node is not None and node.data == selected:
+                tree.cursor_line = line
+                break
+        day = services.today
+        self.query_one("#home-day", Label).update(
+            f"Study day [b]{day:%a} {day.day} {day:%b %Y}[/b]: "
+            f"[b]{root.waiting}[/b] cards waiting ({root.new} new, {root.due} due, "
+            f"{root.drill} drill). Enter reviews the selected deck."
+        )
+        days = forecast(services.store.connection, day)
+        self.query_one("#home-forecast", Sparkline).data = days
+        peak = max(days, default=0)
+        self.query_one("#home-forecast-caption", Label).update(
+            f"Next 30 days: {sum(days)} reviews, at most {peak} a day "
+            f"(tomorrow {days[1] if len(days) > 1 else 0})"
+        )
+
+    def _add_deck_nodes(
+        self, parent: TreeNode[str | None], node: DeckNode, depth: int, width: int
+    ) -> None:
+        for child in node.children:
+            label = deck_label(child, depth, width)
+            if child.children:
+                branch = parent.add(label, data=child.path, expand=True)
+                self._add_deck_nodes(branch, child, depth + 1, width)
+            else:
+                parent.add_leaf(label, data=child.path)
+
+    @on(Tree.NodeSelected, "#deck-tree")
+    def _review_selected(self, event: Tree.NodeSelected[str | None]) -> None:
+        event.stop()
+        self.post_message(ReviewRequested(event.node.data))
+
+    def action_review_all(self) -> None:
+        self.post_message(ReviewRequested(None))

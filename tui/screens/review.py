@@ -1,0 +1,264 @@
+"""The review screen: question, reveal, grade, and around it undo, suspend, bury, edit, language.
+
+Every grade is committed by the store before the next card is drawn; the queue is then asked of
+the store again, so the drill and the daily limits are always the store's, never a local copy.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from functools import partial
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState
+
+from cards.decks import note_line
+from cards.errors import FlywheelError
+from cards.queue import answered_today
+from cards.sm2 import Grade
+from cards.sync import SyncReport
+from tui.editor import editor_command
+from tui.messages import AnswerRevealed, AnswerUndone, CardBuried, CardGraded, CardSuspended
+from tui.screens.help import HelpEntry
+from tui.services import Language, Services, next_language
+from tui.session import ReviewSession
+from tui.widgets.card_view import CardView
+from tui.widgets.grade_bar import GradeBar
+from tui.widgets.progress import ReviewProgress
+from tui.widgets.summary import SessionSummary
+
+_NEEDS_CARD = {"reveal", "grade", "suspend", "bury", "edit"}
+
+
+class ReviewScreen(Screen[None]):
+    """Today's queue for one deck (or all), one card at a time."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "reveal", "Show", id="reveal"),
+        *(
+            Binding(
+                str(grade.value),
+                f"grade({grade.value})",
+                grade.label,
+                show=False,
+                tooltip=grade.description,
+                id=f"grade-{grade.value}",
+            )
+            for grade in Grade
+        ),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("s", "suspend", "Suspend", id="suspend"),
+        Binding("b", "bury", "Bury", id="bury"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("l", "language", "Lang", id="language"),
+        Binding("q,escape", "back", "Back", id="back"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self, services: Services, deck: str | None = None, *, standalone: bool = False
+    ) -> None:
+        """`standalone`: opened by `flywheel review`, so leaving it quits the app."""
+        super().__init__()
+        self.services = services
+        self.deck = deck
+        self.standalone = standalone
+        self.language: Language = services.settings.language
+        self.revealed = False
+        self.syncing = False
+        self.session = ReviewSession(services.store, services.today, services.clock, deck)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ReviewProgress()
+        yield CardView()
+        yield GradeBar()
+        yield SessionSummary()
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self.title = "Review"
+        self.sub_title = self.deck or "All decks"
+        await self.show_card()
+
+    async def on_screen_resume(self) -> None:
+        """Back from another screen (browse may have suspended this card): ask the store again."""
+        current = self.session.current
+        self.session.reload(first=current.card_id if current else None)
+        if self.session.current != current:
+            self.revealed = False
+        await self.show_card()
+
+    async def show_card(self) -> None:
+        """Draw the current state: the card (revealed or not) or, with an empty queue, the end."""
+        session = self.session
+        self.query_one(ReviewProgress).show(session.done, session.queue)
+        item = session.current
+        card = None if item is None else self.services.store.card(item.card_id)
+        self.set_class(card is None, "-finished")
+        if item is None or card is None:
+            self.revealed = False
+            done_today = sum(answered_today(self.services.store.connection, self.services.today))
+            self.query_one(SessionSummary).show(session.summary(), self.services.today, done_today)
+        else:
+            await self.query_one(CardView).show(card, item.kind, self.language, self.revealed)
+            bar = self.query_one(GradeBar)
+            if self.revealed:
+                bar.show_grades()
+            else:
+                bar.show_prompt(self._keys_of("reveal") or "space")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grades only after the reveal, the reveal only before it; nothing while re-syncing."""
+        if action == "back":
+            return not self.standalone
+        if action == "quit":
+            return self.standalone
+        if self.syncing and action not in ("language",):
+            return False
+        if action in _NEEDS_CARD and self.session.current is None:
+            return False
+        if action == "reveal":
+            return not self.revealed
+        if action == "grade":
+            return self.revealed
+        return True
+
+    async def action_reveal(self) -> None:
+        item = self.session.current
+        if item is None or self.revealed:
+            return
+        self.revealed = True
+        await self.show_card()
+        self.post_message(AnswerRevealed(item.card_id))
+
+    async def action_grade(self, grade: int) -> None:
+        if not self.revealed or self.session.current is None:
+            return
+        try:
+            answered = self.session.answer(grade)
+        except FlywheelError as error:  # e.g. answered meanwhile by another process
+            self.notify(str(error), title="Not recorded", severity="error")
+            self.session.reload()
+        else:
+            self.post_message(CardGraded(answered))
+            if answered.became_leech:
+                self.notify(
+                    "Failed too often: marked as a leech and suspended. Rewrite it, then "
+                    "unsuspend it from the browse screen.",
+                    title="Leech",
+                    severity="warning",
+                )
+        self.revealed = False
+        await self.show_card()
+
+    async def action_undo(self) -> None:
+        entry = self.session.undo()
+        if entry is None:
+            self.notify("Nothing to undo in this session.", severity="warning")
+            return
+        self.revealed = False
+        self.notify(f"Took back grade {Grade(entry.grade).label} for {entry.card_id}.")
+        self.post_message(AnswerUndone(entry))
+        await self.show_card()
+
+    async def action_suspend(self) -> None:
+        item = self.session.suspend()
+        self.revealed = False
+        self.notify(f"Suspended {item.card_id}; unsuspend it from the browse screen.")
+        self.post_message(CardSuspended(item.card_id))
+        await self.show_card()
+
+    async def action_bury(self) -> None:
+        item = self.session.bury()
+        self.revealed = False
+        self.notify(f"Buried {item.card_id} until tomorrow.")
+        self.post_message(CardBuried(item.card_id))
+        await self.show_card()
+
+    async def action_language(self) -> None:
+        self.language = next_language(self.language)
+        await self.show_card()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_edit(self) -> None:
+        """Open the note's deck file at its line, then re-sync and redraw the card."""
+        item = self.session.current
+        if item is None:
+            return
+        path = self.services.store.note_file(item.note_id)
+        if path is None or not path.is_file():
+            self.notify(f"The deck file of {item.note_id} is gone.", severity="error")
+            return
+        argv = editor_command(self.services.environ, path, note_line(path, item.note_id))
+        failure: str | None = None
+        try:
+            with self.app.suspend():
+                try:
+                    subprocess.run(argv, check=False)
+                except OSError as error:
+                    failure = f"cannot run {argv[0]!r}: {error.strerror or error}"
+        except SuspendNotSupported:
+            failure = "this terminal cannot hand over to an editor"
+        if failure:
+            self.notify(failure, title="Edit", severity="error")
+            return
+        self.syncing = True
+        self.refresh_bindings()
+        self.run_worker(
+            partial(self.services.store.sync, self.services.deck_files()),
+            name="resync",
+            group="sync",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    @on(Worker.StateChanged)
+    async def _synced(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "resync" or not event.worker.is_finished:
+            return
+        self.syncing = False
+        if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, SyncReport):
+            report = event.worker.result
+            if report.problems:
+                self.notify(
+                    "\n".join(report.problems[:3]), title="Deck problems", severity="warning"
+                )
+        elif event.state is WorkerState.ERROR:
+            self.notify(str(event.worker.error), title="Sync failed", severity="error")
+        current = self.session.current
+        self.session.reload(first=current.card_id if current else None)
+        await self.show_card()
+
+    def extra_help(self) -> list[HelpEntry]:
+        """The grades, listed in the help even before the reveal (when their keys are idle)."""
+        keymap = self.services.settings.keymap
+        return [
+            HelpEntry(
+                keymap.get(f"grade-{grade.value}", str(grade.value)),
+                grade.label,
+                grade.description,
+                f"grade-{grade.value}",
+            )
+            for grade in Grade
+        ]
+
+    def _keys_of(self, binding_id: str) -> str:
+        """The keys bound to `binding_id` now (after the user's keymap), for prompts."""
+        keys = [
+            self.app.get_key_display(active.binding)
+            for active in self.active_bindings.values()
+            if active.binding.id == binding_id
+        ]
+        return "/".join(dict.fromkeys(keys))

@@ -1,0 +1,61 @@
+"""What the screens need, handed down from the app factory: the store, the study day and the clock.
+
+Kept free of Textual so the command modules can build it before deciding to load the UI.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+
+from cards.settings import Settings
+from cards.store import Store
+
+Clock = Callable[[], datetime]
+"""The one source of "now" in the UI; tests pass a frozen one."""
+
+Start = Literal["home", "review"]
+"""The first screen: the deck list, or straight into today's queue."""
+
+Language = Literal["en", "ko", "both"]
+LANGUAGE_CYCLE: tuple[Language, ...] = ("en", "ko", "both")
+LANGUAGE_NAMES: dict[Language, str] = {"en": "English", "ko": "Korean", "both": "English + Korean"}
+
+
+def system_clock() -> datetime:
+    """The wall clock, timezone-aware (the store writes local times with their offset)."""
+    return datetime.now().astimezone()
+
+
+def no_deck_files() -> list[Path]:
+    return []
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything a screen may use, passed down through constructors rather than looked up.
+
+    Attributes:
+        store: The open collection; the truth for queues, states and the log.
+        today: The study day, fixed for the whole run (from the Workspace).
+        clock: Where answer times come from.
+        settings: The user's settings (language, keymap, limits).
+        deck_files: The deck files to sync, re-read after an edit so new files are seen.
+        environ: The environment, for $VISUAL/$EDITOR.
+    """
+
+    store: Store
+    today: date
+    clock: Clock = system_clock
+    settings: Settings = field(default_factory=Settings)
+    deck_files: Callable[[], list[Path]] = no_deck_files
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+
+
+def next_language(language: Language) -> Language:
+    """English, then Korean, then both, then English again."""
+    return LANGUAGE_CYCLE[(LANGUAGE_CYCLE.index(language) + 1) % len(LANGUAGE_CYCLE)]

@@ -1,0 +1,159 @@
+"""One sitting of reviews: what this sitting answered, for undo and the closing summary.
+
+The store stays the truth: after every change the queue is asked again (`store.queue`), so the
+drill, the limits and other processes answering at the same time are always reflected. This
+module holds no Textual code, so the review flow can be tested without a screen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from cards.queue import QueueItem
+from cards.stats import forecast
+from cards.store import Answered, LogEntry, Store
+from tui.services import Clock
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a finished sitting shows."""
+
+    reviewed: int
+    seconds: float
+    grades: dict[int, int]
+    forecast: list[int]
+
+    @property
+    def next_due(self) -> tuple[int, int] | None:
+        """(days from today, cards) of the next day with cards falling due, within the forecast."""
+        for offset, count in enumerate(self.forecast):
+            if offset > 0 and count:
+                return offset, count
+        return None
+
+
+def in_deck(deck: str, wanted: str) -> bool:
+    """`deck` is `wanted` or one of its subdecks (case-insensitive, as `cards.queue` matches)."""
+    deck, wanted = deck.casefold(), wanted.casefold()
+    return deck == wanted or deck.startswith(wanted + "::")
+
+
+def reviewable_queue(store: Store, today: date, deck: str | None = None) -> list[QueueItem]:
+    """Today's queue for `deck`: the cards of the whole-collection queue that belong to it.
+
+    Not `store.queue(today, deck)`: that applies the daily limits to the deck alone, while
+    `Store.answer` accepts only cards of the whole-collection queue, so a deck's own queue can
+    offer new cards the store then refuses ("not in today's queue"). Filtering the whole queue
+    keeps every card shown answerable, and a parent deck's count is the sum of its children's.
+    """
+    items = store.queue(today)
+    return items if deck is None else [item for item in items if in_deck(item.deck, deck)]
+
+
+class ReviewSession:
+    """Today's queue for one deck (or all) and the answers given since it opened."""
+
+    def __init__(self, store: Store, today: date, clock: Clock, deck: str | None = None) -> None:
+        self.store = store
+        self.today = today
+        self.clock = clock
+        self.deck = deck
+        self.queue: list[QueueItem] = []
+        self.done = 0
+        self.grades: Counter[int] = Counter()
+        self.started: datetime = clock()
+        self._last_answer: datetime | None = None
+        self._answered: list[int] = []  # log ids of this sitting's answers, newest last
+        self.reload()
+
+    @property
+    def current(self) -> QueueItem | None:
+        return self.queue[0] if self.queue else None
+
+    @property
+    def left(self) -> int:
+        return len(self.queue)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._answered)
+
+    def reload(self, first: str | None = None) -> None:
+        """Ask the store for the queue again; `first` (a card id) is moved to the front."""
+        queue = reviewable_queue(self.store, self.today, self.deck)
+        if first is not None:
+            queue.sort(key=lambda item: item.card_id != first)
+        self.queue = queue
+
+    def answer(self, grade: int) -> Answered:
+        """Record `grade` for the current card (durably, before anything else shows)."""
+        item = self._require_current()
+        now = self.clock()
+        answered = self.store.answer(item.card_id, grade, self.today, now)
+        self.done += 1
+        self.grades[grade] += 1
+        self._answered.append(answered.entry.id)
+        self._last_answer = now
+        self.reload()
+        return answered
+
+    def undo(self) -> LogEntry | None:
+        """Take back this sitting's latest answer and bring its card back to the front.
+
+        Answers from earlier sittings are left alone (`flywheel undo` reaches those), so a stray
+        `u` at the first card cannot rewind yesterday.
+        """
+        if not self._answered:
+            return None
+        entry = self.store.undo()
+        if entry is None:
+            self._answered.clear()
+            return None
+        if entry.id in self._answered:
+            self._answered.remove(entry.id)
+            self.done -= 1
+            self.grades[entry.grade] -= 1
+        self.reload(first=entry.card_id)
+        return entry
+
+    def suspend(self) -> QueueItem:
+        item = self._require_current()
+        self.store.set_suspended(item.card_id, True)
+        self.reload()
+        return item
+
+    def bury(self) -> QueueItem:
+        item = self._require_current()
+        self.store.bury(item.card_id, self.today)
+        self.reload()
+        return item
+
+    def summary(self) -> Summary:
+        end = self._last_answer or self.started
+        return Summary(
+            reviewed=self.done,
+            seconds=max(0.0, (end - self.started).total_seconds()),
+            grades={grade: self.grades[grade] for grade in range(6)},
+            forecast=forecast(self.store.connection, self.today),
+        )
+
+    def _require_current(self) -> QueueItem:
+        item = self.current
+        if item is None:
+            raise LookupError("the queue is empty")
+        return item
+
+
+def format_duration(seconds: float) -> str:
+    """Format as 42 s, 3 min 05 s or 1 h 02 min: short, and never ambiguous about units."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"

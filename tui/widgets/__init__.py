@@ -1,0 +1,1 @@
+"""Widgets of the Flywheel UI: each shows one piece of data handed to it."""

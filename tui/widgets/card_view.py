@@ -1,0 +1,61 @@
+"""A card's question and, once revealed, its answer, extra text and source citation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.widgets import Label, Markdown, Rule, Static
+
+from cards.card import Card
+from cards.models import LANGUAGES, Language, NoteKind
+from tui.services import LANGUAGE_NAMES
+from tui.services import Language as ShownLanguage
+
+KIND_NAMES = {"new": "new", "review": "review", "drill": "drill (again today)"}
+
+
+def side_text(side: Callable[[Language], str | None], shown: ShownLanguage) -> str:
+    """One side in the shown language(s); a note written in one language only shows that one."""
+    chosen: tuple[Language, ...] = LANGUAGES if shown == "both" else (shown,)
+    texts = [text for lang in chosen if (text := side(lang))]
+    if not texts:
+        texts = [text for lang in LANGUAGES if (text := side(lang))][:1]
+    return "\n\n".join(texts)
+
+
+class CardView(VerticalScroll, can_focus=False):
+    """Shows one card. The screen decides what is revealed; this widget only draws it."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="card-meta")
+        yield Markdown(id="front")
+        yield Rule(id="divider", line_style="heavy")
+        yield Markdown(id="back")
+        yield Markdown(id="extra")
+        yield Static(id="source")
+
+    async def show(self, card: Card, kind: str, language: ShownLanguage, revealed: bool) -> None:
+        """Draw `card`; awaited so that the next key sees the finished screen."""
+        cloze = card.note.kind is NoteKind.CLOZE
+        self.query_one("#card-meta", Label).update(
+            f"{escape(card.deck)}  ·  {KIND_NAMES.get(kind, kind)}  ·  {LANGUAGE_NAMES[language]}"
+        )
+        # A cloze's answer is its whole text with the gap filled: it replaces the question.
+        question = side_text(card.back if cloze and revealed else card.front, language)
+        await self.query_one("#front", Markdown).update(question)
+        self.set_class(revealed, "-revealed")
+        self.set_class(cloze, "-cloze")
+        if revealed:
+            back = "" if cloze else side_text(card.back, language)
+            extra = side_text(card.extra, language)
+            await self.query_one("#back", Markdown).update(back)
+            await self.query_one("#extra", Markdown).update(extra)
+            self.query_one("#extra", Markdown).display = bool(extra)
+            source = card.note.source
+            self.query_one("#source", Static).update(
+                f"Source: {escape(str(source))}" if source else ""
+            )
+        self.scroll_home(animate=False)

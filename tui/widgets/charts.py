@@ -1,0 +1,88 @@
+"""Bar and line charts of the stats screen, drawn with plotext inside Textual."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual_plotext import PlotextPlot
+
+MAX_TICKS = 10
+
+
+def _empty(plt: Any, message: str) -> None:
+    """A frame with a message in the middle and no meaningless ticks."""
+    plt.text(message, x=0.5, y=0.5, alignment="center")
+    plt.xlim(0, 1)
+    plt.ylim(0, 1)
+    plt.xticks([])
+    plt.yticks([])
+
+
+class BarChart(PlotextPlot):
+    """Vertical bars of `values` over `labels`, with a title; redrawn on every resize."""
+
+    def __init__(
+        self,
+        title: str,
+        labels: Sequence[str],
+        values: Sequence[float],
+        *,
+        xlabel: str = "",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.chart_title = title
+        self.labels = list(labels)
+        self.values = list(values)
+        self.xlabel = xlabel
+
+    def on_mount(self) -> None:
+        plt = self.plt
+        plt.title(self.chart_title)
+        if self.values and any(self.values):
+            # Numeric positions with explicit ticks: plotext's own placement of string labels
+            # varies from one process to the next, which would make snapshots flaky.
+            positions = [float(x) for x in range(len(self.values))]
+            plt.bar(positions, self.values, marker="hd")
+            step = max(1, -(-len(positions) // MAX_TICKS))
+            plt.xticks(positions[::step], self.labels[::step])
+            top = max(self.values)
+            rise = max(1, -(-int(top) // 5))  # counts are whole: whole ticks, about five
+            plt.yticks([float(y) for y in range(0, int(top) + rise, rise)])
+        else:
+            _empty(plt, "no data yet")
+        if self.xlabel:
+            plt.xlabel(self.xlabel)
+
+
+class LineChart(PlotextPlot):
+    """A line over dated points, e.g. weekly retention in percent."""
+
+    def __init__(
+        self,
+        title: str,
+        labels: Sequence[str],
+        values: Sequence[float],
+        *,
+        ylim: tuple[float, float] | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.chart_title = title
+        self.labels = list(labels)
+        self.values = list(values)
+        self.limits = ylim
+
+    def on_mount(self) -> None:
+        plt = self.plt
+        plt.title(self.chart_title)
+        if self.values:
+            positions = [float(x) for x in range(len(self.values))]
+            plt.plot(positions, self.values, marker="braille")
+            step = max(1, -(-len(positions) // (MAX_TICKS // 2)))
+            plt.xticks(positions[::step], self.labels[::step])
+            if self.limits:
+                plt.ylim(*self.limits)
+        else:
+            _empty(plt, "no reviews of seen cards yet")
