@@ -74,6 +74,22 @@ MIGRATIONS: list[str] = [
     CREATE INDEX review_log_card ON review_log(card_id, id);
     CREATE INDEX review_log_day ON review_log(day);
     """,
+    # 2: today's queue reads only its first cards. New cards: each card carries its deck file's
+    # rank and its note's position (kept up to date by `cards.sync`), indexed over the active
+    # cards never reviewed. Due cards: the index also holds the id, the tie-break of the order,
+    # so a backlog of thousands of overdue cards is not sorted on every answer.
+    """
+    DROP INDEX card_due;
+    CREATE INDEX card_due ON card(due, id) WHERE active = 1 AND reviews > 0;
+    ALTER TABLE card ADD COLUMN file_rank INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE card ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+    UPDATE card SET
+        file_rank = coalesce((SELECT f.rank FROM note n JOIN deck_file f ON f.path = n.file
+                              WHERE n.id = card.note_id), 0),
+        position = coalesce((SELECT n.position FROM note n WHERE n.id = card.note_id), 0);
+    CREATE INDEX card_new_order ON card(file_rank, position, ord)
+        WHERE active = 1 AND reviews = 0;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -46,26 +46,29 @@ _AVAILABLE = """
 _DUE = f"""
     SELECT c.id, c.note_id, n.deck FROM card c JOIN note n ON n.id = c.note_id
     WHERE c.reviews > 0 AND c.due <= :today AND {_AVAILABLE}
-      AND NOT EXISTS (SELECT 1 FROM review_log l WHERE l.card_id = c.id AND l.day = :today)
+      AND c.id NOT IN (SELECT card_id FROM review_log WHERE day = :today)
     ORDER BY c.due, c.id LIMIT :limit
 """
 
+# Ordered by the copies of the file rank and note position on the card row (kept by `cards.sync`),
+# so the walk follows the card_new_order index and stops after `limit` cards.
 _NEW = f"""
     SELECT c.id, c.note_id, n.deck FROM card c
     JOIN note n ON n.id = c.note_id JOIN deck_file f ON f.path = n.file
     WHERE c.reviews = 0 AND {_AVAILABLE}
       AND c.ord = (SELECT min(s.ord) FROM card s WHERE s.note_id = c.note_id AND s.reviews = 0
                    AND s.active = 1 AND s.suspended = 0)
-      AND NOT EXISTS (SELECT 1 FROM review_log l JOIN card s ON s.id = l.card_id
-                      WHERE s.note_id = c.note_id AND l.day = :today)
-    ORDER BY f.rank, n.position, c.ord LIMIT :limit
+      AND c.note_id NOT IN (SELECT s.note_id FROM review_log l JOIN card s ON s.id = l.card_id
+                            WHERE l.day = :today)
+    ORDER BY c.file_rank, c.position, c.ord LIMIT :limit
 """
 
 _DRILL = f"""
-    SELECT c.id, c.note_id, n.deck FROM review_log l
+    SELECT c.id, c.note_id, n.deck
+    FROM (SELECT max(id) AS id FROM review_log WHERE day = :today GROUP BY card_id) latest
+    JOIN review_log l ON l.id = latest.id
     JOIN card c ON c.id = l.card_id JOIN note n ON n.id = c.note_id
-    WHERE l.day = :today AND l.grade < {DRILL_PASS_GRADE} AND {_AVAILABLE}
-      AND l.id = (SELECT max(id) FROM review_log WHERE card_id = l.card_id AND day = :today)
+    WHERE l.grade < {DRILL_PASS_GRADE} AND {_AVAILABLE}
     ORDER BY l.id
 """
 

@@ -65,6 +65,7 @@ def _sync_file(
     if known and (known[1], known[2]) == (stat.st_mtime_ns, stat.st_size):
         if known[0] != rank:
             connection.execute("UPDATE deck_file SET rank = ? WHERE path = ?", (rank, key))
+            _rerank_cards(connection, key, rank)
         return
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
@@ -73,12 +74,14 @@ def _sync_file(
             "UPDATE deck_file SET rank = ?, mtime_ns = ?, size = ? WHERE path = ?",
             (rank, stat.st_mtime_ns, stat.st_size, key),
         )
+        if known[0] != rank:
+            _rerank_cards(connection, key, rank)
         return
     report.parsed.append(path)
     deck_file, problems = read_deck(path)
     notes = deck_file.deck.notes if deck_file else ()
     deck_name = deck_file.deck.name if deck_file else None
-    problems += _store_notes(connection, key, path, deck_name, notes)
+    problems += _store_notes(connection, key, rank, path, deck_name, notes)
     connection.execute(
         "INSERT OR REPLACE INTO deck_file (path, rank, mtime_ns, size, sha256, deck, problems) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -94,8 +97,21 @@ def _sync_file(
     )
 
 
+def _rerank_cards(connection: sqlite3.Connection, key: str, rank: int) -> None:
+    """Cards carry their file's rank (for the new-card order, see `cards.db` migration 2)."""
+    connection.execute(
+        "UPDATE card SET file_rank = ? WHERE note_id IN (SELECT id FROM note WHERE file = ?)",
+        (rank, key),
+    )
+
+
 def _store_notes(
-    connection: sqlite3.Connection, key: str, path: Path, deck: str | None, notes: tuple[Note, ...]
+    connection: sqlite3.Connection,
+    key: str,
+    rank: int,
+    path: Path,
+    deck: str | None,
+    notes: tuple[Note, ...],
 ) -> list[Problem]:
     """Upsert the file's notes and cards; retire the ones it no longer has."""
     owners = dict(
@@ -111,7 +127,7 @@ def _store_notes(
         "UPDATE card SET active = 0 WHERE note_id IN (SELECT id FROM note WHERE file = ?)", (key,)
     )
     note_rows: list[tuple[str, str, str | None, int, str]] = []
-    card_rows: list[tuple[str, str, int]] = []
+    card_rows: list[tuple[str, str, int, int, int]] = []
     seen: set[str] = set()
     for position, note in enumerate(notes):
         if note.id in owners or note.id in seen:
@@ -122,7 +138,9 @@ def _store_notes(
             continue
         seen.add(note.id)
         note_rows.append((note.id, key, deck, position, note.model_dump_json(exclude_none=True)))
-        card_rows.extend((card_id, note.id, ord_) for ord_, card_id in enumerate(note.card_ids()))
+        card_rows.extend(
+            (card_id, note.id, ord_, rank, position) for ord_, card_id in enumerate(note.card_ids())
+        )
     connection.executemany(
         "INSERT INTO note (id, file, deck, position, body, active) VALUES (?, ?, ?, ?, ?, 1) "
         "ON CONFLICT (id) DO UPDATE SET file = excluded.file, deck = excluded.deck, "
@@ -130,8 +148,9 @@ def _store_notes(
         note_rows,
     )
     connection.executemany(
-        "INSERT INTO card (id, note_id, ord, active) VALUES (?, ?, ?, 1) "
-        "ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, active = 1",
+        "INSERT INTO card (id, note_id, ord, file_rank, position, active) "
+        "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, "
+        "file_rank = excluded.file_rank, position = excluded.position, active = 1",
         card_rows,
     )
     return problems

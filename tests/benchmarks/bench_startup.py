@@ -1,0 +1,121 @@
+"""Cold start to the first card painted, in a real terminal (tmux), beside a bare Textual app.
+
+Run by hand: `uv run python tests/benchmarks/bench_startup.py [--sizes 100,100000] [--repeats 7]`.
+For each collection size it builds a synthetic deck folder and a synced database, then times, in
+tmux, from launching `flywheel review` to the moment the first card's text is on the screen; the
+baseline is a Textual app that paints one screen and exits, timed the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App[None]):
+    def compose(self):
+        yield Static("BARE-READY")
+
+    def on_mount(self) -> None:
+        self.set_timer(0.05, self.exit)
+
+Bare().run()
+"""
+FLYWHEEL = Path(sys.executable).parent / "flywheel"
+
+
+def write_decks(folder: Path, notes: int, files: int = 10) -> None:
+    """Synthetic bilingual decks; the first note's front is the marker the benchmark waits for."""
+    folder.mkdir(parents=True, exist_ok=True)
+    per_file = max(1, notes // files)
+    number = 0
+    for index in range(files):
+        lines = [f'name = "Bench::Deck {index:02d}"\n']
+        for _ in range(per_file):
+            if number >= notes:
+                break
+            front = "FIRST-CARD-MARKER" if number == 0 else f"Question {number} about the flywheel"
+            lines.append(
+                f'[[notes]]\nid = "bench/n{number}"\nen.front = "{front}"\n'
+                f'en.back = "Answer {number}"\nko.front = "플라이휠 질문 {number}"\n'
+                f'ko.back = "답 {number}"\n'
+            )
+            number += 1
+        (folder / f"deck{index:02d}.toml").write_text("\n".join(lines), encoding="utf-8")
+
+
+def time_in_tmux(
+    command: list[str], marker: str, env: dict[str, str], timeout: float = 60
+) -> float:
+    """Seconds from starting `command` in a fresh tmux session until `marker` is on screen."""
+    socket = f"bench-{uuid.uuid4().hex[:8]}"
+    tmux = ["tmux", "-L", socket]
+    env_args = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
+    start = time.perf_counter()
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-x", "100", "-y", "30", *env_args, *command], check=True
+    )
+    try:
+        while time.perf_counter() - start < timeout:
+            screen = subprocess.run(
+                [*tmux, "capture-pane", "-p"], capture_output=True, text=True
+            ).stdout
+            if marker in screen:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        raise TimeoutError(f"{marker!r} never appeared")
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,100000")
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        sys.exit("tmux is needed: apt-get install tmux")
+    print(f"cores: {os.cpu_count()}, repeats: {args.repeats}, medians in ms")
+    print("| notes | bare Textual app | flywheel review | ratio |\n|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        bare_script = root / "bare.py"
+        bare_script.write_text(BARE_APP)
+        for size in (int(part) for part in args.sizes.split(",")):
+            folder = root / f"decks-{size}"
+            write_decks(folder, size)
+            config = root / "config.toml"
+            config.write_text("builtin_decks = false\n")
+            env = {
+                "FLYWHEEL_DB": str(root / f"c-{size}.db"),
+                "FLYWHEEL_DECKS": str(folder),
+                "FLYWHEEL_CONFIG": str(config),
+                "FLYWHEEL_TODAY": "2026-01-15",
+            }
+            subprocess.run(
+                [str(FLYWHEEL), "due", "--limit", "1"],
+                env={**os.environ, **env},
+                check=True,
+                capture_output=True,
+            )
+            bare, ours = [], []
+            for _ in range(args.repeats):
+                bare.append(time_in_tmux([sys.executable, str(bare_script)], "BARE-READY", env))
+                ours.append(time_in_tmux([str(FLYWHEEL), "review"], "FIRST-CARD-MARKER", env))
+            b, o = statistics.median(bare) * 1000, statistics.median(ours) * 1000
+            print(f"| {size:,} | {b:.0f} | {o:.0f} | {o / b:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
