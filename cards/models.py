@@ -176,6 +176,15 @@ class DeckSource(Strict):
     url: Text | None = None
 
 
+DECK_SEPARATOR = "::"
+
+
+def in_deck(deck_name: str, wanted: str) -> bool:
+    """True for `wanted` itself and its subdecks, ignoring case (as `cards.queue` matches)."""
+    name, wanted = deck_name.casefold(), wanted.casefold()
+    return name == wanted or name.startswith(wanted + DECK_SEPARATOR)
+
+
 DECK_NAME = re.compile(r"^[^:\s](?:[^:]*[^:\s])?(?:::[^:\s](?:[^:]*[^:\s])?)*$")
 
 

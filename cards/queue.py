@@ -40,7 +40,8 @@ class QueueItem:
 _AVAILABLE = """
     c.active = 1 AND n.active = 1 AND c.suspended = 0
     AND (c.buried_until IS NULL OR c.buried_until <= :today)
-    AND (:deck IS NULL OR lower(n.deck) = :deck OR lower(n.deck) LIKE :deck || '::%')
+    AND (:deck IS NULL OR lower(n.deck) = lower(:deck)
+         OR substr(lower(n.deck), 1, length(:deck) + 2) = lower(:deck) || '::')
 """
 
 _DUE = f"""
@@ -86,10 +87,14 @@ def answered_today(connection: sqlite3.Connection, today: date) -> tuple[int, in
 def todays_queue(
     connection: sqlite3.Connection, today: date, limits: Limits, deck: str | None = None
 ) -> list[QueueItem]:
-    """The cards to show today, in order. Read-only."""
+    """The cards to show today for `deck` and its subdecks (or all decks), in order. Read-only.
+
+    The daily limits count every answer given today, whatever the deck, so choosing a deck picks
+    which cards fill the day's room but never widens it.
+    """
     reviews_done, new_done = answered_today(connection, today)
     room = max(0, limits.reviews_per_day - reviews_done - new_done)
-    params = {"today": today.isoformat(), "deck": deck.casefold() if deck else None}
+    params = {"today": today.isoformat(), "deck": deck or None}
     due = _items(connection, _DUE, {**params, "limit": room}, "review")
     new_room = max(0, min(limits.new_per_day - new_done, room - len(due)))
     new = _items(connection, _NEW, {**params, "limit": new_room}, "new") if new_room else []

@@ -64,17 +64,20 @@ def collect_stats(connection: sqlite3.Connection, today: date, limits: Limits) -
 
 def deck_counts(connection: sqlite3.Connection, today: date, limits: Limits) -> list[DeckCounts]:
     """Per deck: the due/new/drill its own review would show today, and its card total."""
-    totals = dict(
-        connection.execute(
-            "SELECT n.deck, count(*) FROM card c JOIN note n ON n.id = c.note_id "
-            "WHERE c.active = 1 AND n.active = 1 GROUP BY n.deck ORDER BY n.deck"
-        ).fetchall()
-    )
     out = []
-    for deck, cards in totals.items():
+    for deck, cards in card_totals(connection).items():
         kinds = Counter(item.kind for item in todays_queue(connection, today, limits, deck))
         out.append(DeckCounts(deck, kinds["review"], kinds["new"], kinds["drill"], cards))
     return out
+
+
+def card_totals(connection: sqlite3.Connection) -> dict[str, int]:
+    """Cards in use per deck, by deck name."""
+    rows = connection.execute(
+        "SELECT n.deck, count(*) FROM card c JOIN note n ON n.id = c.note_id "
+        "WHERE c.active = 1 AND n.active = 1 GROUP BY n.deck ORDER BY n.deck"
+    )
+    return dict(rows.fetchall())
 
 
 def forecast(connection: sqlite3.Connection, today: date, days: int = FORECAST_DAYS) -> list[int]:

@@ -20,7 +20,7 @@ from cards.card import Card
 from cards.db import connect
 from cards.errors import FlywheelError
 from cards.models import Note
-from cards.queue import Limits, QueueItem, todays_queue
+from cards.queue import Limits, QueueItem, QueueKind, todays_queue
 from cards.sync import SyncReport, sync
 
 
@@ -141,8 +141,7 @@ class Store:
             raise FlywheelError(f"grade must be a whole number from 0 to 5, got {grade!r}")
         with self._transaction():
             state = self._require_state(card_id)
-            kinds = {item.card_id: item.kind for item in todays_queue(self._db, today, self.limits)}
-            kind = kinds.get(card_id)
+            kind = self._queue_kind(card_id, today)
             if kind is None:
                 raise FlywheelError(f"card {card_id} is not in today's queue ({today.isoformat()})")
             drill = kind == "drill"
@@ -218,6 +217,17 @@ class Store:
             self._db.execute(
                 "UPDATE card SET buried_until = ? WHERE id = ?", (tomorrow.isoformat(), card_id)
             )
+
+    def _queue_kind(self, card_id: str, today: date) -> QueueKind | None:
+        """Why the card waits today, if it does: asked of its own deck's queue, which holds every
+        card that any review (of the whole collection or of a deck above it) can offer."""
+        (deck,) = self._db.execute(
+            "SELECT n.deck FROM card c JOIN note n ON n.id = c.note_id WHERE c.id = ?", (card_id,)
+        ).fetchone()
+        for item in todays_queue(self._db, today, self.limits, deck):
+            if item.card_id == card_id:
+                return item.kind
+        return None
 
     def _require_state(self, card_id: str) -> CardState:
         row = self._db.execute(

@@ -105,6 +105,29 @@ def test_due_reviews_come_most_overdue_first_and_respect_the_limits(
         assert len(ids(store, later)) == 3
 
 
+def test_a_deck_review_picks_its_own_new_cards_within_the_days_shared_limit(
+    tmp_path: Path, write_deck: Callable[..., Path]
+) -> None:
+    first = write_deck(GOOD_DECK, "a.toml")
+    second = write_deck(
+        GOOD_DECK.replace("Test::Basics", "Other").replace('id = "test/', 'id = "other/'), "b.toml"
+    )
+    with Store.open(tmp_path / "d.db", Limits(new_per_day=2)) as store:
+        store.sync([first, second])
+        assert [item.deck for item in store.queue(DAY)] == ["Test::Basics", "Test::Basics"]
+        assert [item.card_id for item in store.queue(DAY, "other")] == [
+            "other/capital#fwd",
+            "other/pair#fwd",
+        ]
+        store.answer("other/pair#fwd", 4, DAY, NOW)  # not in the whole queue, but in its deck's
+        assert [item.card_id for item in store.queue(DAY)] == ["test/capital#fwd"]
+        assert [item.card_id for item in store.queue(DAY, "test")] == ["test/capital#fwd"]
+        store.answer("test/capital#fwd", 4, DAY, NOW)
+        assert store.queue(DAY) == store.queue(DAY, "Other") == []
+        with pytest.raises(FlywheelError, match="not in today's queue"):
+            store.answer("other/capital#fwd", 4, DAY, NOW)
+
+
 def test_suspend_and_bury_leave_the_queue(store: Store) -> None:
     store.set_suspended("test/capital#fwd", True)
     store.bury("test/pair#fwd", DAY)

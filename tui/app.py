@@ -18,8 +18,9 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from cards.errors import FlywheelError
+from cards.models import in_deck
 from cards.settings import Settings
-from cards.stats import deck_counts
+from cards.stats import card_totals
 from cards.store import Store
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.screens.browse import BrowseScreen
@@ -74,16 +75,16 @@ class FlywheelApp(App[str | None]):
     @on(DecksSynced)
     def _synced(self, message: DecksSynced) -> None:
         services = self.services
-        decks = deck_counts(services.store.connection, services.today, services.store.limits)
-        if not any(entry.cards for entry in decks):
+        totals = card_totals(services.store.connection)
+        if not any(totals.values()):
             self.exit(
                 "flywheel: no cards to review: the deck files in use hold no valid notes "
                 "(see `flywheel check` and `flywheel paths`)",
                 return_code=1,
             )
             return
-        if self.deck is not None and not _deck_exists(self.deck, [d.deck for d in decks]):
-            names = ", ".join(sorted({d.deck for d in decks}))
+        if self.deck is not None and not any(in_deck(name, self.deck) for name in totals):
+            names = ", ".join(sorted(totals))
             self.exit(f"flywheel: no deck named {self.deck!r} (decks: {names})", return_code=2)
             return
         self._warn(message, services)
@@ -196,13 +197,6 @@ def binding_ids() -> set[str]:
             if isinstance(binding, Binding) and binding.id:
                 ids.add(binding.id)
     return ids
-
-
-def _deck_exists(deck: str, names: list[str]) -> bool:
-    wanted = deck.casefold()
-    return any(
-        name.casefold() == wanted or name.casefold().startswith(wanted + "::") for name in names
-    )
 
 
 def make_app(

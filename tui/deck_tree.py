@@ -1,8 +1,8 @@
 """The deck hierarchy (`::`) with today's counts, for the home screen.
 
-A deck's new/due/drill are the cards a review of that deck would show (see
-`tui.session.reviewable_queue`): the whole-collection queue split by deck, so the counts never
-promise more than a review delivers and a parent's counts (and card total) sum its children's.
+A deck's new/due/drill are the cards a review of that deck would show (`Store.queue` for it), so
+the counts never promise more than a review delivers. The daily limits apply to each count, as in
+Anki: three decks can each show 20 new cards while the day's total stays 20.
 """
 
 from __future__ import annotations
@@ -11,12 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from cards.queue import QueueItem
-from cards.stats import deck_counts
+from cards.models import DECK_SEPARATOR, in_deck
+from cards.stats import card_totals
 from cards.store import Store
-from tui.session import in_deck, reviewable_queue
-
-SEPARATOR = "::"
 
 
 @dataclass
@@ -44,30 +41,27 @@ class DeckNode:
 
 def deck_tree(store: Store, today: date) -> DeckNode:
     """Build the tree of decks in use, with counts from the store."""
-    totals = {
-        entry.deck: entry.cards for entry in deck_counts(store.connection, today, store.limits)
-    }
-    queue = reviewable_queue(store, today)
+    totals = card_totals(store.connection)
     root = DeckNode("All decks", None)
-    _count(root, queue, totals)
+    _count(root, store, today, totals)
     index: dict[str, DeckNode] = {}
     for deck in sorted(totals, key=str.casefold):
         parent = root
-        parts = deck.split(SEPARATOR)
+        parts = deck.split(DECK_SEPARATOR)
         for depth in range(len(parts)):
-            path = SEPARATOR.join(parts[: depth + 1])
+            path = DECK_SEPARATOR.join(parts[: depth + 1])
             node = index.get(path)
             if node is None:
                 node = DeckNode(parts[depth], path)
-                _count(node, queue, totals)
+                _count(node, store, today, totals)
                 index[path] = node
                 parent.children.append(node)
             parent = node
     return root
 
 
-def _count(node: DeckNode, queue: list[QueueItem], totals: dict[str, int]) -> None:
+def _count(node: DeckNode, store: Store, today: date, totals: dict[str, int]) -> None:
     path = node.path
-    kinds = Counter(item.kind for item in queue if path is None or in_deck(item.deck, path))
+    kinds = Counter(item.kind for item in store.queue(today, path))
     node.new, node.due, node.drill = kinds["new"], kinds["review"], kinds["drill"]
     node.cards = sum(n for deck, n in totals.items() if path is None or in_deck(deck, path))

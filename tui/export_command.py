@@ -9,9 +9,8 @@ from typing import TextIO
 
 from cards.errors import FlywheelError
 from cards.export import LANG_CHOICES, export_apkg
-from cards.models import Deck
+from cards.models import Deck, in_deck
 from cards.workspace import Workspace
-from tui.list_command import in_deck
 
 DEFAULT_OUTPUT = Path("flywheel.apkg")
 PROGRESS_FROM = 1000

@@ -7,7 +7,7 @@ import json
 
 from cards.card import cards_of
 from cards.decks import DeckFile
-from cards.models import Note
+from cards.models import Note, in_deck
 from cards.workspace import Workspace
 
 
@@ -15,12 +15,6 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument("--deck", metavar="D", help="only this deck and its subdecks")
     parser.add_argument("--tag", metavar="T", help="only notes with this tag")
     parser.add_argument("--json", action="store_true", help="print JSON")
-
-
-def in_deck(deck_name: str, wanted: str) -> bool:
-    """True for `wanted` itself and its subdecks, ignoring case."""
-    name, wanted = deck_name.casefold(), wanted.casefold()
-    return name == wanted or name.startswith(wanted + "::")
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:

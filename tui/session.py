@@ -35,24 +35,6 @@ class Summary:
         return None
 
 
-def in_deck(deck: str, wanted: str) -> bool:
-    """`deck` is `wanted` or one of its subdecks (case-insensitive, as `cards.queue` matches)."""
-    deck, wanted = deck.casefold(), wanted.casefold()
-    return deck == wanted or deck.startswith(wanted + "::")
-
-
-def reviewable_queue(store: Store, today: date, deck: str | None = None) -> list[QueueItem]:
-    """Today's queue for `deck`: the cards of the whole-collection queue that belong to it.
-
-    Not `store.queue(today, deck)`: that applies the daily limits to the deck alone, while
-    `Store.answer` accepts only cards of the whole-collection queue, so a deck's own queue can
-    offer new cards the store then refuses ("not in today's queue"). Filtering the whole queue
-    keeps every card shown answerable, and a parent deck's count is the sum of its children's.
-    """
-    items = store.queue(today)
-    return items if deck is None else [item for item in items if in_deck(item.deck, deck)]
-
-
 class ReviewSession:
     """Today's queue for one deck (or all) and the answers given since it opened."""
 
@@ -83,7 +65,7 @@ class ReviewSession:
 
     def reload(self, first: str | None = None) -> None:
         """Ask the store for the queue again; `first` (a card id) is moved to the front."""
-        queue = reviewable_queue(self.store, self.today, self.deck)
+        queue = self.store.queue(self.today, self.deck)
         if first is not None:
             queue.sort(key=lambda item: item.card_id != first)
         self.queue = queue

@@ -16,29 +16,29 @@ from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.stats import StatsScreen
-from tui.session import reviewable_queue
 
 
-def test_home_counts_sum_up_the_tree_and_match_the_queue(history_store: Store) -> None:
+def test_home_counts_are_each_decks_own_queue(history_store: Store) -> None:
     root = deck_tree(history_store, TODAY)
-    kinds = Counter(item.kind for item in history_store.queue(TODAY))
-    assert (root.new, root.due, root.drill) == (kinds["new"], kinds["review"], kinds["drill"])
     assert root.due > 0
     for node in root.walk():
+        kinds = Counter(item.kind for item in history_store.queue(TODAY, node.path))
+        assert (node.new, node.due, node.drill) == (kinds["new"], kinds["review"], kinds["drill"])
         if node.children:
-            for field in ("new", "due", "drill", "cards"):
-                total = sum(getattr(child, field) for child in node.children)
-                assert getattr(node, field) == total, (node.name, field)
+            assert node.cards == sum(child.cards for child in node.children), node.name
     leaves = [node for node in root.walk() if not node.children]
     assert sum(leaf.cards for leaf in leaves) == root.cards == 37
 
 
 def test_every_card_a_deck_review_offers_can_be_answered(seed_store: Store) -> None:
-    """A deck's queue is cut from the whole queue, which is what `Store.answer` accepts."""
-    for node in deck_tree(seed_store, TODAY).walk():
-        for item in reviewable_queue(seed_store, TODAY, node.path):
+    """Whichever deck is chosen, `Store.answer` takes every card its review shows."""
+    nodes = deck_tree(seed_store, TODAY).walk()
+    for node in reversed(nodes):  # the leaves first, then their parents, the root last
+        for item in seed_store.queue(TODAY, node.path):
             seed_store.answer(item.card_id, 4, TODAY, NOW)
     assert seed_store.queue(TODAY) == []
+    for node in nodes:
+        assert seed_store.queue(TODAY, node.path) == []
 
 
 def tree_line(tree: Tree[str | None], deck: str | None) -> int:
@@ -63,7 +63,9 @@ def test_enter_on_a_deck_reviews_that_deck_and_q_comes_back(
             await pilot.press("enter")
             screen = app.screen
             assert isinstance(screen, ReviewScreen) and screen.deck == "Test::Basics"
-            assert screen.session.queue == []  # today's 20 new cards come from decks before it
+            # The whole queue's 20 new cards come from decks before it; its own review has its own.
+            assert {item.deck for item in screen.session.queue} == {"Test::Basics"}
+            assert len(screen.session.queue) == 3
             await pilot.press("q")
             tree.cursor_line = tree_line(tree, "World::Capitals::Asia")
             await pilot.press("enter")
