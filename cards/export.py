@@ -30,7 +30,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import genanki
 from markdown_it import MarkdownIt
@@ -52,10 +52,17 @@ from cards.anki_models import (
     ModelSpec,
 )
 from cards.errors import FlywheelError
-from cards.models import Deck, DeckSource, Face, Language, Note, NoteKind, SourceRef
-
-LangChoice = Literal["en", "ko", "both"]
-LANG_CHOICES: Final[tuple[LangChoice, ...]] = ("both", "en", "ko")
+from cards.models import (
+    LANGUAGE_CHOICES,
+    Deck,
+    DeckSource,
+    Face,
+    Language,
+    LanguageChoice,
+    Note,
+    NoteKind,
+    SourceRef,
+)
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` after each note is written."""
@@ -272,7 +279,7 @@ def _title_html(title: str, url: str | None) -> str:
     return text
 
 
-def exported_faces(note: Note, lang: LangChoice) -> dict[Language, Face]:
+def exported_faces(note: Note, lang: LanguageChoice) -> dict[Language, Face]:
     """The wording that goes into the package: both languages, or only the chosen one."""
     faces: dict[Language, Face] = {}
     if note.en is not None and lang != "ko":
@@ -284,7 +291,7 @@ def exported_faces(note: Note, lang: LangChoice) -> dict[Language, Face]:
 
 def note_fields(
     note: Note,
-    lang: LangChoice = "both",
+    lang: LanguageChoice = "both",
     deck_source: DeckSource | None = None,
     faces: dict[Language, Face] | None = None,
 ) -> list[str]:
@@ -368,7 +375,7 @@ class PlannedDeck:
 class ExportPlan:
     """What an export will write, before anything is written."""
 
-    lang: LangChoice
+    lang: LanguageChoice
     decks: list[PlannedDeck]
     skipped: int = 0
     """Notes left out because they lack the chosen language."""
@@ -381,10 +388,10 @@ class ExportPlan:
         return {entry.note.kind for deck in self.decks for entry in deck.entries}
 
 
-def plan_export(decks: Iterable[Deck], lang: LangChoice = "both") -> ExportPlan:
+def plan_export(decks: Iterable[Deck], lang: LanguageChoice = "both") -> ExportPlan:
     """Group notes into Anki decks, drop notes without the chosen language, check uniqueness."""
-    if lang not in LANG_CHOICES:
-        raise FlywheelError(f"--lang must be one of {', '.join(LANG_CHOICES)}, not {lang!r}")
+    if lang not in LANGUAGE_CHOICES:
+        raise FlywheelError(f"--lang must be one of {', '.join(LANGUAGE_CHOICES)}, not {lang!r}")
     by_name: dict[str, PlannedDeck] = {}
     used_ids: dict[int, str] = {}
     guids: dict[str, str] = {}
@@ -478,7 +485,7 @@ def export_apkg(
     decks: Iterable[Deck],
     path: Path,
     *,
-    lang: LangChoice = "both",
+    lang: LanguageChoice = "both",
     timestamp: int | None = None,
     progress: Progress | None = None,
 ) -> ExportSummary:

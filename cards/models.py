@@ -38,6 +38,9 @@ Tag = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Language = Literal["en", "ko"]
 LANGUAGES: tuple[Language, ...] = ("en", "ko")
+LanguageChoice = Literal["en", "ko", "both"]
+"""What to show or export: one language or both."""
+LANGUAGE_CHOICES: tuple[LanguageChoice, ...] = ("both", "en", "ko")
 
 
 class Strict(BaseModel):

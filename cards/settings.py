@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cards.errors import FlywheelError
+from cards.models import LanguageChoice
 from cards.problems import field_path, friendly_message
 
 
@@ -23,7 +23,7 @@ class Settings(BaseModel):
     reviews_per_day: int = Field(200, ge=0, description="Most review cards shown each day.")
     rollover_hour: int = Field(4, ge=0, le=23, description="Hour the study day starts, local.")
     leech_threshold: int = Field(8, ge=1, description="Lapses before a card is suspended.")
-    language: Literal["en", "ko", "both"] = Field("both", description="Language shown first.")
+    language: LanguageChoice = Field("both", description="Language shown first.")
     keymap: dict[str, str] = Field(
         default_factory=dict, description="Binding id -> keys, e.g. reveal = 'space,enter'."
     )

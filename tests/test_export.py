@@ -40,7 +40,6 @@ from cards.errors import FlywheelError
 from cards.export import (
     FIELD_ORDER,
     ExportSummary,
-    LangChoice,
     cloze_to_html,
     deck_id,
     export_apkg,
@@ -51,7 +50,7 @@ from cards.export import (
     source_tag,
     to_html,
 )
-from cards.models import Deck, Note, NoteKind
+from cards.models import Deck, LanguageChoice, Note, NoteKind
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tui.export_command import ProgressLine
@@ -239,7 +238,7 @@ def test_tags_carry_the_source_without_spaces(
 
 @pytest.mark.parametrize("lang", ["both", "en", "ko"])
 def test_every_card_renders_without_errors_or_an_empty_front(
-    lang: LangChoice,
+    lang: LanguageChoice,
     tmp_path: Path,
     write_deck: Callable[..., Path],
     anki: Callable[[str], AnkiCollection],

@@ -23,3 +23,17 @@ def test_module_does_not_load_textual(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_building_the_command_line_loads_neither_anki_export_nor_screen() -> None:
+    """Every command builds the whole parser, so what it imports is paid by `flywheel due` too."""
+    code = (
+        "import sys, tui.cli\n"
+        "tui.cli.build_parser()\n"
+        "heavy = ('genanki', 'markdown_it', 'textual', 'rich', 'cards.export')\n"
+        "print(sorted(m for m in sys.modules if m in heavy or m.split('.')[0] in heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

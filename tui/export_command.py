@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cards.errors import FlywheelError
-from cards.export import LANG_CHOICES, export_apkg
-from cards.models import Deck, in_deck
+from cards.models import LANGUAGE_CHOICES, Deck, in_deck
 from cards.workspace import Workspace
 
 DEFAULT_OUTPUT = Path("flywheel.apkg")
@@ -34,13 +33,15 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     )
     parser.add_argument(
         "--lang",
-        choices=LANG_CHOICES,
+        choices=LANGUAGE_CHOICES,
         default="both",
         help="the wording to export: en, ko or both (default)",
     )
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
+    from cards.export import export_apkg  # genanki and markdown-it load only to export
+
     collection = workspace.load_collection()
     if collection.problems:
         count = len(collection.problems)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
+from cards.models import LanguageChoice
 from cards.settings import Settings
 from cards.store import Store
 
@@ -21,7 +22,7 @@ Clock = Callable[[], datetime]
 Start = Literal["home", "review"]
 """The first screen: the deck list, or straight into today's queue."""
 
-Language = Literal["en", "ko", "both"]
+Language = LanguageChoice
 LANGUAGE_CYCLE: tuple[Language, ...] = ("en", "ko", "both")
 LANGUAGE_NAMES: dict[Language, str] = {"en": "English", "ko": "Korean", "both": "English + Korean"}
 
