@@ -9,7 +9,7 @@ from tempfile import TemporaryDirectory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards.decks import load_collection
+from cards.decks import load_collection, parse_toml
 
 text = st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(
     ["{{c1::답}}", "{{c1::", "}}", "한국어 텍스트", "\x00", "\x1b[31m", "a b", "", " ", "x/y"]
@@ -87,3 +87,24 @@ def test_random_deck_structures_never_crash(data: dict[str, object]) -> None:
     assert isinstance(tomllib.loads(source), dict)
     problems = check_bytes(source.encode("utf-8", "surrogatepass"))
     assert isinstance(problems, list)
+
+
+@settings(max_examples=200, deadline=None)
+@given(deck)
+def test_the_fast_parser_reads_what_tomllib_reads(data: dict[str, object]) -> None:
+    source = to_toml(data)
+    assert parse_toml(source) == tomllib.loads(source)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab=[]{}\"'#.,\n \t1\\", max_size=60))
+def test_text_tomllib_refuses_is_refused_with_its_message(source: str) -> None:
+    try:
+        expected: dict[str, object] | str = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        expected = str(error)
+    try:
+        got: dict[str, object] | str = parse_toml(source)
+    except tomllib.TOMLDecodeError as error:
+        got = str(error)
+    assert got == expected

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from cards import cloze
@@ -86,3 +90,19 @@ def test_cloze_markup_problems() -> None:
     assert cloze.markup_problem("{{c1::a}} }}") is not None
     assert cloze.markup_problem("{{c1::a {{c2::b}} }}") is not None
     assert cloze.numbers("{{c3::a}} {{c1::b}} {{c3::c}}") == (1, 3)
+
+
+# The definition of a deletion, spelled plainly: a lookahead at every character of the answer
+# and hint. `cloze.DELETION` spells it for speed; the two must find the same deletions.
+PLAIN_DELETION = re.compile(
+    r"\{\{c(\d+)::((?:(?!\{\{|\}\}).)+?)(?:::((?:(?!\{\{|\}\}).)*?))?\}\}", re.S
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="{}c12:a \n답", max_size=40))
+def test_cloze_deletions_match_their_plain_definition(text: str) -> None:
+    def found(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+        return [(match.span(), match.groups()) for match in pattern.finditer(text)]
+
+    assert found(cloze.DELETION) == found(PLAIN_DELETION)

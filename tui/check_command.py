@@ -35,6 +35,6 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         print("no deck files found")
         return 1
     notes = sum(len(deck_file.deck.notes) for deck_file in collection.decks)
-    cards = sum(1 for _ in collection.cards())
+    cards = sum(len(note.templates()) for _, note in collection.notes())
     print(f"ok: {len(collection.decks)} decks, {notes} notes, {cards} cards")
     return 0
