@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -35,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from cards import sm2  # noqa: E402
-from cards.decks import deck_paths  # noqa: E402
+from cards.decks import deck_paths, parse_toml  # noqa: E402
 from cards.queue import Limits  # noqa: E402
 from cards.store import Store  # noqa: E402
 
@@ -450,7 +449,7 @@ def bench_size(
         for round_ in range(repeats):
             bump_file(changed, size, round_)
             sync_times.append(timed(lambda: store.sync(paths)))
-            parse_times.append(timed(lambda: tomllib.loads(changed.read_text("utf-8"))))
+            parse_times.append(timed(lambda: parse_toml(changed.read_text("utf-8"))))
     changed.write_bytes(original)  # as it was, so later steps find the decks unchanged
     os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     sync_t, parse_t = statistics.median(sync_times), statistics.median(parse_times)
@@ -458,7 +457,7 @@ def bench_size(
         size,
         f"sync after one {per_file:,}-note file changed",
         f"{sync_t * 1000:.0f} ms",
-        f"{parse_t * 1000:.0f} ms (tomllib.loads of it)",
+        f"{parse_t * 1000:.0f} ms (parsing its TOML alone)",
         f"{sync_t / parse_t:.2f}x",
         f"<= 1 s{' (at 10k-note file)' if per_file != 10_000 else ''}: {verdict(sync_t <= 1)}",
     )
@@ -468,7 +467,7 @@ def bench_size(
     parse_cmd = [
         sys.executable,
         "-c",
-        "import sys, tomllib\nfor p in sys.argv[1:]:\n    tomllib.load(open(p, 'rb'))",
+        "import sys, rtoml\nfor p in sys.argv[1:]:\n    rtoml.load(open(p, encoding='utf-8'))",
         *map(str, paths),
     ]
     check_t = statistics.median(timed(lambda: run_quiet(check_cmd, env)) for _ in range(repeats))
@@ -477,7 +476,7 @@ def bench_size(
         size,
         "`flywheel check` (all notes)",
         f"{check_t * 1000:.0f} ms",
-        f"{parse_all * 1000:.0f} ms (python + tomllib alone)",
+        f"{parse_all * 1000:.0f} ms (python + rtoml parse alone)",
         f"{check_t / parse_all:.2f}x",
         f"<= 5 s: {verdict(check_t <= 5)}",
     )

@@ -33,6 +33,7 @@ class Bare(App[None]):
 Bare().run()
 """
 FLYWHEEL = Path(sys.executable).parent / "flywheel"
+NO_BYTECODE = "PYTHONDONTWRITEBYTECODE"
 
 
 def write_decks(folder: Path, notes: int, files: int = 10) -> None:
@@ -63,8 +64,12 @@ def time_in_tmux(
     tmux = ["tmux", "-L", socket]
     env_args = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
     start = time.perf_counter()
+    # As an installed program runs: from cached bytecode, even where PYTHONDONTWRITEBYTECODE is set.
+    server_env = {key: value for key, value in os.environ.items() if key != NO_BYTECODE}
     subprocess.run(
-        [*tmux, "new-session", "-d", "-x", "100", "-y", "30", *env_args, *command], check=True
+        [*tmux, "new-session", "-d", "-x", "100", "-y", "30", *env_args, *command],
+        check=True,
+        env=server_env,
     )
     try:
         while time.perf_counter() - start < timeout:
@@ -86,7 +91,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed: apt-get install tmux")
-    print(f"cores: {os.cpu_count()}, repeats: {args.repeats}, medians in ms")
+    print(f"cores: {os.cpu_count()}, repeats: {args.repeats}, medians in ms, bytecode cached")
     print("| notes | bare Textual app | flywheel review | ratio |\n|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
@@ -102,6 +107,7 @@ def main() -> None:
                 "FLYWHEEL_DECKS": str(folder),
                 "FLYWHEEL_CONFIG": str(config),
                 "FLYWHEEL_TODAY": "2026-01-15",
+                "PYTHONPYCACHEPREFIX": str(root / "pycache"),
             }
             subprocess.run(
                 [str(FLYWHEEL), "due", "--limit", "1"],
@@ -110,6 +116,8 @@ def main() -> None:
                 capture_output=True,
             )
             bare, ours = [], []
+            time_in_tmux([sys.executable, str(bare_script)], "BARE-READY", env)  # writes bytecode
+            time_in_tmux([str(FLYWHEEL), "review"], "FIRST-CARD-MARKER", env)
             for _ in range(args.repeats):
                 bare.append(time_in_tmux([sys.executable, str(bare_script)], "BARE-READY", env))
                 ours.append(time_in_tmux([str(FLYWHEEL), "review"], "FIRST-CARD-MARKER", env))
