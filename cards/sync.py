@@ -38,8 +38,15 @@ def sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
     try:
         for key in known.keys() - wanted.keys():
             _forget_file(connection, key)
-        for key, (rank, path) in wanted.items():
-            _sync_file(connection, report, key, rank, path, known.get(key))
+        changed = [
+            change
+            for key, (rank, path) in wanted.items()
+            if (change := _change(connection, key, rank, path, known.get(key))) is not None
+        ]
+        pending = {change.key for change in changed}
+        for change in changed:
+            pending.discard(change.key)
+            _load_file(connection, report, change, pending)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -49,26 +56,37 @@ def sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
     return report
 
 
-def _sync_file(
+@dataclass(frozen=True)
+class _Change:
+    """A deck file whose content differs from what was last synced."""
+
+    key: str
+    rank: int
+    path: Path
+    mtime_ns: int
+    size: int
+    digest: str
+
+
+def _change(
     connection: sqlite3.Connection,
-    report: SyncReport,
     key: str,
     rank: int,
     path: Path,
     known: tuple[int, int, int, str] | None,
-) -> None:
+) -> _Change | None:
+    """The file's new content, or None when it is unchanged (its rank kept up to date)."""
     try:
         stat = path.stat()
     except OSError:
         _forget_file(connection, key)
-        return
+        return None
     if known and (known[1], known[2]) == (stat.st_mtime_ns, stat.st_size):
         if known[0] != rank:
             connection.execute("UPDATE deck_file SET rank = ? WHERE path = ?", (rank, key))
             _rerank_cards(connection, key, rank)
-        return
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
+        return None
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if known and known[3] == digest:
         connection.execute(
             "UPDATE deck_file SET rank = ?, mtime_ns = ?, size = ? WHERE path = ?",
@@ -76,21 +94,32 @@ def _sync_file(
         )
         if known[0] != rank:
             _rerank_cards(connection, key, rank)
-        return
-    report.parsed.append(path)
-    deck_file, problems = read_deck(path)
-    notes = deck_file.deck.notes if deck_file else ()
+        return None
+    return _Change(key, rank, path, stat.st_mtime_ns, stat.st_size, digest)
+
+
+def _load_file(
+    connection: sqlite3.Connection, report: SyncReport, change: _Change, pending: set[str]
+) -> None:
+    """Store the file's notes, or keep its last good ones while it cannot be read at all.
+
+    `pending` are the changed files not loaded yet: their notes may have moved here, so they
+    do not count as the owners of a note id.
+    """
+    report.parsed.append(change.path)
+    deck_file, problems = read_deck(change.path)
     deck_name = deck_file.deck.name if deck_file else None
-    problems += _store_notes(connection, key, rank, path, deck_name, notes)
+    if deck_file is not None:
+        problems += _store_notes(connection, change, deck_name, deck_file.deck.notes, pending)
     connection.execute(
         "INSERT OR REPLACE INTO deck_file (path, rank, mtime_ns, size, sha256, deck, problems) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
-            key,
-            rank,
-            stat.st_mtime_ns,
-            stat.st_size,
-            digest,
+            change.key,
+            change.rank,
+            change.mtime_ns,
+            change.size,
+            change.digest,
             deck_name,
             json.dumps([str(problem) for problem in problems], ensure_ascii=False),
         ),
@@ -105,27 +134,34 @@ def _rerank_cards(connection: sqlite3.Connection, key: str, rank: int) -> None:
     )
 
 
-def _store_notes(
-    connection: sqlite3.Connection,
-    key: str,
-    rank: int,
-    path: Path,
-    deck: str | None,
-    notes: tuple[Note, ...],
-) -> list[Problem]:
-    """Upsert the file's notes and cards; retire the ones it no longer has."""
-    owners = dict(
-        connection.execute(
-            "SELECT id, file FROM note WHERE active = 1 AND file != ? AND id IN "
-            "(SELECT value FROM json_each(?))",
-            (key, json.dumps([note.id for note in notes])),
-        ).fetchall()
-    )
-    problems = []
-    connection.execute("UPDATE note SET active = 0 WHERE file = ?", (key,))
+def _retire_notes(connection: sqlite3.Connection, key: str) -> None:
+    """Mark the file's notes and cards inactive; storing the file again revives the ones it has."""
     connection.execute(
         "UPDATE card SET active = 0 WHERE note_id IN (SELECT id FROM note WHERE file = ?)", (key,)
     )
+    connection.execute("UPDATE note SET active = 0 WHERE file = ?", (key,))
+
+
+def _store_notes(
+    connection: sqlite3.Connection,
+    change: _Change,
+    deck: str | None,
+    notes: tuple[Note, ...],
+    pending: set[str],
+) -> list[Problem]:
+    """Upsert the file's notes and cards; retire the ones it no longer has."""
+    key, rank, path = change.key, change.rank, change.path
+    owners = {
+        note_id: file
+        for note_id, file in connection.execute(
+            "SELECT id, file FROM note WHERE active = 1 AND file != ? AND id IN "
+            "(SELECT value FROM json_each(?))",
+            (key, json.dumps([note.id for note in notes])),
+        )
+        if file not in pending
+    }
+    problems = []
+    _retire_notes(connection, key)
     note_rows: list[tuple[str, str, str | None, int, str]] = []
     card_rows: list[tuple[str, str, int, int, int]] = []
     seen: set[str] = set()
@@ -157,8 +193,5 @@ def _store_notes(
 
 
 def _forget_file(connection: sqlite3.Connection, key: str) -> None:
-    connection.execute(
-        "UPDATE card SET active = 0 WHERE note_id IN (SELECT id FROM note WHERE file = ?)", (key,)
-    )
-    connection.execute("UPDATE note SET active = 0 WHERE file = ?", (key,))
+    _retire_notes(connection, key)
     connection.execute("DELETE FROM deck_file WHERE path = ?", (key,))

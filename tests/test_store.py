@@ -177,6 +177,41 @@ def test_removed_note_leaves_the_queue_but_keeps_its_history(store: Store, deck:
     assert len(store.history("test/capital#fwd")) == 1
 
 
+def test_a_note_moved_between_two_changed_files_keeps_its_schedule(
+    tmp_path: Path, write_deck: Callable[..., Path]
+) -> None:
+    start = GOOD_DECK.index("[[notes]]")
+    end = GOOD_DECK.index("[[notes]]", start + 1)
+    capital = GOOD_DECK[start:end]
+    header = 'name = "Other"\n\n'
+    first = write_deck(header, "a.toml")  # synced first, so it receives the note before...
+    second = write_deck(GOOD_DECK, "b.toml")  # ...this file gives it up
+    with Store.open(tmp_path / "m.db") as store:
+        store.sync([first, second])
+        store.answer("test/capital#fwd", 5, DAY, NOW)
+        first.write_text(header + capital)
+        second.write_text(GOOD_DECK[:start] + GOOD_DECK[end:])
+        report = store.sync([first, second])
+        assert report.problems == []
+        card = store.card("test/capital#fwd")
+        assert card is not None and card.deck == "Other"
+        assert ("test/capital#fwd", "review") in ids(store, date(2026, 1, 16))
+
+
+def test_a_file_that_cannot_be_read_keeps_its_last_good_notes(store: Store, deck: Path) -> None:
+    deck.write_text(GOOD_DECK.replace('name = "Test::Basics"', 'name = "Test::Basics'))
+    report = store.sync([deck])
+    assert report.parsed == [deck] and "TOML syntax" in report.problems[0]
+    assert [card for card, _ in ids(store)] == [
+        "test/capital#fwd",
+        "test/pair#fwd",
+        "test/cloze#c1",
+    ]
+    deck.write_text(GOOD_DECK[: GOOD_DECK.index("[[notes]]", GOOD_DECK.index("[[notes]]") + 1)])
+    assert store.sync([deck]).problems == []
+    assert [card for card, _ in ids(store)] == ["test/capital#fwd"]
+
+
 def test_rekinding_a_note_retires_old_cards(store: Store, deck: Path) -> None:
     deck.write_text(GOOD_DECK.replace('kind = "reverse"', 'kind = "basic"'))
     store.sync([deck])

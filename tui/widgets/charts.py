@@ -19,7 +19,19 @@ def _empty(plt: Any, message: str) -> None:
     plt.yticks([])
 
 
-class BarChart(PlotextPlot):
+class _Chart(PlotextPlot):
+    """A titled series of `values` over `labels`; subclasses draw it on mount."""
+
+    def __init__(
+        self, title: str, labels: Sequence[str], values: Sequence[float], *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.chart_title = title
+        self.labels = list(labels)
+        self.values = list(values)
+
+
+class BarChart(_Chart):
     """Vertical bars of `values` over `labels`, with a title; redrawn on every resize."""
 
     def __init__(
@@ -31,10 +43,7 @@ class BarChart(PlotextPlot):
         xlabel: str = "",
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
-        self.chart_title = title
-        self.labels = list(labels)
-        self.values = list(values)
+        super().__init__(title, labels, values, id=id)
         self.xlabel = xlabel
 
     def on_mount(self) -> None:
@@ -56,7 +65,7 @@ class BarChart(PlotextPlot):
             plt.xlabel(self.xlabel)
 
 
-class LineChart(PlotextPlot):
+class LineChart(_Chart):
     """A line over dated points, e.g. weekly retention in percent."""
 
     def __init__(
@@ -68,10 +77,7 @@ class LineChart(PlotextPlot):
         ylim: tuple[float, float] | None = None,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
-        self.chart_title = title
-        self.labels = list(labels)
-        self.values = list(values)
+        super().__init__(title, labels, values, id=id)
         self.limits = ylim
 
     def on_mount(self) -> None:
