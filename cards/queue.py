@@ -37,11 +37,18 @@ class QueueItem:
     kind: QueueKind
 
 
-_AVAILABLE = """
+def _in_deck(column: str) -> str:
+    """SQL: `column` names the chosen deck or one of its subdecks (or no deck was chosen)."""
+    return (
+        f"(:deck IS NULL OR lower({column}) = lower(:deck)"
+        f" OR substr(lower({column}), 1, length(:deck) + 2) = lower(:deck) || '::')"
+    )
+
+
+_AVAILABLE = f"""
     c.active = 1 AND n.active = 1 AND c.suspended = 0
     AND (c.buried_until IS NULL OR c.buried_until <= :today)
-    AND (:deck IS NULL OR lower(n.deck) = lower(:deck)
-         OR substr(lower(n.deck), 1, length(:deck) + 2) = lower(:deck) || '::')
+    AND {_in_deck("n.deck")}
 """
 
 _DUE = f"""
@@ -52,11 +59,13 @@ _DUE = f"""
 """
 
 # Ordered by the copies of the file rank and note position on the card row (kept by `cards.sync`),
-# so the walk follows the card_new_order index and stops after `limit` cards.
+# so the walk follows the card_new_order index and stops after `limit` cards; for one deck it
+# starts at that deck's files instead of walking past the new cards of every file before them.
 _NEW = f"""
     SELECT c.id, c.note_id, n.deck FROM card c
     JOIN note n ON n.id = c.note_id JOIN deck_file f ON f.path = n.file
     WHERE c.reviews = 0 AND {_AVAILABLE}
+      AND (:deck IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {_in_deck("deck")}))
       AND c.ord = (SELECT min(s.ord) FROM card s WHERE s.note_id = c.note_id AND s.reviews = 0
                    AND s.active = 1 AND s.suspended = 0)
       AND c.note_id NOT IN (SELECT s.note_id FROM review_log l JOIN card s ON s.id = l.card_id

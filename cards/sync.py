@@ -108,9 +108,14 @@ def _load_file(
     """
     report.parsed.append(change.path)
     deck_file, problems = read_deck(change.path)
-    deck_name = deck_file.deck.name if deck_file else None
     if deck_file is not None:
+        deck_name: str | None = deck_file.deck.name
         problems += _store_notes(connection, change, deck_name, deck_file.deck.notes, pending)
+    else:
+        row = connection.execute(
+            "SELECT deck FROM deck_file WHERE path = ?", (change.key,)
+        ).fetchone()
+        deck_name = row[0] if row else None
     connection.execute(
         "INSERT OR REPLACE INTO deck_file (path, rank, mtime_ns, size, sha256, deck, problems) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -207,6 +207,7 @@ def test_a_file_that_cannot_be_read_keeps_its_last_good_notes(store: Store, deck
         "test/pair#fwd",
         "test/cloze#c1",
     ]
+    assert len(store.queue(DAY, "Test")) == 3  # still found under its deck's name
     deck.write_text(GOOD_DECK[: GOOD_DECK.index("[[notes]]", GOOD_DECK.index("[[notes]]") + 1)])
     assert store.sync([deck]).problems == []
     assert [card for card, _ in ids(store)] == ["test/capital#fwd"]
