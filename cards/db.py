@@ -90,6 +90,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX card_new_order ON card(file_rank, position, ord)
         WHERE active = 1 AND reviews = 0;
     """,
+    # 3: syncing a changed deck file retires and looks up its notes by file.
+    """
+    CREATE INDEX note_file ON note(file);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

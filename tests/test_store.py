@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cards.db import APPLICATION_ID
+from cards.db import APPLICATION_ID, SCHEMA_VERSION
 from cards.doctor import diagnose
 from cards.errors import FlywheelError
 from cards.queue import Limits
@@ -264,3 +264,24 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         Store.open(path)
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, deck: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        store.sync([deck])
+        store.answer("test/pair#fwd", 5, DAY, NOW)
+    with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2, 3
+        connection.execute("DROP INDEX note_file")
+        connection.execute("DROP INDEX card_new_order")
+        connection.execute("ALTER TABLE card DROP COLUMN file_rank")
+        connection.execute("ALTER TABLE card DROP COLUMN position")
+        connection.execute("DROP INDEX card_due")
+        connection.execute("CREATE INDEX card_due ON card(due) WHERE active = 1 AND reviews > 0")
+        connection.execute("PRAGMA user_version = 1")
+    with Store.open(path) as store:
+        version = store.connection.execute("PRAGMA user_version").fetchone()[0]
+        assert version == SCHEMA_VERSION
+        assert len(store.history("test/pair#fwd")) == 1
+        assert ids(store) == [("test/capital#fwd", "new"), ("test/cloze#c1", "new")]
+        assert ids(store, date(2026, 1, 16))[0] == ("test/pair#fwd", "review")
