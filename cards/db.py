@@ -90,9 +90,17 @@ MIGRATIONS: list[str] = [
     CREATE INDEX card_new_order ON card(file_rank, position, ord)
         WHERE active = 1 AND reviews = 0;
     """,
-    # 3: syncing a changed deck file retires and looks up its notes by file.
+    # 3: syncing a changed deck file retires and looks up its notes by file; each file keeps its
+    # card count (the home screen's totals, without counting every card at start); the forecast
+    # counts due dates from the index alone, so suspended cards leave it too.
     """
     CREATE INDEX note_file ON note(file);
+    ALTER TABLE deck_file ADD COLUMN cards INTEGER NOT NULL DEFAULT 0;
+    UPDATE deck_file SET cards = (
+        SELECT count(*) FROM note n JOIN card c ON c.note_id = n.id
+        WHERE n.file = deck_file.path AND n.active = 1 AND c.active = 1);
+    DROP INDEX card_due;
+    CREATE INDEX card_due ON card(due, id) WHERE active = 1 AND reviews > 0 AND suspended = 0;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

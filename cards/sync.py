@@ -110,15 +110,18 @@ def _load_file(
     deck_file, problems = read_deck(change.path)
     if deck_file is not None:
         deck_name: str | None = deck_file.deck.name
-        problems += _store_notes(connection, change, deck_name, deck_file.deck.notes, pending)
+        notes = deck_file.deck.notes
+        cards, duplicates = _store_notes(connection, change, deck_name, notes, pending)
+        problems += duplicates
     else:
         row = connection.execute(
-            "SELECT deck FROM deck_file WHERE path = ?", (change.key,)
+            "SELECT deck, cards FROM deck_file WHERE path = ?", (change.key,)
         ).fetchone()
-        deck_name = row[0] if row else None
+        deck_name, cards = row if row else (None, 0)
     connection.execute(
-        "INSERT OR REPLACE INTO deck_file (path, rank, mtime_ns, size, sha256, deck, problems) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO deck_file "
+        "(path, rank, mtime_ns, size, sha256, deck, cards, problems) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             change.key,
             change.rank,
@@ -126,6 +129,7 @@ def _load_file(
             change.size,
             change.digest,
             deck_name,
+            cards,
             json.dumps([str(problem) for problem in problems], ensure_ascii=False),
         ),
     )
@@ -153,8 +157,8 @@ def _store_notes(
     deck: str | None,
     notes: tuple[Note, ...],
     pending: set[str],
-) -> list[Problem]:
-    """Upsert the file's notes and cards; retire the ones it no longer has."""
+) -> tuple[int, list[Problem]]:
+    """Upsert the file's notes and cards and retire the ones it no longer has: (cards, problems)."""
     key, rank, path = change.key, change.rank, change.path
     owners = {
         note_id: file
@@ -194,7 +198,7 @@ def _store_notes(
         "file_rank = excluded.file_rank, position = excluded.position, active = 1",
         card_rows,
     )
-    return problems
+    return len(card_rows), problems
 
 
 def _forget_file(connection: sqlite3.Connection, key: str) -> None:

@@ -14,6 +14,7 @@ from cards.db import APPLICATION_ID, SCHEMA_VERSION
 from cards.doctor import diagnose
 from cards.errors import FlywheelError
 from cards.queue import Limits
+from cards.stats import card_totals
 from cards.store import Store
 from tests.conftest import GOOD_DECK
 
@@ -273,6 +274,7 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         store.answer("test/pair#fwd", 5, DAY, NOW)
     with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2, 3
         connection.execute("DROP INDEX note_file")
+        connection.execute("ALTER TABLE deck_file DROP COLUMN cards")
         connection.execute("DROP INDEX card_new_order")
         connection.execute("ALTER TABLE card DROP COLUMN file_rank")
         connection.execute("ALTER TABLE card DROP COLUMN position")
@@ -285,3 +287,35 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         assert len(store.history("test/pair#fwd")) == 1
         assert ids(store) == [("test/capital#fwd", "new"), ("test/cloze#c1", "new")]
         assert ids(store, date(2026, 1, 16))[0] == ("test/pair#fwd", "review")
+        assert card_totals(store.connection) == {"Test::Basics": 5}
+
+
+def counted(store: Store) -> dict[str, int]:
+    """Cards in use per deck, counted card by card."""
+    rows = store.connection.execute(
+        "SELECT n.deck, count(*) FROM card c JOIN note n ON n.id = c.note_id "
+        "WHERE c.active = 1 AND n.active = 1 GROUP BY n.deck"
+    )
+    return dict(rows.fetchall())
+
+
+def test_kept_card_totals_follow_every_kind_of_sync(
+    store: Store, deck: Path, write_deck: Callable[..., Path]
+) -> None:
+    other = write_deck(GOOD_DECK.replace("Test::Basics", "Other").replace("test/", "o/"), "o.toml")
+    steps: list[Callable[[], object]] = [
+        lambda: None,
+        lambda: deck.write_text(GOOD_DECK.replace('kind = "reverse"', 'kind = "basic"')),
+        lambda: deck.write_text(
+            GOOD_DECK.replace("{{c2::30만 달러}}", "30만 달러").replace(
+                "{{c2::$300,000::amount}}", "$300,000"
+            )
+        ),
+        lambda: deck.write_text("not = [toml"),
+        lambda: other.write_text(GOOD_DECK.replace("Test::Basics", "Other")),  # duplicate ids
+    ]
+    for step in steps:
+        step()
+        store.sync([deck, other])
+        assert card_totals(store.connection) == counted(store)
+    assert card_totals(store.connection) == {"Test::Basics": 4}  # kept while unreadable

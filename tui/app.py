@@ -75,17 +75,17 @@ class FlywheelApp(App[str | None]):
     @on(DecksSynced)
     def _synced(self, message: DecksSynced) -> None:
         services = self.services
-        totals = card_totals(services.store.connection)
-        if not any(totals.values()):
+        names = list(card_totals(services.store.connection))
+        if not names:
             self.exit(
                 "flywheel: no cards to review: the deck files in use hold no valid notes "
                 "(see `flywheel check` and `flywheel paths`)",
                 return_code=1,
             )
             return
-        if self.deck is not None and not any(in_deck(name, self.deck) for name in totals):
-            names = ", ".join(sorted(totals))
-            self.exit(f"flywheel: no deck named {self.deck!r} (decks: {names})", return_code=2)
+        if self.deck is not None and not any(in_deck(name, self.deck) for name in names):
+            known = ", ".join(names)
+            self.exit(f"flywheel: no deck named {self.deck!r} (decks: {known})", return_code=2)
             return
         self._warn(message, services)
         first: Screen[None] = (
