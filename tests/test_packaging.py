@@ -1,0 +1,27 @@
+"""The pip route: the wheel carries the built-in decks, their schema and the app's stylesheet."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.skipif(shutil.which("uv") is None, reason="uv builds the wheel; it is not on PATH")
+def test_the_wheel_holds_the_decks_and_the_stylesheet(tmp_path: Path) -> None:
+    subprocess.run(
+        ["uv", "build", "--wheel", "--out-dir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {f"seeds/{path.name}" for path in (ROOT / "seeds").glob("*.toml")}
+    assert len(shipped) == 5
+    assert shipped | {"seeds/deck.schema.json", "tui/flywheel.tcss"} <= names
+    assert not any(name.startswith("tests/") for name in names)
