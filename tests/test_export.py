@@ -34,13 +34,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from cards import cloze
+from cards.anki_html import cloze_to_html, to_html
 from cards.anki_models import BASIC, CLOZE, MODEL_SPECS, REVERSE, ModelSpec
 from cards.decks import deck_paths, load_collection
 from cards.errors import FlywheelError
 from cards.export import (
     FIELD_ORDER,
     ExportSummary,
-    cloze_to_html,
     deck_id,
     export_apkg,
     next_timestamp,
@@ -48,7 +48,6 @@ from cards.export import (
     note_guid,
     note_tags,
     source_tag,
-    to_html,
 )
 from cards.models import Deck, LanguageChoice, Note, NoteKind
 from seeds import BUILTIN_DECKS
