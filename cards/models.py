@@ -7,6 +7,7 @@ than a silently ignored field.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
@@ -21,6 +22,7 @@ from pydantic import (
 )
 
 from cards import cloze
+from cards.errors import FlywheelError
 
 SLUG_PATH = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$"
 LINE_RANGES = r"^\d+(?:-\d+)?(?:\s*,\s*\d+(?:-\d+)?)*$"
@@ -186,6 +188,14 @@ def in_deck(deck_name: str, wanted: str) -> bool:
     """True for `wanted` itself and its subdecks, ignoring case (as `cards.queue` matches)."""
     name, wanted = deck_name.casefold(), wanted.casefold()
     return name == wanted or name.startswith(wanted + DECK_SEPARATOR)
+
+
+def require_deck(wanted: str, names: Iterable[str]) -> None:
+    """Refuse a `--deck` that names none of the decks in use (nor a parent of one)."""
+    names = sorted(set(names))
+    if not any(in_deck(name, wanted) for name in names):
+        known = ", ".join(names) or "none"
+        raise FlywheelError(f"--deck {wanted!r} matches no deck (decks: {known})")
 
 
 DECK_NAME = re.compile(r"^[^:\s](?:[^:]*[^:\s])?(?:::[^:\s](?:[^:]*[^:\s])?)*$")

@@ -54,6 +54,14 @@ def test_list_filters_by_tag(isolated_env: dict[str, str], write_deck: Callable[
     assert "test/cloze" in result.stdout and "test/capital" not in result.stdout
 
 
+def test_list_of_an_unknown_deck_names_the_decks(isolated_env: dict[str, str]) -> None:
+    result = flywheel("list", "--deck", "Amazon::Nope", env=isolated_env)
+    assert result.returncode == 2
+    assert result.stderr.startswith("flywheel: --deck 'Amazon::Nope' matches no deck (decks: ")
+    assert "Amazon::IoT" in result.stderr
+    assert flywheel("list", "--deck", "amazon::iot", env=isolated_env).returncode == 0
+
+
 def test_bad_today_is_a_clear_error(isolated_env: dict[str, str]) -> None:
     result = flywheel("--today", "2026-13-40", "paths", env=isolated_env)
     assert result.returncode == 2

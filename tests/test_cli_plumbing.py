@@ -70,6 +70,7 @@ def test_answer_records_and_a_low_grade_is_drilled(env: dict[str, str]) -> None:
         (("answer", "test/pair#rev", "3"), "flywheel: card test/pair#rev is not in today's queue"),
         (("suspend", "test/nope#fwd"), "flywheel: unknown card"),
         (("due", "--limit", "-2"), "flywheel: --limit must be 0 or more"),
+        (("due", "--deck", "Nope"), "flywheel: --deck 'Nope' matches no deck (decks: Test::"),
     ],
 )
 def test_errors_are_one_line_exit_2_and_write_nothing(

@@ -18,7 +18,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from cards.errors import FlywheelError
-from cards.models import in_deck
+from cards.models import require_deck
 from cards.settings import Settings
 from cards.stats import card_totals
 from cards.store import Store
@@ -83,9 +83,11 @@ class FlywheelApp(App[str | None]):
                 return_code=1,
             )
             return
-        if self.deck is not None and not any(in_deck(name, self.deck) for name in names):
-            known = ", ".join(names)
-            self.exit(f"flywheel: no deck named {self.deck!r} (decks: {known})", return_code=2)
+        try:
+            if self.deck is not None:
+                require_deck(self.deck, names)
+        except FlywheelError as error:
+            self.exit(f"flywheel: {error}", return_code=2)
             return
         self._warn(message, services)
         first: Screen[None] = (

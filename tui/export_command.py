@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from cards.errors import FlywheelError
-from cards.models import LANGUAGE_CHOICES, Deck, in_deck
+from cards.models import LANGUAGE_CHOICES, Deck, in_deck, require_deck
 from cards.workspace import Workspace
 
 DEFAULT_OUTPUT = Path("flywheel.apkg")
@@ -65,10 +64,8 @@ def select_decks(decks: list[Deck], wanted: list[str] | None) -> list[Deck]:
     """The decks named in `wanted` (and their subdecks), or all; an unknown name is an error."""
     if not wanted:
         return decks
-    unknown = [name for name in wanted if not any(in_deck(d.name, name) for d in decks)]
-    if unknown:
-        known = ", ".join(sorted({deck.name for deck in decks})) or "none"
-        raise FlywheelError(f"--deck {unknown[0]!r} matches no deck (decks: {known})")
+    for name in wanted:
+        require_deck(name, (deck.name for deck in decks))
     return [deck for deck in decks if any(in_deck(deck.name, name) for name in wanted)]
 
 

@@ -7,7 +7,7 @@ import json
 
 from cards.card import cards_of
 from cards.decks import DeckFile
-from cards.models import Note, in_deck
+from cards.models import Note, in_deck, require_deck
 from cards.workspace import Workspace
 
 
@@ -19,6 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
     collection = workspace.load_collection()
+    if args.deck is not None:
+        require_deck(args.deck, (deck_file.deck.name for deck_file in collection.decks))
     rows: list[tuple[DeckFile, Note]] = [
         (deck_file, note)
         for deck_file, note in collection.notes()

@@ -12,7 +12,8 @@ from datetime import datetime
 
 from cards.card import Card
 from cards.errors import FlywheelError
-from cards.models import LANGUAGES
+from cards.models import LANGUAGES, require_deck
+from cards.stats import card_totals
 from cards.store import Store
 from cards.sync import SyncReport
 from cards.workspace import Workspace
@@ -67,6 +68,8 @@ def card_text(card: Card, language: str, side: str) -> str:
 def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     if args.limit is not None and args.limit < 0:
         raise FlywheelError("--limit must be 0 or more")
+    if args.deck is not None:
+        require_deck(args.deck, card_totals(store.connection))
     queue = store.queue(workspace.today, args.deck)[: args.limit]
     language = workspace.settings.language
     if args.json:

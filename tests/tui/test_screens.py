@@ -194,7 +194,7 @@ def test_an_unknown_deck_is_refused_with_one_line(small_store: Store, deck_file:
             await synced(pilot)
         assert app.return_code == 2
         assert app.return_value is not None
-        assert app.return_value.startswith("flywheel: no deck named 'Nope'")
+        assert app.return_value.startswith("flywheel: --deck 'Nope' matches no deck")
         assert "\n" not in app.return_value
 
     asyncio.run(scenario())
