@@ -61,6 +61,7 @@ from cards.models import (
     NoteKind,
     SourceRef,
 )
+from cards.plural import counted
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` after each note is written."""
@@ -317,16 +318,12 @@ class ExportSummary:
 
     def __str__(self) -> str:
         text = (
-            f"wrote {self.path}: {_count(self.decks, 'deck')}, {_count(self.notes, 'note')}, "
-            f"{_count(self.cards, 'card')}"
+            f"wrote {self.path}: {counted(self.decks, 'deck')}, {counted(self.notes, 'note')}, "
+            f"{counted(self.cards, 'card')}"
         )
         if self.skipped:
-            text += f" ({_count(self.skipped, 'note')} without that language left out)"
+            text += f" ({counted(self.skipped, 'note')} without that language left out)"
         return text
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def next_timestamp(path: Path, now: float | None = None) -> int:

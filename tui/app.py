@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from cards.errors import FlywheelError
 from cards.models import require_deck
+from cards.plural import counted
 from cards.settings import Settings
 from cards.stats import card_totals
 from cards.store import Store
@@ -102,7 +103,7 @@ class FlywheelApp(App[str | None]):
         problems = message.report.problems
         if problems:
             self.notify(
-                f"{len(problems)} problem(s) in deck files; run `flywheel check`.",
+                f"{counted(len(problems), 'problem')} in deck files; run `flywheel check`.",
                 title="Deck problems",
                 severity="warning",
                 timeout=8,

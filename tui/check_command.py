@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from cards.decks import deck_paths, load_collection
+from cards.plural import counted
 from cards.workspace import Workspace
 
 
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         print(problem)
     if missing or collection.problems:
         count = len(missing) + len(collection.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found")
+        print(f"{counted(count, 'problem')} found")
         return 1
     if not paths:
         print("no deck files found")

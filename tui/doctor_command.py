@@ -6,6 +6,7 @@ import argparse
 
 from cards.db import connect
 from cards.doctor import diagnose, repair
+from cards.plural import counted
 from cards.workspace import Workspace
 
 
@@ -18,13 +19,13 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     try:
         problems = diagnose(connection)
         if problems and args.repair and all(p.startswith("schedule:") for p in problems):
-            print(f"repaired {repair(connection)} card(s) from the review log")
+            print(f"repaired {counted(repair(connection), 'card')} from the review log")
             problems = diagnose(connection)
         for problem in problems:
             print(problem)
         if problems:
             hint = "" if args.repair else " (flywheel doctor --repair rebuilds schedules)"
-            print(f"{len(problems)} problem(s){hint}")
+            print(f"{counted(len(problems), 'problem')}{hint}")
             return 1
         print("ok: database intact, every schedule matches the review log")
         return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cards.models import LANGUAGE_CHOICES, Deck, in_deck, require_deck
+from cards.plural import counted
 from cards.workspace import Workspace
 
 DEFAULT_OUTPUT = Path("flywheel.apkg")
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     if collection.problems:
         count = len(collection.problems)
         print(
-            f"flywheel: warning: {count} problem{'s' if count != 1 else ''} in deck files; "
+            f"flywheel: warning: {counted(count, 'problem')} in deck files; "
             "exporting the sound notes (see `flywheel check`)",
             file=sys.stderr,
         )

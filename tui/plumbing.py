@@ -13,6 +13,7 @@ from datetime import datetime
 from cards.card import Card
 from cards.errors import FlywheelError
 from cards.models import LANGUAGES, require_deck
+from cards.plural import counted
 from cards.stats import card_totals
 from cards.store import Store
 from cards.sync import SyncReport
@@ -43,7 +44,7 @@ def warn_about(store: Store, report: SyncReport, workspace: Workspace) -> None:
     if report.problems:
         count = len(report.problems)
         print(
-            f"flywheel: warning: {count} problem(s) in deck files; run `flywheel check`",
+            f"flywheel: warning: {counted(count, 'problem')} in deck files; run `flywheel check`",
             file=sys.stderr,
         )
     last = store.last_day()
@@ -94,7 +95,7 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
         assert card is not None
         front = " ".join(card_text(card, language, "front").split())
         print(f"{item.kind:<7} {item.card_id:<44} {front[:70]}")
-    print(f"{len(queue)} card(s) in today's queue ({workspace.today})")
+    print(f"{counted(len(queue), 'card')} in today's queue ({workspace.today})")
     return 0
 
 

@@ -154,7 +154,9 @@ def test_edit_opens_the_deck_file_at_the_note_and_reloads_it(
     terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
     terminal.wait_for("Capital of Korea?")
     terminal.keys("e")
-    terminal.wait_for(lambda screen: calls.exists() and "Capital of Korea?" in screen)
+    terminal.wait_for(  # back from the editor, and the deck files reloaded
+        lambda screen: calls.exists() and "to reveal it" in screen and "Reloading" not in screen
+    )
     terminal.keys("Space")
     terminal.wait_for("Seoul, the capital")
     line = note_line(deck, "test/capital")

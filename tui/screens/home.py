@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Sparkline, Tree
 from textual.widgets.tree import TreeNode
 
+from cards.plural import counted
 from cards.stats import forecast
 from tui.deck_tree import DeckNode, deck_tree
 from tui.messages import ReviewRequested
@@ -123,7 +124,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-forecast", Sparkline).data = days
         peak = max(days, default=0)
         self.query_one("#home-forecast-caption", Label).update(
-            f"Next 30 days: {sum(days)} reviews, at most {peak} a day "
+            f"Next 30 days: {counted(sum(days), 'review')}, at most {peak} a day "
             f"(tomorrow {days[1] if len(days) > 1 else 0})"
         )
 

@@ -216,6 +216,7 @@ class ReviewScreen(Screen[None]):
             return
         self.syncing = True
         self.refresh_bindings()
+        self.query_one(GradeBar).show_busy("Reloading the deck files...")
         self.run_worker(
             partial(self.services.store.sync, self.services.deck_files()),
             name="resync",

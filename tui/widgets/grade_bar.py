@@ -29,5 +29,10 @@ class GradeBar(Horizontal):
             f"Recall the answer, then press [b]{reveal_keys}[/b] to reveal it"
         )
 
+    def show_busy(self, text: str) -> None:
+        """A note in place of the prompt while keys wait (e.g. the deck files reloading)."""
+        self.set_class(False, "-grades")
+        self.query_one("#grade-prompt", Static).update(text)
+
     def show_grades(self) -> None:
         self.set_class(True, "-grades")
