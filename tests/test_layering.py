@@ -37,3 +37,15 @@ def test_building_the_command_line_loads_neither_anki_export_nor_screen() -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_app_loads_the_stats_and_browse_screens_only_when_opened() -> None:
+    code = (
+        "import sys, tui.app\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('plotext', 'textual_plotext')"
+        " or m in ('tui.screens.stats', 'tui.screens.browse')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -24,12 +24,10 @@ from cards.settings import Settings
 from cards.stats import card_totals
 from cards.store import Store
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
-from tui.screens.browse import BrowseScreen
 from tui.screens.help import HelpEntry, HelpScreen
 from tui.screens.home import DeckTree, HomeScreen
 from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
-from tui.screens.stats import StatsScreen
 from tui.services import Clock, Services, Start, no_deck_files, system_clock
 
 
@@ -117,7 +115,8 @@ class FlywheelApp(App[str | None]):
                 severity="warning",
                 timeout=12,
             )
-        unknown = sorted(set(services.settings.keymap) - binding_ids())
+        keymap = services.settings.keymap
+        unknown = sorted(set(keymap) - binding_ids()) if keymap else []
         if unknown:
             self.notify(
                 f"Unknown binding id(s) in [keymap]: {', '.join(unknown)}. Press ? for the ids.",
@@ -134,9 +133,13 @@ class FlywheelApp(App[str | None]):
         self.push_screen(ReviewScreen(self.services, None))
 
     def action_open_browse(self) -> None:
+        from tui.screens.browse import BrowseScreen  # loaded on first use, off the start-up path
+
         self.push_screen(BrowseScreen(self.services))
 
     def action_open_stats(self) -> None:
+        from tui.screens.stats import StatsScreen  # plotext loads on first use
+
         self.push_screen(StatsScreen(self.services))
 
     def action_help(self) -> None:
@@ -185,6 +188,9 @@ def help_entries(app: App[Any]) -> list[HelpEntry]:
 
 def binding_ids() -> set[str]:
     """Every binding id a keymap may name."""
+    from tui.screens.browse import BrowseScreen
+    from tui.screens.stats import StatsScreen
+
     owners: list[type[DOMNode]] = [
         FlywheelApp,
         HomeScreen,
