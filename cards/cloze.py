@@ -32,29 +32,43 @@ def deletions(text: str) -> list[Deletion]:
     ]
 
 
-@functools.lru_cache(maxsize=4096)
 def numbers(text: str) -> tuple[int, ...]:
-    """The distinct deletion numbers in `text`, ascending: one card each.
-
-    Cached: validating and syncing a note asks this of the same text several times.
-    """
-    return tuple(sorted({int(match.group(1)) for match in DELETION.finditer(text)}))
+    """The distinct deletion numbers in `text`, ascending: one card each."""
+    return _scan(text)[0]
 
 
 def markup_problem(text: str) -> str | None:
     """Why the cloze markup in `text` is malformed, or None when it is sound."""
+    return _scan(text)[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _scan(text: str) -> tuple[tuple[int, ...], str | None]:
+    """One pass over `text`: its deletion numbers and its first markup problem.
+
+    Cached: validating and syncing a note asks both of the same text, several times.
+    """
+    found: set[int] = set()
+    problem: str | None = None
+    outside: list[str] = []  # the text between deletions, where no `{{` or `}}` may stand
+    end = 0
     for match in DELETION.finditer(text):
-        if int(match.group(1)) == 0:
-            return "cloze numbers start at c1, not c0"
-        if not match.group(2).strip():
-            return "a cloze deletion has an empty answer"
-    rest = DELETION.sub("", text)
-    if "{{" in rest or "}}" in rest:
+        number = int(match.group(1))
+        if problem is None and number == 0:
+            problem = "cloze numbers start at c1, not c0"
+        elif problem is None and not match.group(2).strip():
+            problem = "a cloze deletion has an empty answer"
+        found.add(number)
+        outside.append(text[end : match.start()])
+        end = match.end()
+    outside.append(text[end:])
+    rest = "".join(outside)
+    if problem is None and ("{{" in rest or "}}" in rest):
         snippet = (
             rest[rest.find("{{") :][:30] if "{{" in rest else rest[: rest.find("}}") + 2][-30:]
         )
-        return f"malformed cloze markup near {snippet!r} (expected {{{{c1::answer}}}})"
-    return None
+        problem = f"malformed cloze markup near {snippet!r} (expected {{{{c1::answer}}}})"
+    return tuple(sorted(found)), problem
 
 
 def render_front(text: str, number: int) -> str:
