@@ -17,6 +17,7 @@ from typing import Any
 import rtoml
 from pydantic import ValidationError
 
+from cards.bulk import cycle_collector_paused
 from cards.card import Card, cards_of
 from cards.models import Deck, Note
 from cards.problems import Problem, field_path, from_validation_error
@@ -68,6 +69,11 @@ def deck_paths(folders: Iterable[Path]) -> list[Path]:
 
 def load_collection(paths: Iterable[Path]) -> Collection:
     """Read every deck file and check note ids are unique across all of them."""
+    with cycle_collector_paused():
+        return _load_collection(paths)
+
+
+def _load_collection(paths: Iterable[Path]) -> Collection:
     collection = Collection()
     first_seen: dict[str, Path] = {}
     for path in paths:
@@ -95,6 +101,11 @@ def load_collection(paths: Iterable[Path]) -> Collection:
 
 def read_deck(path: Path) -> tuple[DeckFile | None, list[Problem]]:
     """Parse and validate one deck file; the deck holds whichever notes are sound."""
+    with cycle_collector_paused():
+        return _read_deck(path)
+
+
+def _read_deck(path: Path) -> tuple[DeckFile | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:

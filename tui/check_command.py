@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from cards.bulk import cycle_collector_paused
 from cards.decks import deck_paths, load_collection
 from cards.plural import counted
 from cards.workspace import Workspace
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         print("no deck files found")
         return 1
     notes = sum(len(deck_file.deck.notes) for deck_file in collection.decks)
-    cards = sum(len(note.templates()) for _, note in collection.notes())
+    with cycle_collector_paused():
+        cards = sum(len(note.templates()) for _, note in collection.notes())
     print(f"ok: {len(collection.decks)} decks, {notes} notes, {cards} cards")
     return 0
