@@ -42,7 +42,7 @@ def markup_problem(text: str) -> str | None:
     return _scan(text)[1]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 15)
 def _scan(text: str) -> tuple[tuple[int, ...], str | None]:
     """One pass over `text`: its deletion numbers and its first markup problem.
 

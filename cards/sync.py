@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cards.bulk import cycle_collector_paused
 from cards.decks import note_line, read_deck
 from cards.models import Note
 from cards.problems import Problem
@@ -28,6 +29,11 @@ class SyncReport:
 
 def sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
     """Bring the notes and cards tables in line with the deck files at `paths`, in that order."""
+    with cycle_collector_paused():
+        return _sync(connection, paths)
+
+
+def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
     report = SyncReport()
     known = {
         row[0]: row[1:]
@@ -170,7 +176,6 @@ def _store_notes(
         if file not in pending
     }
     problems = []
-    _retire_notes(connection, key)
     note_rows: list[tuple[str, str, str | None, int, str]] = []
     card_rows: list[tuple[str, str, int, int, int]] = []
     seen: set[str] = set()
@@ -197,6 +202,17 @@ def _store_notes(
         "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, "
         "file_rank = excluded.file_rank, position = excluded.position, active = 1",
         card_rows,
+    )
+    # Only what the file no longer has steps down: rows it still has are written once, above.
+    connection.execute(
+        "UPDATE card SET active = 0 WHERE active = 1 AND note_id IN "
+        "(SELECT id FROM note WHERE file = ?) AND id NOT IN (SELECT value FROM json_each(?))",
+        (key, json.dumps([row[0] for row in card_rows])),
+    )
+    connection.execute(
+        "UPDATE note SET active = 0 WHERE active = 1 AND file = ? AND id NOT IN "
+        "(SELECT value FROM json_each(?))",
+        (key, json.dumps([row[0] for row in note_rows])),
     )
     return len(card_rows), problems
 
