@@ -149,14 +149,6 @@ def _rerank_cards(connection: sqlite3.Connection, key: str, rank: int) -> None:
     )
 
 
-def _retire_notes(connection: sqlite3.Connection, key: str) -> None:
-    """Mark the file's notes and cards inactive; storing the file again revives the ones it has."""
-    connection.execute(
-        "UPDATE card SET active = 0 WHERE note_id IN (SELECT id FROM note WHERE file = ?)", (key,)
-    )
-    connection.execute("UPDATE note SET active = 0 WHERE file = ?", (key,))
-
-
 def _store_notes(
     connection: sqlite3.Connection,
     change: _Change,
@@ -218,5 +210,9 @@ def _store_notes(
 
 
 def _forget_file(connection: sqlite3.Connection, key: str) -> None:
-    _retire_notes(connection, key)
+    """A deck file no longer in use: its notes and cards leave the queues, their history stays."""
+    connection.execute(
+        "UPDATE card SET active = 0 WHERE note_id IN (SELECT id FROM note WHERE file = ?)", (key,)
+    )
+    connection.execute("UPDATE note SET active = 0 WHERE file = ?", (key,))
     connection.execute("DELETE FROM deck_file WHERE path = ?", (key,))
