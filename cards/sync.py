@@ -183,16 +183,22 @@ def _store_notes(
         card_rows.extend(
             (card_id, note.id, ord_, rank, position) for ord_, card_id in enumerate(note.card_ids())
         )
+    # Rows already as they should be are left unwritten (the WHERE of each upsert): an edit of
+    # one note rewrites that note, not the whole file's.
     connection.executemany(
         "INSERT INTO note (id, file, deck, position, body, active) VALUES (?, ?, ?, ?, ?, 1) "
         "ON CONFLICT (id) DO UPDATE SET file = excluded.file, deck = excluded.deck, "
-        "position = excluded.position, body = excluded.body, active = 1",
+        "position = excluded.position, body = excluded.body, active = 1 "
+        "WHERE (note.file, note.deck, note.position, note.body, note.active) IS NOT "
+        "(excluded.file, excluded.deck, excluded.position, excluded.body, 1)",
         note_rows,
     )
     connection.executemany(
         "INSERT INTO card (id, note_id, ord, file_rank, position, active) "
         "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, "
-        "file_rank = excluded.file_rank, position = excluded.position, active = 1",
+        "file_rank = excluded.file_rank, position = excluded.position, active = 1 "
+        "WHERE (card.ord, card.file_rank, card.position, card.active) IS NOT "
+        "(excluded.ord, excluded.file_rank, excluded.position, 1)",
         card_rows,
     )
     # Only what the file no longer has steps down: rows it still has are written once, above.

@@ -176,6 +176,9 @@ def test_removed_note_leaves_the_queue_but_keeps_its_history(store: Store, deck:
     store.sync([deck])
     assert "test/capital#fwd" not in [card for card, _ in ids(store, date(2026, 2, 1))]
     assert len(store.history("test/capital#fwd")) == 1
+    deck.write_text(GOOD_DECK)  # put back: the card returns with its schedule
+    store.sync([deck])
+    assert ("test/capital#fwd", "review") in ids(store, date(2026, 2, 1))
 
 
 def test_a_note_moved_between_two_changed_files_keeps_its_schedule(
