@@ -75,28 +75,44 @@ def load_collection(paths: Iterable[Path]) -> Collection:
 
 def _load_collection(paths: Iterable[Path]) -> Collection:
     collection = Collection()
-    first_seen: dict[str, Path] = {}
+    note_ids = NoteIds()
     for path in paths:
         deck_file, problems = read_deck(path)
         collection.problems.extend(problems)
         if deck_file is None:
             continue
-        kept: list[Note] = []
-        seen_here: Counter[str] = Counter()
-        for note in deck_file.deck.notes:
-            seen_here[note.id] += 1
-            first = first_seen.setdefault(note.id, path)
-            if first == path and seen_here[note.id] == 1:
-                kept.append(note)
-                continue
-            line = note_line(path, note.id, seen_here[note.id])
-            where = f"{first}:{note_line(first, note.id) or '?'}"
-            message = f"duplicate note id (first declared at {where})"
-            collection.problems.append(Problem(path, message, line, note.id, "id"))
+        notes = deck_file.deck.notes
+        firsts, duplicates = note_ids.claim(path, [note.id for note in notes])
+        collection.problems.extend(duplicates)
+        kept = tuple(note for note, first in zip(notes, firsts, strict=True) if first)
         if kept:
-            deck = deck_file.deck.model_copy(update={"notes": tuple(kept)})
+            deck = deck_file.deck.model_copy(update={"notes": kept})
             collection.decks.append(DeckFile(path, deck))
     return collection
+
+
+class NoteIds:
+    """The note ids met so far, file after file: an id declared again is a duplicate."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, Path] = {}
+
+    def claim(self, path: Path, ids: Iterable[str]) -> tuple[list[bool], list[Problem]]:
+        """Which of `path`'s note ids (in file order) are first declarations, and a problem
+        for each one that is not."""
+        firsts: list[bool] = []
+        problems: list[Problem] = []
+        seen_here: Counter[str] = Counter()
+        for note_id in ids:
+            seen_here[note_id] += 1
+            first = self._first.setdefault(note_id, path)
+            firsts.append(first == path and seen_here[note_id] == 1)
+            if not firsts[-1]:
+                line = note_line(path, note_id, seen_here[note_id])
+                where = f"{first}:{note_line(first, note_id) or '?'}"
+                message = f"duplicate note id (first declared at {where})"
+                problems.append(Problem(path, message, line, note_id, "id"))
+        return firsts, problems
 
 
 def read_deck(path: Path) -> tuple[DeckFile | None, list[Problem]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cards.bulk import cycle_collector_paused
-from cards.decks import deck_paths, load_collection
+from cards.checking import check_files
+from cards.decks import deck_paths
 from cards.plural import counted
 from cards.workspace import Workspace
 
@@ -24,20 +24,17 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
     missing = [path for path in args.paths if not path.exists()]
     paths = deck_paths(args.paths) if args.paths else workspace.deck_files()
-    collection = load_collection(paths)
+    report = check_files(paths)
     for path in missing:
         print(f"{path}: no such file or folder")
-    for problem in collection.problems:
+    for problem in report.problems:
         print(problem)
-    if missing or collection.problems:
-        count = len(missing) + len(collection.problems)
+    if missing or report.problems:
+        count = len(missing) + len(report.problems)
         print(f"{counted(count, 'problem')} found")
         return 1
     if not paths:
         print("no deck files found")
         return 1
-    notes = sum(len(deck_file.deck.notes) for deck_file in collection.decks)
-    with cycle_collector_paused():
-        cards = sum(len(note.templates()) for _, note in collection.notes())
-    print(f"ok: {len(collection.decks)} decks, {notes} notes, {cards} cards")
+    print(f"ok: {report.decks} decks, {report.notes} notes, {report.cards} cards")
     return 0

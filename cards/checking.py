@@ -1,0 +1,84 @@
+"""`flywheel check` at scale: deck files are read side by side in worker processes.
+
+Validation is CPU-bound and each file can be checked alone. Only the note ids (to find duplicates
+across files) and card counts come back from a worker: sending the validated notes back would cost
+as much as validating them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cards.decks import NoteIds, read_deck
+from cards.problems import Problem
+
+PARALLEL_FROM_BYTES = 2_000_000
+"""Below this many bytes of deck files, starting worker processes costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """One deck file, checked: its problems and, if it could be read, its sound notes."""
+
+    path: Path
+    problems: list[Problem]
+    notes: tuple[tuple[str, int], ...] | None  # (note id, cards), in file order
+
+
+@dataclass
+class CheckReport:
+    """Every problem of the files checked, and what they hold once duplicates are left out."""
+
+    problems: list[Problem] = field(default_factory=list)
+    decks: int = 0
+    notes: int = 0
+    cards: int = 0
+
+
+def summarise(path: Path) -> FileSummary:
+    """Check one deck file (in a worker process, where it is worth it)."""
+    deck_file, problems = read_deck(path)
+    if deck_file is None:
+        return FileSummary(path, problems, None)
+    notes = tuple((note.id, len(note.templates())) for note in deck_file.deck.notes)
+    return FileSummary(path, problems, notes)
+
+
+def check_files(paths: list[Path], parallel_from_bytes: int = PARALLEL_FROM_BYTES) -> CheckReport:
+    """Check every deck file, and note ids across all of them, as `load_collection` would."""
+    report = CheckReport()
+    note_ids = NoteIds()
+    for summary in _summaries(paths, parallel_from_bytes):
+        report.problems.extend(summary.problems)
+        if summary.notes is None:
+            continue
+        firsts, duplicates = note_ids.claim(summary.path, [note for note, _ in summary.notes])
+        report.problems.extend(duplicates)
+        cards = [count for (_, count), first in zip(summary.notes, firsts, strict=True) if first]
+        if cards:
+            report.decks += 1
+            report.notes += len(cards)
+            report.cards += sum(cards)
+    return report
+
+
+def _summaries(paths: list[Path], parallel_from_bytes: int) -> Iterable[FileSummary]:
+    workers = min(len(paths), os.cpu_count() or 1)
+    if workers < 2 or _total_bytes(paths) < parallel_from_bytes:
+        return map(summarise, paths)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(summarise, paths))
+
+
+def _total_bytes(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue  # reading it will report the problem
+    return total
