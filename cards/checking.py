@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,8 +71,11 @@ def _summaries(paths: list[Path], parallel_from_bytes: int) -> Iterable[FileSumm
     workers = min(len(paths), os.cpu_count() or 1)
     if workers < 2 or _total_bytes(paths) < parallel_from_bytes:
         return map(summarise, paths)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(summarise, paths))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(summarise, paths))
+    except (OSError, NotImplementedError, BrokenProcessPool):  # no worker processes to be had
+        return map(summarise, paths)
 
 
 def _total_bytes(paths: list[Path]) -> int:

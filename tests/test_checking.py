@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from cards import checking
 from cards.checking import CheckReport, check_files
 from cards.decks import load_collection
 from tests.conftest import GOOD_DECK
@@ -36,3 +39,16 @@ def test_workers_and_one_process_agree_with_loading_the_collection(
     assert cards == sum(1 for _ in collection.cards()) == 10
     assert any("duplicate note id" in problem for problem in problems)
     assert any("TOML syntax" in problem for problem in problems)
+
+
+def test_without_worker_processes_the_files_are_checked_in_turn(
+    write_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_processes(*args: object, **kwargs: object) -> None:
+        raise OSError("no semaphores here")
+
+    monkeypatch.setattr(checking, "ProcessPoolExecutor", no_processes)
+    paths = [write_deck(GOOD_DECK, "a.toml"), write_deck(GOOD_DECK, "b.toml")]
+    report = check_files(paths, parallel_from_bytes=0)
+    assert (report.decks, report.notes, report.cards) == (1, 3, 5)
+    assert len(report.problems) == 3  # b.toml repeats a.toml's three ids
