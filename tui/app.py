@@ -82,12 +82,12 @@ class FlywheelApp(App[str | None]):
                 return_code=1,
             )
             return
-        try:
-            if self.deck is not None:
+        if self.deck is not None:
+            try:
                 require_deck(self.deck, names)
-        except FlywheelError as error:
-            self.exit(f"flywheel: {error}", return_code=2)
-            return
+            except FlywheelError as error:
+                self.exit(f"flywheel: {error}", return_code=2)
+                return
         self._warn(message, services)
         first: Screen[None] = (
             ReviewScreen(services, self.deck, standalone=True)
