@@ -8,7 +8,7 @@ until it scores at least 4. Limits count today's answers, so a queue resumes whe
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -101,14 +101,22 @@ def todays_queue(
     The daily limits count every answer given today, whatever the deck, so choosing a deck picks
     which cards fill the day's room but never widens it.
     """
+    return list(queue_items(connection, today, limits, deck))
+
+
+def queue_items(
+    connection: sqlite3.Connection, today: date, limits: Limits, deck: str | None = None
+) -> Iterator[QueueItem]:
+    """`todays_queue`, one section at a time: a caller looking for one card can stop early."""
     reviews_done, new_done = answered_today(connection, today)
     room = max(0, limits.reviews_per_day - reviews_done - new_done)
     params = {"today": today.isoformat(), "deck": deck or None}
     due = _items(connection, _DUE, {**params, "limit": room}, "review")
+    yield from due
     new_room = max(0, min(limits.new_per_day - new_done, room - len(due)))
-    new = _items(connection, _NEW, {**params, "limit": new_room}, "new") if new_room else []
-    drill = _items(connection, _DRILL, params, "drill")
-    return due + new + drill
+    if new_room:
+        yield from _items(connection, _NEW, {**params, "limit": new_room}, "new")
+    yield from _items(connection, _DRILL, params, "drill")
 
 
 def _items(

@@ -20,7 +20,7 @@ from cards.card import Card
 from cards.db import connect
 from cards.errors import FlywheelError
 from cards.models import Note
-from cards.queue import Limits, QueueItem, QueueKind, todays_queue
+from cards.queue import Limits, QueueItem, QueueKind, queue_items, todays_queue
 from cards.sync import SyncReport, sync
 
 
@@ -224,7 +224,7 @@ class Store:
         (deck,) = self._db.execute(
             "SELECT n.deck FROM card c JOIN note n ON n.id = c.note_id WHERE c.id = ?", (card_id,)
         ).fetchone()
-        for item in todays_queue(self._db, today, self.limits, deck):
+        for item in queue_items(self._db, today, self.limits, deck):
             if item.card_id == card_id:
                 return item.kind
         return None
