@@ -57,7 +57,7 @@ def check_files(paths: list[Path], parallel_from_bytes: int = PARALLEL_FROM_BYTE
         report.problems.extend(summary.problems)
         if summary.notes is None:
             continue
-        firsts, duplicates = note_ids.claim(summary.path, [note for note, _ in summary.notes])
+        firsts, duplicates = note_ids.claim(summary.path, [note_id for note_id, _ in summary.notes])
         report.problems.extend(duplicates)
         cards = [count for (_, count), first in zip(summary.notes, firsts, strict=True) if first]
         if cards:
