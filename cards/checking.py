@@ -8,9 +8,8 @@ as much as validating them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,15 +66,19 @@ def check_files(paths: list[Path], parallel_from_bytes: int = PARALLEL_FROM_BYTE
     return report
 
 
-def _summaries(paths: list[Path], parallel_from_bytes: int) -> Iterable[FileSummary]:
+def _summaries(paths: list[Path], parallel_from_bytes: int) -> Iterator[FileSummary]:
+    """Each file's summary, in order; in workers, the first are handled while the rest run."""
     workers = min(len(paths), os.cpu_count() or 1)
     if workers < 2 or _total_bytes(paths) < parallel_from_bytes:
-        return map(summarise, paths)
+        yield from map(summarise, paths)
+        return
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(summarise, paths))
-    except (OSError, NotImplementedError, BrokenProcessPool):  # no worker processes to be had
-        return map(summarise, paths)
+        pool = ProcessPoolExecutor(max_workers=workers)
+    except (OSError, NotImplementedError):  # no worker processes to be had here
+        yield from map(summarise, paths)
+        return
+    with pool:
+        yield from pool.map(summarise, paths)
 
 
 def _total_bytes(paths: list[Path]) -> int:
