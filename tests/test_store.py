@@ -164,6 +164,15 @@ def test_editing_wording_keeps_the_schedule(store: Store, deck: Path) -> None:
     assert state is not None and state.reviews == 1 and state.sm2.interval == 1
 
 
+def test_rewording_one_note_writes_that_note_and_the_file_row_only(
+    store: Store, deck: Path
+) -> None:
+    before = store.connection.total_changes
+    deck.write_text(GOOD_DECK.replace("Capital of Korea?", "Which city is Korea's capital?"))
+    store.sync([deck])
+    assert store.connection.total_changes - before == 2  # the note's row and the deck_file row
+
+
 def test_unchanged_files_are_not_parsed(store: Store, deck: Path) -> None:
     assert store.sync([deck]).parsed == []
 
