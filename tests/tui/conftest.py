@@ -6,6 +6,7 @@ Snapshots must not move, so nothing here reads the real clock or depends on the 
 from __future__ import annotations
 
 import contextlib
+import io
 import shutil
 import zlib
 from collections.abc import Callable, Iterator
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
+from textual.app import App
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
@@ -48,6 +51,14 @@ async def synced(pilot: Pilot[Any]) -> None:
         with contextlib.suppress(WorkerCancelled):  # the app may exit as the worker ends
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def screen_text(app: App[Any]) -> str:
+    """The whole screen as plain text, as a terminal would show it (notifications included)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
 
 
 def build_app(

@@ -214,6 +214,10 @@ class ReviewScreen(Screen[None]):
         if failure:
             self.notify(failure, title="Edit", severity="error")
             return
+        self.resync()
+
+    def resync(self) -> None:
+        """Reload the deck files in a worker; the card is drawn again, as a question, after."""
         self.syncing = True
         self.refresh_bindings()
         self.query_one(GradeBar).show_busy("Reloading the deck files...")
@@ -240,6 +244,7 @@ class ReviewScreen(Screen[None]):
             self.notify(str(event.worker.error), title="Sync failed", severity="error")
         current = self.session.current
         self.session.reload(first=current.card_id if current else None)
+        self.revealed = False
         await self.show_card()
 
     def extra_help(self) -> list[HelpEntry]:

@@ -48,14 +48,13 @@ class CardView(VerticalScroll, can_focus=False):
         await self.query_one("#front", Markdown).update(question)
         self.set_class(revealed, "-revealed")
         self.set_class(cloze, "-cloze")
-        if revealed:
-            back = "" if cloze else side_text(card.back, language)
-            extra = side_text(card.extra, language)
-            await self.query_one("#back", Markdown).update(back)
-            await self.query_one("#extra", Markdown).update(extra)
-            self.query_one("#extra", Markdown).display = bool(extra)
-            source = card.note.source
-            self.query_one("#source", Static).update(
-                f"Source: {escape(str(source))}" if source else ""
-            )
+        # Every answer part is rewritten on every draw (emptied before the reveal), and shown or
+        # hidden by the stylesheet alone, so no earlier card's text can survive into a question.
+        back = side_text(card.back, language) if revealed and not cloze else ""
+        extra = side_text(card.extra, language) if revealed else ""
+        source = card.note.source if revealed else None
+        await self.query_one("#back", Markdown).update(back)
+        await self.query_one("#extra", Markdown).update(extra)
+        self.set_class(not extra, "-no-extra")
+        self.query_one("#source", Static).update(f"Source: {escape(str(source))}" if source else "")
         self.scroll_home(animate=False)
