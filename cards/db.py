@@ -102,6 +102,27 @@ MIGRATIONS: list[str] = [
     DROP INDEX card_due;
     CREATE INDEX card_due ON card(due, id) WHERE active = 1 AND reviews > 0 AND suspended = 0;
     """,
+    # 4: every undoable change is an action, in one sequence, so undo takes back the latest one
+    # (answer, suspend, unsuspend or bury) and only the sitting that made it; the queue reads the
+    # day's actions to keep a touched note's siblings for the next day. Earlier answers become
+    # actions of no sitting, so `flywheel undo` still reaches them.
+    """
+    CREATE TABLE action (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('answer', 'suspend', 'unsuspend', 'bury')),
+        card_id TEXT NOT NULL REFERENCES card(id),
+        day TEXT NOT NULL,
+        sitting TEXT NOT NULL,
+        review_id INTEGER UNIQUE REFERENCES review_log(id),
+        suspended_before INTEGER,
+        buried_until_before TEXT
+    );
+    CREATE INDEX action_card ON action(card_id, id);
+    CREATE INDEX action_day ON action(day, card_id);
+    CREATE INDEX action_sitting ON action(sitting, id);
+    INSERT INTO action (kind, card_id, day, sitting, review_id)
+        SELECT 'answer', card_id, day, '', id FROM review_log ORDER BY id;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -126,6 +147,20 @@ def connect(path: Path) -> sqlite3.Connection:
     except FlywheelError:
         connection.close()
         raise
+    return connection
+
+
+def connect_reader(path: Path) -> sqlite3.Connection:
+    """A second, query-only connection to an open collection: in WAL it sees committed data only,
+    so a screen never shows rows that a write in progress may still roll back."""
+    try:
+        connection = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as error:
+        raise FlywheelError(f"{path}: cannot open the database: {error}") from None
     return connection
 
 

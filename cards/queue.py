@@ -1,8 +1,10 @@
 """Today's queue: due reviews (most overdue first), new cards in deck-file order, the drill.
 
-New cards of one note are spread over days (one a day), so a cloze's siblings do not give each
-other away. The drill is SM-2's last rule: a card whose latest grade today is below 4 comes back
-until it scores at least 4. Limits count today's answers, so a queue resumes where it left off.
+A day's queue holds at most one card of a note, so siblings (a reverse note's two directions, a
+cloze's deletions) never give each other away: once a card of a note is answered, suspended or
+buried, its siblings wait for the next study day. The drill is SM-2's last rule: a card whose
+latest grade today is below 4 comes back until it scores at least 4. Limits count today's
+answers, so a queue resumes where it left off.
 """
 
 from __future__ import annotations
@@ -51,16 +53,34 @@ _AVAILABLE = f"""
     AND {_in_deck("n.deck")}
 """
 
+# Another card of c's note was answered, suspended or buried today: c waits for tomorrow.
+_SIBLING_TOUCHED = """EXISTS (SELECT 1 FROM card t JOIN action a ON a.card_id = t.id
+    WHERE t.note_id = c.note_id AND t.id != c.id AND a.day = :today AND a.kind != 'unsuspend')"""
+
+
+def _sibling_waiting(condition: str) -> str:
+    """SQL: another available card of c's note, matching `condition` (on `s`), is waiting."""
+    return f"""EXISTS (SELECT 1 FROM card s WHERE s.note_id = c.note_id AND s.id != c.id
+        AND s.active = 1 AND s.suspended = 0
+        AND (s.buried_until IS NULL OR s.buried_until <= :today) AND {condition})"""
+
+
+_S_DUE = "s.reviews > 0 AND s.due <= :today"
+
+# One card of a note: of due siblings, the most overdue (then the lowest id) goes first.
 _DUE = f"""
     SELECT c.id, c.note_id, n.deck FROM card c JOIN note n ON n.id = c.note_id
     WHERE c.reviews > 0 AND c.due <= :today AND {_AVAILABLE}
       AND c.id NOT IN (SELECT card_id FROM review_log WHERE day = :today)
+      AND NOT {_SIBLING_TOUCHED}
+      AND NOT {_sibling_waiting(f"{_S_DUE} AND (s.due < c.due OR (s.due = c.due AND s.id < c.id))")}
     ORDER BY c.due, c.id LIMIT :limit
 """
 
 # Ordered by the copies of the file rank and note position on the card row (kept by `cards.sync`),
 # so the walk follows the card_new_order index and stops after `limit` cards; for one deck it
 # starts at that deck's files instead of walking past the new cards of every file before them.
+# A note with a due card, or one touched today, offers no new card.
 _NEW = f"""
     SELECT c.id, c.note_id, n.deck FROM card c
     JOIN note n ON n.id = c.note_id JOIN deck_file f ON f.path = n.file
@@ -68,8 +88,8 @@ _NEW = f"""
       AND (:deck IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {_in_deck("deck")}))
       AND c.ord = (SELECT min(s.ord) FROM card s WHERE s.note_id = c.note_id AND s.reviews = 0
                    AND s.active = 1 AND s.suspended = 0)
-      AND c.note_id NOT IN (SELECT s.note_id FROM review_log l JOIN card s ON s.id = l.card_id
-                            WHERE l.day = :today)
+      AND NOT {_SIBLING_TOUCHED}
+      AND NOT {_sibling_waiting(_S_DUE)}
     ORDER BY c.file_rank, c.position, c.ord LIMIT :limit
 """
 

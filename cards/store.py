@@ -1,56 +1,46 @@
-"""The collection store: answers, undo, suspend and bury, each one durable transaction.
+"""The collection store: answers, suspensions, burials and their undo, each one durable transaction.
 
-The review log is the truth; a card row's schedule is derived from it (see `cards.doctor` for the
-replay that proves it). Every write runs in `BEGIN IMMEDIATE ... COMMIT` with WAL and
-`synchronous=FULL`, so an answer acknowledged by `answer()` survives a crash or a killed process.
+The review log is the truth; a card row's schedule is derived from it by `cards.answering` (and
+`cards.doctor` replays the log to prove it). Every write runs in `BEGIN IMMEDIATE ... COMMIT` with
+WAL and `synchronous=FULL` on the store's writer connection, so an answer acknowledged by
+`answer()` survives a crash or a killed process. Reads go through a second, query-only connection
+and see committed data only, whatever a worker thread is writing at the time.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from cards import sm2
+from cards import actions
+from cards.answering import apply_answer
+from cards.browse import CardRow, load_rows
 from cards.card import Card
-from cards.db import connect
+from cards.db import connect, connect_reader
 from cards.errors import FlywheelError
 from cards.models import Note
-from cards.queue import Limits, QueueItem, QueueKind, queue_items, todays_queue
+from cards.queue import Limits, QueueItem, QueueKind, answered_today, queue_items, todays_queue
+from cards.rows import (
+    CARD_STATE_SELECT,
+    LOG_SELECT,
+    Action,
+    CardState,
+    LogEntry,
+    card_state,
+    log_entry,
+    sm2_columns,
+    write_schedule,
+)
+from cards.stats import Stats, card_totals, collect_stats, forecast
 from cards.sync import SyncReport, sync
 
-
-@dataclass(frozen=True, slots=True)
-class CardState:
-    """A card's schedule and flags as stored."""
-
-    card_id: str
-    sm2: sm2.SM2State
-    reviews: int
-    lapses: int
-    suspended: bool
-    leech: bool
-    buried_until: date | None
-    active: bool
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    """One answer from the review log."""
-
-    id: int
-    card_id: str
-    answered_at: datetime
-    day: date
-    grade: int
-    drill: bool
-    before: sm2.SM2State
-    after: sm2.SM2State
-    made_leech: bool
+__all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,19 +52,44 @@ class Answered:
     became_leech: bool
 
 
-class Store:
-    """One open collection database. Safe to share between threads: calls are serialised."""
+Undone = actions.Undone
 
-    def __init__(self, connection: sqlite3.Connection, limits: Limits | None = None) -> None:
-        self._db = connection
+
+class Store:
+    """One open collection database, safe to share between threads.
+
+    Writes are serialised on the writer connection; reads take the reader's own lock, so a long
+    sync in a worker never shows half-written rows to the screen and never blocks its reads.
+    Each Store is one sitting: the actions it records carry its id, and `undo(own=True)` reaches
+    only those.
+    """
+
+    def __init__(
+        self,
+        writer: sqlite3.Connection,
+        reader: sqlite3.Connection,
+        limits: Limits | None = None,
+    ) -> None:
+        self._db = writer
+        self._reader = reader
         self._lock = threading.RLock()
+        self._read_lock = threading.RLock()
         self.limits = limits or Limits()
+        self.sitting = uuid.uuid4().hex
 
     @classmethod
     def open(cls, path: Path, limits: Limits | None = None) -> Store:
-        return cls(connect(path), limits)
+        writer = connect(path)
+        try:
+            reader = connect_reader(path)
+        except BaseException:
+            writer.close()
+            raise
+        return cls(writer, reader, limits)
 
     def close(self) -> None:
+        with self._read_lock:
+            self._reader.close()
         with self._lock:
             self._db.close()
 
@@ -86,7 +101,7 @@ class Store:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """The raw connection, for read-only reports (stats, doctor)."""
+        """The writer connection, for maintenance (doctor) and tests; screens use the methods."""
         return self._db
 
     def sync(self, paths: list[Path]) -> SyncReport:
@@ -94,14 +109,40 @@ class Store:
         with self._lock:
             return sync(self._db, paths)
 
+    # Reads: each one a consistent snapshot of committed data.
+
     def queue(self, today: date, deck: str | None = None) -> list[QueueItem]:
-        with self._lock:
-            return todays_queue(self._db, today, self.limits, deck)
+        with self._reading() as db:
+            return todays_queue(db, today, self.limits, deck)
+
+    def answered_today(self, today: date) -> tuple[int, int]:
+        """Scheduled answers today: (reviews of seen cards, new cards introduced)."""
+        with self._reading() as db:
+            return answered_today(db, today)
+
+    def card_totals(self) -> dict[str, int]:
+        """Cards in use per deck name."""
+        with self._reading() as db:
+            return card_totals(db)
+
+    def forecast(self, today: date) -> list[int]:
+        """Cards falling due on each of the coming days, today first."""
+        with self._reading() as db:
+            return forecast(db, today)
+
+    def stats(self, today: date) -> Stats:
+        with self._reading() as db:
+            return collect_stats(db, today, self.limits)
+
+    def browse_rows(self, card_ids: list[str] | None = None) -> list[CardRow]:
+        """Every active card as browse lists it, or just the cards named."""
+        with self._reading() as db:
+            return load_rows(db, card_ids)
 
     def card(self, card_id: str) -> Card | None:
         """The card's content as last synced, or None for an unknown id."""
-        with self._lock:
-            row = self._db.execute(
+        with self._reading() as db:
+            row = db.execute(
                 "SELECT n.body, n.deck, substr(c.id, instr(c.id, '#') + 1) FROM card c "
                 "JOIN note n ON n.id = c.note_id WHERE c.id = ?",
                 (card_id,),
@@ -111,29 +152,32 @@ class Store:
         return Card(Note.model_validate_json(row[0]), row[2], row[1])
 
     def note_file(self, note_id: str) -> Path | None:
-        with self._lock:
-            row = self._db.execute("SELECT file FROM note WHERE id = ?", (note_id,)).fetchone()
+        with self._reading() as db:
+            row = db.execute("SELECT file FROM note WHERE id = ?", (note_id,)).fetchone()
         return Path(row[0]) if row else None
 
     def state(self, card_id: str) -> CardState | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT id, repetitions, easiness_pct, interval, due, reviews, lapses, suspended, "
-                "leech, buried_until, active FROM card WHERE id = ?",
-                (card_id,),
-            ).fetchone()
-        return None if row is None else _state_from_row(row)
+        with self._reading() as db:
+            row = db.execute(f"{CARD_STATE_SELECT} WHERE id = ?", (card_id,)).fetchone()
+        return None if row is None else card_state(row)
 
     def history(self, card_id: str) -> list[LogEntry]:
-        with self._lock:
-            rows = self._db.execute(f"{_LOG_SELECT} WHERE card_id = ? ORDER BY id", (card_id,))
-            return [_entry_from_row(row) for row in rows]
+        with self._reading() as db:
+            rows = db.execute(f"{LOG_SELECT} WHERE card_id = ? ORDER BY id", (card_id,))
+            return [log_entry(row) for row in rows]
 
     def last_day(self) -> date | None:
         """The latest study day with an answer: a later clock going back is worth a warning."""
-        with self._lock:
-            row = self._db.execute("SELECT max(day) FROM review_log").fetchone()
+        with self._reading() as db:
+            row = db.execute("SELECT max(day) FROM review_log").fetchone()
         return date.fromisoformat(row[0]) if row[0] else None
+
+    def latest_action(self, own: bool = False) -> Action | None:
+        """The action `undo` would take back (of this sitting only, with `own`)."""
+        with self._reading() as db:
+            return actions.latest(db, self.sitting if own else None)
+
+    # Writes: each one durable transaction, recorded as an action that undo can take back.
 
     def answer(self, card_id: str, grade: int, today: date, now: datetime) -> Answered:
         """Record `grade` for a card in today's queue, durably, in one transaction."""
@@ -145,14 +189,14 @@ class Store:
             if kind is None:
                 raise FlywheelError(f"card {card_id} is not in today's queue ({today.isoformat()})")
             drill = kind == "drill"
-            after = state.sm2 if drill else sm2.review(state.sm2, grade, today)
-            lapses = state.lapses + (0 if drill or grade >= sm2.PASSING_GRADE else 1)
-            becomes_leech = (
-                not drill
-                and not state.leech
-                and lapses >= self.limits.leech_threshold
-                and grade < sm2.PASSING_GRADE
+            outcome = apply_answer(
+                state.schedule,
+                grade,
+                today,
+                drill=drill,
+                leech_threshold=self.limits.leech_threshold,
             )
+            after = outcome.schedule
             cursor = self._db.execute(
                 "INSERT INTO review_log (card_id, answered_at, day, grade, drill, was_new, "
                 "repetitions_before, easiness_before, interval_before, due_before, "
@@ -165,58 +209,63 @@ class Store:
                     grade,
                     drill,
                     kind == "new",
-                    *_sm2_columns(state.sm2),
-                    *_sm2_columns(after),
-                    becomes_leech,
+                    *sm2_columns(state.sm2),
+                    *sm2_columns(after.sm2),
+                    outcome.became_leech,
                 ),
             )
             if not drill:
-                self._db.execute(
-                    "UPDATE card SET repetitions = ?, easiness_pct = ?, interval = ?, due = ?, "
-                    "reviews = reviews + 1, lapses = ?, leech = leech OR ?, "
-                    "suspended = suspended OR ? WHERE id = ?",
-                    (*_sm2_columns(after), lapses, becomes_leech, becomes_leech, card_id),
-                )
-            row = self._db.execute(f"{_LOG_SELECT} WHERE id = ?", (cursor.lastrowid,)).fetchone()
-        return Answered(_entry_from_row(row), kind, becomes_leech)
+                write_schedule(self._db, card_id, after, suspend=outcome.became_leech)
+            review_id = cursor.lastrowid
+            assert review_id is not None
+            actions.record(self._db, "answer", card_id, today, self.sitting, review_id=review_id)
+            row = self._db.execute(f"{LOG_SELECT} WHERE id = ?", (review_id,)).fetchone()
+        return Answered(log_entry(row), kind, outcome.became_leech)
 
-    def undo(self) -> LogEntry | None:
-        """Take back the latest answer: remove its log row and restore the card as it was."""
+    def set_suspended(self, card_id: str, suspended: bool, today: date) -> None:
         with self._transaction():
-            row = self._db.execute(f"{_LOG_SELECT} ORDER BY id DESC LIMIT 1").fetchone()
-            if row is None:
-                return None
-            entry = _entry_from_row(row)
-            if not entry.drill:
-                failed = entry.grade < sm2.PASSING_GRADE
-                self._db.execute(
-                    "UPDATE card SET repetitions = ?, easiness_pct = ?, interval = ?, due = ?, "
-                    "reviews = reviews - 1, lapses = lapses - ?, leech = leech AND NOT ?, "
-                    "suspended = suspended AND NOT ? WHERE id = ?",
-                    (
-                        *_sm2_columns(entry.before),
-                        failed,
-                        entry.made_leech,
-                        entry.made_leech,
-                        entry.card_id,
-                    ),
-                )
-            self._db.execute("DELETE FROM review_log WHERE id = ?", (entry.id,))
-        return entry
-
-    def set_suspended(self, card_id: str, suspended: bool) -> None:
-        with self._transaction():
-            self._require_state(card_id)
+            state = self._require_state(card_id)
             self._db.execute("UPDATE card SET suspended = ? WHERE id = ?", (suspended, card_id))
+            kind: actions.ActionKind = "suspend" if suspended else "unsuspend"
+            actions.record(
+                self._db, kind, card_id, today, self.sitting, suspended_before=state.suspended
+            )
 
     def bury(self, card_id: str, today: date) -> None:
         """Hide the card until the next study day."""
         with self._transaction():
-            self._require_state(card_id)
-            tomorrow = date.fromordinal(today.toordinal() + 1)
+            state = self._require_state(card_id)
+            tomorrow = today + timedelta(days=1)
             self._db.execute(
                 "UPDATE card SET buried_until = ? WHERE id = ?", (tomorrow.isoformat(), card_id)
             )
+            actions.record(
+                self._db,
+                "bury",
+                card_id,
+                today,
+                self.sitting,
+                buried_until_before=state.buried_until,
+            )
+
+    def undo(self, *, own: bool = False, card_id: str | None = None) -> Undone | None:
+        """Take back the latest action: of this sitting only with `own`, and only if it was on
+        `card_id` when one is named. None when there is nothing to take back.
+
+        Raises:
+            FlywheelError: The latest action is not what was expected (another card, or its card
+                changed since), so nothing is taken back rather than the wrong thing.
+        """
+        with self._transaction():
+            latest = actions.latest(self._db, self.sitting if own else None)
+            if latest is None:
+                return None
+            if card_id is not None and latest.card_id != card_id:
+                raise FlywheelError(
+                    f"the latest action is {actions.describe_action(latest)}, not one on "
+                    f"{card_id}; nothing undone"
+                )
+            return actions.take_back(self._db, latest)
 
     def _queue_kind(self, card_id: str, today: date) -> QueueKind | None:
         """Why the card waits today, if it does: asked of its own deck's queue, which holds every
@@ -230,14 +279,20 @@ class Store:
         return None
 
     def _require_state(self, card_id: str) -> CardState:
-        row = self._db.execute(
-            "SELECT id, repetitions, easiness_pct, interval, due, reviews, lapses, suspended, "
-            "leech, buried_until, active FROM card WHERE id = ?",
-            (card_id,),
-        ).fetchone()
+        row = self._db.execute(f"{CARD_STATE_SELECT} WHERE id = ?", (card_id,)).fetchone()
         if row is None:
             raise FlywheelError(f"unknown card {card_id!r} (see `flywheel due` or `flywheel list`)")
-        return _state_from_row(row)
+        return card_state(row)
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The reader, inside one read transaction so that several queries agree."""
+        with self._read_lock:
+            self._reader.execute("BEGIN")
+            try:
+                yield self._reader
+            finally:
+                self._reader.execute("COMMIT")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -249,50 +304,3 @@ class Store:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
-
-
-_LOG_SELECT = (
-    "SELECT id, card_id, answered_at, day, grade, drill, repetitions_before, easiness_before, "
-    "interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after, "
-    "made_leech FROM review_log"
-)
-
-
-def _sm2_columns(state: sm2.SM2State) -> tuple[int, int, int, str | None]:
-    due = state.due.isoformat() if state.due else None
-    return state.repetitions, state.easiness_pct, state.interval, due
-
-
-def _sm2_state(repetitions: int, easiness: int, interval: int, due: str | None) -> sm2.SM2State:
-    return sm2.SM2State(repetitions, easiness, interval, date.fromisoformat(due) if due else None)
-
-
-def _state_from_row(row: tuple[object, ...]) -> CardState:
-    (card_id, reps, easiness, interval, due, reviews, lapses, suspended, leech, buried, active) = (
-        row
-    )
-    return CardState(
-        card_id=str(card_id),
-        sm2=_sm2_state(int(reps), int(easiness), int(interval), due),  # type: ignore[call-overload, arg-type]
-        reviews=int(reviews),  # type: ignore[call-overload]
-        lapses=int(lapses),  # type: ignore[call-overload]
-        suspended=bool(suspended),
-        leech=bool(leech),
-        buried_until=date.fromisoformat(str(buried)) if buried else None,
-        active=bool(active),
-    )
-
-
-def _entry_from_row(row: tuple[object, ...]) -> LogEntry:
-    values = list(row)
-    return LogEntry(
-        id=int(values[0]),  # type: ignore[call-overload]
-        card_id=str(values[1]),
-        answered_at=datetime.fromisoformat(str(values[2])),
-        day=date.fromisoformat(str(values[3])),
-        grade=int(values[4]),  # type: ignore[call-overload]
-        drill=bool(values[5]),
-        before=_sm2_state(*values[6:10]),  # type: ignore[arg-type]
-        after=_sm2_state(*values[10:14]),  # type: ignore[arg-type]
-        made_leech=bool(values[14]),
-    )

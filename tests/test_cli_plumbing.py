@@ -85,7 +85,7 @@ def test_errors_are_one_line_exit_2_and_write_nothing(
 
 def test_undo_suspend_unsuspend_bury(env: dict[str, str]) -> None:
     flywheel("answer", "test/capital#fwd", "4", env=env)
-    assert "undid grade 4 for test/capital#fwd" in flywheel("undo", env=env).stdout
+    assert "undid grade 4 good for test/capital#fwd" in flywheel("undo", env=env).stdout
     assert log_rows(env) == []
     assert flywheel("undo", env=env).returncode == 1
     flywheel("suspend", "test/capital#fwd", env=env)

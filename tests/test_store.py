@@ -46,7 +46,12 @@ def test_new_cards_come_in_file_order_one_sibling_a_day(store: Store) -> None:
     ]
     store.answer("test/pair#fwd", 5, DAY, NOW)
     assert ("test/pair#rev", "new") not in ids(store)
-    assert ("test/pair#rev", "new") in ids(store, date(2026, 1, 16))
+    next_day = date(2026, 1, 16)  # pair#fwd is due again: its new sibling still waits
+    assert ("test/pair#fwd", "review") in ids(store, next_day)
+    assert ("test/pair#rev", "new") not in ids(store, next_day)
+    store.answer("test/pair#fwd", 5, next_day, NOW)
+    assert ("test/pair#rev", "new") not in ids(store, next_day)
+    assert ("test/pair#rev", "new") in ids(store, date(2026, 1, 17))
 
 
 def test_answer_schedules_and_a_low_grade_goes_to_the_drill(store: Store) -> None:
@@ -83,7 +88,7 @@ def test_undo_restores_the_card_exactly(store: Store) -> None:
     before = store.state("test/capital#fwd")
     store.answer("test/capital#fwd", 1, DAY, NOW)
     undone = store.undo()
-    assert undone is not None and undone.grade == 1
+    assert undone is not None and undone.entry is not None and undone.entry.grade == 1
     assert store.state("test/capital#fwd") == before
     assert store.history("test/capital#fwd") == []
     assert ids(store)[0] == ("test/capital#fwd", "new")
@@ -130,11 +135,11 @@ def test_a_deck_review_picks_its_own_new_cards_within_the_days_shared_limit(
 
 
 def test_suspend_and_bury_leave_the_queue(store: Store) -> None:
-    store.set_suspended("test/capital#fwd", True)
+    store.set_suspended("test/capital#fwd", True, DAY)
     store.bury("test/pair#fwd", DAY)
     assert [card for card, _ in ids(store)] == ["test/cloze#c1"]
     assert ("test/pair#fwd", "new") in ids(store, date(2026, 1, 16))
-    store.set_suspended("test/capital#fwd", False)
+    store.set_suspended("test/capital#fwd", False, DAY)
     assert ids(store)[0] == ("test/capital#fwd", "new")
 
 
@@ -284,7 +289,8 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
     with Store.open(path) as store:
         store.sync([deck])
         store.answer("test/pair#fwd", 5, DAY, NOW)
-    with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2, 3
+    with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-4
+        connection.execute("DROP TABLE action")
         connection.execute("DROP INDEX note_file")
         connection.execute("ALTER TABLE deck_file DROP COLUMN cards")
         connection.execute("DROP INDEX card_new_order")
@@ -300,6 +306,9 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         assert ids(store) == [("test/capital#fwd", "new"), ("test/cloze#c1", "new")]
         assert ids(store, date(2026, 1, 16))[0] == ("test/pair#fwd", "review")
         assert card_totals(store.connection) == {"Test::Basics": 5}
+        undone = store.undo()  # the earlier answer became an action that undo reaches
+        assert undone is not None and undone.action.card_id == "test/pair#fwd"
+        assert store.history("test/pair#fwd") == []
 
 
 def counted(store: Store) -> dict[str, int]:

@@ -21,7 +21,6 @@ from cards.errors import FlywheelError
 from cards.models import require_deck
 from cards.plural import counted
 from cards.settings import Settings
-from cards.stats import card_totals
 from cards.store import Store
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.screens.help import HelpEntry, HelpScreen
@@ -74,7 +73,7 @@ class FlywheelApp(App[str | None]):
     @on(DecksSynced)
     def _synced(self, message: DecksSynced) -> None:
         services = self.services
-        names = list(card_totals(services.store.connection))
+        names = list(services.store.card_totals())
         if not names:
             self.exit(
                 "flywheel: no cards to review: the deck files in use hold no valid notes "

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cards.models import DECK_SEPARATOR, in_deck
-from cards.stats import card_totals
 from cards.store import Store
 
 
@@ -41,7 +40,7 @@ class DeckNode:
 
 def deck_tree(store: Store, today: date) -> DeckNode:
     """Build the tree of decks in use, with counts from the store."""
-    totals = card_totals(store.connection)
+    totals = store.card_totals()
     root = DeckNode("All decks", None)
     _count(root, store, today, totals)
     index: dict[str, DeckNode] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from cards.store import Answered, LogEntry
+from cards.store import Answered, Undone
 from cards.sync import SyncReport
 
 
@@ -60,12 +60,12 @@ class CardGraded(Message):
         return self.answered.entry.grade
 
 
-class AnswerUndone(Message):
-    """An answer was taken back; its card is showing again."""
+class ActionUndone(Message):
+    """An answer, suspension or burial was taken back; its card is showing again."""
 
-    def __init__(self, entry: LogEntry) -> None:
+    def __init__(self, undone: Undone) -> None:
         super().__init__()
-        self.entry = entry
+        self.undone = undone
 
 
 class CardSuspended(Message):

@@ -14,7 +14,6 @@ from cards.card import Card
 from cards.errors import FlywheelError
 from cards.models import LANGUAGES, require_deck
 from cards.plural import counted
-from cards.stats import card_totals
 from cards.store import Store
 from cards.sync import SyncReport
 from cards.workspace import Workspace
@@ -30,6 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         parser.add_argument("grade", metavar="GRADE", help="0 blackout ... 5 perfect")
     elif name in ("suspend", "unsuspend", "bury"):
         parser.add_argument("card_id", metavar="CARD_ID")
+    elif name == "undo":
+        parser.add_argument(
+            "card_id",
+            metavar="CARD_ID",
+            nargs="?",
+            help="refuse unless the latest action is on this card",
+        )
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
@@ -70,7 +76,7 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     if args.limit is not None and args.limit < 0:
         raise FlywheelError("--limit must be 0 or more")
     if args.deck is not None:
-        require_deck(args.deck, card_totals(store.connection))
+        require_deck(args.deck, store.card_totals())
     queue = store.queue(workspace.today, args.deck)[: args.limit]
     language = workspace.settings.language
     if args.json:
@@ -117,22 +123,22 @@ def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
 
 
 def undo(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
-    entry = store.undo()
-    if entry is None:
+    undone = store.undo(card_id=args.card_id)
+    if undone is None:
         print("nothing to undo")
         return 1
-    print(f"undid grade {entry.grade} for {entry.card_id} ({entry.answered_at:%Y-%m-%d %H:%M})")
+    print(f"undid {undone.describe()}")
     return 0
 
 
 def suspend(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
-    store.set_suspended(args.card_id, True)
+    store.set_suspended(args.card_id, True, workspace.today)
     print(f"{args.card_id}: suspended")
     return 0
 
 
 def unsuspend(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
-    store.set_suspended(args.card_id, False)
+    store.set_suspended(args.card_id, False, workspace.today)
     print(f"{args.card_id}: back in the queues")
     return 0
 

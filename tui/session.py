@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from cards.queue import QueueItem
-from cards.stats import forecast
-from cards.store import Answered, LogEntry, Store
+from cards.store import Answered, Store, Undone
 from tui.services import Clock
 
 
@@ -61,7 +60,7 @@ class ReviewSession:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._answered)
+        return self.store.latest_action(own=True) is not None
 
     def reload(self, first: str | None = None) -> None:
         """Ask the store for the queue again; `first` (a card id) is moved to the front."""
@@ -82,28 +81,29 @@ class ReviewSession:
         self.reload()
         return answered
 
-    def undo(self) -> LogEntry | None:
-        """Take back this sitting's latest answer and bring its card back to the front.
+    def undo(self) -> Undone | None:
+        """Take back this sitting's latest action and bring its card back to the front.
 
-        Answers from earlier sittings are left alone (`flywheel undo` reaches those), so a stray
-        `u` at the first card cannot rewind yesterday.
+        Actions of earlier sittings and of other processes are left alone (`flywheel undo`
+        reaches those), so a stray `u` cannot rewind yesterday or a script's answer.
+
+        Raises:
+            FlywheelError: The card changed since (see `Store.undo`); nothing was taken back.
         """
-        if not self._answered:
+        undone = self.store.undo(own=True)
+        if undone is None:
             return None
-        entry = self.store.undo()
-        if entry is None:
-            self._answered.clear()
-            return None
-        if entry.id in self._answered:
+        entry = undone.entry
+        if entry is not None and entry.id in self._answered:
             self._answered.remove(entry.id)
             self.done -= 1
             self.grades[entry.grade] -= 1
-        self.reload(first=entry.card_id)
-        return entry
+        self.reload(first=undone.action.card_id)
+        return undone
 
     def suspend(self) -> QueueItem:
         item = self._require_current()
-        self.store.set_suspended(item.card_id, True)
+        self.store.set_suspended(item.card_id, True, self.today)
         self.reload()
         return item
 
@@ -119,7 +119,7 @@ class ReviewSession:
             reviewed=self.done,
             seconds=max(0.0, (end - self.started).total_seconds()),
             grades={grade: self.grades[grade] for grade in range(6)},
-            forecast=forecast(self.store.connection, self.today),
+            forecast=self.store.forecast(self.today),
         )
 
     def _require_current(self) -> QueueItem:

@@ -6,7 +6,7 @@ import argparse
 import json
 from dataclasses import asdict
 
-from cards.stats import Stats, collect_stats
+from cards.stats import Stats
 from cards.workspace import Workspace
 from tui.plumbing import warn_about
 
@@ -19,7 +19,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     store, report = workspace.open_store()
     with store:
         warn_about(store, report, workspace)
-        stats = collect_stats(store.connection, workspace.today, workspace.limits())
+        stats = store.stats(workspace.today)
     print(json.dumps(as_json(stats), ensure_ascii=False, indent=2) if args.json else as_text(stats))
     return 0
 

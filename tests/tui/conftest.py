@@ -28,7 +28,7 @@ from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tests.tui.decks import write_test_decks
 from tui.app import FlywheelApp, make_app
-from tui.messages import AnswerRevealed, AnswerUndone, CardGraded
+from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.services import Services, Start
 
 TODAY = date(2026, 1, 15)
@@ -96,7 +96,7 @@ class RecordingApp(FlywheelApp):
     def on_card_graded(self, message: CardGraded) -> None:
         self.messages.append(message)
 
-    def on_answer_undone(self, message: AnswerUndone) -> None:
+    def on_action_undone(self, message: ActionUndone) -> None:
         self.messages.append(message)
 
     def notify(self, message: str, *args: object, **kwargs: object) -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from cards.browse import filter_rows, load_rows
 from cards.store import Store
 from tests.conftest import flywheel
 from tests.tui.conftest import TODAY
-from tui.browse_query import filter_rows, load_rows
 from tui.editor import editor_command
 from tui.services import next_language
 from tui.session import format_duration
@@ -37,10 +37,10 @@ def test_search_terms_narrow_by_text_deck_tag_and_state(small_store: Store) -> N
     assert ids("deck:basics momentum") == ["test/pair#fwd", "test/pair#rev"]
     assert ids("deck:elsewhere") == []
     assert len(ids("is:new")) == 5 and ids("is:suspended") == []
-    small_store.set_suspended("test/pair#rev", True)
-    assert [
-        r.card_id for r in filter_rows(load_rows(small_store.connection), "is:susp", TODAY)
-    ] == ["test/pair#rev"]
+    small_store.set_suspended("test/pair#rev", True, TODAY)
+    assert [r.card_id for r in filter_rows(small_store.browse_rows(), "is:susp", TODAY)] == [
+        "test/pair#rev"
+    ]
 
 
 def test_the_question_falls_back_to_the_language_the_note_has(small_store: Store) -> None:

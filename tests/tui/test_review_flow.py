@@ -23,7 +23,7 @@ from tests.tui.conftest import (
     synced,
 )
 from tui.app import FlywheelApp
-from tui.messages import AnswerRevealed, AnswerUndone, CardGraded
+from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.screens.review import ReviewScreen
 
 
@@ -100,8 +100,8 @@ def test_undo_takes_the_answer_back_and_returns_to_its_card(
             assert screen.session.current is not None
             assert screen.session.current.card_id == "test/pair#fwd"
             assert not screen.revealed and screen.session.done == 1
-            undone = [m for m in app.messages if isinstance(m, AnswerUndone)]
-            assert [m.entry.grade for m in undone] == [3]
+            undone = [m for m in app.messages if isinstance(m, ActionUndone)]
+            assert [m.undone.entry.grade for m in undone if m.undone.entry] == [3]
             await pilot.press("u", "u")  # the second has nothing of this sitting left
             assert log(small_store) == []
             assert ("warning", "Nothing to undo in this session.") in app.notes

@@ -1,6 +1,6 @@
 """The browse screen: every card in a searchable table, and the selected card's schedule.
 
-Rows come from one read-only query (`tui.browse_query`); the details of the highlighted card come
+Rows come from one read-only query (`cards.browse`); the details of the highlighted card come
 from the store (`state`, `history`), and suspending goes through the store like everything else.
 """
 
@@ -15,8 +15,8 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from cards.browse import CardRow, filter_rows
 from cards.sm2 import Grade
-from tui.browse_query import CardRow, filter_rows, load_rows
 from tui.messages import CardSuspended
 from tui.services import Services
 
@@ -62,7 +62,7 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Browse"
-        self.rows = load_rows(self.services.store.connection)
+        self.rows = self.services.store.browse_rows()
         self.apply_filter(self.initial_query)
         self.query_one("#browse-table", DataTable).focus()
 
@@ -137,17 +137,24 @@ class BrowseScreen(Screen[None]):
             return
         row = self.shown[card_id]
         suspended = not row.suspended
-        self.services.store.set_suspended(card_id, suspended)
-        self.rows = load_rows(self.services.store.connection)
-        self.shown = {
-            r.card_id: r for r in filter_rows(self.rows, self._query(), self.services.today)
-        }
-        updated = self.shown.get(card_id)
-        if updated is not None:
-            table.update_cell(card_id, "flags", updated.flags(self.services.today))
-            self.show_detail(card_id)
+        store = self.services.store
+        store.set_suspended(card_id, suspended, self.services.today)
+        self.refresh_row(card_id)
         self.notify(f"{card_id}: {'suspended' if suspended else 'back in the queues'}")
         self.post_message(CardSuspended(card_id, suspended))
+
+    def refresh_row(self, card_id: str) -> None:
+        """Show a card's new state at once; it stays listed (even if the search would now leave
+        it out) until the search runs again."""
+        fresh = self.services.store.browse_rows([card_id])
+        if not fresh:
+            return
+        updated = fresh[0]
+        self.rows = [updated if r.card_id == card_id else r for r in self.rows]
+        self.shown[card_id] = updated
+        table: DataTable[str] = self.query_one("#browse-table", DataTable)
+        table.update_cell(card_id, "flags", updated.flags(self.services.today))
+        self.show_detail(card_id)
 
     def action_back(self) -> None:
         search = self.query_one("#browse-search", Input)

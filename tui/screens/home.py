@@ -15,7 +15,6 @@ from textual.widgets import Footer, Header, Label, Sparkline, Tree
 from textual.widgets.tree import TreeNode
 
 from cards.plural import counted
-from cards.stats import forecast
 from tui.deck_tree import DeckNode, deck_tree
 from tui.messages import ReviewRequested
 from tui.services import Services
@@ -120,7 +119,7 @@ class HomeScreen(Screen[None]):
             f"[b]{root.waiting}[/b] cards waiting ({root.new} new, {root.due} due, "
             f"{root.drill} drill). Enter reviews the selected deck."
         )
-        days = forecast(services.store.connection, day)
+        days = services.store.forecast(day)
         self.query_one("#home-forecast", Sparkline).data = days
         peak = max(days, default=0)
         self.query_one("#home-forecast-caption", Label).update(

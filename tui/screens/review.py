@@ -19,11 +19,10 @@ from textual.worker import Worker, WorkerState
 
 from cards.decks import note_line
 from cards.errors import FlywheelError
-from cards.queue import answered_today
 from cards.sm2 import Grade
 from cards.sync import SyncReport
 from tui.editor import editor_command
-from tui.messages import AnswerRevealed, AnswerUndone, CardBuried, CardGraded, CardSuspended
+from tui.messages import ActionUndone, AnswerRevealed, CardBuried, CardGraded, CardSuspended
 from tui.screens.help import HelpEntry
 from tui.services import Language, Services, next_language
 from tui.session import ReviewSession
@@ -103,7 +102,7 @@ class ReviewScreen(Screen[None]):
         self.set_class(card is None, "-finished")
         if item is None or card is None:
             self.revealed = False
-            done_today = sum(answered_today(self.services.store.connection, self.services.today))
+            done_today = sum(self.services.store.answered_today(self.services.today))
             self.query_one(SessionSummary).show(session.summary(), self.services.today, done_today)
         else:
             await self.query_one(CardView).show(card, item.kind, self.language, self.revealed)
@@ -159,13 +158,17 @@ class ReviewScreen(Screen[None]):
         await self.show_card()
 
     async def action_undo(self) -> None:
-        entry = self.session.undo()
-        if entry is None:
+        try:
+            undone = self.session.undo()
+        except FlywheelError as error:
+            self.notify(str(error), title="Not undone", severity="error")
+            return
+        if undone is None:
             self.notify("Nothing to undo in this session.", severity="warning")
             return
         self.revealed = False
-        self.notify(f"Took back grade {Grade(entry.grade).label} for {entry.card_id}.")
-        self.post_message(AnswerUndone(entry))
+        self.notify(f"Took back {undone.describe()}.")
+        self.post_message(ActionUndone(undone))
         await self.show_card()
 
     async def action_suspend(self) -> None:

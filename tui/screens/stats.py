@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from cards.stats import YOUNG_DAYS, Stats, collect_stats
+from cards.stats import YOUNG_DAYS, Stats
 from tui.services import Services
 from tui.widgets.charts import BarChart, LineChart
 from tui.widgets.heatmap import CalendarHeatmap
@@ -55,7 +55,7 @@ class StatsScreen(Screen[None]):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        self.stats = collect_stats(services.store.connection, services.today, services.store.limits)
+        self.stats = services.store.stats(services.today)
 
     def compose(self) -> ComposeResult:
         stats = self.stats

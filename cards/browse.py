@@ -1,7 +1,7 @@
 """The card list of the browse screen: one read-only query, then filtering in memory.
 
-A collection is a few thousand cards at most, so filtering the loaded rows on every keystroke is
-instant and keeps SQL out of the search syntax. Query syntax: plain words must all appear in the
+Filtering the loaded rows keeps SQL out of the search syntax; a change to one card reloads just
+that card's row. Query syntax: plain words must all appear in the
 card's text or id; `deck:WORD` and `tag:WORD` narrow by deck (substring) and tag (prefix);
 `is:new`, `is:due`, `is:suspended`, `is:leech`, `is:buried` by state. Case is ignored.
 """
@@ -19,7 +19,7 @@ _ROWS = """
     SELECT c.id, substr(c.id, instr(c.id, '#') + 1), n.deck, n.body, c.due, c.interval,
            c.easiness_pct, c.reviews, c.lapses, c.suspended, c.leech, c.buried_until
     FROM card c JOIN note n ON n.id = c.note_id JOIN deck_file f ON f.path = n.file
-    WHERE c.active = 1 AND n.active = 1
+    WHERE c.active = 1 AND n.active = 1 {only}
     ORDER BY f.rank, n.position, c.ord
 """
 
@@ -63,10 +63,15 @@ class CardRow:
         return " ".join(marks)
 
 
-def load_rows(connection: sqlite3.Connection) -> list[CardRow]:
-    """Every active card in deck-file order, read-only."""
+def load_rows(connection: sqlite3.Connection, card_ids: list[str] | None = None) -> list[CardRow]:
+    """Every active card in deck-file order (or only those in `card_ids`), read-only."""
+    if card_ids is None:
+        cursor = connection.execute(_ROWS.format(only=""))
+    else:
+        marks = ", ".join("?" * len(card_ids))
+        cursor = connection.execute(_ROWS.format(only=f"AND c.id IN ({marks})"), card_ids)
     rows = []
-    for row in connection.execute(_ROWS):
+    for row in cursor:
         (
             card_id,
             template,
