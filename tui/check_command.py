@@ -36,5 +36,8 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     if not paths:
         print("no deck files found")
         return 1
-    print(f"ok: {report.decks} decks, {report.notes} notes, {report.cards} cards")
+    print(
+        f"ok: {counted(report.decks, 'deck')}, {counted(report.notes, 'note')}, "
+        f"{counted(report.cards, 'card')}"
+    )
     return 0

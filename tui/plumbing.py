@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from cards.plural import counted
 from cards.store import Store
 from cards.sync import SyncReport
 from cards.workspace import Workspace
+from tui.text import clip, one_line
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -96,11 +98,12 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
             )
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
+    columns = shutil.get_terminal_size((120, 24)).columns
     for item in queue:
         card = store.card(item.card_id)
         assert card is not None
-        front = " ".join(card_text(card, language, "front").split())
-        print(f"{item.kind:<7} {item.card_id:<44} {front[:70]}")
+        front = one_line(card_text(card, language, "front"))
+        print(clip(f"{item.kind:<7} {item.card_id:<44} {front}", columns))
     print(f"{counted(len(queue), 'card')} in today's queue ({workspace.today})")
     return 0
 

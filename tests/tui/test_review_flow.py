@@ -25,6 +25,7 @@ from tests.tui.conftest import (
 from tui.app import FlywheelApp
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.screens.review import ReviewScreen
+from tui.widgets.status_line import StatusLine
 
 
 def review_screen(app: FlywheelApp) -> ReviewScreen:
@@ -104,7 +105,11 @@ def test_undo_takes_the_answer_back_and_returns_to_its_card(
             assert [m.undone.entry.grade for m in undone if m.undone.entry] == [3]
             await pilot.press("u", "u")  # the second has nothing of this sitting left
             assert log(small_store) == []
-            assert ("warning", "Nothing to undo in this session.") in app.notes
+            status = screen.query_one(StatusLine)
+            assert (status.severity, status.message) == (
+                "warning",
+                "Nothing to undo in this session.",
+            )
 
     asyncio.run(scenario())
 

@@ -78,3 +78,24 @@ def test_light_theme(snap_compare: Snap, small_store: Store, deck_file: Path) ->
         app.theme = "textual-light"
 
     assert snap_compare(app, press=["space"], terminal_size=(80, 24), run_before=light)
+
+
+SMALL = (60, 20)
+
+
+def test_home_small(snap_compare: Snap, history_store: Store, world_files: list[Path]) -> None:
+    app = build_app(history_store, world_files, start="home")
+    assert snap_compare(app, terminal_size=SMALL, run_before=synced)
+
+
+def test_question_small_in_korean(snap_compare: Snap, small_store: Store, deck_file: Path) -> None:
+    app = build_app(small_store, [deck_file], settings=Settings(language="ko"))
+    keys = ["space", "4", "space", "4"]
+    assert snap_compare(app, press=keys, terminal_size=SMALL, run_before=synced)
+
+
+def test_stats_small_shows_the_recent_weeks(
+    snap_compare: Snap, history_store: Store, world_files: list[Path]
+) -> None:
+    app = build_app(history_store, world_files, start="home")
+    assert snap_compare(app, press=["s", "end"], terminal_size=SMALL, run_before=synced)

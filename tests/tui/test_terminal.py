@@ -21,6 +21,7 @@ import pytest
 
 from cards.decks import note_line
 from tests.conftest import GOOD_DECK
+from tests.tui.test_question_side import MARKERS, marked_deck
 
 FLYWHEEL = Path(sys.executable).parent / "flywheel"
 TIMEOUT = 30.0
@@ -29,9 +30,10 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 
 class Terminal:
-    """One tmux server with one 100x30 window running a command."""
+    """One tmux server with one window (100x30 unless told) running a command."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: tuple[int, int] = (100, 30)) -> None:
+        self.size = size
         self.socket = f"flywheel-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
     def tmux(self, *args: str) -> str:
@@ -52,9 +54,9 @@ class Terminal:
                 "new-session",
                 "-d",
                 "-x",
-                "100",
+                str(self.size[0]),
                 "-y",
-                "30",
+                str(self.size[1]),
                 "-s",
                 "main",
                 "sh",
@@ -175,3 +177,40 @@ def test_no_cards_is_one_line_and_exit_1(
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=1" in screen
     assert "flywheel: no cards to review" in screen
+
+
+def test_ten_questions_in_a_row_show_no_answer_of_any_note(tmp_path: Path) -> None:
+    """Grades, undo, suspend and bury at 80x24: every question screen holds no back or extra."""
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "marked.toml").write_text(marked_deck(14), encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text('builtin_decks = false\nlanguage = "both"\n', encoding="utf-8")
+    env = {
+        "FLYWHEEL_DB": str(tmp_path / "collection.sqlite3"),
+        "FLYWHEEL_CONFIG": str(config),
+        "FLYWHEEL_DECKS": str(decks),
+        "FLYWHEEL_TODAY": "2026-01-15",
+        "TERM": "xterm-256color",
+    }
+    terminal = Terminal((80, 24))
+    try:
+        terminal.start(f"{FLYWHEEL} review", env)
+        steps = ["4", "5", "u", "3", "s", "4", "b", "0", "u", "4", "5", "4", "4"]
+        questions = 0
+        for done, step in enumerate(steps):
+            screen = terminal.wait_for(lambda text: "to reveal it" in text and "?" in text)
+            assert MARKERS.findall(screen) == [], screen
+            questions += 1
+            if step in ("s", "b"):
+                terminal.keys(step)
+            else:
+                terminal.keys("Space")
+                terminal.wait_for("EXTRA-")
+                terminal.keys(step)
+            terminal.wait_for(lambda text, done=done: "to reveal it" in text or "EXIT" in text)
+        assert questions >= 10
+        terminal.keys("q")
+        terminal.wait_for("EXIT=0")
+    finally:
+        terminal.kill()

@@ -8,14 +8,15 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Static
 
 from cards.store import Store
-from tests.tui.conftest import NOW, TODAY, build_app, log, recording_app, screen_text, synced
+from tests.tui.conftest import NOW, TODAY, build_app, log, screen_text, synced
 from tui.screens.browse import BrowseScreen
 from tui.screens.review import ReviewScreen
+from tui.widgets.status_line import StatusLine
 
 
 def test_u_after_s_takes_back_the_suspension(small_store: Store, deck_file: Path) -> None:
     async def scenario() -> None:
-        app = recording_app(small_store, [deck_file])
+        app = build_app(small_store, [deck_file])
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
             await pilot.press("space", "4", "s", "u")
@@ -23,7 +24,9 @@ def test_u_after_s_takes_back_the_suspension(small_store: Store, deck_file: Path
             assert isinstance(screen, ReviewScreen)
             assert screen.session.current is not None
             assert screen.session.current.card_id == "test/pair#fwd"
-            assert ("information", "Took back the suspension of test/pair#fwd.") in app.notes
+            status = screen.query_one(StatusLine)
+            assert status.message == "Took back the suspension of test/pair#fwd."
+            assert "Took back the suspension" in screen_text(app)
 
     asyncio.run(scenario())
     assert log(small_store) == [("test/capital#fwd", 4)]

@@ -13,18 +13,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from cards.browse import CardRow, filter_rows
+from cards.plural import counted
 from cards.sm2 import Grade
 from tui.messages import CardSuspended
 from tui.services import Services
+from tui.text import clip, plain
+from tui.widgets.footer import AppFooter
 
 _QUESTION_WIDTH = 28
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class BrowseScreen(Screen[None]):
@@ -58,7 +57,7 @@ class BrowseScreen(Screen[None]):
         table.add_column("", key="flags")
         yield table
         yield Static(id="browse-detail")
-        yield Footer(compact=True)
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.title = "Browse"
@@ -83,14 +82,14 @@ class BrowseScreen(Screen[None]):
         table.clear()
         for row in rows:
             table.add_row(
-                _clip(row.question(language), _QUESTION_WIDTH),
+                clip(plain(row.question(language)), _QUESTION_WIDTH),
                 row.card.deck.split("::")[-1],
                 row.due.isoformat() if row.due else "new",
                 f"{row.interval}d" if row.reviews else "",
                 row.flags(today),
                 key=row.card_id,
             )
-        self.sub_title = f"{len(rows)} of {len(self.rows)} cards"
+        self.sub_title = f"{len(rows)} of {counted(len(self.rows), 'card')}"
         if not rows:
             self.query_one("#browse-detail", Static).update("No card matches the search.")
 

@@ -11,13 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Sparkline, Tree
+from textual.widgets import Header, Label, Sparkline, Tree
 from textual.widgets.tree import TreeNode
 
 from cards.plural import counted
 from tui.deck_tree import DeckNode, deck_tree
 from tui.messages import ReviewRequested
 from tui.services import Services
+from tui.text import clip
+from tui.widgets.footer import AppFooter
 
 _GUIDE = 4  # the Tree's indentation per level (its default guide_depth)
 _ICON = 2  # the expand/collapse icon before a branch's label
@@ -25,6 +27,11 @@ _ICON = 2  # the expand/collapse icon before a branch's label
 
 def _indent(node: DeckNode, depth: int) -> int:
     return depth * _GUIDE + (_ICON if node.children or node.path is None else 0)
+
+
+_COUNTS_WIDTH = 3 * 4 + len(" new due drill")
+_CARDS_WIDTH = len("  1234 cards")
+_MIN_NAME_WIDTH = 10
 
 
 def count_columns(node: DeckNode) -> Text:
@@ -40,12 +47,15 @@ def count_columns(node: DeckNode) -> Text:
     return text
 
 
-def deck_label(node: DeckNode, depth: int, name_width: int) -> Text:
-    pad = max(1, name_width - _indent(node, depth) - cell_len(node.name) + 1)
-    label = Text(node.name, "bold" if node.path is None else "")
-    label.append(" " * pad)
+def deck_label(node: DeckNode, depth: int, name_width: int, *, show_cards: bool = True) -> Text:
+    """The deck's name padded to `name_width` (cut with "…" if longer), then its counts."""
+    room = name_width - _indent(node, depth)
+    name = node.name if cell_len(node.name) <= room else clip(node.name, room)
+    label = Text(name, "bold" if node.path is None else "")
+    label.append(" " * max(1, room - cell_len(name) + 1))
     label.append_text(count_columns(node))
-    label.append(f"  {node.cards:>4} cards", "dim")
+    if show_cards:
+        label.append(f"  {node.cards:>4} cards", "dim")
     return label
 
 
@@ -58,7 +68,7 @@ class DeckTree(Tree[str | None]):
     """The deck tree; enter reviews the deck under the cursor (a binding users can remap)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Review deck", id="review-deck")
+        Binding("enter", "select_cursor", "Review", id="review-deck")
     ]
 
 
@@ -66,7 +76,7 @@ class HomeScreen(Screen[None]):
     """Pick a deck and press enter to review it; the root reviews every deck."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "review_all", "Review all", id="review"),
+        Binding("r", "review_all", "All decks", id="review"),
         Binding("b", "app.open_browse", "Browse", id="browse"),
         Binding("s", "app.open_stats", "Stats", id="stats"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -75,6 +85,7 @@ class HomeScreen(Screen[None]):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+        self.root: DeckNode | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,7 +97,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home-forecast-box"):
             yield Label(id="home-forecast-caption")
             yield Sparkline([], id="home-forecast")
-        yield Footer(compact=True)
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.title = "Flywheel"
@@ -99,42 +110,60 @@ class HomeScreen(Screen[None]):
 
     def refresh_decks(self) -> None:
         services = self.services
-        root = deck_tree(services.store, services.today)
-        tree: Tree[str | None] = self.query_one("#deck-tree", Tree)
-        selected = tree.cursor_node.data if tree.cursor_node else None
-        tree.clear()
-        width = _name_width(root)
-        tree.root.set_label(deck_label(root, 0, width))
-        tree.root.data = None
-        self._add_deck_nodes(tree.root, root, 1, width)
-        tree.root.expand_all()
-        for line in range(tree.last_line + 1):
-            node = tree.get_node_at_line(line)
-            if node is not None and node.data == selected:
-                tree.cursor_line = line
-                break
+        self.root = root = deck_tree(services.store, services.today)
+        self.draw_tree(root)
         day = services.today
         self.query_one("#home-day", Label).update(
             f"Study day [b]{day:%a} {day.day} {day:%b %Y}[/b]: "
-            f"[b]{root.waiting}[/b] cards waiting ({root.new} new, {root.due} due, "
+            f"[b]{counted(root.waiting, 'card')}[/b] waiting ({root.new} new, {root.due} due, "
             f"{root.drill} drill). Enter reviews the selected deck."
         )
         days = services.store.forecast(day)
         self.query_one("#home-forecast", Sparkline).data = days
         peak = max(days, default=0)
         self.query_one("#home-forecast-caption", Label).update(
-            f"Next 30 days: {counted(sum(days), 'review')}, at most {peak} a day "
-            f"(tomorrow {days[1] if len(days) > 1 else 0})"
+            f"Next 30 days: {counted(sum(days), 'review')}; peak {peak}, "
+            f"tomorrow {days[1] if len(days) > 1 else 0}"
         )
 
+    def draw_tree(self, root: DeckNode) -> None:
+        """Lay the decks out for the tree's width: the card totals go first when it is narrow,
+        then long names are cut."""
+        tree: Tree[str | None] = self.query_one("#deck-tree", Tree)
+        selected = tree.cursor_node.data if tree.cursor_node else None
+        tree.clear()
+        room = (tree.scrollable_content_region.width or self.app.size.width) - 2
+        width = _name_width(root)
+        show_cards = width + 1 + _COUNTS_WIDTH + _CARDS_WIDTH <= room
+        if not show_cards:
+            width = max(_MIN_NAME_WIDTH, min(width, room - 1 - _COUNTS_WIDTH))
+        tree.root.set_label(deck_label(root, 0, width, show_cards=show_cards))
+        tree.root.data = None
+        self._add_deck_nodes(tree.root, root, 1, width, show_cards)
+        tree.root.expand_all()
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            if node is not None and node.data == selected:
+                tree.cursor_line = line
+                break
+
+    def on_resize(self) -> None:
+        if self.root is not None:
+            self.draw_tree(self.root)
+
     def _add_deck_nodes(
-        self, parent: TreeNode[str | None], node: DeckNode, depth: int, width: int
+        self,
+        parent: TreeNode[str | None],
+        node: DeckNode,
+        depth: int,
+        width: int,
+        show_cards: bool,
     ) -> None:
         for child in node.children:
-            label = deck_label(child, depth, width)
+            label = deck_label(child, depth, width, show_cards=show_cards)
             if child.children:
                 branch = parent.add(label, data=child.path, expand=True)
-                self._add_deck_nodes(branch, child, depth + 1, width)
+                self._add_deck_nodes(branch, child, depth + 1, width, show_cards)
             else:
                 parent.add_leaf(label, data=child.path)
 

@@ -7,6 +7,7 @@ the store again, so the drill and the daily limits are always the store's, never
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from functools import partial
 from typing import ClassVar
 
@@ -14,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from cards.decks import note_line
@@ -27,8 +28,10 @@ from tui.screens.help import HelpEntry
 from tui.services import Language, Services, next_language
 from tui.session import ReviewSession
 from tui.widgets.card_view import CardView
+from tui.widgets.footer import AppFooter
 from tui.widgets.grade_bar import GradeBar
 from tui.widgets.progress import ReviewProgress
+from tui.widgets.status_line import Severity, StatusLine
 from tui.widgets.summary import SessionSummary
 
 _NEEDS_CARD = {"reveal", "grade", "suspend", "bury", "edit"}
@@ -38,7 +41,7 @@ class ReviewScreen(Screen[None]):
     """Today's queue for one deck (or all), one card at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "reveal", "Show", id="reveal"),
+        Binding("space,enter", "reveal", "Show", id="reveal", key_display="␣"),
         *(
             Binding(
                 str(grade.value),
@@ -77,8 +80,9 @@ class ReviewScreen(Screen[None]):
         yield ReviewProgress()
         yield CardView()
         yield GradeBar()
+        yield StatusLine()
         yield SessionSummary()
-        yield Footer(compact=True)
+        yield AppFooter()
 
     async def on_mount(self) -> None:
         self.title = "Review"
@@ -134,6 +138,7 @@ class ReviewScreen(Screen[None]):
         if item is None or self.revealed:
             return
         self.revealed = True
+        self.query_one(StatusLine).clear()
         await self.show_card()
         self.post_message(AnswerRevealed(item.card_id))
 
@@ -143,16 +148,15 @@ class ReviewScreen(Screen[None]):
         try:
             answered = self.session.answer(grade)
         except FlywheelError as error:  # e.g. answered meanwhile by another process
-            self.notify(str(error), title="Not recorded", severity="error")
+            self.say(f"Not recorded: {error}", "error")
             self.session.reload()
         else:
             self.post_message(CardGraded(answered))
             if answered.became_leech:
-                self.notify(
-                    "Failed too often: marked as a leech and suspended. Rewrite it, then "
-                    "unsuspend it from the browse screen.",
-                    title="Leech",
-                    severity="warning",
+                self.say(
+                    "Leech: failed too often, so suspended. Rewrite it, then unsuspend it in "
+                    "browse.",
+                    "warning",
                 )
         self.revealed = False
         await self.show_card()
@@ -161,27 +165,27 @@ class ReviewScreen(Screen[None]):
         try:
             undone = self.session.undo()
         except FlywheelError as error:
-            self.notify(str(error), title="Not undone", severity="error")
+            self.say(f"Not undone: {error}", "error")
             return
         if undone is None:
-            self.notify("Nothing to undo in this session.", severity="warning")
+            self.say("Nothing to undo in this session.", "warning")
             return
         self.revealed = False
-        self.notify(f"Took back {undone.describe()}.")
+        self.say(f"Took back {undone.describe()}.")
         self.post_message(ActionUndone(undone))
         await self.show_card()
 
     async def action_suspend(self) -> None:
         item = self.session.suspend()
         self.revealed = False
-        self.notify(f"Suspended {item.card_id}; unsuspend it from the browse screen.")
+        self.say(f"Suspended {item.card_id}; u takes it back, browse unsuspends it later.")
         self.post_message(CardSuspended(item.card_id))
         await self.show_card()
 
     async def action_bury(self) -> None:
         item = self.session.bury()
         self.revealed = False
-        self.notify(f"Buried {item.card_id} until tomorrow.")
+        self.say(f"Buried {item.card_id} until tomorrow.")
         self.post_message(CardBuried(item.card_id))
         await self.show_card()
 
@@ -202,7 +206,7 @@ class ReviewScreen(Screen[None]):
             return
         path = self.services.store.note_file(item.note_id)
         if path is None or not path.is_file():
-            self.notify(f"The deck file of {item.note_id} is gone.", severity="error")
+            self.say(f"The deck file of {item.note_id} is gone.", "error")
             return
         argv = editor_command(self.services.environ, path, note_line(path, item.note_id))
         failure: str | None = None
@@ -215,7 +219,7 @@ class ReviewScreen(Screen[None]):
         except SuspendNotSupported:
             failure = "this terminal cannot hand over to an editor"
         if failure:
-            self.notify(failure, title="Edit", severity="error")
+            self.say(f"Edit: {failure}", "error")
             return
         self.resync()
 
@@ -240,15 +244,17 @@ class ReviewScreen(Screen[None]):
         if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, SyncReport):
             report = event.worker.result
             if report.problems:
-                self.notify(
-                    "\n".join(report.problems[:3]), title="Deck problems", severity="warning"
-                )
+                self.say(f"Deck problems: {report.problems[0]} (see flywheel check)", "warning")
         elif event.state is WorkerState.ERROR:
-            self.notify(str(event.worker.error), title="Sync failed", severity="error")
+            self.say(f"Sync failed: {event.worker.error}", "error")
         current = self.session.current
         self.session.reload(first=current.card_id if current else None)
         self.revealed = False
         await self.show_card()
+
+    def say(self, message: str, severity: Severity = "information") -> None:
+        """Report what an action did on the status line, below the card."""
+        self.query_one(StatusLine).show(message, severity)
 
     def extra_help(self) -> list[HelpEntry]:
         """The grades, listed in the help even before the reveal (when their keys are idle)."""
@@ -266,7 +272,7 @@ class ReviewScreen(Screen[None]):
     def _keys_of(self, binding_id: str) -> str:
         """The keys bound to `binding_id` now (after the user's keymap), for prompts."""
         keys = [
-            self.app.get_key_display(active.binding)
+            self.app.get_key_display(replace(active.binding, key_display=None))
             for active in self.active_bindings.values()
             if active.binding.id == binding_id
         ]

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from cards.stats import YOUNG_DAYS, Stats
 from tui.services import Services
 from tui.widgets.charts import BarChart, LineChart
+from tui.widgets.footer import AppFooter
 from tui.widgets.heatmap import CalendarHeatmap
 
 
@@ -81,7 +82,7 @@ class StatsScreen(Screen[None]):
                     id="retention-chart",
                 )
                 yield CalendarHeatmap(stats.calendar, stats.today, id="calendar")
-        yield Footer(compact=True)
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.title = "Statistics"

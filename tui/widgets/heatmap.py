@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
+
+from cards.plural import counted
 
 WEEKS = 53
 _DAY_NAMES = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -20,7 +23,8 @@ def shade(count: int, top: int) -> int:
 
 
 class CalendarHeatmap(Widget):
-    """Draws `calendar` (day -> answers) for the 53 weeks ending with `today`'s week."""
+    """Draws `calendar` (day -> answers) for the weeks ending with `today`'s week: 53 where they
+    fit, else as many of the most recent weeks as the width allows."""
 
     DEFAULT_CSS = """
     CalendarHeatmap { height: 11; width: auto; }
@@ -31,33 +35,35 @@ class CalendarHeatmap(Widget):
         self.calendar = calendar
         self.today = today
 
-    def get_content_width(self, container: object, viewport: object) -> int:
-        return 4 + WEEKS
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return min(4 + WEEKS, container.width)
 
     def render(self) -> Content:
-        first = self.today - timedelta(days=self.today.weekday() + 7 * (WEEKS - 1))
-        top = max(self.calendar.values(), default=0)
-        months = [" "] * WEEKS
-        for week in range(WEEKS):
+        weeks = max(1, min(WEEKS, self.size.width - 4))
+        first = self.today - timedelta(days=self.today.weekday() + 7 * (weeks - 1))
+        shown = {day: count for day, count in self.calendar.items() if first <= day <= self.today}
+        top = max(shown.values(), default=0)
+        months = [" "] * weeks
+        for week in range(weeks):
             monday = first + timedelta(days=7 * week)
-            if monday.day <= 7 and week <= WEEKS - 3:
+            if monday.day <= 7 and week <= weeks - 3:
                 label = f"{monday:%b}"
                 months[week : week + 3] = list(label)
         lines: list[Content] = [
-            Content.from_markup("[b]Answers per day, the last 53 weeks[/b]"),
-            Content("    " + "".join(months)[:WEEKS]),
+            Content.from_markup(f"[b]Answers per day, the last {counted(weeks, 'week')}[/b]"),
+            Content("    " + "".join(months)[:weeks]),
         ]
         for weekday in range(7):
             parts: list[tuple[str, str] | str] = [f"{_DAY_NAMES[weekday]:<4}"]
-            for week in range(WEEKS):
+            for week in range(weeks):
                 day = first + timedelta(days=7 * week + weekday)
                 if day > self.today:
                     parts.append(" ")
                     continue
-                level = shade(self.calendar.get(day, 0), top)
+                level = shade(shown.get(day, 0), top)
                 parts.append((" ", f"on {_SHADES[level]}"))
             lines.append(Content.assemble(*parts))
-        total = sum(self.calendar.values())
-        active = sum(1 for count in self.calendar.values() if count)
-        lines.append(Content(f"    {total} answers on {active} days in the last year"))
+        total = sum(shown.values())
+        active = sum(1 for count in shown.values() if count)
+        lines.append(Content(f"    {counted(total, 'answer')} on {counted(active, 'day')}"))
         return Content("\n").join(lines)

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Sparkline, Static
 
+from cards.plural import counted
 from cards.sm2 import Grade
 from tui.session import Summary, format_duration
 from tui.widgets.grade_bar import GRADE_CLASSES
@@ -29,9 +30,8 @@ def next_due_line(today: date, summary: Summary) -> str:
     if nxt is None:
         return "No reviews fall due in the next 30 days; new cards arrive each study day."
     offset, count = nxt
-    plural = "card" if count == 1 else "cards"
     total = sum(summary.forecast[1:])
-    return f"Next: {count} {plural} {when(today, offset)}; {total} over the next 30 days."
+    return f"Next: {counted(count, 'card')} {when(today, offset)}; {total} over the next 30 days."
 
 
 def grade_lines(grades: dict[int, int], width: int = 24) -> list[str]:
@@ -74,7 +74,8 @@ class SessionSummary(Vertical):
         else:
             title.update("Nothing to review right now")
             if answered_today:
-                opening = f"You have answered {answered_today} cards this study day. Well done."
+                answered = counted(answered_today, "card")
+                opening = f"You have answered {answered} this study day. Well done."
             else:
                 opening = "No cards are due today. Enjoy the free time."
             body = [opening, "", next_due_line(today, summary)]
