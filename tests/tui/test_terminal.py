@@ -198,7 +198,7 @@ def test_ten_questions_in_a_row_show_no_answer_of_any_note(tmp_path: Path) -> No
         terminal.start(f"{FLYWHEEL} review", env)
         steps = ["4", "5", "u", "3", "s", "4", "b", "0", "u", "4", "5", "4", "4"]
         questions = 0
-        for done, step in enumerate(steps):
+        for step in steps:
             screen = terminal.wait_for(lambda text: "to reveal it" in text and "?" in text)
             assert MARKERS.findall(screen) == [], screen
             questions += 1
@@ -208,7 +208,7 @@ def test_ten_questions_in_a_row_show_no_answer_of_any_note(tmp_path: Path) -> No
                 terminal.keys("Space")
                 terminal.wait_for("EXTRA-")
                 terminal.keys(step)
-            terminal.wait_for(lambda text, done=done: "to reveal it" in text or "EXIT" in text)
+            terminal.wait_for(lambda text: "to reveal it" in text or "EXIT" in text)
         assert questions >= 10
         terminal.keys("q")
         terminal.wait_for("EXIT=0")
