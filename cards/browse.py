@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cards.card import Card
-from cards.models import LANGUAGES, Note
+from cards.models import LANGUAGES, LanguageChoice, Note
 
 _ROWS = """
     SELECT c.id, substr(c.id, instr(c.id, '#') + 1), n.deck, n.body, c.due, c.interval,
@@ -43,14 +43,9 @@ class CardRow:
     def card_id(self) -> str:
         return self.card.id
 
-    def question(self, language: str) -> str:
-        """The front in `language` if the note has it, else in the other one, on one line."""
-        order = (language, *LANGUAGES) if language in LANGUAGES else LANGUAGES
-        for lang in order:
-            text = self.card.front(lang)
-            if text:
-                return " ".join(text.split())
-        return ""
+    def question(self, language: LanguageChoice) -> str:
+        """The front in one language (English for `both`), on one line, for a list."""
+        return " ".join(self.card.shown("front", "en" if language == "both" else language).split())
 
     def flags(self, today: date) -> str:
         marks = []

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from cards import cloze
-from cards.models import Face, Language, Note, NoteKind
+from cards.models import LANGUAGES, Face, Language, LanguageChoice, Note, NoteKind
+
+Side = Literal["front", "back", "extra"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,19 @@ class Card:
     def extra(self, language: Language) -> str | None:
         face = self.note.faces().get(language)
         return None if face is None else face.extra
+
+    def shown(self, side: Side, language: LanguageChoice) -> str:
+        """One side as a reader sees it: in `language`, or English then Korean for `both`.
+
+        A note written in one language only shows that one whatever is chosen, so a card is
+        never blank because of the language setting.
+        """
+        text_of: Callable[[Language], str | None] = getattr(self, side)
+        chosen = LANGUAGES if language == "both" else (language,)
+        texts = [text for lang in chosen if (text := text_of(lang))]
+        if not texts:
+            texts = [text for lang in LANGUAGES if (text := text_of(lang))][:1]
+        return "\n\n".join(texts)
 
 
 def cards_of(note: Note, deck: str) -> list[Card]:

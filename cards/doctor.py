@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from cards import sm2
+from cards.answering import Schedule, apply_answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,15 +105,16 @@ def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Derived, Der
     )
     pending = log.fetchone()
     for card_id, reps, easiness, interval, due, reviews, lapses, leech in stored_rows.fetchall():
-        state, count, failures, leeched = sm2.SM2State(), 0, 0, False
+        schedule = Schedule(sm2.SM2State())
         while pending is not None and pending[0] < card_id:
             pending = log.fetchone()
         while pending is not None and pending[0] == card_id:
             _, grade, day, made_leech = pending
-            state = sm2.review(state, grade, date.fromisoformat(day))
-            count += 1
-            failures += grade < sm2.PASSING_GRADE
-            leeched = leeched or bool(made_leech)
+            # The leech flag comes from the log: the threshold may have changed since.
+            outcome = apply_answer(
+                schedule, grade, date.fromisoformat(day), drill=False, leech_threshold=None
+            )
+            schedule = replace(outcome.schedule, leech=schedule.leech or bool(made_leech))
             pending = log.fetchone()
         stored_state = sm2.SM2State(
             reps, easiness, interval, date.fromisoformat(due) if due else None
@@ -120,5 +122,5 @@ def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Derived, Der
         yield (
             card_id,
             Derived(stored_state, reviews, lapses, bool(leech)),
-            Derived(state, count, failures, leeched),
+            Derived(schedule.sm2, schedule.reviews, schedule.lapses, schedule.leech),
         )

@@ -11,9 +11,8 @@ import shutil
 import sys
 from datetime import datetime
 
-from cards.card import Card
 from cards.errors import FlywheelError
-from cards.models import LANGUAGES, require_deck
+from cards.models import require_deck
 from cards.plural import counted
 from cards.store import Store
 from cards.sync import SyncReport
@@ -64,16 +63,6 @@ def warn_about(store: Store, report: SyncReport, workspace: Workspace) -> None:
         )
 
 
-def card_text(card: Card, language: str, side: str) -> str:
-    """One side of a card in the chosen language; `both` gives English then Korean."""
-    chosen = LANGUAGES if language == "both" else (language,)
-    texts = [getattr(card, side)(lang) for lang in chosen]
-    present = [text for text in texts if text]
-    if not present:
-        present = [text for lang in LANGUAGES if (text := getattr(card, side)(lang))]
-    return "\n\n".join(present)
-
-
 def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     if args.limit is not None and args.limit < 0:
         raise FlywheelError("--limit must be 0 or more")
@@ -92,8 +81,8 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
                     "note": item.note_id,
                     "deck": item.deck,
                     "kind": item.kind,
-                    "front": card_text(card, language, "front"),
-                    "back": card_text(card, language, "back"),
+                    "front": card.shown("front", language),
+                    "back": card.shown("back", language),
                 }
             )
         print(json.dumps(items, ensure_ascii=False, indent=2))
@@ -102,7 +91,7 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     for item in queue:
         card = store.card(item.card_id)
         assert card is not None
-        front = one_line(card_text(card, language, "front"))
+        front = one_line(card.shown("front", language))
         print(clip(f"{item.kind:<7} {item.card_id:<44} {front}", columns))
     print(f"{counted(len(queue), 'card')} in today's queue ({workspace.today})")
     return 0

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Label, Markdown, Rule, Static
 
 from cards.card import Card
-from cards.models import LANGUAGES, Language, NoteKind
+from cards.models import NoteKind
 from tui.services import LANGUAGE_NAMES
 from tui.services import Language as ShownLanguage
 
 KIND_NAMES = {"new": "new", "review": "review", "drill": "drill (again today)"}
-
-
-def side_text(side: Callable[[Language], str | None], shown: ShownLanguage) -> str:
-    """One side in the shown language(s); a note written in one language only shows that one."""
-    chosen: tuple[Language, ...] = LANGUAGES if shown == "both" else (shown,)
-    texts = [text for lang in chosen if (text := side(lang))]
-    if not texts:
-        texts = [text for lang in LANGUAGES if (text := side(lang))][:1]
-    return "\n\n".join(texts)
 
 
 class CardView(VerticalScroll, can_focus=False):
@@ -44,14 +33,14 @@ class CardView(VerticalScroll, can_focus=False):
             f"{escape(card.deck)}  ·  {KIND_NAMES.get(kind, kind)}  ·  {LANGUAGE_NAMES[language]}"
         )
         # A cloze's answer is its whole text with the gap filled: it replaces the question.
-        question = side_text(card.back if cloze and revealed else card.front, language)
+        question = card.shown("back" if cloze and revealed else "front", language)
         await self.query_one("#front", Markdown).update(question)
         self.set_class(revealed, "-revealed")
         self.set_class(cloze, "-cloze")
         # Every answer part is rewritten on every draw (emptied before the reveal), and shown or
         # hidden by the stylesheet alone, so no earlier card's text can survive into a question.
-        back = side_text(card.back, language) if revealed and not cloze else ""
-        extra = side_text(card.extra, language) if revealed else ""
+        back = card.shown("back", language) if revealed and not cloze else ""
+        extra = card.shown("extra", language) if revealed else ""
         source = card.note.source if revealed else None
         await self.query_one("#back", Markdown).update(back)
         await self.query_one("#extra", Markdown).update(extra)
