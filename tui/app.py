@@ -19,9 +19,9 @@ from textual.screen import Screen
 
 from cards.errors import FlywheelError
 from cards.models import require_deck
-from cards.plural import counted
 from cards.settings import Settings
 from cards.store import Store
+from cards.warnings import startup_warnings
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.screens.help import HelpEntry, HelpScreen
 from tui.screens.home import DeckTree, HomeScreen
@@ -87,44 +87,27 @@ class FlywheelApp(App[str | None]):
             except FlywheelError as error:
                 self.exit(f"flywheel: {error}", return_code=2)
                 return
-        self._warn(message, services)
-        first: Screen[None] = (
-            ReviewScreen(services, self.deck, standalone=True)
-            if self.first_screen == "review"
-            else HomeScreen(services)
-        )
+        warnings = startup_warnings(services.store, message.report, services.today)
+        warnings += self._keymap_warnings(services)
+        first: Screen[None]
+        if self.first_screen == "review":  # on its status line, never over the question
+            first = ReviewScreen(services, self.deck, standalone=True, notices=warnings)
+        else:
+            first = HomeScreen(services)
+            for warning in warnings:
+                self.notify(
+                    warning[0].upper() + warning[1:] + ".", severity="warning", markup=False
+                )
         self.switch_screen(first)
 
-    def _warn(self, message: DecksSynced, services: Services) -> None:
-        """Deck problems, a clock gone back and a mistyped keymap: worth a toast, not a stop."""
-        problems = message.report.problems
-        if problems:
-            self.notify(
-                f"{counted(len(problems), 'problem')} in deck files; run `flywheel check`.",
-                title="Deck problems",
-                severity="warning",
-                timeout=8,
-            )
-        last = services.store.last_day()
-        if last is not None and last > services.today:
-            self.notify(
-                f"The study day {services.today} is before the last answer ({last}): has the "
-                "clock gone back? Schedules carry on from their saved state.",
-                title="Clock",
-                severity="warning",
-                timeout=12,
-            )
+    def _keymap_warnings(self, services: Services) -> list[str]:
+        """A mistyped binding id in the config's [keymap]."""
         keymap = services.settings.keymap
         unknown = sorted(set(keymap) - binding_ids()) if keymap else []
-        if unknown:
-            self.notify(
-                f"Unknown binding id(s) in [keymap]: {', '.join(unknown)}. Press ? for the ids.",
-                title="Config",
-                severity="warning",
-                markup=False,
-            )
+        if not unknown:
+            return []
+        return [f"unknown binding id(s) in [keymap]: {', '.join(unknown)}; press ? for the ids"]
 
-    @on(ReviewRequested)
     def _review(self, message: ReviewRequested) -> None:
         self.push_screen(ReviewScreen(self.services, message.deck))
 

@@ -16,6 +16,7 @@ from cards.models import require_deck
 from cards.plural import counted
 from cards.store import Store
 from cards.sync import SyncReport
+from cards.warnings import startup_warnings
 from cards.workspace import Workspace
 from tui.text import clip, one_line
 
@@ -47,20 +48,9 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
 
 
 def warn_about(store: Store, report: SyncReport, workspace: Workspace) -> None:
-    """Deck problems and a clock that went back are worth a line on stderr, not a failure."""
-    if report.problems:
-        count = len(report.problems)
-        print(
-            f"flywheel: warning: {counted(count, 'problem')} in deck files; run `flywheel check`",
-            file=sys.stderr,
-        )
-    last = store.last_day()
-    if last and last > workspace.today:
-        print(
-            f"flywheel: warning: the study day {workspace.today} is before the last answer "
-            f"({last}); schedules carry on from their saved state",
-            file=sys.stderr,
-        )
+    """Each start-up warning as a line on stderr; the command goes on."""
+    for warning in startup_warnings(store, report, workspace.today):
+        print(f"flywheel: warning: {warning}", file=sys.stderr)
 
 
 def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:

@@ -12,14 +12,17 @@ from cards.store import Store
 from tests.tui.conftest import (
     NOW,
     TODAY,
+    RecordingApp,
     build_app,
     frozen_clock,
     log,
     recording_app,
+    screen_text,
     synced,
 )
 from tui.app import binding_ids, make_app
 from tui.screens.review import ReviewScreen
+from tui.widgets.status_line import StatusLine
 
 
 def test_a_keymap_remaps_bindings_by_id(small_store: Store, deck_file: Path) -> None:
@@ -43,10 +46,14 @@ def test_a_clock_that_went_back_warns_and_carries_on(small_store: Store, deck_fi
     small_store.answer(item.card_id, 4, later, NOW + timedelta(days=3))
 
     async def scenario() -> None:
-        app = recording_app(small_store, [deck_file])
+        app = build_app(small_store, [deck_file])
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
-            assert any(sev == "warning" and "clock" in text for sev, text in app.notes)
+            status = app.screen.query_one(StatusLine)
+            assert status.severity == "warning"
+            assert "is before the last answer (2026-01-18)" in status.message
+            text = screen_text(app)  # beside the question, not over it
+            assert "before the last answer" in text and "flywheel" in text, text
             await pilot.press("space", "4")
 
     asyncio.run(scenario())
@@ -54,16 +61,31 @@ def test_a_clock_that_went_back_warns_and_carries_on(small_store: Store, deck_fi
 
 
 def test_unknown_keymap_ids_are_named_in_a_warning(small_store: Store, deck_file: Path) -> None:
-    async def scenario() -> list[tuple[str, str]]:
+    async def scenario() -> tuple[str, list[tuple[str, str]]]:
         settings = Settings(keymap={"reveal": "v", "revael": "x"})
         app = recording_app(small_store, [deck_file], settings=settings)
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
+            return app.screen.query_one(StatusLine).message, app.notes
+
+    message, notes = asyncio.run(scenario())
+    assert message == "Warning: unknown binding id(s) in [keymap]: revael; press ? for the ids."
+    assert notes == []
+
+
+def test_on_the_home_screen_warnings_are_notifications(small_store: Store, deck_file: Path) -> None:
+    async def scenario() -> list[tuple[str, str]]:
+        settings = Settings(keymap={"revael": "x"})
+        app = RecordingApp(
+            build_app(small_store, [deck_file], settings=settings, start="home").services
+        )
+        app.first_screen = "home"
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
         return app.notes
 
-    notes = asyncio.run(scenario())
-    assert [text for sev, text in notes if sev == "warning"] == [
-        "Unknown binding id(s) in [keymap]: revael. Press ? for the ids."
+    assert asyncio.run(scenario()) == [
+        ("warning", "Unknown binding id(s) in [keymap]: revael; press ? for the ids.")
     ]
 
 

@@ -63,9 +63,15 @@ class ReviewScreen(Screen[None]):
     ]
 
     def __init__(
-        self, services: Services, deck: str | None = None, *, standalone: bool = False
+        self,
+        services: Services,
+        deck: str | None = None,
+        *,
+        standalone: bool = False,
+        notices: list[str] | None = None,
     ) -> None:
-        """`standalone`: opened by `flywheel review`, so leaving it quits the app."""
+        """`standalone`: opened by `flywheel review`, so leaving it quits the app; `notices`:
+        start-up warnings, shown on the status line."""
         super().__init__()
         self.services = services
         self.deck = deck
@@ -74,6 +80,7 @@ class ReviewScreen(Screen[None]):
         self.revealed = False
         self.syncing = False
         self.session = ReviewSession(services.store, services.today, services.clock, deck)
+        self.notices = notices or []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,6 +94,8 @@ class ReviewScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.title = "Review"
         self.sub_title = self.deck or "All decks"
+        if self.notices:
+            self.say("Warning: " + "; ".join(self.notices) + ".", "warning")
         await self.show_card()
 
     async def on_screen_resume(self) -> None:

@@ -13,7 +13,9 @@ Severity = Literal["information", "warning", "error"]
 
 class StatusLine(Static):
     DEFAULT_CSS = """
-    StatusLine { height: 1; margin: 0 2; color: $text-muted; }
+    StatusLine {
+        height: 1; margin: 0 2; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     StatusLine.-warning { color: $text-warning; }
     StatusLine.-error { color: $text-error; }
     """
