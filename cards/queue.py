@@ -20,13 +20,18 @@ from cards.sm2 import DRILL_PASS_GRADE
 QueueKind = Literal["review", "new", "drill"]
 
 
+DEFAULT_NEW_PER_DAY = 20
+DEFAULT_REVIEWS_PER_DAY = 200
+DEFAULT_LEECH_THRESHOLD = 8
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Daily limits from the settings."""
+    """Daily limits from the settings (whose defaults are these)."""
 
-    new_per_day: int = 20
-    reviews_per_day: int = 200
-    leech_threshold: int = 8
+    new_per_day: int = DEFAULT_NEW_PER_DAY
+    reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
+    leech_threshold: int = DEFAULT_LEECH_THRESHOLD
 
 
 @dataclass(frozen=True, slots=True)

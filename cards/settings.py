@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from cards.errors import FlywheelError
 from cards.models import LanguageChoice
 from cards.problems import field_path, friendly_message
+from cards.queue import DEFAULT_LEECH_THRESHOLD, DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
 
 
 class Settings(BaseModel):
@@ -19,10 +20,16 @@ class Settings(BaseModel):
 
     decks: tuple[Path, ...] = Field((), description="Folders (or files) of your own decks.")
     builtin_decks: bool = Field(True, description="Include the decks shipped with Flywheel.")
-    new_per_day: int = Field(20, ge=0, description="New cards introduced each study day.")
-    reviews_per_day: int = Field(200, ge=0, description="Most review cards shown each day.")
+    new_per_day: int = Field(
+        DEFAULT_NEW_PER_DAY, ge=0, description="New cards introduced each study day."
+    )
+    reviews_per_day: int = Field(
+        DEFAULT_REVIEWS_PER_DAY, ge=0, description="Most review cards shown each day."
+    )
     rollover_hour: int = Field(4, ge=0, le=23, description="Hour the study day starts, local.")
-    leech_threshold: int = Field(8, ge=1, description="Lapses before a card is suspended.")
+    leech_threshold: int = Field(
+        DEFAULT_LEECH_THRESHOLD, ge=1, description="Lapses before a card is suspended."
+    )
     language: LanguageChoice = Field("both", description="Language shown first.")
     keymap: dict[str, str] = Field(
         default_factory=dict, description="Binding id -> keys, e.g. reveal = 'space,enter'."
