@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from cards.errors import FlywheelError
 from cards.models import require_deck
+from cards.session import Clock
 from cards.settings import Settings
 from cards.store import Store
 from cards.warnings import startup_warnings
@@ -27,7 +28,7 @@ from tui.screens.help import HelpEntry, HelpScreen
 from tui.screens.home import DeckTree, HomeScreen
 from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
-from tui.services import Clock, Services, Start, no_deck_files, system_clock
+from tui.services import Services, Start, no_deck_files, system_clock
 
 
 class FlywheelApp(App[str | None]):

@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Literal
 
 from cards.models import LanguageChoice
+from cards.session import Clock
 from cards.settings import Settings
 from cards.store import Store
-
-Clock = Callable[[], datetime]
-"""The one source of "now" in the UI; tests pass a frozen one."""
 
 Start = Literal["home", "review"]
 """The first screen: the deck list, or straight into today's queue."""

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from cards.browse import filter_rows, load_rows
+from cards.session import format_duration
 from cards.store import Store
 from tests.conftest import flywheel
 from tests.tui.conftest import TODAY
 from tui.editor import editor_command
 from tui.services import next_language
-from tui.session import format_duration
 
 
 def test_search_terms_narrow_by_text_deck_tag_and_state(small_store: Store) -> None:

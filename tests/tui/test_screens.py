@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Tree
 
+from cards.deck_tree import deck_tree
 from cards.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, synced
-from tui.deck_tree import deck_tree
 from tui.screens.browse import BrowseScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen

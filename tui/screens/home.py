@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Sparkline, Tree
 from textual.widgets.tree import TreeNode
 
+from cards.deck_tree import DeckNode, deck_tree
 from cards.plural import counted
-from tui.deck_tree import DeckNode, deck_tree
 from tui.messages import ReviewRequested
 from tui.services import Services
 from tui.text import clip

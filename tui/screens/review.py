@@ -20,13 +20,13 @@ from textual.worker import Worker, WorkerState
 
 from cards.decks import note_line
 from cards.errors import FlywheelError
+from cards.session import ReviewSession
 from cards.sm2 import Grade
 from cards.sync import SyncReport
 from tui.editor import editor_command
 from tui.messages import ActionUndone, AnswerRevealed, CardBuried, CardGraded, CardSuspended
 from tui.screens.help import HelpEntry
 from tui.services import Language, Services, next_language
-from tui.session import ReviewSession
 from tui.widgets.card_view import CardView
 from tui.widgets.footer import AppFooter
 from tui.widgets.grade_bar import GradeBar

@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, Sparkline, Static
 
 from cards.plural import counted
+from cards.session import Summary, format_duration
 from cards.sm2 import Grade
-from tui.session import Summary, format_duration
 from tui.widgets.grade_bar import GRADE_CLASSES
 
 _BAR = "█"

@@ -1,19 +1,22 @@
 """One sitting of reviews: what this sitting answered, for undo and the closing summary.
 
 The store stays the truth: after every change the queue is asked again (`store.queue`), so the
-drill, the limits and other processes answering at the same time are always reflected. This
+drill, the limits and other processes answering at the same time are always reflected. The
 module holds no Textual code, so the review flow can be tested without a screen.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from cards.queue import QueueItem
 from cards.store import Answered, Store, Undone
-from tui.services import Clock
+
+Clock = Callable[[], datetime]
+"""The one source of "now" for a sitting; the app passes the wall clock, tests a frozen one."""
 
 
 @dataclass(frozen=True)
