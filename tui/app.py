@@ -109,6 +109,7 @@ class FlywheelApp(App[str | None]):
             return []
         return [f"unknown binding id(s) in [keymap]: {', '.join(unknown)}; press ? for the ids"]
 
+    @on(ReviewRequested)
     def _review(self, message: ReviewRequested) -> None:
         self.push_screen(ReviewScreen(self.services, message.deck))
 

@@ -127,8 +127,9 @@ def test_stats_and_help_open_and_close(history_store: Store, world_files: list[P
         async with app.run_test(size=(100, 30)) as pilot:
             await synced(pilot)
             await pilot.press("s")
+            await synced(pilot)  # the figures load in a worker
             assert isinstance(app.screen, StatsScreen)
-            assert app.screen.stats.reviews > 100
+            assert app.screen.stats is not None and app.screen.stats.reviews > 100
             await pilot.press("question_mark")
             help_screen = app.screen
             assert isinstance(help_screen, HelpScreen)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from cards.queue import Limits
 from cards.settings import Settings
@@ -17,6 +19,13 @@ from cards.store import Store
 from tests.tui.conftest import build_app, synced
 
 Snap = Callable[..., bool]
+
+
+async def open_stats(pilot: Pilot[Any]) -> None:
+    """Open the stats screen and wait for its figures (read in a worker)."""
+    await synced(pilot)
+    await pilot.press("s")
+    await synced(pilot)
 
 
 def test_home(snap_compare: Snap, history_store: Store, world_files: list[Path]) -> None:
@@ -67,7 +76,7 @@ def test_stats(
     snap_compare: Snap, history_store: Store, world_files: list[Path], size: tuple[int, int]
 ) -> None:
     app = build_app(history_store, world_files, start="home")
-    assert snap_compare(app, press=["s"], terminal_size=size, run_before=synced)
+    assert snap_compare(app, terminal_size=size, run_before=open_stats)
 
 
 def test_light_theme(snap_compare: Snap, small_store: Store, deck_file: Path) -> None:
@@ -98,4 +107,4 @@ def test_stats_small_shows_the_recent_weeks(
     snap_compare: Snap, history_store: Store, world_files: list[Path]
 ) -> None:
     app = build_app(history_store, world_files, start="home")
-    assert snap_compare(app, press=["s", "end"], terminal_size=SMALL, run_before=synced)
+    assert snap_compare(app, press=["end"], terminal_size=SMALL, run_before=open_stats)

@@ -1,6 +1,7 @@
 """The stats screen: forecast, a year's calendar, easiness, weekly retention and card maturity.
 
-Every figure comes from `cards.stats.collect_stats`, the same numbers as `flywheel stats --json`.
+Every figure comes from `cards.stats.collect_stats`, the same numbers as `flywheel stats --json`,
+read in a thread worker: the screen opens at once and the charts follow.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from cards.stats import YOUNG_DAYS, Stats
@@ -53,40 +56,64 @@ class StatsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "back", "Back", id="back")]
 
+    class Loaded(Message):
+        """The figures were read (in a thread worker), ready to draw."""
+
+        def __init__(self, stats: Stats) -> None:
+            super().__init__()
+            self.stats = stats
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        self.stats = services.store.stats(services.today)
+        self.stats: Stats | None = None
 
     def compose(self) -> ComposeResult:
-        stats = self.stats
         yield Header()
         with VerticalScroll(id="stats-body"):
-            yield Static(counts_text(stats), id="stats-counts")
-            with Horizontal(classes="chart-row"):
-                yield BarChart(
+            yield Static("Counting...", id="stats-counts")
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.title = "Statistics"
+        self.sub_title = f"study day {self.services.today.isoformat()}"
+        self.run_worker(self._load, thread=True, exit_on_error=False)
+
+    def _load(self) -> None:
+        self.post_message(self.Loaded(self.services.store.stats(self.services.today)))
+
+    async def on_stats_screen_loaded(self, message: Loaded) -> None:
+        self.stats = stats = message.stats
+        body = self.query_one("#stats-body", VerticalScroll)
+        self.query_one("#stats-counts", Static).update(counts_text(stats))
+        await body.mount_all(self._charts(stats))
+
+    def _charts(self, stats: Stats) -> list[Widget]:
+        labels, values = easiness_bins(stats.easiness)
+        return [
+            Horizontal(
+                BarChart(
                     "Due in the next 30 days",
                     [str(day) for day in range(len(stats.forecast))],
                     stats.forecast,
                     xlabel="days from today",
                     id="forecast-chart",
-                )
-                labels, values = easiness_bins(stats.easiness)
-                yield BarChart("Easiness of seen cards", labels, values, id="easiness-chart")
-            with Horizontal(classes="chart-row"):
-                yield LineChart(
+                ),
+                BarChart("Easiness of seen cards", labels, values, id="easiness-chart"),
+                classes="chart-row",
+            ),
+            Horizontal(
+                LineChart(
                     "Retention per week (%)",
                     [f"{start:%m-%d}" for start, _ in stats.retention_by_week],
                     [round(value * 100, 1) for _, value in stats.retention_by_week],
                     ylim=(0, 100),
                     id="retention-chart",
-                )
-                yield CalendarHeatmap(stats.calendar, stats.today, id="calendar")
-        yield AppFooter()
-
-    def on_mount(self) -> None:
-        self.title = "Statistics"
-        self.sub_title = f"study day {self.stats.today.isoformat()}"
+                ),
+                CalendarHeatmap(stats.calendar, stats.today, id="calendar"),
+                classes="chart-row",
+            ),
+        ]
 
     def action_back(self) -> None:
         self.dismiss()
