@@ -25,7 +25,7 @@ from cards.store import Store
 from cards.warnings import startup_warnings
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.screens.help import HelpEntry, HelpScreen
-from tui.screens.home import DeckTree, HomeScreen
+from tui.screens.home import HomeScreen
 from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
 from tui.services import Services, Start, no_deck_files, system_clock
@@ -171,25 +171,32 @@ def help_entries(app: App[Any]) -> list[HelpEntry]:
 
 
 def binding_ids() -> set[str]:
-    """Every binding id a keymap may name."""
-    from tui.screens.browse import BrowseScreen
-    from tui.screens.stats import StatsScreen
+    """Every binding id a keymap may name: those of the app and of every screen and widget of
+    the app's own packages, found by walking their modules rather than kept in a list."""
+    import importlib
+    import pkgutil
 
-    owners: list[type[DOMNode]] = [
-        FlywheelApp,
-        HomeScreen,
-        DeckTree,
-        ReviewScreen,
-        BrowseScreen,
-        StatsScreen,
-        HelpScreen,
-    ]
-    ids = set()
-    for owner in owners:
-        for binding in owner.BINDINGS:
-            if isinstance(binding, Binding) and binding.id:
-                ids.add(binding.id)
-    return ids
+    import tui.screens
+    import tui.widgets
+
+    for package in (tui.screens, tui.widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{info.name}")
+    owners: list[type[DOMNode]] = [FlywheelApp, *_subclasses(DOMNode)]
+    return {
+        binding.id
+        for owner in owners
+        if owner.__module__.startswith("tui.")
+        for binding in owner.BINDINGS
+        if isinstance(binding, Binding) and binding.id
+    }
+
+
+def _subclasses(cls: type[DOMNode]) -> list[type[DOMNode]]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
 
 
 def make_app(

@@ -1,7 +1,8 @@
 """Messages that travel up from screens to the app, named for what already happened.
 
-Screens change the store themselves (they own their handlers) and then report; the app and the
-tests listen. Nothing here carries a widget, only data.
+Screens change the store themselves (they own their handlers) and then report: the app listens
+to the sync and review requests, and the review's own reports (revealed, graded, undone) are
+there for whatever observes the app, its tests first. Nothing here carries a widget, only data.
 """
 
 from __future__ import annotations
@@ -66,20 +67,3 @@ class ActionUndone(Message):
     def __init__(self, undone: Undone) -> None:
         super().__init__()
         self.undone = undone
-
-
-class CardSuspended(Message):
-    """A card was suspended (or, from the browse screen, unsuspended)."""
-
-    def __init__(self, card_id: str, suspended: bool = True) -> None:
-        super().__init__()
-        self.card_id = card_id
-        self.suspended = suspended
-
-
-class CardBuried(Message):
-    """A card was hidden until the next study day."""
-
-    def __init__(self, card_id: str) -> None:
-        super().__init__()
-        self.card_id = card_id

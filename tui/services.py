@@ -20,9 +20,12 @@ from cards.store import Store
 Start = Literal["home", "review"]
 """The first screen: the deck list, or straight into today's queue."""
 
-Language = LanguageChoice
-LANGUAGE_CYCLE: tuple[Language, ...] = ("en", "ko", "both")
-LANGUAGE_NAMES: dict[Language, str] = {"en": "English", "ko": "Korean", "both": "English + Korean"}
+LANGUAGE_CYCLE: tuple[LanguageChoice, ...] = ("en", "ko", "both")
+LANGUAGE_NAMES: dict[LanguageChoice, str] = {
+    "en": "English",
+    "ko": "Korean",
+    "both": "English + Korean",
+}
 
 
 def system_clock() -> datetime:
@@ -55,6 +58,6 @@ class Services:
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
-def next_language(language: Language) -> Language:
+def next_language(language: LanguageChoice) -> LanguageChoice:
     """English, then Korean, then both, then English again."""
     return LANGUAGE_CYCLE[(LANGUAGE_CYCLE.index(language) + 1) % len(LANGUAGE_CYCLE)]

@@ -18,7 +18,6 @@ from textual.widgets import DataTable, Header, Input, Static
 from cards.browse import CardRow, filter_rows
 from cards.plural import counted
 from cards.sm2 import Grade
-from tui.messages import CardSuspended
 from tui.services import Services
 from tui.text import clip, plain
 from tui.widgets.footer import AppFooter
@@ -140,7 +139,6 @@ class BrowseScreen(Screen[None]):
         store.set_suspended(card_id, suspended, self.services.today)
         self.refresh_row(card_id)
         self.notify(f"{card_id}: {'suspended' if suspended else 'back in the queues'}")
-        self.post_message(CardSuspended(card_id, suspended))
 
     def refresh_row(self, card_id: str) -> None:
         """Show a card's new state at once; it stays listed (even if the search would now leave

@@ -20,13 +20,14 @@ from textual.worker import Worker, WorkerState
 
 from cards.decks import note_line
 from cards.errors import FlywheelError
+from cards.models import LanguageChoice
 from cards.session import ReviewSession
 from cards.sm2 import Grade
 from cards.sync import SyncReport
 from tui.editor import editor_command
-from tui.messages import ActionUndone, AnswerRevealed, CardBuried, CardGraded, CardSuspended
+from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.screens.help import HelpEntry
-from tui.services import Language, Services, next_language
+from tui.services import Services, next_language
 from tui.widgets.card_view import CardView
 from tui.widgets.footer import AppFooter
 from tui.widgets.grade_bar import GradeBar
@@ -76,7 +77,7 @@ class ReviewScreen(Screen[None]):
         self.services = services
         self.deck = deck
         self.standalone = standalone
-        self.language: Language = services.settings.language
+        self.language: LanguageChoice = services.settings.language
         self.revealed = False
         self.syncing = False
         self.session = ReviewSession(services.store, services.today, services.clock, deck)
@@ -188,14 +189,12 @@ class ReviewScreen(Screen[None]):
         item = self.session.suspend()
         self.revealed = False
         self.say(f"Suspended {item.card_id}; u takes it back, browse unsuspends it later.")
-        self.post_message(CardSuspended(item.card_id))
         await self.show_card()
 
     async def action_bury(self) -> None:
         item = self.session.bury()
         self.revealed = False
         self.say(f"Buried {item.card_id} until tomorrow.")
-        self.post_message(CardBuried(item.card_id))
         await self.show_card()
 
     async def action_language(self) -> None:

@@ -8,9 +8,8 @@ from textual.markup import escape
 from textual.widgets import Label, Markdown, Rule, Static
 
 from cards.card import Card
-from cards.models import NoteKind
+from cards.models import LanguageChoice, NoteKind
 from tui.services import LANGUAGE_NAMES
-from tui.services import Language as ShownLanguage
 
 KIND_NAMES = {"new": "new", "review": "review", "drill": "drill (again today)"}
 
@@ -26,7 +25,7 @@ class CardView(VerticalScroll, can_focus=False):
         yield Markdown(id="extra")
         yield Static(id="source")
 
-    async def show(self, card: Card, kind: str, language: ShownLanguage, revealed: bool) -> None:
+    async def show(self, card: Card, kind: str, language: LanguageChoice, revealed: bool) -> None:
         """Draw `card`; awaited so that the next key sees the finished screen."""
         cloze = card.note.kind is NoteKind.CLOZE
         self.query_one("#card-meta", Label).update(
