@@ -104,8 +104,10 @@ MIGRATIONS: list[str] = [
     """,
     # 4: every undoable change is an action, in one sequence, so undo takes back the latest one
     # (answer, suspend, unsuspend or bury) and only the sitting that made it; the queue reads the
-    # day's actions to keep a touched note's siblings for the next day. Earlier answers become
-    # actions of no sitting, so `flywheel undo` still reaches them.
+    # day's actions to keep a touched note's siblings for the next day. The answers of the latest
+    # study day become actions of no sitting, so `flywheel undo` still reaches them (and their
+    # siblings still wait); older answers stay in the log alone, since backfilling a large log
+    # would stall the first start after an upgrade for seconds.
     """
     CREATE TABLE action (
         id INTEGER PRIMARY KEY,
@@ -118,10 +120,10 @@ MIGRATIONS: list[str] = [
         buried_until_before TEXT
     );
     CREATE INDEX action_card ON action(card_id, id);
-    CREATE INDEX action_day ON action(day, card_id);
     CREATE INDEX action_sitting ON action(sitting, id);
     INSERT INTO action (kind, card_id, day, sitting, review_id)
-        SELECT 'answer', card_id, day, '', id FROM review_log ORDER BY id;
+        SELECT 'answer', card_id, day, '', id FROM review_log
+        WHERE day = (SELECT max(day) FROM review_log) ORDER BY id;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -288,6 +288,7 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
     path = tmp_path / "old.db"
     with Store.open(path) as store:
         store.sync([deck])
+        store.answer("test/capital#fwd", 5, DAY - timedelta(days=3), NOW - timedelta(days=3))
         store.answer("test/pair#fwd", 5, DAY, NOW)
     with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-4
         connection.execute("DROP TABLE action")
@@ -303,12 +304,14 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         version = store.connection.execute("PRAGMA user_version").fetchone()[0]
         assert version == SCHEMA_VERSION
         assert len(store.history("test/pair#fwd")) == 1
-        assert ids(store) == [("test/capital#fwd", "new"), ("test/cloze#c1", "new")]
+        assert ids(store) == [("test/capital#fwd", "review"), ("test/cloze#c1", "new")]
         assert ids(store, date(2026, 1, 16))[0] == ("test/pair#fwd", "review")
         assert card_totals(store.connection) == {"Test::Basics": 5}
-        undone = store.undo()  # the earlier answer became an action that undo reaches
+        undone = store.undo()  # the latest day's answers became actions that undo reaches
         assert undone is not None and undone.action.card_id == "test/pair#fwd"
         assert store.history("test/pair#fwd") == []
+        assert store.undo() is None  # older answers stay in the log alone
+        assert len(store.history("test/capital#fwd")) == 1
 
 
 def counted(store: Store) -> dict[str, int]:
