@@ -305,7 +305,7 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         assert version == SCHEMA_VERSION
         assert len(store.history("test/pair#fwd")) == 1
         assert ids(store) == [("test/capital#fwd", "review"), ("test/cloze#c1", "new")]
-        assert ids(store, date(2026, 1, 16))[0] == ("test/pair#fwd", "review")
+        assert ("test/pair#fwd", "review") in ids(store, date(2026, 1, 16))
         assert card_totals(store.connection) == {"Test::Basics": 5}
         undone = store.undo()  # the latest day's answers became actions that undo reaches
         assert undone is not None and undone.action.card_id == "test/pair#fwd"
