@@ -61,10 +61,6 @@ class ReviewSession:
     def left(self) -> int:
         return len(self.queue)
 
-    @property
-    def can_undo(self) -> bool:
-        return self.store.latest_action(own=True) is not None
-
     def reload(self, first: str | None = None) -> None:
         """Ask the store for the queue again; `first` (a card id) is moved to the front."""
         queue = self.store.queue(self.today, self.deck)

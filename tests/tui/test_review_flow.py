@@ -265,7 +265,7 @@ def test_a_card_suspended_from_browse_leaves_the_review(
             await synced(pilot)
             await pilot.press("space")
             app.action_open_browse()
-            await pilot.pause()
+            await synced(pilot)
             await pilot.press("s", "escape")  # suspends the first row: the card on show
             screen = review_screen(app)
             assert screen.session.current is not None

@@ -96,6 +96,7 @@ def test_browse_searches_and_toggles_suspension(
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
             await pilot.press("b")
+            await synced(pilot)  # the rows load in a worker
             screen = app.screen
             assert isinstance(screen, BrowseScreen)
             table: DataTable[str] = screen.query_one(DataTable)

@@ -68,7 +68,13 @@ def test_help(snap_compare: Snap, small_store: Store, deck_file: Path) -> None:
 
 def test_browse(snap_compare: Snap, history_store: Store, world_files: list[Path]) -> None:
     app = build_app(history_store, world_files, start="home")
-    assert snap_compare(app, press=["b", "down"], terminal_size=(80, 24), run_before=synced)
+
+    async def open_browse(pilot: Pilot[Any]) -> None:
+        await synced(pilot)
+        await pilot.press("b")
+        await synced(pilot)
+
+    assert snap_compare(app, press=["down"], terminal_size=(80, 24), run_before=open_browse)
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["wide", "narrow"])

@@ -72,7 +72,7 @@ def test_browse_shows_an_unsuspend_at_once_and_keeps_the_row(
         async with app.run_test(size=(100, 30)) as pilot:
             await synced(pilot)
             app.push_screen(BrowseScreen(app.services, "is:suspended"))
-            await pilot.pause()
+            await synced(pilot)
             screen = app.screen
             assert isinstance(screen, BrowseScreen)
             table = screen.query_one("#browse-table", DataTable)

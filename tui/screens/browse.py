@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.markup import escape
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
@@ -58,11 +59,25 @@ class BrowseScreen(Screen[None]):
         yield Static(id="browse-detail")
         yield AppFooter()
 
+    class Loaded(Message):
+        """Every card's row was read (in a thread worker), ready to list."""
+
+        def __init__(self, rows: list[CardRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
     def on_mount(self) -> None:
         self.title = "Browse"
-        self.rows = self.services.store.browse_rows()
-        self.apply_filter(self.initial_query)
+        self.sub_title = "reading the cards..."
         self.query_one("#browse-table", DataTable).focus()
+        self.run_worker(self._load, thread=True, exit_on_error=False)
+
+    def _load(self) -> None:
+        self.post_message(self.Loaded(self.services.store.browse_rows()))
+
+    def on_browse_screen_loaded(self, message: Loaded) -> None:
+        self.rows = message.rows
+        self.apply_filter(self._query())
 
     @on(Input.Changed, "#browse-search")
     def _search_changed(self, event: Input.Changed) -> None:
