@@ -130,10 +130,14 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if new) the collection at `path`, migrated to the current schema."""
+    """Open (creating if new) the collection at `path`, migrated to the current schema.
+
+    The folder must exist: only the default location is created, by `Locations.database`.
+    """
     _refuse_foreign_file(path)
+    if not path.parent.is_dir():
+        raise FlywheelError(f"{path}: folder {path.parent} does not exist (create it first)")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
@@ -192,7 +196,7 @@ def _check_identity(connection: sqlite3.Connection, path: Path) -> None:
     app_id = connection.execute("PRAGMA application_id").fetchone()[0]
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     tables = connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
-    if app_id != APPLICATION_ID and (tables or version):
+    if app_id != APPLICATION_ID and (app_id or tables or version):
         raise FlywheelError(f"{path}: not a Flywheel database (another program's); left untouched")
     if version > SCHEMA_VERSION:
         raise FlywheelError(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from cards.errors import FlywheelError
+
 APP_NAME = "flywheel"
 ENV_DB = "FLYWHEEL_DB"
 ENV_CONFIG = "FLYWHEEL_CONFIG"
@@ -26,6 +28,20 @@ class Locations:
     db: Path
     config: Path
     user_decks: Path
+    db_is_default: bool = False
+    """Only the default database's folder is created; a folder named by the user must exist."""
+
+    def database(self) -> Path:
+        """The database path, ready to open: its folder made if it is the default one."""
+        folder = self.db.parent
+        if self.db_is_default:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise FlywheelError(f"{folder}: cannot create: {error.strerror}") from None
+        elif not folder.is_dir():
+            raise FlywheelError(f"{self.db}: folder {folder} does not exist (create it first)")
+        return self.db
 
 
 def resolve_locations(
@@ -34,7 +50,15 @@ def resolve_locations(
     config: str | None = None,
     decks: str | None = None,
 ) -> Locations:
-    """Resolve each location from an option, the environment, or the platform default."""
+    """Resolve each location from an option, the environment, or the platform default.
+
+    An option given as an empty string (`--db "$UNSET"`) is an error rather than the default:
+    a script meaning another collection must not silently write to the everyday one. An empty
+    environment variable counts as unset, as shells treat it.
+    """
+    for option, value in (("--db", db), ("--config", config), ("--decks", decks)):
+        if value is not None and not value.strip():
+            raise FlywheelError(f"{option}: an empty path (is a shell variable unset?)")
     data_dir = platformdirs.user_data_path(APP_NAME)
     db_path = db or env.get(ENV_DB) or data_dir / "collection.sqlite3"
     config_path = (
@@ -45,4 +69,5 @@ def resolve_locations(
         db=Path(db_path).expanduser(),
         config=Path(config_path).expanduser(),
         user_decks=Path(decks_path).expanduser(),
+        db_is_default=not (db or env.get(ENV_DB)),
     )

@@ -45,7 +45,7 @@ class Workspace:
 
     def open_store(self) -> tuple[Store, SyncReport]:
         """Open the collection database and sync the deck files in use into it."""
-        store = Store.open(self.locations.db, self.limits())
+        store = Store.open(self.locations.database(), self.limits())
         try:
             report = store.sync(self.deck_files())
         except BaseException:

@@ -839,7 +839,7 @@ def test_cli_twice_in_a_row_updates_in_anki(
     ("args", "message"),
     [
         (["-o", "{tmp}/missing/x.apkg"], "flywheel: cannot write {tmp}/missing/x.apkg: folder"),
-        (["-o", "{tmp}"], "flywheel: cannot write {tmp}: it is a folder"),
+        (["-o", "{tmp}"], "flywheel: refusing to write {tmp}: a package name must end in .apkg"),
         (["--deck", "nope"], "flywheel: --deck 'nope' matches no deck"),
         (["--lang", "fr"], "invalid choice: 'fr'"),
     ],

@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
-    connection = connect(workspace.locations.db)
+    connection = connect(workspace.locations.database())
     try:
         problems = diagnose(connection)
         if problems and args.repair and all(p.startswith("schedule:") for p in problems):

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from cards.export_target import check_export_target
 from cards.models import LANGUAGE_CHOICES, Deck, in_deck, require_deck
 from cards.plural import counted
 from cards.workspace import Workspace
@@ -23,7 +24,12 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         type=Path,
         default=DEFAULT_OUTPUT,
         metavar="FILE",
-        help=f"the package to write (default: {DEFAULT_OUTPUT} in the current folder)",
+        help=f"the package to write, ending in .apkg (default: {DEFAULT_OUTPUT} here)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace FILE even if it is not an Anki package",
     )
     parser.add_argument(
         "--deck",
@@ -42,6 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
     from cards.export import export_apkg  # genanki and markdown-it load only to export
 
+    check_export_target(args.output, collection=workspace.locations.db, force=args.force)
     collection = workspace.load_collection()
     if collection.problems:
         count = len(collection.problems)

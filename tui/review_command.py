@@ -34,7 +34,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     from tui.app import make_app  # deferred: loads Textual
 
     start: Start = "review" if args.command == "review" else "home"
-    with Store.open(workspace.locations.db, workspace.limits()) as store:
+    with Store.open(workspace.locations.database(), workspace.limits()) as store:
         app = make_app(
             store,
             today=workspace.today,
