@@ -12,8 +12,11 @@ from dataclasses import dataclass
 # A character of an answer or hint: anything but the start of `{{` or `}}`. Spelled as a class
 # plus two guarded braces rather than a lookahead at every character, which is far slower.
 _INNER = r"(?:[^{}]|\{(?!\{)|\}(?!\}))"
-DELETION = re.compile(rf"\{{\{{c(\d+)::({_INNER}+?)(?:::({_INNER}*?))?\}}\}}")
+DELETION = re.compile(rf"\{{\{{c([0-9]+)::({_INNER}+?)(?:::({_INNER}*?))?\}}\}}")
 GAP = "[...]"
+MAX_NUMBER = 65_536
+"""The highest cloze number Anki imports: it keeps a card's number in 16 bits, and a package
+with one note past it is refused whole. Only ASCII digits count, as in Anki."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +31,15 @@ class Deletion:
 def deletions(text: str) -> list[Deletion]:
     """Every well-formed deletion in `text`, in order."""
     return [
-        Deletion(int(m.group(1)), m.group(2), m.group(3) or None) for m in DELETION.finditer(text)
+        Deletion(_number(m.group(1)), m.group(2), m.group(3) or None)
+        for m in DELETION.finditer(text)
     ]
+
+
+def _number(digits: str) -> int:
+    """A deletion's number; past `MAX_NUMBER` (and past int's digit limit) it reads as
+    `MAX_NUMBER + 1`, which `markup_problem` reports."""
+    return int(digits) if len(digits) <= len(str(MAX_NUMBER)) else MAX_NUMBER + 1
 
 
 def numbers(text: str) -> tuple[int, ...]:
@@ -53,9 +63,11 @@ def _scan(text: str) -> tuple[tuple[int, ...], str | None]:
     outside: list[str] = []  # the text between deletions, where no `{{` or `}}` may stand
     end = 0
     for match in DELETION.finditer(text):
-        number = int(match.group(1))
+        number = _number(match.group(1))
         if problem is None and number == 0:
             problem = "cloze numbers start at c1, not c0"
+        elif problem is None and number > MAX_NUMBER:
+            problem = f"cloze numbers go up to c{MAX_NUMBER} (Anki accepts no higher)"
         elif problem is None and not match.group(2).strip():
             problem = "a cloze deletion has an empty answer"
         found.add(number)
@@ -75,7 +87,7 @@ def render_front(text: str, number: int) -> str:
     """The question side of card `cN`: its deletions become a gap (or the hint)."""
 
     def replace(match: re.Match[str]) -> str:
-        if int(match.group(1)) == number:
+        if _number(match.group(1)) == number:
             hint = match.group(3)
             return f"[{hint}]" if hint else GAP
         return match.group(2)
@@ -87,7 +99,7 @@ def render_back(text: str, number: int) -> str:
     """The answer side of card `cN`: the full text with its deletions in bold."""
 
     def replace(match: re.Match[str]) -> str:
-        if int(match.group(1)) == number:
+        if _number(match.group(1)) == number:
             return f"**{match.group(2)}**"
         return match.group(2)
 

@@ -6,7 +6,9 @@ problem is reported with the file, the line where it can be known, the note id a
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -56,15 +58,62 @@ class Collection:
             yield from deck_file.cards()
 
 
-def deck_paths(folders: Iterable[Path]) -> list[Path]:
-    """The deck files in `folders`, each folder sorted by name; a missing folder is skipped."""
+def deck_paths(folders: Iterable[Path], skipped: list[str] | None = None) -> list[Path]:
+    """The deck files in `folders`, each folder sorted by name; a missing folder is skipped.
+
+    Only regular files are deck files: a folder, pipe or device named `*.toml` (a pipe would
+    hang the read forever), a link that leads nowhere and a folder that cannot be listed are
+    left out, each with a line in `skipped` saying why.
+    """
     paths: list[Path] = []
+    notes = skipped if skipped is not None else []
     for folder in folders:
-        if folder.is_file():
+        kind = _kind(folder, notes)
+        if kind == "file":
             paths.append(folder)
-        elif folder.is_dir():
-            paths.extend(sorted(folder.glob(f"*{DECK_SUFFIX}")))
+        elif kind == "folder":
+            paths.extend(_folder_decks(folder, notes))
+        elif kind == "other":
+            notes.append(f"{folder}: skipped: not a regular file or folder")
     return paths
+
+
+def _folder_decks(folder: Path, skipped: list[str]) -> list[Path]:
+    try:
+        names = sorted(
+            entry.name for entry in os.scandir(folder) if entry.name.endswith(DECK_SUFFIX)
+        )
+    except OSError as error:
+        skipped.append(
+            f"{folder}: cannot read the folder ({error.strerror}); its decks are left out"
+        )
+        return []
+    found = []
+    for name in names:
+        path = folder / name
+        kind = _kind(path, skipped)
+        if kind == "file":
+            found.append(path)
+        elif kind is not None:
+            skipped.append(f"{path}: skipped: not a regular file")
+    return found
+
+
+def _kind(path: Path, skipped: list[str]) -> str | None:
+    """ "file", "folder" or "other" for what `path` leads to; None when it leads nowhere."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            skipped.append(f"{path}: skipped: a link to nothing")
+        return None
+    except (OSError, RuntimeError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or "cannot be followed"
+        skipped.append(f"{path}: skipped: {reason}")
+        return None
+    if stat.S_ISREG(mode):
+        return "file"
+    return "folder" if stat.S_ISDIR(mode) else "other"
 
 
 def load_collection(paths: Iterable[Path]) -> Collection:
@@ -150,8 +199,18 @@ def parse_toml(text: str) -> dict[str, Any]:
     """
     try:
         return rtoml.loads(text)
-    except rtoml.TomlParsingError:
-        return tomllib.loads(text)
+    except rtoml.TomlParsingError as fast_error:
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            raise
+        except RecursionError:
+            reason = "arrays or tables nested too deeply"
+        except ValueError:  # an integer past Python's 4,300-digit conversion limit
+            reason = "a number too long to read"
+        found = _TOML_LINE.search(str(fast_error))
+        where = f" at line {found.group(1)}" if found else ""
+        raise tomllib.TOMLDecodeError(f"{reason}{where}") from None
 
 
 def _validate(path: Path, text: str, data: dict[str, Any]) -> tuple[DeckFile | None, list[Problem]]:

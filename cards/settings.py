@@ -36,18 +36,27 @@ class Settings(BaseModel):
     )
 
 
+MAX_CONFIG_BYTES = 1 << 20
+"""A config file is a few lines; anything past a megabyte is not one (`--config /dev/zero`)."""
+
+
 def load_settings(path: Path) -> Settings:
     """Read `path`; a missing file means the defaults, a bad one a readable error."""
     try:
-        text = path.read_text("utf-8-sig")
+        text = _read_config(path)
     except FileNotFoundError:
         return Settings()
     except (OSError, UnicodeDecodeError) as error:
-        raise FlywheelError(f"{path}: cannot read the config file: {error}") from None
+        reason = getattr(error, "strerror", None) or str(error)
+        raise FlywheelError(f"{path}: cannot read the config file: {reason}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FlywheelError(f"{path}: TOML syntax: {error}") from None
+    except RecursionError:
+        raise FlywheelError(f"{path}: TOML syntax: arrays or tables nested too deeply") from None
+    except ValueError:
+        raise FlywheelError(f"{path}: TOML syntax: a number too long to read") from None
     try:
         settings = Settings.model_validate(data)
     except ValidationError as error:
@@ -59,3 +68,13 @@ def load_settings(path: Path) -> Settings:
     return settings.model_copy(
         update={"decks": tuple(base / folder.expanduser() for folder in settings.decks)}
     )
+
+
+def _read_config(path: Path) -> str:
+    """The config file's text, read only as far as `MAX_CONFIG_BYTES` (`/dev/null` and
+    `<(echo ...)` remain usable)."""
+    with path.open("rb") as file:
+        raw = file.read(MAX_CONFIG_BYTES + 1)
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise OSError(0, f"larger than {MAX_CONFIG_BYTES // 1024} KiB; not a config file")
+    return raw.decode("utf-8-sig")

@@ -16,6 +16,9 @@ INITIAL_EASINESS_PCT = 250
 MIN_EASINESS_PCT = 130
 INITIAL_EASINESS = INITIAL_EASINESS_PCT / 100
 MIN_EASINESS = MIN_EASINESS_PCT / 100
+MAX_INTERVAL = 36_500
+"""The longest interval, in days (100 years): SM-2 alone grows it without bound, and a card
+answered 5 again and again would soon be due past the end of the calendar."""
 PASSING_GRADE = 3
 DRILL_PASS_GRADE = 4
 
@@ -91,7 +94,8 @@ def review(state: SM2State, grade: int, today: date) -> SM2State:
         today: The study day of the review.
 
     Returns:
-        The card's state after the review, due `interval` days after `today`.
+        The card's state after the review, due `interval` days after `today`; the interval
+        stops growing at `MAX_INTERVAL`.
 
     Raises:
         ValueError: If `grade` is not an int from 0 to 5 (bools are refused).
@@ -108,6 +112,7 @@ def review(state: SM2State, grade: int, today: date) -> SM2State:
                 interval = 6
             case _:
                 interval = -(-state.interval * state.easiness_pct // 100)  # exact ceil
+                interval = min(interval, MAX_INTERVAL)
     miss = 5 - q
     easiness_pct = max(MIN_EASINESS_PCT, state.easiness_pct + 10 - miss * (8 + miss * 2))
     return SM2State(repetitions, easiness_pct, interval, today + timedelta(days=interval))

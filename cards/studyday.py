@@ -12,6 +12,11 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 DEFAULT_ROLLOVER_HOUR = 4
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9899, 12, 31)
+"""The study days a command accepts: the longest interval (`cards.sm2.MAX_INTERVAL`, 100 years)
+and a year of statistics still fall inside Python's calendar, which ends with the year 9999."""
+
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -65,14 +70,18 @@ def parse_day(text: str) -> date:
         The date it names.
 
     Raises:
-        ValueError: If `text` is not a real date written as YYYY-MM-DD.
+        ValueError: If `text` is not a real date written as YYYY-MM-DD, or falls outside
+            `FIRST_DAY` to `LAST_DAY`.
     """
     try:
-        if _ISO_DAY.fullmatch(text):
-            return date.fromisoformat(text)
+        day = date.fromisoformat(text) if _ISO_DAY.fullmatch(text) else None
     except ValueError:
-        pass
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}")
+        day = None
+    if day is None:
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"a study day from {FIRST_DAY} to {LAST_DAY}, got {text}")
+    return day
 
 
 def _check_hour(rollover_hour: int) -> None:

@@ -39,7 +39,7 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
         row[0]: row[1:]
         for row in connection.execute("SELECT path, rank, mtime_ns, size, sha256 FROM deck_file")
     }
-    wanted = {str(path.resolve()): (rank, path) for rank, path in enumerate(paths)}
+    wanted = {_key(path): (rank, path) for rank, path in enumerate(paths)}
     connection.execute("BEGIN IMMEDIATE")
     try:
         for key in known.keys() - wanted.keys():
@@ -60,6 +60,19 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
     for (problems,) in connection.execute("SELECT problems FROM deck_file ORDER BY rank"):
         report.problems.extend(json.loads(problems))
     return report
+
+
+UNREADABLE = "unreadable"
+"""The digest stored for a file that could not be read: it is read again at every sync, since
+making it readable (chmod) leaves its size and modification time as they were."""
+
+
+def _key(path: Path) -> str:
+    """A deck file's row key: its absolute path with links followed, where they can be."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # a link loop: keep the name as given
+        return str(path.absolute())
 
 
 @dataclass(frozen=True)
@@ -87,12 +100,19 @@ def _change(
     except OSError:
         _forget_file(connection, key)
         return None
-    if known and (known[1], known[2]) == (stat.st_mtime_ns, stat.st_size):
+    if (
+        known
+        and known[3] != UNREADABLE
+        and (known[1], known[2]) == (stat.st_mtime_ns, stat.st_size)
+    ):
         if known[0] != rank:
             connection.execute("UPDATE deck_file SET rank = ? WHERE path = ?", (rank, key))
             _rerank_cards(connection, key, rank)
         return None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # reading it again in `_load_file` reports why, and keeps its last notes
+        digest = UNREADABLE
     if known and known[3] == digest:
         connection.execute(
             "UPDATE deck_file SET rank = ?, mtime_ns = ?, size = ? WHERE path = ?",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,6 +25,8 @@ class Workspace:
     locations: Locations
     settings: Settings
     today: date
+    warnings: list[str] = field(default_factory=list, compare=False)
+    """Deck folders and entries left out (unreadable, not regular files), once each."""
 
     def deck_folders(self) -> list[Path]:
         """Built-in decks first, then the user's folder, then folders named in the config."""
@@ -34,7 +36,10 @@ class Workspace:
         return folders
 
     def deck_files(self) -> list[Path]:
-        return deck_paths(self.deck_folders())
+        skipped: list[str] = []
+        paths = deck_paths(self.deck_folders(), skipped)
+        self.warnings.extend(line for line in skipped if line not in self.warnings)
+        return paths
 
     def load_collection(self) -> Collection:
         return load_collection(self.deck_files())

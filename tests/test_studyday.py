@@ -11,7 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cards.studyday import DEFAULT_ROLLOVER_HOUR, day_start, parse_day, study_day
+from cards.studyday import (
+    DEFAULT_ROLLOVER_HOUR,
+    FIRST_DAY,
+    LAST_DAY,
+    day_start,
+    parse_day,
+    study_day,
+)
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -148,12 +155,20 @@ def test_bad_rollover_hours_are_refused(hour: int) -> None:
     ("text", "expected"),
     [
         ("2024-02-29", date(2024, 2, 29)),
-        ("0001-01-01", date(1, 1, 1)),
-        ("9999-12-31", date(9999, 12, 31)),
+        ("1900-01-01", date(1900, 1, 1)),
+        ("9899-12-31", date(9899, 12, 31)),
     ],
 )
 def test_parse_day(text: str, expected: date) -> None:
     assert parse_day(text) == expected
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31", "9900-01-01", "9999-12-31"])
+def test_parse_day_refuses_the_ends_of_the_calendar(text: str) -> None:
+    with pytest.raises(
+        ValueError, match=f"^a study day from 1900-01-01 to 9899-12-31, got {text}$"
+    ):
+        parse_day(text)
 
 
 @pytest.mark.parametrize(
@@ -182,7 +197,7 @@ def test_parse_day_is_strict(text: str) -> None:
         parse_day(text)
 
 
-@given(st.dates())
+@given(st.dates(min_value=FIRST_DAY, max_value=LAST_DAY))
 def test_parse_day_reads_isoformat(day: date) -> None:
     assert parse_day(day.isoformat()) == day
 

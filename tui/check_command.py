@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
     missing = [path for path in args.paths if not path.exists()]
-    paths = deck_paths(args.paths) if args.paths else workspace.deck_files()
+    paths = deck_paths(args.paths, workspace.warnings) if args.paths else workspace.deck_files()
     report = check_files(paths)
     for path in missing:
         print(f"{path}: no such file or folder")

@@ -85,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args.command, args.module = "home", "tui.review_command"
+    workspace: Workspace | None = None
     try:
         workspace = open_workspace(
             os.environ,
@@ -103,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    finally:
+        if workspace is not None and not sys.stderr.closed:
+            for line in workspace.warnings:
+                print(f"flywheel: warning: {line}", file=sys.stderr)
 
 
 if __name__ == "__main__":
