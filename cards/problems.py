@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from cards.printable import printable
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -22,7 +24,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
         parts = [where, self.note_id, self.field, self.message]
-        return ": ".join(part for part in parts if part)
+        return printable(": ".join(part for part in parts if part))
 
 
 def friendly_message(error: ErrorDetails) -> str:

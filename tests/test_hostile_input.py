@@ -208,3 +208,46 @@ def test_a_config_read_stops_at_a_megabyte(env: dict[str, str]) -> None:
         "not a config file\n"
     )
     no_traceback(flywheel("--config", "/dev/null", "due", env=env), (0,))
+
+
+ESCAPES = """\
+name = "Esc\\u001b[2J"
+
+[[notes]]
+id = "t/esc"
+en.front = "hi \\u001b]0;owned\\u0007 there\\u001b[2J \\u202e"
+en.back = "b"
+
+[[notes]]
+id = "t/bad\\n/tmp/fake.toml:1: fake problem"
+en.front = "x"
+en.back = "y"
+"""
+
+
+def test_control_characters_in_deck_text_are_printed_as_escapes(
+    env: dict[str, str], write_deck: Callable[..., Path]
+) -> None:
+    write_deck(ESCAPES, "esc.toml")
+    outputs = {
+        name: no_traceback(flywheel(*command, env=env))
+        for name, command in {
+            "due": ["due"],
+            "list": ["list"],
+            "check": ["check"],
+            "stats": ["stats"],
+        }.items()
+    }
+    for name, out in outputs.items():
+        assert not any(char in out for char in "\x1b\x07\u202e"), name
+    assert "hi \\x1b]0;owned\\x07 there\\x1b[2J \\u202e" in outputs["due"]
+    assert "Esc\\x1b[2J" in outputs["list"] and "Esc\\x1b[2J" in outputs["stats"]
+    check_lines = outputs["check"].splitlines()
+    assert not any(line.startswith("/tmp/fake.toml") for line in check_lines)
+    assert any(
+        line.endswith(
+            "esc.toml:9: t/bad\\n/tmp/fake.toml:1: fake problem: id: not a slug: use "
+            "lowercase letters, digits, '-' and '/' (e.g. flywheel/momentum)"
+        )
+        for line in check_lines
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 from cards.checking import check_files
 from cards.decks import deck_paths
 from cards.plural import counted
+from cards.printable import printable
 from cards.workspace import Workspace
 
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     paths = deck_paths(args.paths, workspace.warnings) if args.paths else workspace.deck_files()
     report = check_files(paths)
     for path in missing:
-        print(f"{path}: no such file or folder")
+        print(f"{printable(str(path))}: no such file or folder")
     for problem in report.problems:
         print(problem)
     if missing or report.problems:

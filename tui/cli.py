@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from cards.errors import FlywheelError
+from cards.printable import printable
 from cards.workspace import Workspace, open_workspace
 
 # name -> (module, help); each module has `add_arguments(parser)` and `run(args, workspace) -> int`.
@@ -97,7 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return _load(args.module).run(args, workspace)
     except FlywheelError as error:
-        print(f"flywheel: {error}", file=sys.stderr)
+        text = "\n".join(printable(line) for line in str(error).split("\n"))
+        print(f"flywheel: {text}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -107,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if workspace is not None and not sys.stderr.closed:
             for line in workspace.warnings:
-                print(f"flywheel: warning: {line}", file=sys.stderr)
+                print(f"flywheel: warning: {printable(line)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

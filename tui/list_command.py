@@ -9,6 +9,7 @@ from cards.card import cards_of
 from cards.decks import DeckFile
 from cards.models import Note, in_deck, require_deck
 from cards.plural import counted
+from cards.printable import printable
 from cards.workspace import Workspace
 
 
@@ -40,7 +41,8 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     for deck_file, note in rows:
         card = cards_of(note, deck_file.deck.name)[0]
         text = card.front("en") or card.front("ko") or ""
-        print(f"{note.id:<40} {note.kind:<8} {deck_file.deck.name:<32} {_one_line(text, 60)}")
+        deck = printable(deck_file.deck.name)
+        print(f"{note.id:<40} {note.kind:<8} {deck:<32} {_one_line(printable(text), 60)}")
     print(counted(len(rows), "note"))
     return 0
 

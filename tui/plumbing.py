@@ -14,6 +14,7 @@ from datetime import datetime
 from cards.errors import FlywheelError
 from cards.models import require_deck
 from cards.plural import counted
+from cards.printable import printable
 from cards.store import Store
 from cards.sync import SyncReport
 from cards.warnings import startup_warnings
@@ -81,8 +82,8 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     for item in queue:
         card = store.card(item.card_id)
         assert card is not None
-        front = one_line(card.shown("front", language))
-        print(clip(f"{item.kind:<7} {item.card_id:<44} {front}", columns))
+        front = printable(one_line(card.shown("front", language)))
+        print(clip(f"{item.kind:<7} {printable(item.card_id):<44} {front}", columns))
     print(f"{counted(len(queue), 'card')} in today's queue ({workspace.today})")
     return 0
 

@@ -6,6 +6,7 @@ import argparse
 import json
 from dataclasses import asdict
 
+from cards.printable import printable
 from cards.stats import Stats
 from cards.workspace import Workspace
 from tui.plumbing import warn_about
@@ -52,7 +53,8 @@ def as_text(stats: Stats) -> str:
         f"{'deck':<40} {'due':>5} {'new':>5} {'drill':>5} {'cards':>6}",
     ]
     for deck in stats.decks:
-        lines.append(f"{deck.deck:<40} {deck.due:>5} {deck.new:>5} {deck.drill:>5} {deck.cards:>6}")
+        counts = f"{deck.due:>5} {deck.new:>5} {deck.drill:>5} {deck.cards:>6}"
+        lines.append(f"{printable(deck.deck):<40} {counts}")
     lines += ["", "next 30 days: " + " ".join(str(count) for count in stats.forecast)]
     maturity = ", ".join(f"{count} {name}" for name, count in stats.maturity.items())
     lines.append(f"cards: {maturity}")
