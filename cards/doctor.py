@@ -13,6 +13,7 @@ from datetime import date
 
 from cards import sm2
 from cards.answering import Schedule, apply_answer
+from cards.stored import DAMAGED_ROWS, DamagedValue, is_day, stored_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,21 +27,39 @@ class Derived:
 
 
 def diagnose(connection: sqlite3.Connection) -> list[str]:
-    """Every problem found, one readable line each; empty when the collection is healthy."""
-    problems = [
-        f"integrity: {row[0]}"
-        for row in connection.execute("PRAGMA integrity_check")
-        if row[0] != "ok"
-    ]
-    problems += [
-        f"foreign key: {table} row {rowid} points to a missing {parent}"
-        for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check")
-    ]
+    """Every problem found, one readable line each; empty when the collection is healthy.
+
+    Problems of the file itself come first (integrity, foreign keys, values of the wrong kind
+    in the review log); only a sound log is replayed against the stored schedules.
+    """
+    try:
+        problems = [
+            f"integrity: {row[0]}"
+            for row in connection.execute("PRAGMA integrity_check")
+            if row[0] != "ok"
+        ]
+        problems += [
+            f"foreign key: {table} row {rowid} points to a missing {parent}"
+            for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check")
+        ]
+        problems += [
+            f"damaged: review_log row {rowid} ({card_id}) holds a value of the wrong kind"
+            for rowid, card_id in connection.execute(DAMAGED_ROWS["review_log"])
+        ]
+    except sqlite3.DatabaseError as error:
+        return [f"integrity: {error}"]
     if problems:
         return problems
     for card_id, stored, derived in _compare(connection):
         if stored != derived:
             problems.append(f"schedule: {card_id}: {_differences(stored, derived)}")
+    problems += [
+        f"schedule: {card_id}: buried_until {buried!r} is not a day"
+        for card_id, buried in connection.execute(
+            f"SELECT id, buried_until FROM card WHERE buried_until IS NOT NULL "
+            f"AND NOT {is_day('buried_until')} ORDER BY id"
+        )
+    ]
     return problems
 
 
@@ -86,6 +105,10 @@ def repair(connection: sqlite3.Connection) -> int:
                 ),
             )
             changed += 1
+        changed += connection.execute(
+            f"UPDATE card SET buried_until = NULL WHERE buried_until IS NOT NULL "
+            f"AND NOT {is_day('buried_until')}"
+        ).rowcount
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -112,15 +135,23 @@ def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Derived, Der
             _, grade, day, made_leech = pending
             # The leech flag comes from the log: the threshold may have changed since.
             outcome = apply_answer(
-                schedule, grade, date.fromisoformat(day), drill=False, leech_threshold=None
+                schedule, grade, stored_day(day), drill=False, leech_threshold=None
             )
             schedule = replace(outcome.schedule, leech=schedule.leech or bool(made_leech))
             pending = log.fetchone()
-        stored_state = sm2.SM2State(
-            reps, easiness, interval, date.fromisoformat(due) if due else None
-        )
+        stored_state = sm2.SM2State(reps, easiness, interval, _day_or_text(due))
         yield (
             card_id,
             Derived(stored_state, reviews, lapses, bool(leech)),
             Derived(schedule.sm2, schedule.reviews, schedule.lapses, schedule.leech),
         )
+
+
+def _day_or_text(value: object) -> date | None:
+    """A stored due day; a damaged one stays as it is, so it shows as a difference."""
+    if value is None:
+        return None
+    try:
+        return stored_day(value, "due")
+    except DamagedValue:
+        return value  # type: ignore[return-value]

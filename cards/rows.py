@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from cards import sm2
 from cards.answering import Schedule
+from cards.stored import stored_day, stored_int, stored_moment
 
 ActionKind = Literal["answer", "suspend", "unsuspend", "bury"]
 
@@ -103,11 +104,11 @@ def card_state(row: Sequence[Any]) -> CardState:
     return CardState(
         card_id=str(card_id),
         sm2=_sm2_state(reps, easiness, interval, due),
-        reviews=int(reviews),
-        lapses=int(lapses),
+        reviews=stored_int(reviews, "reviews"),
+        lapses=stored_int(lapses, "lapses"),
         suspended=bool(suspended),
         leech=bool(leech),
-        buried_until=_day(buried),
+        buried_until=_day(buried, "buried_until"),
         active=bool(active),
     )
 
@@ -116,9 +117,9 @@ def log_entry(row: Sequence[Any]) -> LogEntry:
     return LogEntry(
         id=int(row[0]),
         card_id=str(row[1]),
-        answered_at=datetime.fromisoformat(str(row[2])),
-        day=date.fromisoformat(str(row[3])),
-        grade=int(row[4]),
+        answered_at=stored_moment(row[2]),
+        day=stored_day(row[3]),
+        grade=stored_int(row[4], "grade"),
         drill=bool(row[5]),
         before=_sm2_state(*row[6:10]),
         after=_sm2_state(*row[10:14]),
@@ -132,7 +133,7 @@ def action_from_row(row: Sequence[Any]) -> Action:
         id=int(action_id),
         kind=kind,
         card_id=str(card_id),
-        day=date.fromisoformat(str(day)),
+        day=stored_day(day),
         sitting=str(sitting),
         review_id=None if review_id is None else int(review_id),
         suspended_before=None if suspended_before is None else bool(suspended_before),
@@ -141,11 +142,17 @@ def action_from_row(row: Sequence[Any]) -> Action:
 
 
 def _sm2_state(repetitions: Any, easiness: Any, interval: Any, due: Any) -> sm2.SM2State:
-    return sm2.SM2State(int(repetitions), int(easiness), int(interval), _day(due))
+    return sm2.SM2State(
+        stored_int(repetitions, "repetitions"),
+        stored_int(easiness, "easiness"),
+        stored_int(interval, "interval"),
+        _day(due, "due"),
+    )
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(str(value)) if value else None
+def _day(value: Any, what: str = "day") -> date | None:
+    """A stored day (see `cards.stored`: a damaged one is an error naming `flywheel doctor`)."""
+    return stored_day(value, what) if value else None
 
 
 def write_schedule(

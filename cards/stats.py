@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from cards.queue import Limits, todays_queue
+from cards.stored import stored_day
 
 YOUNG_DAYS = 21
 FORECAST_DAYS = 30
@@ -91,7 +92,7 @@ def forecast(connection: sqlite3.Connection, today: date, days: int = FORECAST_D
         "AND reviews > 0 AND due <= ? GROUP BY max(due, ?)",
         (today.isoformat(), last.isoformat(), today.isoformat()),
     )
-    per_day = {date.fromisoformat(day): count for day, count in rows}
+    per_day = {stored_day(day, "due"): count for day, count in rows}
     return [per_day.get(today + timedelta(days=offset), 0) for offset in range(days)]
 
 
@@ -111,7 +112,7 @@ def _calendar(connection: sqlite3.Connection, today: date) -> dict[date, int]:
         "SELECT day, count(*) FROM review_log WHERE day BETWEEN ? AND ? GROUP BY day",
         (first.isoformat(), today.isoformat()),
     )
-    return {date.fromisoformat(day): count for day, count in rows}
+    return {stored_day(day): count for day, count in rows}
 
 
 def _easiness(connection: sqlite3.Connection) -> dict[float, int]:

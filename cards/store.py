@@ -38,6 +38,7 @@ from cards.rows import (
     write_schedule,
 )
 from cards.stats import Stats, card_totals, collect_stats, forecast
+from cards.stored import stored_day
 from cards.sync import SyncReport, sync
 
 __all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone"]
@@ -170,7 +171,7 @@ class Store:
         """The latest study day with an answer: a later clock going back is worth a warning."""
         with self._reading() as db:
             row = db.execute("SELECT max(day) FROM review_log").fetchone()
-        return date.fromisoformat(row[0]) if row[0] else None
+        return stored_day(row[0]) if row[0] else None
 
     def latest_action(self, own: bool = False) -> Action | None:
         """The action `undo` would take back (of this sitting only, with `own`)."""

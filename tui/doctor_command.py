@@ -25,6 +25,8 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             print(problem)
         if problems:
             hint = "" if args.repair else " (flywheel doctor --repair rebuilds schedules)"
+            if any(p.startswith("damaged:") for p in problems):
+                hint = "; the review log itself is damaged: restore a backup of the database"
             print(f"{counted(len(problems), 'problem')}{hint}")
             return 1
         print("ok: database intact, every schedule matches the review log")
