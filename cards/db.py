@@ -206,6 +206,11 @@ def _check_identity(connection: sqlite3.Connection, path: Path) -> None:
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema up to date; a current database is not written to at all."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    if (version, app_id) == (SCHEMA_VERSION, APPLICATION_ID):
+        return
     connection.execute("BEGIN IMMEDIATE")
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from cards.damage import refuse_if_damaged
 from cards.decks import Collection, deck_paths, load_collection
 from cards.errors import FlywheelError
 from cards.paths import ENV_TODAY, Locations, resolve_locations
@@ -50,6 +51,7 @@ class Workspace:
 
     def open_store(self) -> tuple[Store, SyncReport]:
         """Open the collection database and sync the deck files in use into it."""
+        refuse_if_damaged(self.locations.db)
         store = Store.open(self.locations.database(), self.limits())
         try:
             report = store.sync(self.deck_files())

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -101,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = "\n".join(printable(line) for line in str(error).split("\n"))
         print(f"flywheel: {text}", file=sys.stderr)
         return 2
+    except sqlite3.DatabaseError as error:
+        print(f"flywheel: {_database_trouble(error, workspace)}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -110,6 +114,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         if workspace is not None and not sys.stderr.closed:
             for line in workspace.warnings:
                 print(f"flywheel: warning: {printable(line)}", file=sys.stderr)
+
+
+def _database_trouble(error: sqlite3.DatabaseError, workspace: Workspace | None) -> str:
+    """One line for an SQLite error that reached the top: a lock, damage, or anything else.
+
+    Damage is marked (see `cards.damage`) so that no command writes to the file until
+    `flywheel doctor --repair` has dealt with it.
+    """
+    from cards.damage import is_damage, mark_damaged
+
+    database = workspace.locations.db if workspace else "the collection"
+    if "locked" in str(error) or "busy" in str(error):
+        return (
+            f"{database}: another Flywheel is writing to the collection and did not finish "
+            "within 15 s; try again in a moment"
+        )
+    if workspace is not None and is_damage(error):
+        mark_damaged(workspace.locations.db, str(error))
+        return (
+            f"{database}: the database is damaged ({error}); nothing more is written to it: "
+            "run `flywheel doctor --repair`"
+        )
+    return f"{database}: database error: {error}"
 
 
 if __name__ == "__main__":

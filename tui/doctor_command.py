@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
+from pathlib import Path
 
+from cards.damage import clear_mark, mark_damaged, reindex, salvage
 from cards.db import connect
 from cards.doctor import diagnose, repair
 from cards.plural import counted
@@ -11,13 +14,24 @@ from cards.workspace import Workspace
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
-    parser.add_argument("--repair", action="store_true", help="rebuild schedules from the log")
+    parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="rebuild schedules from the log, and a damaged file from its readable rows",
+    )
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
-    connection = connect(workspace.locations.database())
+    path = workspace.locations.database()
+    connection = connect(path)
     try:
         problems = diagnose(connection)
+        damage = [p.removeprefix("integrity: ") for p in problems if p.startswith("integrity:")]
+        if damage:
+            mark_damaged(path, damage[0])
+        if damage and args.repair:
+            connection = _repair_file(connection, path)
+            problems = diagnose(connection)
         if problems and args.repair and all(p.startswith("schedule:") for p in problems):
             print(f"repaired {counted(repair(connection), 'card')} from the review log")
             problems = diagnose(connection)
@@ -29,7 +43,20 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
                 hint = "; the review log itself is damaged: restore a backup of the database"
             print(f"{counted(len(problems), 'problem')}{hint}")
             return 1
+        clear_mark(path)
         print("ok: database intact, every schedule matches the review log")
         return 0
     finally:
         connection.close()
+
+
+def _repair_file(connection: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """Rebuild the indexes; if the tables are damaged too, salvage their readable rows."""
+    if reindex(connection):
+        print("rebuilt the indexes; the tables were intact")
+        return connection
+    connection.close()
+    kept, copied = salvage(path)
+    rows = ", ".join(f"{counted(count, 'row')} of {table}" for table, count in copied.items())
+    print(f"copied the readable rows into a new {path} ({rows}); the damaged file is {kept}")
+    return connect(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from cards.damage import refuse_if_damaged
 from cards.errors import FlywheelError
 from cards.store import Store
 from cards.workspace import Workspace
@@ -34,6 +35,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     from tui.app import make_app  # deferred: loads Textual
 
     start: Start = "review" if args.command == "review" else "home"
+    refuse_if_damaged(workspace.locations.db)
     with Store.open(workspace.locations.database(), workspace.limits()) as store:
         app = make_app(
             store,
