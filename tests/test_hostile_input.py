@@ -251,3 +251,24 @@ def test_control_characters_in_deck_text_are_printed_as_escapes(
         )
         for line in check_lines
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["due", "--bogus"], "flywheel: unrecognized arguments: --bogus (see `flywheel --help`)"),
+        (
+            ["answer"],
+            "flywheel: the following arguments are required: CARD_ID, GRADE "
+            "(see `flywheel answer --help`)",
+        ),
+        (["--today"], "flywheel: argument --today: expected one argument (see `flywheel --help`)"),
+        (["export", "--lang", "fr"], "flywheel: argument --lang: invalid choice: 'fr'"),
+    ],
+)
+def test_usage_mistakes_are_one_line(env: dict[str, str], args: list[str], message: str) -> None:
+    result = flywheel(*args, env=env)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+    assert "usage:" not in result.stderr
+    assert flywheel("answer", "--help", env=env).stdout.startswith("usage: flywheel answer")

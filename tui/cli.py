@@ -12,6 +12,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import NoReturn
 
 from cards.errors import FlywheelError
 from cards.printable import printable
@@ -56,8 +57,15 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake reported in one line (the usage is one `--help` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"flywheel: {printable(message)} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="flywheel",
         description="Spaced-repetition flashcards for the terminal.",
         parents=[_common_options(suppress=False)],
