@@ -42,17 +42,22 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
     wanted = {_key(path): (rank, path) for rank, path in enumerate(paths)}
     connection.execute("BEGIN IMMEDIATE")
     try:
-        for key in known.keys() - wanted.keys():
+        forgotten = known.keys() - wanted.keys()
+        for key in forgotten:
             _forget_file(connection, key)
+        reranked = any(key in known and known[key][0] != rank for key, (rank, _) in wanted.items())
         changed = [
             change
             for key, (rank, path) in wanted.items()
             if (change := _change(connection, key, rank, path, known.get(key))) is not None
         ]
         pending = {change.key for change in changed}
+        displaced: set[str] = set()
         for change in changed:
             pending.discard(change.key)
-            _load_file(connection, report, change, pending)
+            _load_file(connection, report, change, pending, displaced)
+        if changed or forgotten or reranked:
+            _settle_duplicates(connection, report, wanted, displaced)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
@@ -124,8 +129,40 @@ def _change(
     return _Change(key, rank, path, stat.st_mtime_ns, stat.st_size, digest)
 
 
+def _settle_duplicates(
+    connection: sqlite3.Connection,
+    report: SyncReport,
+    wanted: dict[str, tuple[int, Path]],
+    displaced: set[str],
+) -> None:
+    """One rule for a note id declared in two files, as `cards.decks.load_collection` has it:
+    the copy in the earlier file (in deck-file order) is the one in use.
+
+    Files that lost a note to an earlier one, and files holding a duplicate (whose earlier copy
+    may be gone now), are read again until no file changes hands.
+    """
+    for _ in range(len(wanted)):
+        again = displaced | {
+            key
+            for key, problems in connection.execute("SELECT path, problems FROM deck_file")
+            if "duplicate note id" in problems
+        }
+        displaced = set()
+        for key in sorted(again & wanted.keys(), key=lambda key: wanted[key][0]):
+            rank, path = wanted[key]
+            change = _change(connection, key, rank, path, None)
+            if change is not None:
+                _load_file(connection, report, change, set(), displaced)
+        if not displaced:
+            return
+
+
 def _load_file(
-    connection: sqlite3.Connection, report: SyncReport, change: _Change, pending: set[str]
+    connection: sqlite3.Connection,
+    report: SyncReport,
+    change: _Change,
+    pending: set[str],
+    displaced: set[str],
 ) -> None:
     """Store the file's notes, or keep its last good ones while it cannot be read at all.
 
@@ -137,7 +174,7 @@ def _load_file(
     if deck_file is not None:
         deck_name: str | None = deck_file.deck.name
         notes = deck_file.deck.notes
-        cards, duplicates = _store_notes(connection, change, deck_name, notes, pending)
+        cards, duplicates = _store_notes(connection, change, deck_name, notes, pending, displaced)
         problems += duplicates
     else:
         row = connection.execute(
@@ -175,18 +212,26 @@ def _store_notes(
     deck: str | None,
     notes: tuple[Note, ...],
     pending: set[str],
+    displaced: set[str],
 ) -> tuple[int, list[Problem]]:
-    """Upsert the file's notes and cards and retire the ones it no longer has: (cards, problems)."""
+    """Upsert the file's notes and cards and retire the ones it no longer has: (cards, problems).
+
+    A note id another file holds stays there when that file comes earlier; otherwise this file
+    takes it over and the other file goes into `displaced`, to be read again.
+    """
     key, rank, path = change.key, change.rank, change.path
-    owners = {
-        note_id: file
-        for note_id, file in connection.execute(
-            "SELECT id, file FROM note WHERE active = 1 AND file != ? AND id IN "
-            "(SELECT value FROM json_each(?))",
-            (key, json.dumps([note.id for note in notes])),
-        )
-        if file not in pending
-    }
+    owners = {}
+    for note_id, file, owner_rank in connection.execute(
+        "SELECT n.id, n.file, f.rank FROM note n JOIN deck_file f ON f.path = n.file "
+        "WHERE n.active = 1 AND n.file != ? AND n.id IN (SELECT value FROM json_each(?))",
+        (key, json.dumps([note.id for note in notes])),
+    ):
+        if file in pending:
+            continue
+        if owner_rank < rank:
+            owners[note_id] = file
+        else:
+            displaced.add(file)
     problems = []
     note_rows: list[tuple[str, str, str | None, int, str]] = []
     card_rows: list[tuple[str, str, int, int, int]] = []

@@ -37,10 +37,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _common_options(suppress: bool) -> argparse.ArgumentParser:
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake reported in one line (the usage is one `--help` away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"flywheel: {printable(message)} (see `{self.prog} --help`)\n")
+
+
+def _common_options(suppress: bool) -> _Parser:
     """Options every command takes, accepted before or after the subcommand name."""
     default = argparse.SUPPRESS if suppress else None
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     group = common.add_argument_group("common options")
     group.add_argument(
         "--db", metavar="PATH", default=default, help="collection database (env FLYWHEEL_DB)"
@@ -55,13 +62,6 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
         "--today", metavar="YYYY-MM-DD", default=default, help="the study day (env FLYWHEEL_TODAY)"
     )
     return common
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with a usage mistake reported in one line (the usage is one `--help` away)."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"flywheel: {printable(message)} (see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
