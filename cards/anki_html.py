@@ -13,8 +13,10 @@ from typing import Final
 from markdown_it import MarkdownIt
 
 from cards import cloze
+from cards.anki_safety import image_as_link
 
 _MD: Final = MarkdownIt("commonmark", {"html": False})
+_MD.add_render_rule("image", image_as_link)  # no fetch from the web when a card is shown
 # A single line is a plain paragraph unless it starts like a block: heading, quote, list item,
 # thematic break, fence, link reference definition or HTML.
 _BLOCK_START: Final = re.compile(r"[#>=~`\[<|]|[-+*](?:[ \t]|$)|\d{1,9}[.)]|[-*_ \t]+$")

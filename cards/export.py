@@ -49,6 +49,7 @@ from cards.anki_models import (
     TEXT_KO,
     ModelSpec,
 )
+from cards.anki_safety import without_script_urls
 from cards.errors import FlywheelError
 from cards.models import (
     LANGUAGE_CHOICES,
@@ -385,7 +386,8 @@ def build_collection(
     models = {kind: genanki_model(MODEL_SPECS[kind]) for kind in sorted(plan.kinds())}
     anki_decks = []
     for planned in plan.decks:
-        anki_deck = genanki.Deck(planned.id, planned.name, planned.description)
+        description = without_script_urls(planned.description)
+        anki_deck = genanki.Deck(planned.id, planned.name, description)
         for model in models.values():
             anki_deck.add_model(model)
         anki_decks.append(anki_deck)
@@ -403,7 +405,10 @@ def build_collection(
                 done += 1
                 anki_note = genanki.Note(
                     model=models[note.kind],
-                    fields=note_fields(note, plan.lang, entry.deck_source, entry.faces),
+                    fields=[
+                        without_script_urls(field)
+                        for field in note_fields(note, plan.lang, entry.deck_source, entry.faces)
+                    ],
                     tags=note_tags(note, entry.deck_source),
                     guid=entry.guid,
                     due=done,  # new cards come up in deck-file order

@@ -58,6 +58,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             file=sys.stderr,
         )
     decks = select_decks([deck_file.deck for deck_file in collection.decks], args.deck)
+    warn_about_changed_kinds(args.output, decks)
     progress = ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
         summary = export_apkg(decks, args.output, lang=args.lang, progress=progress)
@@ -66,6 +67,19 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             progress.clear()
     print(summary)
     return 0
+
+
+def warn_about_changed_kinds(package: Path, decks: list[Deck]) -> None:
+    """A note whose kind changed keeps its old kind in Anki: say so, and how to carry it over."""
+    from cards.export_changes import changed_kinds
+
+    for note_id, old, new in changed_kinds(package, decks):
+        print(
+            f"flywheel: warning: note {note_id} changed from {old} to {new}; Anki keeps its "
+            f"{old} note on import: delete that note in Anki first (Browse, search "
+            f'"Flywheel ID:{note_id}") to take the {new} one',
+            file=sys.stderr,
+        )
 
 
 def select_decks(decks: list[Deck], wanted: list[str] | None) -> list[Deck]:
