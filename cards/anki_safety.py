@@ -27,19 +27,46 @@ _SCRIPT_COLON: Final = re.compile(
     f"(?i)((?:{_spaced('java')}|{_spaced('vb')}){_GAP}{_spaced('script')}{_GAP})"
     r"(:|&colon;|&#0*58;?|&#x0*3a;?)"
 )
+_ENTITY_STARTS: Final = frozenset("#cCtTnN")
+"""After `&`, what may begin an entity spelling a scheme's letter, its colon or a gap."""
+_GAP_CHARS: Final = frozenset(
+    [chr(code) for code in range(0x21)]
+    + [chr(code) for code in range(0x2000, 0x200B)]
+    + list("\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000")
+)
+"""Characters a browser may skip inside a URL scheme (whitespace and controls)."""
 _SQUEEZE: Final = re.compile(r"[\s\x00-\x1f]+")
 
 
 def without_script_urls(field: str) -> str:
     """`field` with every `javascript:`/`vbscript:` defused (see the module docstring)."""
-    if ":" not in field and "&" not in field:
-        return field
-    if not _has_script_url(field):
+    if not may_hold_script_url(field) or not _has_script_url(field):
         return field
     defused = _SCRIPT_COLON.sub(lambda match: match.group(1) + _FULLWIDTH_COLON, field)
     if _has_script_url(defused):  # spelled with entities for letters: show it all as text
         defused = html.escape(html.unescape(defused).replace(":", "\uff1a"), quote=False)
     return defused
+
+
+def may_hold_script_url(text: str) -> bool:
+    """A quick look (most text has no colon after a `t`): False means no script URL is there.
+
+    Exports run it over every field, so it walks only the colons and ampersands.
+    """
+    ampersand = text.find("&")
+    while ampersand != -1:
+        if text[ampersand + 1 : ampersand + 2] in _ENTITY_STARTS:
+            return True  # a numeric entity, or &colon; &tab; &newline;: look closely
+        ampersand = text.find("&", ampersand + 1)
+    colon = text.find(":")
+    while colon != -1:
+        before = colon - 1
+        while before >= 0 and text[before] in _GAP_CHARS:
+            before -= 1
+        if before >= 0 and text[before] in "tT":
+            return True
+        colon = text.find(":", colon + 1)
+    return False
 
 
 def _has_script_url(text: str) -> bool:

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 from anki.collection import Collection as AnkiCollection
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cards.anki_safety import without_script_urls
+from cards.anki_safety import may_hold_script_url, without_script_urls
 from cards.export import export_apkg
 from cards.export_changes import changed_kinds
 from tests.conftest import flywheel
@@ -144,3 +146,23 @@ def test_a_changed_kind_is_warned_about_and_the_way_to_carry_it_over_works(
     assert (collection.get_note(note_id).note_type() or {})["name"] == "Flywheel Cloze"
     assert flywheel("export", "-o", str(out), env=isolated_env).stderr == ""
     assert changed_kinds(tmp_path / "missing.apkg", []) == []
+
+
+SCHEMEISH = st.lists(
+    st.sampled_from(
+        [
+            *"javascriptJAVASCRIPTvb:&#;0x3a58 \t\n\x00\u3000(){}\\",
+            *["&colon;", "&#58;", "&tab;", "&#x6a;", "&#106;", "java", "script", "&amp;"],
+            *["&quot;", "t:", "T\n:"],
+        ]
+    ),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SCHEMEISH)
+def test_the_quick_look_never_misses_and_the_result_is_always_script_free(text: str) -> None:
+    if not script_free(text):
+        assert may_hold_script_url(text)
+    assert script_free(without_script_urls(text))
