@@ -74,14 +74,14 @@ def test_a_damaged_log_value_is_one_line_everywhere_and_doctor_names_the_row(
     env: dict[str, str], sql: str
 ) -> None:
     execute(env, sql)
+    stderr = one_line(flywheel("undo", env=env))  # takes back the answer: reads its log row
+    assert "the collection holds a damaged value" in stderr
+    assert "run `flywheel doctor`" in stderr
     for command in COMMANDS:
         result = flywheel(*command, env=env)
         assert "Traceback" not in result.stderr
         if result.returncode != 0:
             one_line(result)
-    stderr = one_line(flywheel("undo", env=env))
-    assert "the collection holds a damaged value" in stderr
-    assert "run `flywheel doctor`" in stderr
     result = flywheel("doctor", env=env)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "damaged: review_log row 1 (test/capital#fwd)" in result.stdout
