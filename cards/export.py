@@ -172,7 +172,7 @@ def note_fields(
     extra_ko = to_html(ko.extra) if ko is not None and ko.extra else ""
     source = source_html(note.source, deck_source)
     if note.kind is NoteKind.CLOZE:
-        return [
+        fields = [
             cloze_to_html(en.text or "") if en is not None else "",
             cloze_to_html(ko.text or "") if ko is not None else "",
             extra_en,
@@ -180,16 +180,18 @@ def note_fields(
             source,
             note.id,
         ]
-    return [
-        to_html(en.front or "") if en is not None else "",
-        to_html(en.back or "") if en is not None else "",
-        to_html(ko.front or "") if ko is not None else "",
-        to_html(ko.back or "") if ko is not None else "",
-        extra_en,
-        extra_ko,
-        source,
-        note.id,
-    ]
+    else:
+        fields = [
+            to_html(en.front or "") if en is not None else "",
+            to_html(en.back or "") if en is not None else "",
+            to_html(ko.front or "") if ko is not None else "",
+            to_html(ko.back or "") if ko is not None else "",
+            extra_en,
+            extra_ko,
+            source,
+            note.id,
+        ]
+    return [without_script_urls(field) for field in fields]  # no script address survives
 
 
 FIELD_ORDER: Final[dict[NoteKind, tuple[str, ...]]] = {
@@ -405,10 +407,7 @@ def build_collection(
                 done += 1
                 anki_note = genanki.Note(
                     model=models[note.kind],
-                    fields=[
-                        without_script_urls(field)
-                        for field in note_fields(note, plan.lang, entry.deck_source, entry.faces)
-                    ],
+                    fields=note_fields(note, plan.lang, entry.deck_source, entry.faces),
                     tags=note_tags(note, entry.deck_source),
                     guid=entry.guid,
                     due=done,  # new cards come up in deck-file order
