@@ -14,6 +14,7 @@ from anki.collection import Collection as AnkiCollection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cards import cloze
 from cards.anki_safety import may_hold_script_url, without_script_urls
 from cards.export import export_apkg
 from cards.export_changes import changed_kinds
@@ -166,3 +167,15 @@ def test_the_quick_look_never_misses_and_the_result_is_always_script_free(text: 
     if not script_free(text):
         assert may_hold_script_url(text)
     assert script_free(without_script_urls(text))
+
+
+def test_the_highest_cloze_number_check_allows_imports_into_anki(
+    tmp_path: Path, write_deck: Callable[..., Path], anki: Callable[[str], AnkiCollection]
+) -> None:
+    highest = f"{{{{c{cloze.MAX_NUMBER}::a}}}}"
+    text = f'name = "Big"\n\n[[notes]]\nid = "big/c"\nkind = "cloze"\nen.text = "{highest}"\n'
+    decks = decks_from(write_deck, text)
+    export_apkg(decks, tmp_path / "out.apkg")
+    collection = anki("anki")
+    log = import_apkg(collection, tmp_path / "out.apkg")
+    assert len(log.new) == 1 and collection.card_count() == 1
