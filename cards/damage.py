@@ -20,9 +20,6 @@ from pathlib import Path
 from cards.db import connect
 from cards.errors import FlywheelError
 
-TABLES = ("deck_file", "note", "card", "review_log")
-"""What a salvage copies, parents first."""
-
 
 def mark_path(database: Path) -> Path:
     return database.with_name(database.name + ".damaged")
@@ -90,7 +87,14 @@ def salvage(database: Path) -> tuple[Path, dict[str, int]]:
     try:
         target.execute("PRAGMA foreign_keys = OFF")
         target.execute("BEGIN IMMEDIATE")
-        for table in TABLES:
+        tables = [
+            name
+            for (name,) in target.execute(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+            )
+        ]
+        for table in tables:
             columns = [row[1] for row in target.execute(f"PRAGMA table_info({table})")]
             names = ", ".join(columns)
             insert = (
@@ -100,8 +104,19 @@ def salvage(database: Path) -> tuple[Path, dict[str, int]]:
             for row in _readable_rows(source, table, names):
                 target.execute(insert, row)
                 copied[table] += 1
+        if "action" in copied:  # undo records of answers or cards that were lost
+            target.execute(
+                "DELETE FROM action WHERE card_id NOT IN (SELECT id FROM card) OR "
+                "(review_id IS NOT NULL AND review_id NOT IN (SELECT id FROM review_log))"
+            )
+        if not any(copied.values()):
+            raise FlywheelError(
+                f"{database}: no row can be read; the file is left as it is (restore a backup)"
+            )
         target.execute("COMMIT")
     except BaseException:
+        with suppress(sqlite3.Error):
+            target.execute("ROLLBACK")
         target.close()
         source.close()
         for leftover in (fresh, *(fresh.with_name(fresh.name + s) for s in ("-wal", "-shm"))):
