@@ -1,0 +1,365 @@
+"""Formulation warnings: what makes a card hard to learn, found in a deck file's wording.
+
+The rules follow SuperMemo's "twenty rules of formulating knowledge": short answers, one fact a
+card, no card giving another's answer away, no boilerplate repeated on every prompt. A deck with
+warnings still loads; `flywheel check --strict` treats them as failures. Every check is linear in
+the size of the deck (near-identical prompts are found through an index, not by comparing pairs),
+so a large collection is checked in about the time it takes to read it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cards import cloze
+from cards.models import Deck, Face, Language, Note, NoteKind
+from cards.problems import Problem
+
+
+class LintSettings(BaseModel):
+    """The `[lint]` table of the config file: thresholds of `flywheel check`'s warnings."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    answer_words: int = Field(15, ge=1, description="Longest answer, in words, without a warning.")
+    cloze_words: int = Field(5, ge=1, description="Longest cloze deletion, in words.")
+    phrase_words: int = Field(3, ge=2, description="Words in a phrase counted as boilerplate.")
+    phrase_share: float = Field(
+        0.5, gt=0, le=1, description="Share of a deck's prompts a boilerplate phrase must reach."
+    )
+    phrase_min_notes: int = Field(6, ge=2, description="Smallest deck the phrase check reads.")
+    subject_notes: int = Field(
+        3, ge=1, description="Prompts naming an answer before it counts as the deck's subject."
+    )
+    similar_prompts: float = Field(
+        0.85, gt=0, le=1, description="Word overlap (Jaccard) at which two prompts are too alike."
+    )
+
+
+_WORD = re.compile(r"[\w'\u2019]+")
+_GLOSS = re.compile(r"\([^()]*\)")  # "Jim Collins (짐 콜린스)": the gloss is not the answer
+_HANGUL = re.compile(r"^[\uac00-\ud7a3]{1,3}$")  # a particle or ending after a Korean word
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "with",
+        "according",
+    ]
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of `text`, markup, punctuation and a possessive 's dropped."""
+    out = []
+    for word in _WORD.findall(text.casefold().replace("\u2019", "'")):
+        word = word.strip("'_").removesuffix("'s")
+        if word:
+            out.append(word)
+    return out
+
+
+def answer_words(answer: str) -> tuple[str, ...]:
+    """The words that make an answer, without glosses in parentheses."""
+    return tuple(words(_GLOSS.sub(" ", answer)))
+
+
+@dataclass(frozen=True)
+class _Side:
+    """What one language of a note asks and answers."""
+
+    note: Note
+    language: Language
+    prompts: dict[str, str]  # card template -> the text shown before the answer
+    answers: list[tuple[str, str, str]]  # (field, card template, answer)
+    shown: str  # everything the note's cards show before or with their questions
+    question: str  # the note's question, for comparing prompts (deletions masked)
+
+
+def _side(note: Note, language: Language, face: Face) -> _Side:
+    field = f"{language}.text"
+    if note.kind is NoteKind.CLOZE:
+        text = face.text or ""
+        found = cloze.deletions(text)
+        prompts, answers = {}, []
+        for number in cloze.numbers(text):
+            prompts[f"c{number}"] = cloze.render_front(text, number)
+            answers += [(field, f"c{number}", d.answer) for d in found if d.number == number]
+        masked = cloze.DELETION.sub(" ", text)
+        return _Side(note, language, prompts, answers, cloze.render_back(text, 0), masked)
+    front, back = face.front or "", face.back or ""
+    prompts = {"fwd": front}
+    answers = [(f"{language}.back", "fwd", back)]
+    if note.kind is NoteKind.REVERSE:
+        prompts["rev"] = back
+        answers.append((f"{language}.front", "rev", front))
+    shown = f"{front}\n{back}" if note.kind is NoteKind.REVERSE else front
+    return _Side(note, language, prompts, answers, shown, front)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning before its line is known: the note, the field and what is wrong."""
+
+    note_id: str
+    field: str
+    message: str
+
+
+def lint_deck(
+    path: Path, deck: Deck, settings: LintSettings, text: str | None = None
+) -> list[Problem]:
+    """Every formulation warning of `deck` (read from `path`), in note order, with its line."""
+    found = list(deck_warnings(deck, settings))
+    if not found:
+        return []
+    if text is None:
+        text = path.read_text("utf-8-sig")
+    order = {note.id: index for index, note in enumerate(deck.notes)}
+    found.sort(key=lambda w: order.get(w.note_id, 0))
+    return [
+        Problem(
+            path, f"warning: {w.message}", field_line(text, w.note_id, w.field), w.note_id, w.field
+        )
+        for w in found
+    ]
+
+
+def deck_warnings(deck: Deck, settings: LintSettings) -> Iterator[Finding]:
+    """The warnings of one deck, language by language."""
+    for language in ("en", "ko"):
+        sides = [
+            _side(note, language, face)
+            for note in deck.notes
+            if (face := note.faces().get(language)) is not None
+        ]
+        for side in sides:
+            yield from _length_warnings(side, settings)
+            yield from _own_answer_warnings(side)
+        yield from _interference(sides, settings)
+        yield from _near_duplicates(sides, settings)
+        yield from _boilerplate(sides, settings)
+
+
+def _length_warnings(side: _Side, settings: LintSettings) -> Iterator[Finding]:
+    cloze_note = side.note.kind is NoteKind.CLOZE
+    limit = settings.cloze_words if cloze_note else settings.answer_words
+    for field, label, answer in side.answers:
+        count = len(answer.split())
+        if count > limit:
+            what = f"cloze deletion {label}" if cloze_note else "answer"
+            yield Finding(
+                side.note.id,
+                field,
+                f"{what} runs to {count} words (more than {limit}): ask for less, or split it",
+            )
+
+
+def _own_answer_warnings(side: _Side) -> Iterator[Finding]:
+    for field, label, answer in side.answers:
+        wanted = answer_words(answer)
+        if wanted and _contains(words(side.prompts.get(label, "")), wanted):
+            where = f"card {label}" if side.note.kind is NoteKind.CLOZE else "the prompt"
+            yield Finding(side.note.id, field, f"{where} shows its own answer {answer!r}")
+
+
+def _interference(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
+    """A note whose prompts show another note's answer: reviewing one spoils the other."""
+    by_first: dict[str, list[tuple[tuple[str, ...], _Side, str]]] = defaultdict(list)
+    for side in sides:
+        for _, _, answer in side.answers:
+            wanted = answer_words(answer)
+            if wanted and len("".join(wanted)) >= 2 and wanted[0] not in _STOPWORDS:
+                by_first[wanted[0]].append((wanted, side, answer))
+    hits: dict[tuple[str, str], list[_Side]] = defaultdict(list)  # (owner id, answer) -> showers
+    for side in sides:
+        shown = words(side.shown)
+        matched: set[tuple[str, str]] = set()  # (owner id, answer)
+        for start, word in enumerate(shown):
+            for key in _prefixes(word):
+                for wanted, owner, answer in by_first.get(key, ()):
+                    if owner.note.id == side.note.id or (owner.note.id, answer) in matched:
+                        continue
+                    if _matches_at(shown, start, wanted):
+                        matched.add((owner.note.id, answer))
+                        hits[(owner.note.id, answer)].append(side)
+    for (owner_id, answer), showers in hits.items():
+        if len(showers) >= settings.subject_notes:
+            continue  # a term many prompts name is one of the deck's subjects, not a giveaway
+        for shower in showers:
+            yield Finding(
+                shower.note.id,
+                _shown_field(shower),
+                f"shows {answer!r}, the answer of {owner_id}",
+            )
+
+
+def _shown_field(side: _Side) -> str:
+    return f"{side.language}.text" if side.note.kind is NoteKind.CLOZE else f"{side.language}.front"
+
+
+def _prefixes(word: str) -> Iterator[str]:
+    """`word`, and `word` less a Korean particle: the keys an answer's first word may have."""
+    yield word
+    for cut in range(1, min(3, len(word) - 1) + 1):
+        if _HANGUL.match(word[-cut:]):
+            yield word[:-cut]
+
+
+def _word_matches(word: str, wanted: str, last: bool) -> bool:
+    if word == wanted:
+        return True
+    rest = word[len(wanted) :]
+    return last and word.startswith(wanted) and bool(_HANGUL.match(rest)) and len(wanted) >= 2
+
+
+def _matches_at(shown: list[str], start: int, wanted: tuple[str, ...]) -> bool:
+    if start + len(wanted) > len(shown):
+        return False
+    last = len(wanted) - 1
+    return all(_word_matches(shown[start + i], want, i == last) for i, want in enumerate(wanted))
+
+
+def _contains(shown: list[str], wanted: tuple[str, ...]) -> bool:
+    return any(_matches_at(shown, start, wanted) for start in range(len(shown)))
+
+
+def _near_duplicates(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
+    """Pairs of notes whose questions share nearly all their words (Jaccard, prefix-filtered)."""
+    sets = [frozenset(words(side.question)) for side in sides]
+    frequency = Counter(word for tokens in sets for word in tokens)
+    index: dict[str, list[int]] = defaultdict(list)
+    threshold = settings.similar_prompts
+    for i, tokens in enumerate(sets):
+        if not tokens:
+            continue
+        ordered = sorted(tokens, key=lambda word: (frequency[word], word))
+        prefix = ordered[: len(tokens) - math.ceil(threshold * len(tokens)) + 1]
+        candidates = {j for word in prefix for j in index[word]}
+        for j in sorted(candidates):
+            other = sets[j]
+            if len(tokens & other) / len(tokens | other) >= threshold:
+                yield Finding(
+                    sides[i].note.id,
+                    _shown_field(sides[i]),
+                    f"prompt nearly the same as {sides[j].note.id}'s: make each one unmistakable",
+                )
+                break
+        for word in prefix:
+            index[word].append(i)
+
+
+def _boilerplate(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
+    """A phrase in most prompts of a deck: noise the card header can carry instead."""
+    if len(sides) < settings.phrase_min_notes:
+        return
+    size = settings.phrase_words
+    grams: list[tuple[list[str], set[tuple[str, ...]]]] = []
+    counts: Counter[tuple[str, ...]] = Counter()
+    for side in sides:
+        tokens = words(side.question)
+        mine = {
+            gram
+            for start in range(len(tokens) - size + 1)
+            if not set(gram := tuple(tokens[start : start + size])) <= _STOPWORDS
+            and not all(word.isdigit() for word in gram)
+        }
+        grams.append((tokens, mine))
+        counts.update(mine)
+    need = max(settings.phrase_min_notes, math.ceil(settings.phrase_share * len(sides)))
+    frequent = {gram for gram, count in counts.items() if count >= need}
+    if not frequent:
+        return
+    reported: set[tuple[str, ...]] = set()
+    for side, (tokens, mine) in zip(sides, grams, strict=True):
+        for phrase in _runs(tokens, mine & frequent, size):
+            if any(gram in reported for gram in _grams(phrase, size)):
+                continue
+            reported.update(_grams(phrase, size))
+            count = sum(1 for _, other in grams if _grams(phrase, size) <= other)
+            count = max(count, counts[phrase[:size]])
+            yield Finding(
+                side.note.id,
+                _shown_field(side),
+                f"{' '.join(phrase)!r} is in {count} of the deck's {len(sides)} prompts: "
+                "leave the source to the card header and keep only what the question needs",
+            )
+
+
+def _grams(phrase: tuple[str, ...], size: int) -> set[tuple[str, ...]]:
+    return {phrase[i : i + size] for i in range(len(phrase) - size + 1)}
+
+
+def _runs(
+    tokens: list[str], frequent: set[tuple[str, ...]], size: int
+) -> Iterator[tuple[str, ...]]:
+    """The longest stretches of `tokens` made of overlapping frequent n-grams."""
+    start = None
+    for i in range(len(tokens) - size + 2):
+        inside = i <= len(tokens) - size and tuple(tokens[i : i + size]) in frequent
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            yield tuple(tokens[start : i - 1 + size])
+            start = None
+
+
+def field_line(text: str, note_id: str, field: str) -> int | None:
+    """The line of `field` (e.g. `en.text`) in the note `note_id`, else the note's own line."""
+    pattern = re.compile(rf"^[ \t]*id[ \t]*=[ \t]*[\"']{re.escape(note_id)}[\"']", re.M)
+    match = pattern.search(text)
+    if match is None:
+        return None
+    start = text.count("\n", 0, match.start())
+    lines = text.splitlines()
+    language, _, name = field.partition(".")
+    key = re.compile(rf"^[ \t]*{re.escape(language)}[ \t]*\.[ \t]*{re.escape(name)}[ \t]*=")
+    for number in range(start, len(lines)):
+        if number > start and lines[number].lstrip().startswith("[[notes]]"):
+            break
+        if key.match(lines[number]):
+            return number + 1
+    return start + 1
