@@ -188,7 +188,7 @@ def _length_warnings(side: _Side, settings: LintSettings) -> Iterator[Finding]:
     cloze_note = side.note.kind is NoteKind.CLOZE
     limit = settings.cloze_words if cloze_note else settings.answer_words
     for field, label, answer in side.answers:
-        count = len(answer.split())
+        count = len(_GLOSS.sub(" ", answer).split())  # a gloss in parentheses is not recalled
         if count > limit:
             what = f"cloze deletion {label}" if cloze_note else "answer"
             yield Finding(
