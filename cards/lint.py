@@ -43,9 +43,10 @@ class LintSettings(BaseModel):
     )
 
 
-_WORD = re.compile(r"[\w'\u2019]+")
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|[\w'\u2019]+")  # 2.99 and 300,000 stay whole
 _GLOSS = re.compile(r"\([^()]*\)")  # "Jim Collins (짐 콜린스)": the gloss is not the answer
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]{1,3}$")  # a particle or ending after a Korean word
+_ARTICLES = frozenset(["a", "an", "the"])
 _STOPWORDS = frozenset(
     [
         "a",
@@ -103,8 +104,11 @@ def words(text: str) -> list[str]:
 
 
 def answer_words(answer: str) -> tuple[str, ...]:
-    """The words that make an answer, without glosses in parentheses."""
-    return tuple(words(_GLOSS.sub(" ", answer)))
+    """The words that make an answer, without glosses in parentheses or a leading article."""
+    found = words(_GLOSS.sub(" ", answer))
+    while len(found) > 1 and found[0] in _ARTICLES:
+        found.pop(0)
+    return tuple(found)
 
 
 @dataclass(frozen=True)
