@@ -324,13 +324,25 @@ def _boilerplate(sides: list[_Side], settings: LintSettings) -> Iterator[Finding
                 continue
             reported.update(_grams(phrase, size))
             count = sum(1 for _, other in grams if _grams(phrase, size) <= other)
-            count = max(count, counts[phrase[:size]])
+            if count < need:  # the whole stretch is rarer than its parts: name the commonest part
+                phrase = max(_grams(phrase, size), key=lambda gram: counts[gram])
+                count = counts[phrase]
             yield Finding(
                 side.note.id,
                 _shown_field(side),
-                f"{' '.join(phrase)!r} is in {count} of the deck's {len(sides)} prompts: "
+                f"{' '.join(_trimmed(phrase))!r} is in {count} of the deck's {len(sides)} prompts: "
                 "leave the source to the card header and keep only what the question needs",
             )
+
+
+def _trimmed(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrase without the question words at either end, as a person would quote it."""
+    start, end = 0, len(phrase)
+    while start < end - 1 and phrase[start] in _STOPWORDS:
+        start += 1
+    while end > start + 1 and phrase[end - 1] in _STOPWORDS:
+        end -= 1
+    return phrase[start:end]
 
 
 def _grams(phrase: tuple[str, ...], size: int) -> set[tuple[str, ...]]:
