@@ -21,6 +21,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from cards import cloze
 from cards.models import Deck, Face, Language, Note, NoteKind
 from cards.problems import Problem
+from cards.wording import (
+    STOPWORDS,
+    answer_words,
+    contains,
+    matches_at,
+    prefixes,
+    trimmed,
+    without_gloss,
+    words,
+)
 
 
 class LintSettings(BaseModel):
@@ -41,74 +51,6 @@ class LintSettings(BaseModel):
     similar_prompts: float = Field(
         0.85, gt=0, le=1, description="Word overlap (Jaccard) at which two prompts are too alike."
     )
-
-
-_WORD = re.compile(r"\d+(?:[.,]\d+)+|[\w'\u2019]+")  # 2.99 and 300,000 stay whole
-_GLOSS = re.compile(r"\([^()]*\)")  # "Jim Collins (짐 콜린스)": the gloss is not the answer
-_HANGUL = re.compile(r"^[\uac00-\ud7a3]{1,3}$")  # a particle or ending after a Korean word
-_ARTICLES = frozenset(["a", "an", "the"])
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "has",
-        "have",
-        "how",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "this",
-        "to",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "with",
-        "according",
-    ]
-)
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased words of `text`, markup, punctuation and a possessive 's dropped."""
-    out = []
-    for word in _WORD.findall(text.casefold().replace("\u2019", "'")):
-        word = word.strip("'_").removesuffix("'s")
-        if word:
-            out.append(word)
-    return out
-
-
-def answer_words(answer: str) -> tuple[str, ...]:
-    """The words that make an answer, without glosses in parentheses or a leading article."""
-    found = words(_GLOSS.sub(" ", answer))
-    while len(found) > 1 and found[0] in _ARTICLES:
-        found.pop(0)
-    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -192,7 +134,7 @@ def _length_warnings(side: _Side, settings: LintSettings) -> Iterator[Finding]:
     cloze_note = side.note.kind is NoteKind.CLOZE
     limit = settings.cloze_words if cloze_note else settings.answer_words
     for field, label, answer in side.answers:
-        count = len(_GLOSS.sub(" ", answer).split())  # a gloss in parentheses is not recalled
+        count = len(without_gloss(answer).split())  # a gloss in parentheses is not recalled
         if count > limit:
             what = f"cloze deletion {label}" if cloze_note else "answer"
             yield Finding(
@@ -205,7 +147,7 @@ def _length_warnings(side: _Side, settings: LintSettings) -> Iterator[Finding]:
 def _own_answer_warnings(side: _Side) -> Iterator[Finding]:
     for field, label, answer in side.answers:
         wanted = answer_words(answer)
-        if wanted and _contains(words(side.prompts.get(label, "")), wanted):
+        if wanted and contains(words(side.prompts.get(label, "")), wanted):
             where = f"card {label}" if side.note.kind is NoteKind.CLOZE else "the prompt"
             yield Finding(side.note.id, field, f"{where} shows its own answer {answer!r}")
 
@@ -216,18 +158,18 @@ def _interference(sides: list[_Side], settings: LintSettings) -> Iterator[Findin
     for side in sides:
         for _, _, answer in side.answers:
             wanted = answer_words(answer)
-            if wanted and len("".join(wanted)) >= 2 and wanted[0] not in _STOPWORDS:
+            if wanted and len("".join(wanted)) >= 2 and wanted[0] not in STOPWORDS:
                 by_first[wanted[0]].append((wanted, side, answer))
     hits: dict[tuple[str, str], list[_Side]] = defaultdict(list)  # (owner id, answer) -> showers
     for side in sides:
         shown = words(side.shown)
         matched: set[tuple[str, str]] = set()  # (owner id, answer)
         for start, word in enumerate(shown):
-            for key in _prefixes(word):
+            for key in prefixes(word):
                 for wanted, owner, answer in by_first.get(key, ()):
                     if owner.note.id == side.note.id or (owner.note.id, answer) in matched:
                         continue
-                    if _matches_at(shown, start, wanted):
+                    if matches_at(shown, start, wanted):
                         matched.add((owner.note.id, answer))
                         hits[(owner.note.id, answer)].append(side)
     for (owner_id, answer), showers in hits.items():
@@ -243,32 +185,6 @@ def _interference(sides: list[_Side], settings: LintSettings) -> Iterator[Findin
 
 def _shown_field(side: _Side) -> str:
     return f"{side.language}.text" if side.note.kind is NoteKind.CLOZE else f"{side.language}.front"
-
-
-def _prefixes(word: str) -> Iterator[str]:
-    """`word`, and `word` less a Korean particle: the keys an answer's first word may have."""
-    yield word
-    for cut in range(1, min(3, len(word) - 1) + 1):
-        if _HANGUL.match(word[-cut:]):
-            yield word[:-cut]
-
-
-def _word_matches(word: str, wanted: str, last: bool) -> bool:
-    if word == wanted:
-        return True
-    rest = word[len(wanted) :]
-    return last and word.startswith(wanted) and bool(_HANGUL.match(rest)) and len(wanted) >= 2
-
-
-def _matches_at(shown: list[str], start: int, wanted: tuple[str, ...]) -> bool:
-    if start + len(wanted) > len(shown):
-        return False
-    last = len(wanted) - 1
-    return all(_word_matches(shown[start + i], want, i == last) for i, want in enumerate(wanted))
-
-
-def _contains(shown: list[str], wanted: tuple[str, ...]) -> bool:
-    return any(_matches_at(shown, start, wanted) for start in range(len(shown)))
 
 
 def _near_duplicates(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
@@ -308,7 +224,7 @@ def _boilerplate(sides: list[_Side], settings: LintSettings) -> Iterator[Finding
         mine = {
             gram
             for start in range(len(tokens) - size + 1)
-            if not set(gram := tuple(tokens[start : start + size])) <= _STOPWORDS
+            if not set(gram := tuple(tokens[start : start + size])) <= STOPWORDS
             and not all(word.isdigit() for word in gram)
         }
         grams.append((tokens, mine))
@@ -330,19 +246,9 @@ def _boilerplate(sides: list[_Side], settings: LintSettings) -> Iterator[Finding
             yield Finding(
                 side.note.id,
                 _shown_field(side),
-                f"{' '.join(_trimmed(phrase))!r} is in {count} of the deck's {len(sides)} prompts: "
+                f"{' '.join(trimmed(phrase))!r} is in {count} of the deck's {len(sides)} prompts: "
                 "leave the source to the card header and keep only what the question needs",
             )
-
-
-def _trimmed(phrase: tuple[str, ...]) -> tuple[str, ...]:
-    """The phrase without the question words at either end, as a person would quote it."""
-    start, end = 0, len(phrase)
-    while start < end - 1 and phrase[start] in _STOPWORDS:
-        start += 1
-    while end > start + 1 and phrase[end - 1] in _STOPWORDS:
-        end -= 1
-    return phrase[start:end]
 
 
 def _grams(phrase: tuple[str, ...], size: int) -> set[tuple[str, ...]]:
