@@ -30,6 +30,7 @@ class FileSummary:
     problems: list[Problem]
     notes: tuple[tuple[str, int], ...] | None  # (note id, cards), in file order
     warnings: list[Problem] = field(default_factory=list)
+    unlinted: bool = False
 
 
 @dataclass
@@ -38,6 +39,7 @@ class CheckReport:
 
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    unlinted: int = 0  # files too large for the formulation warnings (`LintSettings.max_notes`)
     decks: int = 0
     notes: int = 0
     cards: int = 0
@@ -49,8 +51,10 @@ def summarise(path: Path, lint: LintSettings | None = None) -> FileSummary:
     if deck_file is None:
         return FileSummary(path, problems, None)
     notes = tuple((note.id, len(note.templates())) for note in deck_file.deck.notes)
-    warnings = lint_deck(path, deck_file.deck, lint) if lint is not None else []
-    return FileSummary(path, problems, notes, warnings)
+    if lint is None:
+        return FileSummary(path, problems, notes)
+    unlinted = len(notes) > lint.max_notes
+    return FileSummary(path, problems, notes, lint_deck(path, deck_file.deck, lint), unlinted)
 
 
 def check_files(
@@ -67,6 +71,7 @@ def check_files(
     for summary in _summaries(paths, parallel_from_bytes, lint):
         report.problems.extend(summary.problems)
         report.warnings.extend(summary.warnings)
+        report.unlinted += summary.unlinted
         if summary.notes is None:
             continue
         firsts, duplicates = note_ids.claim(summary.path, [note_id for note_id, _ in summary.notes])

@@ -22,11 +22,11 @@ from cards import cloze
 from cards.models import Deck, Face, Language, Note, NoteKind
 from cards.problems import Problem
 from cards.wording import (
+    KEY_WORDS,
     STOPWORDS,
     answer_words,
     contains,
-    matches_at,
-    prefixes,
+    phrase_keys,
     trimmed,
     without_gloss,
     words,
@@ -48,6 +48,9 @@ class LintSettings(BaseModel):
     subject_notes: int = Field(
         3, ge=1, description="Prompts naming an answer before it counts as the deck's subject."
     )
+    max_notes: int = Field(
+        2000, ge=0, description="Larger deck files are checked for problems only, not wording."
+    )
     similar_prompts: float = Field(
         0.85, gt=0, le=1, description="Word overlap (Jaccard) at which two prompts are too alike."
     )
@@ -61,8 +64,8 @@ class _Side:
     language: Language
     prompts: dict[str, str]  # card template -> the text shown before the answer
     answers: list[tuple[str, str, str]]  # (field, card template, answer)
-    shown: str  # everything the note's cards show before or with their questions
-    question: str  # the note's question, for comparing prompts (deletions masked)
+    shown: list[str]  # the words the note's cards show before or with their questions
+    question: list[str]  # the words of the note's question (deletions masked)
 
 
 def _side(note: Note, language: Language, face: Face) -> _Side:
@@ -74,16 +77,17 @@ def _side(note: Note, language: Language, face: Face) -> _Side:
         for number in cloze.numbers(text):
             prompts[f"c{number}"] = cloze.render_front(text, number)
             answers += [(field, f"c{number}", d.answer) for d in found if d.number == number]
-        masked = cloze.DELETION.sub(" ", text)
-        return _Side(note, language, prompts, answers, cloze.render_back(text, 0), masked)
+        masked = words(cloze.DELETION.sub(" ", text))
+        return _Side(note, language, prompts, answers, words(cloze.render_back(text, 0)), masked)
     front, back = face.front or "", face.back or ""
     prompts = {"fwd": front}
     answers = [(f"{language}.back", "fwd", back)]
     if note.kind is NoteKind.REVERSE:
         prompts["rev"] = back
         answers.append((f"{language}.front", "rev", front))
-    shown = f"{front}\n{back}" if note.kind is NoteKind.REVERSE else front
-    return _Side(note, language, prompts, answers, shown, front)
+    question = words(front)
+    shown = question + words(back) if note.kind is NoteKind.REVERSE else question
+    return _Side(note, language, prompts, answers, shown, question)
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ def lint_deck(
     path: Path, deck: Deck, settings: LintSettings, text: str | None = None
 ) -> list[Problem]:
     """Every formulation warning of `deck` (read from `path`), in note order, with its line."""
+    if len(deck.notes) > settings.max_notes:
+        return []
     found = list(deck_warnings(deck, settings))
     if not found:
         return []
@@ -106,10 +112,9 @@ def lint_deck(
         text = path.read_text("utf-8-sig")
     order = {note.id: index for index, note in enumerate(deck.notes)}
     found.sort(key=lambda w: order.get(w.note_id, 0))
+    lines = _Lines(text)
     return [
-        Problem(
-            path, f"warning: {w.message}", field_line(text, w.note_id, w.field), w.note_id, w.field
-        )
+        Problem(path, f"warning: {w.message}", lines.of(w.note_id, w.field), w.note_id, w.field)
         for w in found
     ]
 
@@ -147,39 +152,50 @@ def _length_warnings(side: _Side, settings: LintSettings) -> Iterator[Finding]:
 def _own_answer_warnings(side: _Side) -> Iterator[Finding]:
     for field, label, answer in side.answers:
         wanted = answer_words(answer)
-        if wanted and contains(words(side.prompts.get(label, "")), wanted):
+        prompt = side.prompts.get(label, "")
+        if not wanted or wanted[0] not in prompt.casefold():  # the cheap test first
+            continue
+        if contains(words(prompt), wanted):
             where = f"card {label}" if side.note.kind is NoteKind.CLOZE else "the prompt"
             yield Finding(side.note.id, field, f"{where} shows its own answer {answer!r}")
 
 
 def _interference(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
-    """A note whose prompts show another note's answer: reviewing one spoils the other."""
-    by_first: dict[str, list[tuple[tuple[str, ...], _Side, str]]] = defaultdict(list)
-    for side in sides:
+    """A note whose prompts show another note's answer: reviewing one spoils the other.
+
+    Answers are looked up by their first words among every note's short word runs (counted in
+    one pass), and only the few that other notes show are traced back to those notes.
+    """
+    keys = [phrase_keys(side.shown) for side in sides]
+    counts: Counter[tuple[str, ...]] = Counter()
+    for found in keys:
+        counts.update(found)
+    wanted_by_key: dict[tuple[str, ...], list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
+    for index, side in enumerate(sides):
         for _, _, answer in side.answers:
             wanted = answer_words(answer)
-            if wanted and len("".join(wanted)) >= 2 and wanted[0] not in STOPWORDS:
-                by_first[wanted[0]].append((wanted, side, answer))
-    hits: dict[tuple[str, str], list[_Side]] = defaultdict(list)  # (owner id, answer) -> showers
-    for side in sides:
-        shown = words(side.shown)
-        matched: set[tuple[str, str]] = set()  # (owner id, answer)
-        for start, word in enumerate(shown):
-            for key in prefixes(word):
-                for wanted, owner, answer in by_first.get(key, ()):
-                    if owner.note.id == side.note.id or (owner.note.id, answer) in matched:
-                        continue
-                    if matches_at(shown, start, wanted):
-                        matched.add((owner.note.id, answer))
-                        hits[(owner.note.id, answer)].append(side)
-    for (owner_id, answer), showers in hits.items():
+            if not wanted or len("".join(wanted)) < 2 or wanted[0] in STOPWORDS:
+                continue
+            key = wanted[:KEY_WORDS]
+            others = counts[key] - (key in keys[index])
+            if 0 < others < settings.subject_notes or (len(wanted) > KEY_WORDS and others > 0):
+                wanted_by_key[key].append((index, answer, wanted))
+    hits: dict[tuple[int, str], list[_Side]] = defaultdict(list)  # (owner, answer) -> showers
+    for index, side in enumerate(sides):
+        for key in keys[index] & wanted_by_key.keys():
+            for owner, answer, wanted in wanted_by_key[key]:
+                if sides[owner].note.id == side.note.id:
+                    continue
+                if len(wanted) <= KEY_WORDS or contains(side.shown, wanted):
+                    hits[(owner, answer)].append(side)
+    for (owner, answer), showers in hits.items():
         if len(showers) >= settings.subject_notes:
             continue  # a term many prompts name is one of the deck's subjects, not a giveaway
         for shower in showers:
             yield Finding(
                 shower.note.id,
                 _shown_field(shower),
-                f"shows {answer!r}, the answer of {owner_id}",
+                f"shows {answer!r}, the answer of {sides[owner].note.id}",
             )
 
 
@@ -188,28 +204,33 @@ def _shown_field(side: _Side) -> str:
 
 
 def _near_duplicates(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
-    """Pairs of notes whose questions share nearly all their words (Jaccard, prefix-filtered)."""
-    sets = [frozenset(words(side.question)) for side in sides]
-    frequency = Counter(word for tokens in sets for word in tokens)
-    index: dict[str, list[int]] = defaultdict(list)
-    threshold = settings.similar_prompts
-    for i, tokens in enumerate(sets):
+    """Notes whose questions share nearly all their words.
+
+    Candidates are questions whose word sets are equal once at most one word is left out of
+    each (a sum of word hashes, less one word's, is the key); their overlap (Jaccard) decides.
+    """
+    index: dict[int, list[int]] = defaultdict(list)
+    sets: list[frozenset[str]] = []
+    for i, side in enumerate(sides):
+        tokens = frozenset(side.question)
+        sets.append(tokens)
         if not tokens:
             continue
-        ordered = sorted(tokens, key=lambda word: (frequency[word], word))
-        prefix = ordered[: len(tokens) - math.ceil(threshold * len(tokens)) + 1]
-        candidates = {j for word in prefix for j in index[word]}
-        for j in sorted(candidates):
+        hashes = [hash(word) for word in tokens]
+        total = sum(hashes)
+        keys = {total, *(total - h for h in hashes)}
+        candidates = sorted({j for key in keys for j in index.get(key, ())})
+        for j in candidates:
             other = sets[j]
-            if len(tokens & other) / len(tokens | other) >= threshold:
+            if len(tokens & other) / len(tokens | other) >= settings.similar_prompts:
                 yield Finding(
-                    sides[i].note.id,
-                    _shown_field(sides[i]),
+                    side.note.id,
+                    _shown_field(side),
                     f"prompt nearly the same as {sides[j].note.id}'s: make each one unmistakable",
                 )
                 break
-        for word in prefix:
-            index[word].append(i)
+        for key in keys:
+            index[key].append(i)
 
 
 def _boilerplate(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
@@ -220,21 +241,22 @@ def _boilerplate(sides: list[_Side], settings: LintSettings) -> Iterator[Finding
     grams: list[tuple[list[str], set[tuple[str, ...]]]] = []
     counts: Counter[tuple[str, ...]] = Counter()
     for side in sides:
-        tokens = words(side.question)
-        mine = {
-            gram
-            for start in range(len(tokens) - size + 1)
-            if not set(gram := tuple(tokens[start : start + size])) <= STOPWORDS
-            and not all(word.isdigit() for word in gram)
-        }
+        tokens = side.question
+        mine = set(zip(*(tokens[start:] for start in range(size)), strict=False))
         grams.append((tokens, mine))
         counts.update(mine)
     need = max(settings.phrase_min_notes, math.ceil(settings.phrase_share * len(sides)))
-    frequent = {gram for gram, count in counts.items() if count >= need}
+    frequent = {
+        gram
+        for gram, count in counts.items()
+        if count >= need and not set(gram) <= STOPWORDS and not all(word.isdigit() for word in gram)
+    }
     if not frequent:
         return
     reported: set[tuple[str, ...]] = set()
     for side, (tokens, mine) in zip(sides, grams, strict=True):
+        if mine.isdisjoint(frequent):
+            continue
         for phrase in _runs(tokens, mine & frequent, size):
             if any(gram in reported for gram in _grams(phrase, size)):
                 continue
@@ -269,19 +291,30 @@ def _runs(
             start = None
 
 
-def field_line(text: str, note_id: str, field: str) -> int | None:
-    """The line of `field` (e.g. `en.text`) in the note `note_id`, else the note's own line."""
-    pattern = re.compile(rf"^[ \t]*id[ \t]*=[ \t]*[\"']{re.escape(note_id)}[\"']", re.M)
-    match = pattern.search(text)
-    if match is None:
-        return None
-    start = text.count("\n", 0, match.start())
-    lines = text.splitlines()
-    language, _, name = field.partition(".")
-    key = re.compile(rf"^[ \t]*{re.escape(language)}[ \t]*\.[ \t]*{re.escape(name)}[ \t]*=")
-    for number in range(start, len(lines)):
-        if number > start and lines[number].lstrip().startswith("[[notes]]"):
-            break
-        if key.match(lines[number]):
-            return number + 1
-    return start + 1
+class _Lines:
+    """Finds the line of a note's field; the file is split and its note ids found once."""
+
+    _ID = re.compile(r"^[ \t]*id[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", re.M)
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.starts: dict[str, int] = {}
+        line, seen = 0, 0
+        for match in self._ID.finditer(text):
+            line += text.count("\n", seen, match.start())
+            seen = match.start()
+            self.starts.setdefault(match.group(1), line)
+
+    def of(self, note_id: str, field: str) -> int | None:
+        """The line of `field` (e.g. `en.text`) in the note, else the note's own line."""
+        start = self.starts.get(note_id)
+        if start is None:
+            return None
+        language, _, name = field.partition(".")
+        key = re.compile(rf"^[ \t]*{re.escape(language)}[ \t]*\.[ \t]*{re.escape(name)}[ \t]*=")
+        for number in range(start, len(self.lines)):
+            if number > start and self.lines[number].lstrip().startswith("[[notes]]"):
+                break
+            if key.match(self.lines[number]):
+                return number + 1
+        return start + 1

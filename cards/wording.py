@@ -6,8 +6,8 @@ particle of up to three syllables follows it.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterator
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)+|[\w'\u2019]+")  # 2.99 and 300,000 stay whole
 _GLOSS = re.compile(r"\([^()]*\)")  # "Jim Collins (짐 콜린스)": the gloss is not the answer
@@ -62,9 +62,12 @@ STOPWORDS = frozenset(
 
 def words(text: str) -> list[str]:
     """Lower-cased words of `text`, markup, punctuation and a possessive 's dropped."""
+    found = _WORD.findall(text.casefold())
+    if "'" not in text and "\u2019" not in text and "_" not in text:
+        return found
     out = []
-    for word in _WORD.findall(text.casefold().replace("\u2019", "'")):
-        word = word.strip("'_").removesuffix("'s")
+    for word in found:
+        word = word.replace("\u2019", "'").strip("'_").removesuffix("'s")
         if word:
             out.append(word)
     return out
@@ -83,12 +86,29 @@ def without_gloss(answer: str) -> str:
     return _GLOSS.sub(" ", answer)
 
 
-def prefixes(word: str) -> Iterator[str]:
-    """`word`, and `word` less a Korean particle: the keys an answer's first word may have."""
-    yield word
-    for cut in range(1, min(3, len(word) - 1) + 1):
-        if _HANGUL.match(word[-cut:]):
-            yield word[:-cut]
+KEY_WORDS = 3
+"""Answers are looked up by their first three words (longer ones are then read in full)."""
+
+
+def particle_stems(word: str) -> list[str]:
+    """`word` less a Korean particle of one to three syllables (에코를 -> 에코), if it has one."""
+    return [
+        word[:-cut] for cut in range(1, min(3, len(word) - 2) + 1) if _HANGUL.match(word[-cut:])
+    ]
+
+
+def phrase_keys(tokens: list[str]) -> set[tuple[str, ...]]:
+    """Every run of one to three words in `tokens`, also with a particle cut from its last word."""
+    keys: set[tuple[str, ...]] = {(word,) for word in tokens}
+    keys.update(itertools.pairwise(tokens))
+    keys.update(zip(tokens, tokens[1:], tokens[2:], strict=False))
+    for i, word in enumerate(tokens):
+        if "\uac00" <= word[-1] <= "\ud7a3":
+            for stem in particle_stems(word):
+                keys.update(
+                    tuple([*tokens[start:i], stem]) for start in range(max(0, i - 2), i + 1)
+                )
+    return keys
 
 
 def _word_matches(word: str, wanted: str, last: bool) -> bool:

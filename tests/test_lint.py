@@ -169,7 +169,7 @@ def test_check_prints_warnings_and_strict_fails_on_them(
     relaxed = flywheel("check", str(path), env=isolated_env)
     assert relaxed.returncode == 0, relaxed.stdout
     assert f"{path}:6: t/long: en.back: warning: answer runs to 16 words" in relaxed.stdout
-    assert relaxed.stdout.strip().endswith("ok: 1 decks, 1 notes, 1 cards, 1 warning")
+    assert relaxed.stdout.strip().endswith("ok: 1 deck, 1 note, 1 card, 1 warning")
     strict = flywheel("check", "--strict", str(path), env=isolated_env)
     assert strict.returncode == 1
     assert strict.stdout.strip().endswith("1 warning found (--strict)")
@@ -191,3 +191,19 @@ def test_the_built_in_decks_pass_check_strict(isolated_env: dict[str, str]) -> N
     result = flywheel("check", "--strict", env=isolated_env)
     assert result.returncode == 0, result.stdout
     assert "warning" not in result.stdout and result.stdout.startswith("ok: 5 decks")
+
+
+def test_a_deck_over_max_notes_is_checked_for_problems_only(
+    isolated_env: dict[str, str], write_deck: Callable[..., Path]
+) -> None:
+    long = " ".join(["word"] * 16)
+    path = write_deck(
+        HEADER + basic("t/a", "What is it?", long) + basic("t/b", "Q?", "A"), "w.toml"
+    )
+    Path(isolated_env["FLYWHEEL_CONFIG"]).write_text("[lint]\nmax_notes = 1\n", "utf-8")
+    result = flywheel("check", "--strict", str(path), env=isolated_env)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines() == [
+        "ok: 1 deck, 2 notes, 2 cards",
+        "wording not checked in 1 file of more than 1 note (lint.max_notes)",
+    ]

@@ -53,4 +53,8 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         f"ok: {counted(report.decks, 'deck')}, {counted(report.notes, 'note')}, "
         f"{counted(report.cards, 'card')}{warned}"
     )
+    if report.unlinted:
+        files = counted(report.unlinted, "file")
+        limit = counted(workspace.settings.lint.max_notes, "note")
+        print(f"wording not checked in {files} of more than {limit} (lint.max_notes)")
     return 0
