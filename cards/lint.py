@@ -170,25 +170,27 @@ def _interference(sides: list[_Side], settings: LintSettings) -> Iterator[Findin
     counts: Counter[tuple[str, ...]] = Counter()
     for found in keys:
         counts.update(found)
-    wanted_by_key: dict[tuple[str, ...], list[tuple[int, str, tuple[str, ...]]]] = defaultdict(list)
+    wanted_by_key: dict[tuple[str, ...], list[tuple[int, int, str, tuple[str, ...]]]] = defaultdict(
+        list
+    )
     for index, side in enumerate(sides):
-        for _, _, answer in side.answers:
+        for ordinal, (_, _, answer) in enumerate(side.answers):
             wanted = answer_words(answer)
             if not wanted or len("".join(wanted)) < 2 or wanted[0] in STOPWORDS:
                 continue
             key = wanted[:KEY_WORDS]
             others = counts[key] - (key in keys[index])
             if 0 < others < settings.subject_notes or (len(wanted) > KEY_WORDS and others > 0):
-                wanted_by_key[key].append((index, answer, wanted))
-    hits: dict[tuple[int, str], list[_Side]] = defaultdict(list)  # (owner, answer) -> showers
+                wanted_by_key[key].append((index, ordinal, answer, wanted))
+    hits: dict[tuple[int, int, str], list[_Side]] = defaultdict(list)  # owner's answer -> showers
     for index, side in enumerate(sides):
         for key in keys[index] & wanted_by_key.keys():
-            for owner, answer, wanted in wanted_by_key[key]:
+            for owner, ordinal, answer, wanted in wanted_by_key[key]:
                 if sides[owner].note.id == side.note.id:
                     continue
                 if len(wanted) <= KEY_WORDS or contains(side.shown, wanted):
-                    hits[(owner, answer)].append(side)
-    for (owner, answer), showers in hits.items():
+                    hits[(owner, ordinal, answer)].append(side)
+    for (owner, _, answer), showers in sorted(hits.items(), key=lambda hit: hit[0]):
         if len(showers) >= settings.subject_notes:
             continue  # a term many prompts name is one of the deck's subjects, not a giveaway
         for shower in showers:
