@@ -54,9 +54,9 @@ def test_a_database_from_before_the_titles_fills_them_in_at_the_next_sync(
     path, db = write_deck(DECK), tmp_path / "old.sqlite3"
     with Store.open(db, Limits()) as store:
         store.sync([path])
-    with sqlite3.connect(db) as connection:  # as schema 3 left it: no source column
+    with sqlite3.connect(db) as connection:  # as schema 4 left it: no source column
         connection.execute("ALTER TABLE deck_file DROP COLUMN source")
-        connection.execute("PRAGMA user_version = 3")
+        connection.execute("PRAGMA user_version = 4")
     with Store.open(db, Limits()) as store:
         report = store.sync([path])
         card = store.card("t/a#fwd")
