@@ -163,41 +163,34 @@ def _own_answer_warnings(side: _Side) -> Iterator[Finding]:
 def _interference(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
     """A note whose prompts show another note's answer: reviewing one spoils the other.
 
-    Answers are looked up by their first words among every note's short word runs (counted in
-    one pass), and only the few that other notes show are traced back to those notes.
+    Answers are keyed by their first words; each note's short word runs are met against those
+    keys in one set intersection, so the work follows the matches, not the pairs of notes.
     """
-    keys = [phrase_keys(side.shown) for side in sides]
-    counts: Counter[tuple[str, ...]] = Counter()
-    for found in keys:
-        counts.update(found)
-    wanted_by_key: dict[tuple[str, ...], list[tuple[int, int, str, tuple[str, ...]]]] = defaultdict(
-        list
-    )
+    answers: list[tuple[int, str, tuple[str, ...]]] = []  # (owner, answer, its words)
     for index, side in enumerate(sides):
-        for ordinal, (_, _, answer) in enumerate(side.answers):
+        for _, _, answer in side.answers:
             wanted = answer_words(answer)
-            if not wanted or len("".join(wanted)) < 2 or wanted[0] in STOPWORDS:
-                continue
-            key = wanted[:KEY_WORDS]
-            others = counts[key] - (key in keys[index])
-            if 0 < others < settings.subject_notes or (len(wanted) > KEY_WORDS and others > 0):
-                wanted_by_key[key].append((index, ordinal, answer, wanted))
-    hits: dict[tuple[int, int, str], list[_Side]] = defaultdict(list)  # owner's answer -> showers
+            if wanted and len("".join(wanted)) >= 2 and wanted[0] not in STOPWORDS:
+                answers.append((index, answer, wanted))
+    wanted_keys = {wanted[:KEY_WORDS] for _, _, wanted in answers}
+    last_words = {key[-1] for key in wanted_keys}
+    shown_by: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, side in enumerate(sides):
-        for key in keys[index] & wanted_by_key.keys():
-            for owner, ordinal, answer, wanted in wanted_by_key[key]:
-                if sides[owner].note.id == side.note.id:
-                    continue
-                if len(wanted) <= KEY_WORDS or contains(side.shown, wanted):
-                    hits[(owner, ordinal, answer)].append(side)
-    for (owner, _, answer), showers in sorted(hits.items(), key=lambda hit: hit[0]):
+        for key in phrase_keys(side.shown, last_words) & wanted_keys:
+            shown_by[key].append(index)
+    for owner, answer, wanted in answers:
+        owner_id = sides[owner].note.id
+        showers = [
+            sides[index]
+            for index in shown_by.get(wanted[:KEY_WORDS], ())
+            if sides[index].note.id != owner_id
+            and (len(wanted) <= KEY_WORDS or contains(sides[index].shown, wanted))
+        ]
         if len(showers) >= settings.subject_notes:
             continue  # a term many prompts name is one of the deck's subjects, not a giveaway
         for shower in showers:
             yield Finding(
-                shower.note.id,
-                _shown_field(shower),
-                f"shows {answer!r}, the answer of {sides[owner].note.id}",
+                shower.note.id, _shown_field(shower), f"shows {answer!r}, the answer of {owner_id}"
             )
 
 

@@ -90,21 +90,25 @@ KEY_WORDS = 3
 """Answers are looked up by their first three words (longer ones are then read in full)."""
 
 
-def particle_stems(word: str) -> list[str]:
-    """`word` less a Korean particle of one to three syllables (에코를 -> 에코), if it has one."""
+def particle_stems(word: str, stems: set[str]) -> list[str]:
+    """`word` less a Korean particle of one to three syllables (에코를 -> 에코), where the rest is
+    one of `stems`."""
     return [
-        word[:-cut] for cut in range(1, min(3, len(word) - 2) + 1) if _HANGUL.match(word[-cut:])
+        word[:-cut]
+        for cut in (1, 2, 3)
+        if len(word) - cut >= 2 and word[:-cut] in stems and _HANGUL.match(word[-cut:])
     ]
 
 
-def phrase_keys(tokens: list[str]) -> set[tuple[str, ...]]:
-    """Every run of one to three words in `tokens`, also with a particle cut from its last word."""
+def phrase_keys(tokens: list[str], stems: set[str]) -> set[tuple[str, ...]]:
+    """Every run of one to three words in `tokens`, also with a particle cut from its last word
+    where what is left is one of `stems`."""
     keys: set[tuple[str, ...]] = {(word,) for word in tokens}
     keys.update(itertools.pairwise(tokens))
     keys.update(zip(tokens, tokens[1:], tokens[2:], strict=False))
     for i, word in enumerate(tokens):
         if "\uac00" <= word[-1] <= "\ud7a3":
-            for stem in particle_stems(word):
+            for stem in particle_stems(word, stems):
                 keys.update(
                     tuple([*tokens[start:i], stem]) for start in range(max(0, i - 2), i + 1)
                 )
