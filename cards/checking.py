@@ -20,6 +20,8 @@ from cards.problems import Problem
 
 PARALLEL_FROM_BYTES = 2_000_000
 """Below this many bytes of deck files, starting worker processes costs more than it saves."""
+PARALLEL_FROM_BYTES_LINTED = 400_000
+"""The same, when the formulation warnings (several times the cost of validation) are wanted."""
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,15 @@ def summarise(path: Path, lint: LintSettings | None = None) -> FileSummary:
 
 def check_files(
     paths: list[Path],
-    parallel_from_bytes: int = PARALLEL_FROM_BYTES,
+    parallel_from_bytes: int | None = None,
     lint: LintSettings | None = None,
 ) -> CheckReport:
     """Check every deck file, and note ids across all of them, as `load_collection` would.
 
     With `lint`, each file's formulation warnings (see `cards.lint`) are reported too.
     """
+    if parallel_from_bytes is None:
+        parallel_from_bytes = PARALLEL_FROM_BYTES if lint is None else PARALLEL_FROM_BYTES_LINTED
     report = CheckReport()
     note_ids = NoteIds()
     for summary in _summaries(paths, parallel_from_bytes, lint):
