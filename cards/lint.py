@@ -180,12 +180,15 @@ def _interference(sides: list[_Side], settings: LintSettings) -> Iterator[Findin
             shown_by[key].append(index)
     for owner, answer, wanted in answers:
         owner_id = sides[owner].note.id
-        showers = [
-            sides[index]
-            for index in shown_by.get(wanted[:KEY_WORDS], ())
-            if sides[index].note.id != owner_id
-            and (len(wanted) <= KEY_WORDS or contains(sides[index].shown, wanted))
-        ]
+        showers: list[_Side] = []
+        for index in shown_by.get(wanted[:KEY_WORDS], ()):
+            side = sides[index]
+            if side.note.id == owner_id:
+                continue
+            if len(wanted) <= KEY_WORDS or contains(side.shown, wanted):
+                showers.append(side)
+                if len(showers) >= settings.subject_notes:
+                    break  # enough to call it the deck's subject: no need to count further
         if len(showers) >= settings.subject_notes:
             continue  # a term many prompts name is one of the deck's subjects, not a giveaway
         for shower in showers:
