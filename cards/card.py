@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cards import cloze
-from cards.models import LANGUAGES, Face, Language, LanguageChoice, Note, NoteKind
+from cards.models import LANGUAGES, DeckSource, Face, Language, LanguageChoice, Note, NoteKind
 
 Side = Literal["front", "back", "extra"]
 
@@ -19,6 +19,7 @@ class Card:
     note: Note
     template: str
     deck: str
+    source: DeckSource | None = None  # the deck's source document, for the card's header
 
     @property
     def id(self) -> str:
@@ -52,9 +53,9 @@ class Card:
         return "\n\n".join(texts)
 
 
-def cards_of(note: Note, deck: str) -> list[Card]:
+def cards_of(note: Note, deck: str, source: DeckSource | None = None) -> list[Card]:
     """Every card `note` makes, in template order."""
-    return [Card(note, template, deck) for template in note.templates()]
+    return [Card(note, template, deck, source) for template in note.templates()]
 
 
 def _front(face: Face, kind: NoteKind, template: str) -> str:

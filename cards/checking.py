@@ -11,13 +11,17 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from cards.decks import NoteIds, read_deck
+from cards.lint import LintSettings, lint_deck
 from cards.problems import Problem
 
 PARALLEL_FROM_BYTES = 2_000_000
 """Below this many bytes of deck files, starting worker processes costs more than it saves."""
+PARALLEL_FROM_BYTES_LINTED = 400_000
+"""The same, when the formulation warnings (several times the cost of validation) are wanted."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class FileSummary:
     path: Path
     problems: list[Problem]
     notes: tuple[tuple[str, int], ...] | None  # (note id, cards), in file order
+    warnings: list[Problem] = field(default_factory=list)
+    unlinted: bool = False
 
 
 @dataclass
@@ -34,26 +40,42 @@ class CheckReport:
     """Every problem of the files checked, and what they hold once duplicates are left out."""
 
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    unlinted: int = 0  # files too large for the formulation warnings (`LintSettings.max_notes`)
     decks: int = 0
     notes: int = 0
     cards: int = 0
 
 
-def summarise(path: Path) -> FileSummary:
-    """Check one deck file (in a worker process, where it is worth it)."""
+def summarise(path: Path, lint: LintSettings | None = None) -> FileSummary:
+    """Check one deck file (in a worker process, where it is worth it); `lint` adds warnings."""
     deck_file, problems = read_deck(path)
     if deck_file is None:
         return FileSummary(path, problems, None)
     notes = tuple((note.id, len(note.templates())) for note in deck_file.deck.notes)
-    return FileSummary(path, problems, notes)
+    if lint is None:
+        return FileSummary(path, problems, notes)
+    unlinted = len(notes) > lint.max_notes
+    return FileSummary(path, problems, notes, lint_deck(path, deck_file.deck, lint), unlinted)
 
 
-def check_files(paths: list[Path], parallel_from_bytes: int = PARALLEL_FROM_BYTES) -> CheckReport:
-    """Check every deck file, and note ids across all of them, as `load_collection` would."""
+def check_files(
+    paths: list[Path],
+    parallel_from_bytes: int | None = None,
+    lint: LintSettings | None = None,
+) -> CheckReport:
+    """Check every deck file, and note ids across all of them, as `load_collection` would.
+
+    With `lint`, each file's formulation warnings (see `cards.lint`) are reported too.
+    """
+    if parallel_from_bytes is None:
+        parallel_from_bytes = PARALLEL_FROM_BYTES if lint is None else PARALLEL_FROM_BYTES_LINTED
     report = CheckReport()
     note_ids = NoteIds()
-    for summary in _summaries(paths, parallel_from_bytes):
+    for summary in _summaries(paths, parallel_from_bytes, lint):
         report.problems.extend(summary.problems)
+        report.warnings.extend(summary.warnings)
+        report.unlinted += summary.unlinted
         if summary.notes is None:
             continue
         firsts, duplicates = note_ids.claim(summary.path, [note_id for note_id, _ in summary.notes])
@@ -66,19 +88,22 @@ def check_files(paths: list[Path], parallel_from_bytes: int = PARALLEL_FROM_BYTE
     return report
 
 
-def _summaries(paths: list[Path], parallel_from_bytes: int) -> Iterator[FileSummary]:
+def _summaries(
+    paths: list[Path], parallel_from_bytes: int, lint: LintSettings | None
+) -> Iterator[FileSummary]:
     """Each file's summary, in order; in workers, the first are handled while the rest run."""
+    check = partial(summarise, lint=lint)
     workers = min(len(paths), os.cpu_count() or 1)
     if workers < 2 or _total_bytes(paths) < parallel_from_bytes:
-        yield from map(summarise, paths)
+        yield from map(check, paths)
         return
     try:
         pool = ProcessPoolExecutor(max_workers=workers)
     except (OSError, NotImplementedError):  # no worker processes to be had here
-        yield from map(summarise, paths)
+        yield from map(check, paths)
         return
     with pool:
-        yield from pool.map(summarise, paths)
+        yield from pool.map(check, paths)
 
 
 def _total_bytes(paths: list[Path]) -> int:

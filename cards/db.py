@@ -125,6 +125,12 @@ MIGRATIONS: list[str] = [
         SELECT 'answer', card_id, day, '', id FROM review_log
         WHERE day = (SELECT max(day) FROM review_log) ORDER BY id;
     """,
+    # 5: each file keeps its deck's [source] table (JSON), so a card shows its document's title;
+    # every file is read again at the next sync to fill it in.
+    """
+    ALTER TABLE deck_file ADD COLUMN source TEXT;
+    UPDATE deck_file SET mtime_ns = 0, sha256 = '';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

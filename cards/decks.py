@@ -38,7 +38,7 @@ class DeckFile:
 
     def cards(self) -> Iterator[Card]:
         for note in self.deck.notes:
-            yield from cards_of(note, self.deck.name)
+            yield from cards_of(note, self.deck.name, self.deck.source)
 
 
 @dataclass

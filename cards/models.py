@@ -181,12 +181,21 @@ class DeckSource(Strict):
 
     file: Text | None = Field(None, description="The source file's name.")
     lines: int | None = Field(None, ge=1, description="Line count of the source file.")
-    title: Text | None = None
+    title: Text | None = Field(None, description="The document's own title, as written.")
+    title_en: Text | None = Field(
+        None, description="The title in English, shown above English cards (else `title`)."
+    )
     author: Text | None = None
     outlet: Text | None = Field(None, description="Publisher, periodical or site.")
     date: Text | None = Field(None, description='As precise as known: "2017", "2021-08-09".')
     kind: Text | None = Field(None, description="Book review, essay, newspaper column...")
     url: Text | None = None
+
+    def title_in(self, language: Language | Literal["both"]) -> str | None:
+        """The title for cards shown in `language`: English sides read `title_en`."""
+        if language == "ko":
+            return self.title or self.title_en
+        return self.title_en or self.title
 
 
 DECK_SEPARATOR = "::"

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cards.errors import FlywheelError
+from cards.lint import LintSettings
 from cards.models import LanguageChoice
 from cards.problems import field_path, friendly_message
 from cards.queue import DEFAULT_LEECH_THRESHOLD, DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
@@ -33,6 +34,9 @@ class Settings(BaseModel):
     language: LanguageChoice = Field("both", description="Language shown first.")
     keymap: dict[str, str] = Field(
         default_factory=dict, description="Binding id -> keys, e.g. reveal = 'space,enter'."
+    )
+    lint: LintSettings = Field(
+        default_factory=LintSettings, description="Thresholds of `flywheel check`'s warnings."
     )
 
 

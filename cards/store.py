@@ -24,7 +24,7 @@ from cards.browse import CardRow, load_rows
 from cards.card import Card
 from cards.db import connect, connect_reader
 from cards.errors import FlywheelError
-from cards.models import Note
+from cards.models import DeckSource, Note
 from cards.queue import Limits, QueueItem, QueueKind, answered_today, queue_items, todays_queue
 from cards.rows import (
     CARD_STATE_SELECT,
@@ -144,13 +144,15 @@ class Store:
         """The card's content as last synced, or None for an unknown id."""
         with self._reading() as db:
             row = db.execute(
-                "SELECT n.body, n.deck, substr(c.id, instr(c.id, '#') + 1) FROM card c "
-                "JOIN note n ON n.id = c.note_id WHERE c.id = ?",
+                "SELECT n.body, n.deck, substr(c.id, instr(c.id, '#') + 1), f.source FROM card c "
+                "JOIN note n ON n.id = c.note_id LEFT JOIN deck_file f ON f.path = n.file "
+                "WHERE c.id = ?",
                 (card_id,),
             ).fetchone()
         if row is None:
             return None
-        return Card(Note.model_validate_json(row[0]), row[2], row[1])
+        source = DeckSource.model_validate_json(row[3]) if row[3] else None
+        return Card(Note.model_validate_json(row[0]), row[2], row[1], source)
 
     def note_file(self, note_id: str) -> Path | None:
         with self._reading() as db:

@@ -173,18 +173,20 @@ def _load_file(
     deck_file, problems = read_deck(change.path)
     if deck_file is not None:
         deck_name: str | None = deck_file.deck.name
+        header = deck_file.deck.source
+        source = header.model_dump_json(exclude_none=True) if header else None
         notes = deck_file.deck.notes
         cards, duplicates = _store_notes(connection, change, deck_name, notes, pending, displaced)
         problems += duplicates
     else:
         row = connection.execute(
-            "SELECT deck, cards FROM deck_file WHERE path = ?", (change.key,)
+            "SELECT deck, cards, source FROM deck_file WHERE path = ?", (change.key,)
         ).fetchone()
-        deck_name, cards = row if row else (None, 0)
+        deck_name, cards, source = row if row else (None, 0, None)
     connection.execute(
         "INSERT OR REPLACE INTO deck_file "
-        "(path, rank, mtime_ns, size, sha256, deck, cards, problems) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "(path, rank, mtime_ns, size, sha256, deck, cards, problems, source) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             change.key,
             change.rank,
@@ -194,6 +196,7 @@ def _load_file(
             deck_name,
             cards,
             json.dumps([str(problem) for problem in problems], ensure_ascii=False),
+            source,
         ),
     )
 

@@ -80,3 +80,16 @@ def test_recorded_line_counts_match_the_sources() -> None:
         assert header is not None and header.file is not None
         text = (SOURCES / header.file).read_text("utf-8")
         assert header.lines == len(text.splitlines()), header.file
+
+
+def test_the_seeds_readme_counts_notes_and_cards_right() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "seeds" / "README.md").read_text("utf-8")
+    rows = re.findall(r"^\| (Amazon::[^|]+?) \| `[^`]+` \| (\d+) \| (\d+) \|", readme, re.M)
+    counted = {
+        deck_file.deck.name: (str(len(deck_file.deck.notes)), str(len(list(deck_file.cards()))))
+        for deck_file in collection.decks
+    }
+    assert {name: (notes, cards) for name, notes, cards in rows} == counted
+    total = re.search(r"^\| all five \| \| (\d+) \| (\d+) \|", readme, re.M)
+    assert total is not None
+    assert (int(total[1]), int(total[2])) == (len(notes), len(list(collection.cards())))

@@ -28,8 +28,10 @@ class CardView(VerticalScroll, can_focus=False):
     async def show(self, card: Card, kind: str, language: LanguageChoice, revealed: bool) -> None:
         """Draw `card`; awaited so that the next key sees the finished screen."""
         cloze = card.note.kind is NoteKind.CLOZE
+        title = card.source.title_in(language) if card.source else None
+        where = f"{card.deck}  ·  {title}" if title else card.deck
         self.query_one("#card-meta", Label).update(
-            f"{escape(card.deck)}  ·  {KIND_NAMES.get(kind, kind)}  ·  {LANGUAGE_NAMES[language]}"
+            f"{escape(where)}  ·  {KIND_NAMES.get(kind, kind)}  ·  {LANGUAGE_NAMES[language]}"
         )
         # A cloze's answer is its whole text with the gap filled: it replaces the question.
         question = card.shown("back" if cloze and revealed else "front", language)

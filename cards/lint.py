@@ -1,0 +1,318 @@
+"""Formulation warnings: what makes a card hard to learn, found in a deck file's wording.
+
+The rules follow SuperMemo's "twenty rules of formulating knowledge": short answers, one fact a
+card, no card giving another's answer away, no boilerplate repeated on every prompt. A deck with
+warnings still loads; `flywheel check --strict` treats them as failures. Every check is linear in
+the size of the deck (near-identical prompts are found through an index, not by comparing pairs),
+so a large collection is checked in about the time it takes to read it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cards import cloze
+from cards.models import Deck, Face, Language, Note, NoteKind
+from cards.problems import Problem
+from cards.wording import (
+    KEY_WORDS,
+    STOPWORDS,
+    answer_words,
+    contains,
+    phrase_keys,
+    trimmed,
+    without_gloss,
+    words,
+)
+
+
+class LintSettings(BaseModel):
+    """The `[lint]` table of the config file: thresholds of `flywheel check`'s warnings."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    answer_words: int = Field(15, ge=1, description="Longest answer, in words, without a warning.")
+    cloze_words: int = Field(5, ge=1, description="Longest cloze deletion, in words.")
+    phrase_words: int = Field(3, ge=2, description="Words in a phrase counted as boilerplate.")
+    phrase_share: float = Field(
+        0.5, gt=0, le=1, description="Share of a deck's prompts a boilerplate phrase must reach."
+    )
+    phrase_min_notes: int = Field(6, ge=2, description="Smallest deck the phrase check reads.")
+    subject_notes: int = Field(
+        3, ge=1, description="Prompts naming an answer before it counts as the deck's subject."
+    )
+    max_notes: int = Field(
+        2000, ge=0, description="Larger deck files are checked for problems only, not wording."
+    )
+    similar_prompts: float = Field(
+        0.85, gt=0, le=1, description="Word overlap (Jaccard) at which two prompts are too alike."
+    )
+
+
+@dataclass(frozen=True)
+class _Side:
+    """What one language of a note asks and answers."""
+
+    note: Note
+    language: Language
+    prompts: dict[str, str]  # card template -> the text shown before the answer
+    answers: list[tuple[str, str, str]]  # (field, card template, answer)
+    shown: list[str]  # the words the note's cards show before or with their questions
+    question: list[str]  # the words of the note's question (deletions masked)
+
+
+def _side(note: Note, language: Language, face: Face) -> _Side:
+    field = f"{language}.text"
+    if note.kind is NoteKind.CLOZE:
+        text = face.text or ""
+        found = cloze.deletions(text)
+        prompts, answers = {}, []
+        for number in cloze.numbers(text):
+            prompts[f"c{number}"] = cloze.render_front(text, number)
+            answers += [(field, f"c{number}", d.answer) for d in found if d.number == number]
+        masked = words(cloze.DELETION.sub(" ", text))
+        return _Side(note, language, prompts, answers, words(cloze.render_back(text, 0)), masked)
+    front, back = face.front or "", face.back or ""
+    prompts = {"fwd": front}
+    answers = [(f"{language}.back", "fwd", back)]
+    if note.kind is NoteKind.REVERSE:
+        prompts["rev"] = back
+        answers.append((f"{language}.front", "rev", front))
+    question = words(front)
+    shown = question + words(back) if note.kind is NoteKind.REVERSE else question
+    return _Side(note, language, prompts, answers, shown, question)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning before its line is known: the note, the field and what is wrong."""
+
+    note_id: str
+    field: str
+    message: str
+
+
+def lint_deck(
+    path: Path, deck: Deck, settings: LintSettings, text: str | None = None
+) -> list[Problem]:
+    """Every formulation warning of `deck` (read from `path`), in note order, with its line."""
+    if len(deck.notes) > settings.max_notes:
+        return []
+    found = list(deck_warnings(deck, settings))
+    if not found:
+        return []
+    if text is None:
+        text = path.read_text("utf-8-sig")
+    order = {note.id: index for index, note in enumerate(deck.notes)}
+    found.sort(key=lambda w: order.get(w.note_id, 0))
+    lines = _Lines(text)
+    return [
+        Problem(path, f"warning: {w.message}", lines.of(w.note_id, w.field), w.note_id, w.field)
+        for w in found
+    ]
+
+
+def deck_warnings(deck: Deck, settings: LintSettings) -> Iterator[Finding]:
+    """The warnings of one deck, language by language."""
+    for language in ("en", "ko"):
+        sides = [
+            _side(note, language, face)
+            for note in deck.notes
+            if (face := note.faces().get(language)) is not None
+        ]
+        for side in sides:
+            yield from _length_warnings(side, settings)
+            yield from _own_answer_warnings(side)
+        yield from _interference(sides, settings)
+        yield from _near_duplicates(sides, settings)
+        yield from _boilerplate(sides, settings)
+
+
+def _length_warnings(side: _Side, settings: LintSettings) -> Iterator[Finding]:
+    cloze_note = side.note.kind is NoteKind.CLOZE
+    limit = settings.cloze_words if cloze_note else settings.answer_words
+    for field, label, answer in side.answers:
+        count = len(without_gloss(answer).split())  # a gloss in parentheses is not recalled
+        if count > limit:
+            what = f"cloze deletion {label}" if cloze_note else "answer"
+            yield Finding(
+                side.note.id,
+                field,
+                f"{what} runs to {count} words (more than {limit}): ask for less, or split it",
+            )
+
+
+def _own_answer_warnings(side: _Side) -> Iterator[Finding]:
+    for field, label, answer in side.answers:
+        wanted = answer_words(answer)
+        prompt = side.prompts.get(label, "")
+        if not wanted or wanted[0] not in prompt.casefold():  # the cheap test first
+            continue
+        if contains(words(prompt), wanted):
+            where = f"card {label}" if side.note.kind is NoteKind.CLOZE else "the prompt"
+            yield Finding(side.note.id, field, f"{where} shows its own answer {answer!r}")
+
+
+def _interference(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
+    """A note whose prompts show another note's answer: reviewing one spoils the other.
+
+    Answers are keyed by their first words; each note's short word runs are met against those
+    keys in one set intersection, so the work follows the matches, not the pairs of notes.
+    """
+    answers: list[tuple[int, str, tuple[str, ...]]] = []  # (owner, answer, its words)
+    for index, side in enumerate(sides):
+        for _, _, answer in side.answers:
+            wanted = answer_words(answer)
+            if wanted and len("".join(wanted)) >= 2 and wanted[0] not in STOPWORDS:
+                answers.append((index, answer, wanted))
+    wanted_keys = {wanted[:KEY_WORDS] for _, _, wanted in answers}
+    last_words = {key[-1] for key in wanted_keys}
+    shown_by: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, side in enumerate(sides):
+        for key in phrase_keys(side.shown, last_words) & wanted_keys:
+            shown_by[key].append(index)
+    for owner, answer, wanted in answers:
+        owner_id = sides[owner].note.id
+        showers: list[_Side] = []
+        for index in shown_by.get(wanted[:KEY_WORDS], ()):
+            side = sides[index]
+            if side.note.id == owner_id:
+                continue
+            if len(wanted) <= KEY_WORDS or contains(side.shown, wanted):
+                showers.append(side)
+                if len(showers) >= settings.subject_notes:
+                    break  # enough to call it the deck's subject: no need to count further
+        if len(showers) >= settings.subject_notes:
+            continue  # a term many prompts name is one of the deck's subjects, not a giveaway
+        for shower in showers:
+            yield Finding(
+                shower.note.id, _shown_field(shower), f"shows {answer!r}, the answer of {owner_id}"
+            )
+
+
+def _shown_field(side: _Side) -> str:
+    return f"{side.language}.text" if side.note.kind is NoteKind.CLOZE else f"{side.language}.front"
+
+
+def _near_duplicates(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
+    """Notes whose questions share nearly all their words.
+
+    Candidates are questions whose word sets are equal once at most one word is left out of
+    each (a sum of word hashes, less one word's, is the key); their overlap (Jaccard) decides.
+    """
+    index: dict[int, list[int]] = defaultdict(list)
+    sets: list[frozenset[str]] = []
+    for i, side in enumerate(sides):
+        tokens = frozenset(side.question)
+        sets.append(tokens)
+        if not tokens:
+            continue
+        hashes = [hash(word) for word in tokens]
+        total = sum(hashes)
+        keys = {total, *(total - h for h in hashes)}
+        candidates = sorted({j for key in keys for j in index.get(key, ())})
+        for j in candidates:
+            other = sets[j]
+            if len(tokens & other) / len(tokens | other) >= settings.similar_prompts:
+                yield Finding(
+                    side.note.id,
+                    _shown_field(side),
+                    f"prompt nearly the same as {sides[j].note.id}'s: make each one unmistakable",
+                )
+                break
+        for key in keys:
+            index[key].append(i)
+
+
+def _boilerplate(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
+    """A phrase in most prompts of a deck: noise the card header can carry instead."""
+    if len(sides) < settings.phrase_min_notes:
+        return
+    size = settings.phrase_words
+    grams: list[tuple[list[str], set[tuple[str, ...]]]] = []
+    counts: Counter[tuple[str, ...]] = Counter()
+    for side in sides:
+        tokens = side.question
+        mine = set(zip(*(tokens[start:] for start in range(size)), strict=False))
+        grams.append((tokens, mine))
+        counts.update(mine)
+    need = max(settings.phrase_min_notes, math.ceil(settings.phrase_share * len(sides)))
+    frequent = {
+        gram
+        for gram, count in counts.items()
+        if count >= need and not set(gram) <= STOPWORDS and not all(word.isdigit() for word in gram)
+    }
+    if not frequent:
+        return
+    reported: set[tuple[str, ...]] = set()
+    for side, (tokens, mine) in zip(sides, grams, strict=True):
+        if mine.isdisjoint(frequent):
+            continue
+        for phrase in _runs(tokens, mine & frequent, size):
+            if any(gram in reported for gram in _grams(phrase, size)):
+                continue
+            reported.update(_grams(phrase, size))
+            count = sum(1 for _, other in grams if _grams(phrase, size) <= other)
+            if count < need:  # the whole stretch is rarer than its parts: name the commonest part
+                phrase = max(_grams(phrase, size), key=lambda gram: counts[gram])
+                count = counts[phrase]
+            yield Finding(
+                side.note.id,
+                _shown_field(side),
+                f"{' '.join(trimmed(phrase))!r} is in {count} of the deck's {len(sides)} prompts: "
+                "leave the source to the card header and keep only what the question needs",
+            )
+
+
+def _grams(phrase: tuple[str, ...], size: int) -> set[tuple[str, ...]]:
+    return {phrase[i : i + size] for i in range(len(phrase) - size + 1)}
+
+
+def _runs(
+    tokens: list[str], frequent: set[tuple[str, ...]], size: int
+) -> Iterator[tuple[str, ...]]:
+    """The longest stretches of `tokens` made of overlapping frequent n-grams."""
+    start = None
+    for i in range(len(tokens) - size + 2):
+        inside = i <= len(tokens) - size and tuple(tokens[i : i + size]) in frequent
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            yield tuple(tokens[start : i - 1 + size])
+            start = None
+
+
+class _Lines:
+    """Finds the line of a note's field; the file is split and its note ids found once."""
+
+    _ID = re.compile(r"^[ \t]*id[ \t]*=[ \t]*[\"']([^\"'\n]+)[\"']", re.M)
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.starts: dict[str, int] = {}
+        line, seen = 0, 0
+        for match in self._ID.finditer(text):
+            line += text.count("\n", seen, match.start())
+            seen = match.start()
+            self.starts.setdefault(match.group(1), line)
+
+    def of(self, note_id: str, field: str) -> int | None:
+        """The line of `field` (e.g. `en.text`) in the note, else the note's own line."""
+        start = self.starts.get(note_id)
+        if start is None:
+            return None
+        language, _, name = field.partition(".")
+        key = re.compile(rf"^[ \t]*{re.escape(language)}[ \t]*\.[ \t]*{re.escape(name)}[ \t]*=")
+        for number in range(start, len(self.lines)):
+            if number > start and self.lines[number].lstrip().startswith("[[notes]]"):
+                break
+            if key.match(self.lines[number]):
+                return number + 1
+        return start + 1

@@ -1,0 +1,65 @@
+"""A deck's [source] title reaches the cards: English sides read `title_en`, Korean `title`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from cards.decks import load_collection
+from cards.models import DeckSource
+from cards.queue import Limits
+from cards.store import Store
+
+DECK = """\
+name = "T"
+
+[source]
+title = "넘사벽, 아마존 연결의 힘"
+title_en = "Amazon's power of connection"
+
+[[notes]]
+id = "t/a"
+en.front = "q"
+en.back = "a"
+ko.front = "질문"
+ko.back = "답"
+"""
+
+
+def test_title_in_each_language() -> None:
+    source = DeckSource(title="베조노믹스", title_en="Bezonomics")
+    assert source.title_in("en") == "Bezonomics"
+    assert source.title_in("both") == "Bezonomics"
+    assert source.title_in("ko") == "베조노믹스"
+    korean_only = DeckSource(title="베조노믹스")
+    assert korean_only.title_in("en") == korean_only.title_in("ko") == "베조노믹스"
+
+
+def test_cards_from_files_and_from_the_store_carry_the_source(
+    write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = write_deck(DECK)
+    (card,) = load_collection([path]).cards()
+    assert card.source is not None and card.source.title_en == "Amazon's power of connection"
+    with Store.open(tmp_path / "c.sqlite3", Limits()) as store:
+        store.sync([path])
+        stored = store.card("t/a#fwd")
+    assert stored is not None and stored.source == card.source
+
+
+def test_a_database_from_before_the_titles_fills_them_in_at_the_next_sync(
+    write_deck: Callable[..., Path], tmp_path: Path
+) -> None:
+    path, db = write_deck(DECK), tmp_path / "old.sqlite3"
+    with Store.open(db, Limits()) as store:
+        store.sync([path])
+    with sqlite3.connect(db) as connection:  # as schema 4 left it: no source column
+        connection.execute("ALTER TABLE deck_file DROP COLUMN source")
+        connection.execute("PRAGMA user_version = 4")
+    with Store.open(db, Limits()) as store:
+        report = store.sync([path])
+        card = store.card("t/a#fwd")
+    assert report.parsed == [path]
+    assert card is not None and card.source is not None
+    assert card.source.title == "넘사벽, 아마존 연결의 힘"
