@@ -29,7 +29,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from cards.anki_models import MODEL_SPECS  # noqa: E402
-from cards.export import export_apkg, note_fields, note_guid, note_tags  # noqa: E402
+from cards.anki_notes import note_fields, note_guid, note_tags  # noqa: E402
+from cards.export import export_apkg  # noqa: E402
 from cards.models import Deck  # noqa: E402
 
 TARGET = 1.3
