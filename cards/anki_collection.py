@@ -27,6 +27,7 @@ from cards.anki_notes import (
     note_guid,
     note_tags,
 )
+from cards.anki_schedule import Schedules, write_schedules
 from cards.errors import FlywheelError
 from cards.models import (
     LANGUAGE_CHOICES,
@@ -85,7 +86,7 @@ def plan_export(decks: Iterable[Deck], lang: LanguageChoice = "both") -> ExportP
         raise FlywheelError(f"--lang must be one of {', '.join(LANGUAGE_CHOICES)}, not {lang!r}")
     by_name: dict[str, PlannedDeck] = {}
     used_ids: dict[int, str] = {}
-    guids: dict[str, str] = {}
+    guids: dict[str, tuple[str, str]] = {}
     skipped = 0
     for deck in decks:
         key = deck.name.casefold()
@@ -100,10 +101,15 @@ def plan_export(decks: Iterable[Deck], lang: LanguageChoice = "both") -> ExportP
             if not faces:
                 skipped += 1
                 continue
-            guid = note_guid(note.id)
+            guid = note.guid or note_guid(note.id)
             if guid in guids:
-                raise FlywheelError(f"note {note.id} appears twice (in {guids[guid]} too)")
-            guids[guid] = deck.name
+                other_id, other_deck = guids[guid]
+                if other_id == note.id:
+                    raise FlywheelError(f"note {note.id} appears twice (in {other_deck} too)")
+                raise FlywheelError(
+                    f"notes {other_id} and {note.id} have the same Anki GUID {guid}"
+                )
+            guids[guid] = (note.id, deck.name)
             planned.entries.append(Entry(note, deck.source, guid, faces))
     kept = [deck for deck in by_name.values() if deck.entries]
     return ExportPlan(lang, kept, skipped)
@@ -130,9 +136,13 @@ def _deck_description(deck: Deck) -> str:
 
 
 def build_collection(
-    plan: ExportPlan, timestamp: int, progress: Progress | None = None
-) -> tuple[bytes, int]:
-    """The package's SQLite collection (built in memory by genanki) and its card count."""
+    plan: ExportPlan,
+    timestamp: int,
+    progress: Progress | None = None,
+    schedules: Schedules | None = None,
+) -> tuple[bytes, int, int]:
+    """The package's SQLite collection (built in memory by genanki), its card count and how many
+    of its cards carry a review schedule (none without `schedules`)."""
     models = {kind: genanki_model(MODEL_SPECS[kind]) for kind in sorted(plan.kinds())}
     anki_decks = []
     for planned in plan.decks:
@@ -163,7 +173,11 @@ def build_collection(
                 cards += len(anki_note.cards)
                 if progress is not None:
                     progress(done, total)
+        reviewed = 0
+        if schedules is not None:
+            by_guid = {entry.guid: entry.note for deck in plan.decks for entry in deck.entries}
+            reviewed = write_schedules(cursor, by_guid, schedules)
         connection.commit()
-        return connection.serialize(), cards
+        return connection.serialize(), cards, reviewed
     finally:
         connection.close()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cards.anki_collection import Progress, build_collection, plan_export
+from cards.anki_schedule import Schedules
 from cards.errors import FlywheelError
 from cards.models import Deck, LanguageChoice
 from cards.plural import counted
@@ -40,12 +41,15 @@ class ExportSummary:
     cards: int
     skipped: int
     timestamp: int
+    reviewed: int = 0
 
     def __str__(self) -> str:
         text = (
             f"wrote {self.path}: {counted(self.decks, 'deck')}, {counted(self.notes, 'note')}, "
             f"{counted(self.cards, 'card')}"
         )
+        if self.reviewed:
+            text += f" ({self.reviewed} with their schedules)"
         if self.skipped:
             text += f" ({counted(self.skipped, 'note')} without that language left out)"
         return text
@@ -73,6 +77,7 @@ def export_apkg(
     lang: LanguageChoice = "both",
     timestamp: int | None = None,
     progress: Progress | None = None,
+    schedules: Schedules | None = None,
 ) -> ExportSummary:
     """Write `decks` to the Anki package `path`, atomically.
 
@@ -84,6 +89,8 @@ def export_apkg(
         timestamp: note modification time in seconds; by default `next_timestamp(path)`. The
             same decks and timestamp give a byte-identical package.
         progress: called as `progress(done, total)` after each note.
+        schedules: the cards' schedules and review log, to write them as Anki review cards
+            and revlog rows; None writes every card as new (for sharing).
 
     Raises:
         FlywheelError: nothing to export, a note id twice, or the file cannot be written.
@@ -94,13 +101,13 @@ def export_apkg(
         raise FlywheelError(f"nothing to export: no notes{reason}")
     _check_target(path)
     stamp = next_timestamp(path) if timestamp is None else timestamp
-    database, cards = build_collection(plan, stamp, progress)
+    database, cards, reviewed = build_collection(plan, stamp, progress, schedules)
     try:
         _write_atomically(path, _package_members(database, stamp))
         os.utime(path, (stamp, stamp))
     except OSError as error:
         raise FlywheelError(_write_problem(path, error)) from None
-    return ExportSummary(path, len(plan.decks), plan.notes, cards, plan.skipped, stamp)
+    return ExportSummary(path, len(plan.decks), plan.notes, cards, plan.skipped, stamp, reviewed)
 
 
 def _package_members(database: bytes, timestamp: int) -> list[tuple[zipfile.ZipInfo, bytes]]:
