@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from anki.collection import Collection as AnkiCollection
@@ -53,6 +54,12 @@ def import_with_progress(collection: AnkiCollection, path: Path, scheduling: boo
     collection.import_anki_package(
         ImportAnkiPackageRequest(package_path=str(path), options=options)
     )
+
+
+def db(collection: AnkiCollection) -> Any:
+    """The open collection's database (typed as optional by Anki)."""
+    assert collection.db is not None
+    return collection.db
 
 
 def grade_for(card_id: str, day: int) -> int:
@@ -119,7 +126,7 @@ def test_reviewed_cards_arrive_in_anki_with_interval_ease_and_due_day(
         assert (card.reps, card.lapses) == (state.reviews, state.lapses), flywheel_id
         assert card.queue == (-1 if state.suspended else 2), flywheel_id
         history = store.history(flywheel_id)
-        revlog = collection.db.all(
+        revlog = db(collection).all(
             "SELECT ease, ivl, lastIvl, factor, type FROM revlog WHERE cid = ? ORDER BY id",
             card_id,
         )
@@ -145,9 +152,9 @@ def test_without_learning_progress_anki_takes_notes_only(
     export_apkg(decks, tmp_path / "out.apkg", schedules=schedules)
     collection = anki("anki")
     import_with_progress(collection, tmp_path / "out.apkg", scheduling=False)
-    types = collection.db.list("SELECT type FROM cards")
+    types = db(collection).list("SELECT type FROM cards")
     assert types == [0] * 5
-    assert collection.db.scalar("SELECT count(*) FROM revlog") == 0
+    assert db(collection).scalar("SELECT count(*) FROM revlog") == 0
 
 
 def test_package_days_count_from_a_rollover_before_every_due_date() -> None:
@@ -181,10 +188,10 @@ def test_cli_export_carries_schedules_and_no_schedule_writes_new_cards(
 
     with_progress = anki("with")
     import_with_progress(with_progress, tmp_path / "with.apkg")
-    rows = with_progress.db.all("SELECT type, ivl, due FROM cards WHERE type = 2")
+    rows = db(with_progress).all("SELECT type, ivl, due FROM cards WHERE type = 2")
     assert rows == [[2, 1, with_progress.sched.today + 1]]
-    assert with_progress.db.scalar("SELECT count(*) FROM revlog") == 1
+    assert db(with_progress).scalar("SELECT count(*) FROM revlog") == 1
     fresh = anki("fresh")
     import_with_progress(fresh, tmp_path / "fresh.apkg")
-    assert fresh.db.list("SELECT DISTINCT type FROM cards") == [0]
-    assert fresh.db.scalar("SELECT count(*) FROM revlog") == 0
+    assert db(fresh).list("SELECT DISTINCT type FROM cards") == [0]
+    assert db(fresh).scalar("SELECT count(*) FROM revlog") == 0
