@@ -87,8 +87,8 @@ def plan_import(
                 plan.cards.append(imported_card(f"{note_id}#{template}", card, today))
     for notetype, count in sorted(unknown_types.items()):
         plan.warnings.append(
-            f"note type {notetype!r} is not Basic, reversed or Cloze: its "
-            f"{counted(count, 'note')} became basic notes of the first two fields"
+            f"{counted(count, 'note')} of note type {notetype!r} (not Basic, reversed or "
+            "Cloze) imported as basic: front and back from its first two fields"
         )
     _plan_files(plan, by_deck, folder)
     return plan

@@ -111,9 +111,10 @@ def _import(anki_collection: Any, path: Path, collection_path: Path) -> Any:
     if path.suffix.lower() == ".colpkg":
         from anki._backend import RustBackend
 
+        collection_path.with_suffix(".media").mkdir()
         RustBackend().import_collection_package(
             col_path=str(collection_path),
-            backup_path=str(collection_path.parent / "backups"),
+            backup_path=str(path),  # the package to restore
             media_folder=str(collection_path.with_suffix(".media")),
             media_db=str(collection_path.with_suffix(".mdb")),
         )
