@@ -141,4 +141,3 @@ def _build(collection: Collection, folder: Path) -> Built:
     collection.export_collection_package(str(built.colpkg), include_media=True, legacy=False)
     collection.reopen()
     return built
-
