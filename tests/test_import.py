@@ -22,6 +22,7 @@ from anki.collection import (
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
 )
+from anki.import_export_pb2 import IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
 
 from cards.anki_convert import IdMaker, slug, to_markdown
 from cards.card_schedules import AnkiAnswer
@@ -346,3 +347,38 @@ def test_html_becomes_markdown_with_media_in_the_media_folder() -> None:
     text = to_markdown('<div>a <i>b</i></div><img src="x y.png"> [sound:../evil.mp3]', media)
     assert text == "a *b*\n\n![](media/x%20y.png) ../evil.mp3"
     assert media == {"x y.png"}
+
+
+def test_back_into_the_source_collection_updates_only_with_merged_note_types(
+    built: Built, env: dict[str, str], tmp_path: Path
+) -> None:
+    """Exported notes carry Flywheel's note types; the notes in the collection they came from
+    have Anki's. Anki refuses to change a note's type on import ("conflicting note type") unless
+    "Merge note types" is ticked: then the same notes are updated in place."""
+    assert flywheel("import", str(built.current), env=env).returncode == 0
+    out = tmp_path / "back.apkg"
+    assert flywheel("export", "-o", str(out), env=env).returncode == 0
+    shutil.copytree(built.current.parent / "source", tmp_path / "origin")
+    collection = AnkiCollection(str(tmp_path / "origin" / "collection.anki2"))
+    try:
+        assert collection.db is not None
+        before = collection.db.all("SELECT id, guid FROM notes ORDER BY id")
+        logs = []
+        for merge in (False, True):
+            options = ImportAnkiPackageOptions(
+                merge_notetypes=merge,
+                update_notes=IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS,
+                with_scheduling=True,
+            )
+            request = ImportAnkiPackageRequest(package_path=str(out), options=options)
+            logs.append(collection.import_anki_package(request).log)
+        assert (len(logs[0].conflicting), len(logs[0].updated)) == (6, 0)
+        assert (len(logs[1].conflicting), len(logs[1].updated), len(logs[1].new)) == (0, 6, 0)
+        assert collection.db.all("SELECT id, guid FROM notes ORDER BY id") == before
+        names = {
+            collection.models.get(mid)["name"]
+            for mid in collection.db.list("SELECT mid FROM notes")
+        }
+        assert names == {"Flywheel Basic", "Flywheel Reverse", "Flywheel Cloze"}
+    finally:
+        collection.close()
