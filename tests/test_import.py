@@ -375,10 +375,8 @@ def test_back_into_the_source_collection_updates_only_with_merged_note_types(
         assert (len(logs[0].conflicting), len(logs[0].updated)) == (6, 0)
         assert (len(logs[1].conflicting), len(logs[1].updated), len(logs[1].new)) == (0, 6, 0)
         assert collection.db.all("SELECT id, guid FROM notes ORDER BY id") == before
-        names = {
-            collection.models.get(mid)["name"]
-            for mid in collection.db.list("SELECT mid FROM notes")
-        }
+        types = [collection.models.get(mid) for mid in collection.db.list("SELECT mid FROM notes")]
+        names = {notetype["name"] for notetype in types if notetype is not None}
         assert names == {"Flywheel Basic", "Flywheel Reverse", "Flywheel Cloze"}
     finally:
         collection.close()
