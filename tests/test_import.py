@@ -5,6 +5,7 @@ is one line and writes nothing; notes exported again keep their GUIDs and schedu
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
@@ -25,10 +26,12 @@ from anki.collection import (
 from anki.import_export_pb2 import IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
 
 from cards.anki_convert import IdMaker, slug, to_markdown
+from cards.anki_reader import AnkiCard
 from cards.card_schedules import AnkiAnswer
 from cards.decks import deck_paths, load_collection
-from cards.import_schedule import streak
+from cards.import_schedule import imported_card, streak
 from cards.models import Note, NoteKind
+from cards.sm2 import SM2State
 from cards.store import Store
 from cards.studyday import study_day
 from tests.anki_packages import PNG, Built, build
@@ -380,3 +383,33 @@ def test_back_into_the_source_collection_updates_only_with_merged_note_types(
         assert names == {"Flywheel Basic", "Flywheel Reverse", "Flywheel Cloze"}
     finally:
         collection.close()
+
+
+def test_imported_answers_count_in_stats(built: Built, env: dict[str, str]) -> None:
+    assert flywheel("import", str(built.current), env=env).returncode == 0
+    result = flywheel("stats", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert stats["reviews"] == 11
+    assert stats["retention_30d"] is not None
+
+
+def test_importing_again_keeps_progress_made_in_flywheel(built: Built, env: dict[str, str]) -> None:
+    assert flywheel("import", str(built.current), env=env).returncode == 0
+    ids = card_ids(env, built)
+    assert flywheel("answer", ids["cloze:0"], "5", env=env).returncode == 0
+    answered = card_state(env, ids["cloze:0"])
+    again = flywheel("import", str(built.current), env=env)
+    assert again.returncode == 0, again.stderr
+    assert "1 card already answered in Flywheel kept as it is" in again.stdout
+    assert card_state(env, ids["cloze:0"]) == answered
+    assert flywheel("doctor", env=env).returncode == 0
+
+
+def test_a_relearning_card_is_due_today_and_a_learning_card_new() -> None:
+    relearning = AnkiCard(0, 3, 1, 9_999, 4, 2100, 6, 2)
+    state = imported_card("a#fwd", relearning, date(2026, 5, 1))
+    assert state.state == SM2State(0, 210, 4, date(2026, 5, 1))
+    assert (state.reviews, state.lapses) == (6, 2)
+    learning = AnkiCard(0, 1, 1, 0, 0, 2500, 1, 0)
+    assert imported_card("a#fwd", learning, date(2026, 5, 1)).state is None

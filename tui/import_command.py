@@ -78,5 +78,6 @@ def _import_schedules(workspace: Workspace, folder: Path, plan: ImportPlan) -> N
     text = f"schedules: {counted(report.scheduled, 'card')} with their reviews"
     text += f", {counted(report.answers, 'past answer')} kept as history"
     if report.kept:
-        text += f"; {counted(report.kept, 'card')} already answered in Flywheel kept as they are"
+        they = "it is" if report.kept == 1 else "they are"
+        text += f"; {counted(report.kept, 'card')} already answered in Flywheel kept as {they}"
     print(text)
