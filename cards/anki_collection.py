@@ -16,6 +16,7 @@ from typing import NamedTuple
 import genanki
 
 from cards.anki_html import block_html
+from cards.anki_media import anki_media_html
 from cards.anki_models import MODEL_SPECS
 from cards.anki_notes import (
     DECK_ID_MIN,
@@ -135,14 +136,25 @@ def _deck_description(deck: Deck) -> str:
     return "\n".join(parts)
 
 
+@dataclass(frozen=True)
+class BuiltCollection:
+    """The package's SQLite collection and what went into it."""
+
+    database: bytes
+    cards: int
+    reviewed: int
+    """Cards written with a review schedule (none without `schedules`)."""
+    media: set[str]
+    """Names of the media files the notes refer to."""
+
+
 def build_collection(
     plan: ExportPlan,
     timestamp: int,
     progress: Progress | None = None,
     schedules: Schedules | None = None,
-) -> tuple[bytes, int, int]:
-    """The package's SQLite collection (built in memory by genanki), its card count and how many
-    of its cards carry a review schedule (none without `schedules`)."""
+) -> BuiltCollection:
+    """The package's SQLite collection, built in memory by genanki."""
     models = {kind: genanki_model(MODEL_SPECS[kind]) for kind in sorted(plan.kinds())}
     anki_decks = []
     for planned in plan.decks:
@@ -158,13 +170,17 @@ def build_collection(
         genanki.Package(anki_decks).write_to_db(cursor, timestamp, ids)
         cards = done = 0
         total = plan.notes
+        media: set[str] = set()
         for planned in plan.decks:
             for entry in planned.entries:
                 note = entry.note
                 done += 1
                 anki_note = genanki.Note(
                     model=models[note.kind],
-                    fields=note_fields(note, plan.lang, entry.deck_source, entry.faces),
+                    fields=[
+                        anki_media_html(text, media)
+                        for text in note_fields(note, plan.lang, entry.deck_source, entry.faces)
+                    ],
                     tags=note_tags(note, entry.deck_source),
                     guid=entry.guid,
                     due=done,  # new cards come up in deck-file order
@@ -178,6 +194,6 @@ def build_collection(
             by_guid = {entry.guid: entry.note for deck in plan.decks for entry in deck.entries}
             reviewed = write_schedules(cursor, by_guid, schedules)
         connection.commit()
-        return connection.serialize(), cards, reviewed
+        return BuiltCollection(connection.serialize(), cards, reviewed, media)
     finally:
         connection.close()

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from cards.anki_media import MEDIA_FOLDER
 from cards.anki_reader import AnkiNote
 from cards.models import DECK_SEPARATOR, Language, NoteKind
 
-MEDIA_FOLDER = "media"
 SLUG_WORDS = 6
 STOCK_KINDS = {1: NoteKind.BASIC, 2: NoteKind.REVERSE}
 STOCK_CLOZE = 5

@@ -17,8 +17,9 @@ from typing import Any
 import rtoml
 from pydantic import ValidationError
 
-from cards.anki_convert import MEDIA_FOLDER, IdMaker, convert_note, deck_name, deck_slug
+from cards.anki_convert import IdMaker, convert_note, deck_name, deck_slug
 from cards.anki_convert import template_for as anki_template
+from cards.anki_media import MEDIA_FOLDER
 from cards.anki_reader import AnkiPackage
 from cards.decks import Collection
 from cards.errors import FlywheelError

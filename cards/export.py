@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cards.anki_collection import Progress, build_collection, plan_export
+from cards.anki_media import media_members
 from cards.anki_schedule import Schedules
 from cards.errors import FlywheelError
 from cards.models import Deck, LanguageChoice
@@ -78,6 +79,7 @@ def export_apkg(
     timestamp: int | None = None,
     progress: Progress | None = None,
     schedules: Schedules | None = None,
+    media_folders: Sequence[Path] = (),
 ) -> ExportSummary:
     """Write `decks` to the Anki package `path`, atomically.
 
@@ -91,6 +93,8 @@ def export_apkg(
         progress: called as `progress(done, total)` after each note.
         schedules: the cards' schedules and review log, to write them as Anki review cards
             and revlog rows; None writes every card as new (for sharing).
+        media_folders: folders whose `media` folder holds the files notes refer to as
+            `media/NAME` (the deck files' folders); the files found go into the package.
 
     Raises:
         FlywheelError: nothing to export, a note id twice, or the file cannot be written.
@@ -101,20 +105,26 @@ def export_apkg(
         raise FlywheelError(f"nothing to export: no notes{reason}")
     _check_target(path)
     stamp = next_timestamp(path) if timestamp is None else timestamp
-    database, cards, reviewed = build_collection(plan, stamp, progress, schedules)
+    built = build_collection(plan, stamp, progress, schedules)
+    media_map, media = media_members(built.media, media_folders)
     try:
-        _write_atomically(path, _package_members(database, stamp))
+        _write_atomically(path, _package_members(built.database, stamp, media_map, media))
         os.utime(path, (stamp, stamp))
     except OSError as error:
         raise FlywheelError(_write_problem(path, error)) from None
-    return ExportSummary(path, len(plan.decks), plan.notes, cards, plan.skipped, stamp, reviewed)
+    return ExportSummary(
+        path, len(plan.decks), plan.notes, built.cards, plan.skipped, stamp, built.reviewed
+    )
 
 
-def _package_members(database: bytes, timestamp: int) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    """The archive members of an `.apkg`: the collection and an empty media map."""
+def _package_members(
+    database: bytes, timestamp: int, media_map: bytes = b"{}", media: Sequence[bytes] = ()
+) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    """The archive members of an `.apkg`: the collection, the media map and the media files."""
     moment = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
     members = []
-    for name, data in (("collection.anki2", database), ("media", b"{}")):
+    files = [(str(number), data) for number, data in enumerate(media)]
+    for name, data in (("collection.anki2", database), ("media", media_map), *files):
         info = zipfile.ZipInfo(name, date_time=moment)
         info.compress_type = zipfile.ZIP_STORED  # as genanki: deflating costs more than it saves
         members.append((info, data))

@@ -318,6 +318,13 @@ def test_imported_notes_export_with_their_guids_and_schedules(
         assert card.due - collection.sched.today == figures["due_in"]
         # Anki's own answers travel back too (besides Flywheel's, of which there are none).
         assert collection.db.scalar("SELECT count(*) FROM revlog WHERE cid = ?", card.id) == 3
+        # Media go back into the package, referred to as Anki does.
+        media_note = collection.db.scalar(
+            "SELECT flds FROM notes WHERE guid = ?", built.guids["media"]
+        )
+        assert '<img src="pic.png"' in media_note and "[sound:say.mp3]" in media_note
+        media = Path(collection.media.dir())
+        assert (media / "pic.png").read_bytes() == PNG and (media / "say.mp3").is_file()
     finally:
         collection.close()
 

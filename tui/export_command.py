@@ -58,11 +58,17 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             file=sys.stderr,
         )
     decks = select_decks([deck_file.deck for deck_file in collection.decks], args.deck)
+    folders = list(dict.fromkeys(deck_file.path.parent for deck_file in collection.decks))
     schedules = None if args.no_schedule else read_schedules(workspace)
     progress = ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
         summary = export_apkg(
-            decks, args.output, lang=args.lang, progress=progress, schedules=schedules
+            decks,
+            args.output,
+            lang=args.lang,
+            progress=progress,
+            schedules=schedules,
+            media_folders=folders,
         )
     finally:
         if progress is not None:
