@@ -104,6 +104,8 @@ def test_reviewed_cards_arrive_in_anki_with_interval_ease_and_due_day(
     store = reviewed_collection(tmp_path, write_deck, today)
     schedules = read_schedules(store.connection)
     decks = decks_of([tmp_path / "decks" / "deck.toml"])
+    store.bury("test/capital#fwd", today)
+    schedules = read_schedules(store.connection)
     summary = export_apkg(decks, tmp_path / "out.apkg", schedules=Schedules(schedules, today))
     assert summary.reviewed == 5
 
@@ -124,7 +126,8 @@ def test_reviewed_cards_arrive_in_anki_with_interval_ease_and_due_day(
         assert card.factor == state.sm2.easiness_pct * 10, flywheel_id
         assert card.due - anki_today == (state.sm2.due - today).days, flywheel_id
         assert (card.reps, card.lapses) == (state.reviews, state.lapses), flywheel_id
-        assert card.queue == (-1 if state.suspended else 2), flywheel_id
+        buried = state.buried_until is not None and state.buried_until > today
+        assert card.queue == (-1 if state.suspended else -3 if buried else 2), flywheel_id
         history = store.history(flywheel_id)
         revlog = db(collection).all(
             "SELECT ease, ivl, lastIvl, factor, type FROM revlog WHERE cid = ? ORDER BY id",
@@ -135,6 +138,7 @@ def test_reviewed_cards_arrive_in_anki_with_interval_ease_and_due_day(
         assert [row[3] for row in revlog] == [e.after.easiness_pct * 10 for e in history]
         checked += 1
     assert checked == 5
+    assert sorted(db(collection).list("SELECT queue FROM cards")) == [-3, -1, 2, 2, 2]
     # Some cards are overdue, some due later, one failed recently: the check covers them all.
     dues = {store.state(c).sm2.due for c in schedules}  # type: ignore[union-attr]
     assert any(d is not None and d < today for d in dues)
