@@ -73,11 +73,8 @@ def write_schedules(
     # buttons of learning answers on import, as it does when upgrading an old collection.
     conf = json.dumps({**json.loads(conf), "schedVer": 2, "rollover": schedules.rollover_hour})
     cursor.execute("UPDATE col SET crt = ?, conf = ?", (crt, conf))
-    reviewed = 0
-    used_ids: set[int] = set()
-    for card, schedule in placed:
-        reviewed += _write_card(cursor, card, schedule, today, start)
-        _write_log(cursor, card, schedule, used_ids)
+    reviewed = sum(_write_card(cursor, card, schedule, today, start) for card, schedule in placed)
+    _write_log(cursor, placed)
     return reviewed
 
 
@@ -116,19 +113,20 @@ def _queue(schedule: CardSchedule, today: date) -> int:
     return REVIEW_QUEUE
 
 
-def _write_log(
-    cursor: sqlite3.Cursor, card: int, schedule: CardSchedule, used_ids: set[int]
-) -> None:
-    """The card's answers as revlog rows; ids are times in ms and must be unique, so ties move."""
+def _write_log(cursor: sqlite3.Cursor, placed: list[tuple[int, CardSchedule]]) -> None:
+    """Every answer as a revlog row. Anki's revlog id is the answer's time in ms and must be
+    unique, so answers are taken in time order and a tie moves one ms past the previous one."""
+    answers = sorted(
+        ((answer.at_ms, card, answer) for card, schedule in placed for answer in schedule.answers),
+        key=lambda item: (item[0], item[1]),
+    )
     rows: list[tuple[int, ...]] = []
-    for answer in schedule.answers:
-        revlog_id = answer.at_ms
-        while revlog_id in used_ids:
-            revlog_id += 1
-        used_ids.add(revlog_id)
+    previous = -1
+    for at_ms, card, answer in answers:
+        previous = max(at_ms, previous + 1)
         rows.append(
             (
-                revlog_id,
+                previous,
                 card,
                 -1,
                 answer.button,
