@@ -199,3 +199,27 @@ def test_cli_export_carries_schedules_and_no_schedule_writes_new_cards(
     import_with_progress(fresh, tmp_path / "fresh.apkg")
     assert db(fresh).list("SELECT DISTINCT type FROM cards") == [0]
     assert db(fresh).scalar("SELECT count(*) FROM revlog") == 0
+
+
+def test_answers_at_the_same_moment_get_distinct_revlog_ids(
+    tmp_path: Path, write_deck: Callable[..., Path]
+) -> None:
+    import sqlite3
+    import zipfile
+
+    from cards.card_schedules import AnkiAnswer, CardSchedule
+    from cards.sm2 import SM2State
+
+    today = date(2026, 1, 15)
+    moment = 1_768_000_000_000
+    answers = [AnkiAnswer(moment, 3, 1, 0, 2500, 0, 0), AnkiAnswer(moment, 3, 6, 1, 2500, 0, 1)]
+    schedule = CardSchedule(SM2State(2, 250, 6, today), 2, 0, False, None, answers)
+    cards = {"test/capital#fwd": schedule, "test/pair#fwd": schedule, "test/pair#rev": schedule}
+    decks = decks_of([write_deck(GOOD_DECK)])
+    export_apkg(decks, tmp_path / "out.apkg", schedules=Schedules(cards, today))
+    with zipfile.ZipFile(tmp_path / "out.apkg") as archive:
+        (tmp_path / "col.sqlite").write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(tmp_path / "col.sqlite")
+    ids = [row[0] for row in connection.execute("SELECT id FROM revlog ORDER BY id")]
+    connection.close()
+    assert ids == list(range(moment, moment + 6))
