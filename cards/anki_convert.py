@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from cards.anki_media import MEDIA_FOLDER
 from cards.anki_reader import AnkiNote
+from cards.media import MEDIA_FOLDER
 from cards.models import DECK_SEPARATOR, Language, NoteKind
 
 SLUG_WORDS = 6

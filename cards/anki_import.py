@@ -19,11 +19,11 @@ from pydantic import ValidationError
 
 from cards.anki_convert import IdMaker, convert_note, deck_name, deck_slug
 from cards.anki_convert import template_for as anki_template
-from cards.anki_media import MEDIA_FOLDER
 from cards.anki_reader import AnkiPackage
 from cards.decks import Collection
 from cards.errors import FlywheelError
 from cards.import_schedule import ImportedCard, imported_card
+from cards.media import MEDIA_FOLDER
 from cards.models import Deck, Language
 from cards.plural import counted
 

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
-MEDIA_FOLDER = "media"
+from cards.media import MEDIA_FOLDER
+
 SOUND_SUFFIXES = frozenset(
     [
         ".mp3",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -20,11 +21,13 @@ from textual.worker import Worker, WorkerState
 
 from cards.decks import note_line
 from cards.errors import FlywheelError
+from cards.media import MEDIA_FOLDER
 from cards.models import LanguageChoice
 from cards.session import ReviewSession
 from cards.sm2 import Grade
 from cards.sync import SyncReport
 from tui.editor import editor_command
+from tui.media_viewer import open_files
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.screens.help import HelpEntry
 from tui.services import Services, next_language
@@ -59,6 +62,7 @@ class ReviewScreen(Screen[None]):
         Binding("b", "bury", "Bury", id="bury"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("l", "language", "Lang", id="language"),
+        Binding("o", "open_media", "Open media", id="open-media"),
         Binding("q,escape", "back", "Back", id="back"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -80,6 +84,8 @@ class ReviewScreen(Screen[None]):
         self.language: LanguageChoice = services.settings.language
         self.revealed = False
         self.syncing = False
+        self.media: list[Path] = []
+        """The media files of the card as shown, which `o` opens."""
         self.session = ReviewSession(services.store, services.today, services.clock, deck)
         self.notices = notices or []
 
@@ -114,12 +120,19 @@ class ReviewScreen(Screen[None]):
         item = session.current
         card = None if item is None else self.services.store.card(item.card_id)
         self.set_class(card is None, "-finished")
+        self.media = []
         if item is None or card is None:
             self.revealed = False
             done_today = sum(self.services.store.answered_today(self.services.today))
             self.query_one(SessionSummary).show(session.summary(), self.services.today, done_today)
         else:
-            await self.query_one(CardView).show(card, item.kind, self.language, self.revealed)
+            names = await self.query_one(CardView).show(
+                card, item.kind, self.language, self.revealed
+            )
+            if names:
+                deck_file = self.services.store.note_file(item.note_id)
+                folder = deck_file.parent / MEDIA_FOLDER if deck_file else Path()
+                self.media = [folder / name for name in names]
             bar = self.query_one(GradeBar)
             if self.revealed:
                 bar.show_grades()
@@ -141,6 +154,8 @@ class ReviewScreen(Screen[None]):
             return not self.revealed
         if action == "grade":
             return self.revealed
+        if action == "open_media":
+            return bool(self.media)
         return True
 
     async def action_reveal(self) -> None:
@@ -200,6 +215,14 @@ class ReviewScreen(Screen[None]):
     async def action_language(self) -> None:
         self.language = next_language(self.language)
         await self.show_card()
+
+    def action_open_media(self) -> None:
+        """Open the card's pictures and sounds with the system's viewer."""
+        failure = open_files(self.media)
+        if failure:
+            self.notify(failure, title="Open media", severity="error")
+        else:
+            self.notify(f"Opened {', '.join(path.name for path in self.media)}.")
 
     def action_back(self) -> None:
         self.dismiss()
