@@ -1,6 +1,7 @@
 """Anki notes become Flywheel notes: note types mapped to kinds, field HTML to Markdown, ids made.
 
-- Note types: Basic is `basic`, "Basic (and reversed card)" is `reverse`, Cloze is `cloze` (text
+- Note types: Flywheel's own come back as they went out, both languages and the note id;
+  Basic is `basic`, "Basic (and reversed card)" is `reverse`, Cloze is `cloze` (text
   and Back Extra); any other note type becomes a `basic` note of its first two fields, with a
   warning naming it. Anki records which stock type a note type began as, so renamed copies of
   the stock types map as their originals.
@@ -21,13 +22,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from cards.anki_models import MODEL_SPECS, NAMES, NOTE_ID
 from cards.anki_reader import AnkiNote
 from cards.media import MEDIA_FOLDER
-from cards.models import DECK_SEPARATOR, Language, NoteKind
+from cards.models import DECK_SEPARATOR, SLUG_PATH, Language, NoteKind
 
 SLUG_WORDS = 6
 STOCK_KINDS = {1: NoteKind.BASIC, 2: NoteKind.REVERSE}
 STOCK_CLOZE = 5
+FLYWHEEL_TYPES = {spec.name: kind for kind, spec in MODEL_SPECS.items()}
 STOCK_NAMES = {"Basic": NoteKind.BASIC, "Basic (and reversed card)": NoteKind.REVERSE}
 _CLASH_SUFFIX = re.compile(r"(?:\+|-[0-9a-f]{5})+$")
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
@@ -53,9 +56,12 @@ def note_kind(note: AnkiNote) -> tuple[NoteKind, bool]:
     fields, and one card (Basic) or two (reversed). Anything else is read as Basic, with a
     warning from the caller.
     """
+    own = flywheel_type(note)
+    if own is not None:
+        return own, True
+    name = _CLASH_SUFFIX.sub("", note.notetype)
     if note.cloze:
         return NoteKind.CLOZE, note.stock_kind in (STOCK_CLOZE, None)
-    name = _CLASH_SUFFIX.sub("", note.notetype)
     kind = STOCK_KINDS.get(note.stock_kind or 0) or STOCK_NAMES.get(name)
     shape = (len(note.fields), note.templates)
     if kind is NoteKind.BASIC and shape == (2, 1):
@@ -63,6 +69,13 @@ def note_kind(note: AnkiNote) -> tuple[NoteKind, bool]:
     if kind is NoteKind.REVERSE and shape == (2, 2):
         return NoteKind.REVERSE, True
     return NoteKind.BASIC, False
+
+
+def flywheel_type(note: AnkiNote) -> NoteKind | None:
+    """The kind of a note of one of Flywheel's own note types (an export come back)."""
+    if NAMES[NOTE_ID] not in note.field_names:
+        return None
+    return FLYWHEEL_TYPES.get(_CLASH_SUFFIX.sub("", note.notetype))
 
 
 def template_for(kind: NoteKind, ordinal: int) -> str | None:
@@ -78,6 +91,9 @@ def convert_note(note: AnkiNote, note_id: str, lang: Language) -> Converted:
     kind, known = note_kind(note)
     media: set[str] = set()
     fields = [to_markdown(text, media) for text in note.fields]
+    if flywheel_type(note) is not None:
+        by_name = dict(zip(note.field_names, fields, strict=False))
+        return _flywheel_note(note, note_id, kind, by_name, media)
     first = fields[0] if fields else ""
     second = fields[1] if len(fields) > 1 else ""
     if kind is NoteKind.CLOZE:
@@ -94,6 +110,32 @@ def convert_note(note: AnkiNote, note_id: str, lang: Language) -> Converted:
         body["tags"] = tags
     body[lang] = {name: text for name, text in face.items() if text}
     return Converted(body, kind, known, media)
+
+
+def flywheel_id(note: AnkiNote) -> str | None:
+    """The Flywheel id a note exported by Flywheel carries, if it is one."""
+    if NAMES[NOTE_ID] not in note.field_names:
+        return None
+    value = note.fields[note.field_names.index(NAMES[NOTE_ID])].strip()
+    return value if re.fullmatch(SLUG_PATH, value) and len(value) <= 200 else None
+
+
+def _flywheel_note(
+    note: AnkiNote, note_id: str, kind: NoteKind, fields: dict[str, str], media: set[str]
+) -> Converted:
+    """A note of Flywheel's own note types: both languages, by field name."""
+    parts = ("text", "extra") if kind is NoteKind.CLOZE else ("front", "back", "extra")
+    body: dict[str, Any] = {"id": note_id, "kind": str(kind), "guid": note.guid}
+    tags = [tag for tag in note.tags if len(tag) <= 100 and not tag.startswith("source::")]
+    if tags:
+        body["tags"] = tags
+    for lang, suffix in (("en", ""), ("ko", " (Korean)")):
+        face = {part: fields.get(f"{part.capitalize()}{suffix}", "") for part in parts}
+        if all(face[part] for part in parts if part != "extra"):
+            body[lang] = {part: text for part, text in face.items() if text}
+    if "en" not in body and "ko" not in body:
+        return Converted(None, kind, True, media, "no wording in either language")
+    return Converted(body, kind, True, media)
 
 
 def to_markdown(field_html: str, media: set[str]) -> str:
@@ -157,6 +199,13 @@ class IdMaker:
 
     def __init__(self, taken: set[str]) -> None:
         self.taken = taken
+
+    def claim(self, note_id: str | None) -> str | None:
+        """`note_id` itself if it is free (a note exported by Flywheel keeps its id)."""
+        if note_id is None or note_id in self.taken:
+            return None
+        self.taken.add(note_id)
+        return note_id
 
     def make(self, deck: str, first_field: str) -> str:
         prefix = slug(deck.split(DECK_SEPARATOR)[-1], 4) or "anki"

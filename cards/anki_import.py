@@ -17,7 +17,7 @@ from typing import Any
 import rtoml
 from pydantic import ValidationError
 
-from cards.anki_convert import IdMaker, convert_note, deck_name, deck_slug
+from cards.anki_convert import IdMaker, convert_note, deck_name, deck_slug, flywheel_id
 from cards.anki_convert import template_for as anki_template
 from cards.anki_reader import AnkiPackage
 from cards.decks import Collection
@@ -69,7 +69,8 @@ def plan_import(
     for anki_note in package.notes:
         name = deck_name(anki_note.deck)
         first = anki_note.fields[0] if anki_note.fields else ""
-        note_id = ids_by_guid.get(anki_note.guid) or ids.make(name, first)
+        note_id = ids_by_guid.get(anki_note.guid) or ids.claim(flywheel_id(anki_note))
+        note_id = note_id or ids.make(name, first)
         converted = convert_note(anki_note, note_id, lang)
         if not converted.known_type:
             unknown_types[anki_note.notetype] = unknown_types.get(anki_note.notetype, 0) + 1

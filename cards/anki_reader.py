@@ -52,6 +52,7 @@ class AnkiNote:
     """Anki's stock kind plus one (1 Basic, 2 Basic and reversed, 5 Cloze), None if unknown."""
     cloze: bool
     templates: int
+    field_names: list[str]
     fields: list[str]
     tags: list[str]
     cards: list[AnkiCard] = field(default_factory=list)
@@ -148,6 +149,7 @@ def _notes(collection: Any) -> list[AnkiNote]:
             stock_kind=notetype.get("originalStockKind"),
             cloze=notetype["type"] == 1,
             templates=len(notetype["tmpls"]),
+            field_names=[field["name"] for field in notetype["flds"]],
             fields=fields.split("\x1f"),
             tags=tags.split(),
         )

@@ -35,6 +35,7 @@ from cards.sm2 import SM2State
 from cards.store import Store
 from cards.studyday import study_day
 from tests.anki_packages import PNG, Built, build
+from tests.conftest import GOOD_DECK
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -420,3 +421,30 @@ def test_a_relearning_card_is_due_today_and_a_learning_card_new() -> None:
     assert (state.reviews, state.lapses) == (6, 2)
     learning = AnkiCard(0, 1, 1, 0, 0, 2500, 1, 0)
     assert imported_card("a#fwd", learning, date(2026, 5, 1)).state is None
+
+
+def test_flywheel_decks_come_back_from_anki_as_they_went(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Flywheel -> Anki -> Flywheel: ids, kinds, both languages and the schedule survive."""
+    source = {**env, "FLYWHEEL_DECKS": str(tmp_path / "first"), "FLYWHEEL_DB": str(tmp_path / "1")}
+    Path(source["FLYWHEEL_DECKS"]).mkdir()
+    (Path(source["FLYWHEEL_DECKS"]) / "basics.toml").write_text(GOOD_DECK, encoding="utf-8")
+    assert flywheel("answer", "test/capital#fwd", "5", env=source).returncode == 0
+    assert flywheel("export", "-o", str(tmp_path / "out.apkg"), env=source).returncode == 0
+    back = flywheel("import", str(tmp_path / "out.apkg"), env=env)
+    assert back.returncode == 0, back.stderr
+    assert back.stderr == ""  # Flywheel's note types are known: no warning
+    original = load_collection([Path(source["FLYWHEEL_DECKS"]) / "basics.toml"])
+    returned = load_collection(deck_paths([Path(env["FLYWHEEL_DECKS"])]))
+    assert returned.problems == []
+    before = {note.id: note for _, note in original.notes()}
+    after = {note.id: note for _, note in returned.notes()}
+    assert after.keys() == before.keys()
+    for note_id, note in after.items():
+        assert (note.kind, note.en, note.ko) == (
+            before[note_id].kind,
+            before[note_id].en,
+            before[note_id].ko,
+        ), note_id
+    assert card_state(source, "test/capital#fwd").sm2 == card_state(env, "test/capital#fwd").sm2
