@@ -112,7 +112,8 @@ def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Derived, Der
         schedule = Schedule(sm2.SM2State())
         if row[8] is not None:  # imported from Anki: replay from where it arrived
             base_due = date.fromisoformat(row[11]) if row[11] else None
-            schedule = Schedule(sm2.SM2State(*row[8:11], base_due), row[12], row[13])
+            base = sm2.SM2State(row[8], row[9], row[10], base_due)
+            schedule = Schedule(base, row[12], row[13])
         while pending is not None and pending[0] < card_id:
             pending = log.fetchone()
         while pending is not None and pending[0] == card_id:

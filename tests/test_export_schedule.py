@@ -89,7 +89,7 @@ def reviewed_collection(tmp_path: Path, write_deck: Callable[..., Path], today: 
     store.sync([deck_file])
     study(store, today - timedelta(days=40), 3)
     study(store, today - timedelta(days=2), 1, skip="#rev")  # the reverse card stays overdue
-    store.set_suspended("test/cloze#c2", True)
+    store.set_suspended("test/cloze#c2", True, today)
     return store
 
 

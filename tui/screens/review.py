@@ -21,13 +21,12 @@ from textual.worker import Worker, WorkerState
 
 from cards.decks import note_line
 from cards.errors import FlywheelError
-from cards.media import MEDIA_FOLDER
 from cards.models import LanguageChoice
 from cards.session import ReviewSession
 from cards.sm2 import Grade
 from cards.sync import SyncReport
 from tui.editor import editor_command
-from tui.media_viewer import open_files
+from tui.media_viewer import media_paths, open_files
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.screens.help import HelpEntry
 from tui.services import Services, next_language
@@ -84,8 +83,7 @@ class ReviewScreen(Screen[None]):
         self.language: LanguageChoice = services.settings.language
         self.revealed = False
         self.syncing = False
-        self.media: list[Path] = []
-        """The media files of the card as shown, which `o` opens."""
+        self.media: list[Path] = []  # the files of the card as shown, which `o` opens
         self.session = ReviewSession(services.store, services.today, services.clock, deck)
         self.notices = notices or []
 
@@ -129,10 +127,7 @@ class ReviewScreen(Screen[None]):
             names = await self.query_one(CardView).show(
                 card, item.kind, self.language, self.revealed
             )
-            if names:
-                deck_file = self.services.store.note_file(item.note_id)
-                folder = deck_file.parent / MEDIA_FOLDER if deck_file else Path()
-                self.media = [folder / name for name in names]
+            self.media = media_paths(self.services.store.note_file(item.note_id), names)
             bar = self.query_one(GradeBar)
             if self.revealed:
                 bar.show_grades()
@@ -218,11 +213,7 @@ class ReviewScreen(Screen[None]):
 
     def action_open_media(self) -> None:
         """Open the card's pictures and sounds with the system's viewer."""
-        failure = open_files(self.media)
-        if failure:
-            self.notify(failure, title="Open media", severity="error")
-        else:
-            self.notify(f"Opened {', '.join(path.name for path in self.media)}.")
+        self.say(*open_files(self.media))
 
     def action_back(self) -> None:
         self.dismiss()
