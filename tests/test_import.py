@@ -448,3 +448,13 @@ def test_flywheel_decks_come_back_from_anki_as_they_went(
             before[note_id].ko,
         ), note_id
     assert card_state(source, "test/capital#fwd").sm2 == card_state(env, "test/capital#fwd").sm2
+
+
+def test_an_unusable_database_stops_the_import_before_any_file(
+    built: Built, env: dict[str, str]
+) -> None:
+    Path(env["FLYWHEEL_DB"]).write_text("not a database", encoding="utf-8")
+    result = flywheel("import", str(built.current), env=env)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "not a Flywheel database" in result.stderr
+    assert not Path(env["FLYWHEEL_DECKS"]).exists()

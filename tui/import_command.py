@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from cards.errors import FlywheelError
 from cards.models import LANGUAGES
 from cards.plural import counted
+from cards.store import Store
 from cards.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -49,19 +50,24 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         plan = plan_import(package, args.file, folder, args.lang, existing, workspace.today)
         if not plan.files:
             raise FlywheelError(f"{args.file}: no notes to import")
-        write_import(plan, folder)
-    for warning in plan.warnings:
-        print(f"flywheel: warning: {warning}", file=sys.stderr)
-    print(plan.summary(folder))
-    if not args.no_schedule:
-        _import_schedules(workspace, folder, plan)
+        # The database is opened (and checked) before any deck file is written.
+        store = None if args.no_schedule else Store.open(workspace.locations.db, workspace.limits())
+        try:
+            write_import(plan, folder)
+            for warning in plan.warnings:
+                print(f"flywheel: warning: {warning}", file=sys.stderr)
+            print(plan.summary(folder))
+            if store is not None:
+                _import_schedules(workspace, folder, plan, store)
+        finally:
+            if store is not None:
+                store.close()
     return 0
 
 
-def _import_schedules(workspace: Workspace, folder: Path, plan: ImportPlan) -> None:
+def _import_schedules(workspace: Workspace, folder: Path, plan: ImportPlan, store: Store) -> None:
     """Sync the new deck files into the database, then give their cards Anki's schedules."""
     from cards.import_schedule import apply_schedules
-    from cards.store import Store
 
     in_use = workspace.deck_files()
     resolved = {path.resolve() for path in in_use}
@@ -72,9 +78,8 @@ def _import_schedules(workspace: Workspace, folder: Path, plan: ImportPlan) -> N
             "config for Flywheel to review these decks",
             file=sys.stderr,
         )
-    with Store.open(workspace.locations.db, workspace.limits()) as store:
-        store.sync([*in_use, *outside])
-        report = apply_schedules(store.connection, plan.cards, workspace.settings.rollover_hour)
+    store.sync([*in_use, *outside])
+    report = apply_schedules(store.connection, plan.cards, workspace.settings.rollover_hour)
     text = f"schedules: {counted(report.scheduled, 'card')} with their reviews"
     text += f", {counted(report.answers, 'past answer')} kept as history"
     if report.kept:
