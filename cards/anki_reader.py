@@ -99,12 +99,21 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
         try:
             collection = _import(anki_collection, path, collection_path)
         except Exception as error:  # Anki reports every kind of bad input as its own error
-            message = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
-            raise FlywheelError(f"{path}: Anki cannot read this package: {message}") from None
+            raise FlywheelError(
+                f"{path}: Anki cannot read this package: {_reason(error)}"
+            ) from None
         try:
             yield AnkiPackage(_notes(collection), Path(collection.media.dir()))
         finally:
             collection.close()
+
+
+def _reason(error: Exception) -> str:
+    """Anki's complaint in one line; a damaged database in words rather than Rust's."""
+    if type(error).__name__ == "DBError":
+        return "the collection inside is damaged (not a database Anki can open)"
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _import(anki_collection: Any, path: Path, collection_path: Path) -> Any:

@@ -251,7 +251,9 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("kind", ["text", "truncated", "no-collection", "corrupt-collection"])
+@pytest.mark.parametrize(
+    "kind", ["text", "truncated", "no-collection", "corrupt-collection", "not-a-database"]
+)
 def test_bad_input_is_one_line_and_writes_nothing(
     built: Built, env: dict[str, str], tmp_path: Path, kind: str
 ) -> None:
@@ -263,8 +265,10 @@ def test_bad_input_is_one_line_and_writes_nothing(
         bad.write_bytes(data[: len(data) // 2])
     elif kind == "no-collection":
         _zip(bad, {"media": b"{}"})
-    else:
+    elif kind == "corrupt-collection":
         _zip(bad, {"collection.anki21b": os.urandom(4096), "meta": b"\x08\x03", "media": b""})
+    else:
+        _zip(bad, {"collection.anki2": b"x" * 4096, "media": b"{}"})
     result = flywheel("import", str(bad), env=env)
     assert result.returncode == 2
     assert result.stderr.startswith("flywheel: ") and result.stderr.count("\n") == 1
