@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -33,6 +34,9 @@ STOCK_CLOZE = 5
 FLYWHEEL_TYPES = {spec.name: kind for kind, spec in MODEL_SPECS.items()}
 STOCK_NAMES = {"Basic": NoteKind.BASIC, "Basic (and reversed card)": NoteKind.REVERSE}
 _CLASH_SUFFIX = re.compile(r"(?:\+|-[0-9a-f]{5})+$")
+_MARKUP = re.compile(r"[<&*_\\\t\r]|\[sound:")
+_SPACES = re.compile(r" +")
+_NEWLINES = re.compile(r"[ \n]*\n[ \n]*")
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
 
@@ -140,15 +144,8 @@ def _flywheel_note(
 
 def to_markdown(field_html: str, media: set[str]) -> str:
     """Markdown for a field's HTML; media files it refers to are added to `media`."""
-    from markdownify import MarkdownConverter
-
-    class Converter(MarkdownConverter):
-        def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
-            source = el.get("src") or ""
-            if safe_media_name(source):
-                media.add(source)
-                el["src"] = f"{MEDIA_FOLDER}/{quote(source)}"
-            return str(super().convert_img(el, text, parent_tags))  # type: ignore[misc]
+    if not _MARKUP.search(field_html):  # plain words: what markdownify would make of them
+        return _tidy(_SPACES.sub(" ", _NEWLINES.sub("\n", field_html)))
 
     def sound(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -157,11 +154,33 @@ def to_markdown(field_html: str, media: set[str]) -> str:
         media.add(name)
         return f'<a href="{MEDIA_FOLDER}/{quote(name)}">{html.escape(name)}</a>'
 
-    text = _SOUND.sub(sound, field_html)
-    markdown = Converter(heading_style="ATX", bullets="-", newline_style="backslash").convert(text)
-    markdown = markdown.replace("\xa0", " ")
+    converter = _converter()
+    converter.media = media
+    return _tidy(converter.convert(_SOUND.sub(sound, field_html)).replace("\xa0", " "))
+
+
+def _tidy(markdown: str) -> str:
+    """No trailing spaces on a line, at most one blank line in a row, none around."""
     lines = [line.rstrip() for line in markdown.strip().splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+@functools.cache
+def _converter() -> Any:
+    """One markdownify converter (making one costs more than most fields' conversion)."""
+    from markdownify import MarkdownConverter
+
+    class Converter(MarkdownConverter):
+        media: set[str]
+
+        def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+            source = el.get("src") or ""
+            if safe_media_name(source):
+                self.media.add(source)
+                el["src"] = f"{MEDIA_FOLDER}/{quote(source)}"
+            return str(super().convert_img(el, text, parent_tags))  # type: ignore[misc]
+
+    return Converter(heading_style="ATX", bullets="-", newline_style="backslash")
 
 
 def safe_media_name(name: str) -> bool:

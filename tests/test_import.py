@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,8 @@ from anki.collection import (
     ImportAnkiPackageRequest,
 )
 from anki.import_export_pb2 import IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cards.anki_convert import IdMaker, slug, to_markdown
 from cards.anki_reader import AnkiCard
@@ -462,3 +465,14 @@ def test_an_unusable_database_stops_the_import_before_any_file(
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "not a Flywheel database" in result.stderr
     assert not Path(env["FLYWHEEL_DECKS"]).exists()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 가\n#-.1[]>`!:()~|=+\"'/"), max_size=40))
+def test_plain_text_skips_the_converter_with_the_same_result(text: str) -> None:
+    from markdownify import MarkdownConverter
+
+    converted = MarkdownConverter(heading_style="ATX", bullets="-", newline_style="backslash")
+    lines = [line.rstrip() for line in converted.convert(text).strip().splitlines()]
+    expected = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    assert to_markdown(text, set()) == expected
