@@ -124,9 +124,8 @@ class ReviewScreen(Screen[None]):
             done_today = sum(self.services.store.answered_today(self.services.today))
             self.query_one(SessionSummary).show(session.summary(), self.services.today, done_today)
         else:
-            names = await self.query_one(CardView).show(
-                card, item.kind, self.language, self.revealed
-            )
+            view = self.query_one(CardView)
+            names = await view.show(card, item.kind, self.language, self.revealed)
             self.media = media_paths(self.services.store.note_file(item.note_id), names)
             bar = self.query_one(GradeBar)
             if self.revealed:
