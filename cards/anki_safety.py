@@ -2,9 +2,10 @@
 
 Anki shows card HTML in a web view, so an `<img>` with a remote address is fetched each time the
 card is shown (a tracking pixel), and a `javascript:` address, in a link or in MathJax's
-`\\href`, runs when clicked. Markdown images therefore become links (remote) or their alt text
-(local: a package carries no media), and in every field the colon after `javascript` or
-`vbscript`, however it is written, becomes a full-width colon, which no browser reads as a scheme.
+`\\href`, runs when clicked. Markdown images therefore become links (remote), stay images when
+they are in the deck's `media` folder (which the package carries), or else become their alt
+text; and in every field the colon after `javascript` or `vbscript`, however it is written,
+becomes a full-width colon, which no browser reads as a scheme.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import html
 import re
 from collections.abc import Sequence
 from typing import Any, Final
+
+from markdown_it.renderer import RendererHTML
+
+from cards.media import MEDIA_FOLDER
 
 _FULLWIDTH_COLON: Final = "&#xff1a;"
 _GAP: Final = r"(?:[\s\x00-\x1f]|&(?:tab|newline|#0*(?:9|10|13)|#x0*(?:9|a|d));?)*"
@@ -78,6 +83,8 @@ def image_as_link(renderer: Any, tokens: Sequence[Any], index: int, options: Any
     """markdown-it render rule for images: a link for a web address, else the alt text."""
     token = tokens[index]
     source = str(token.attrGet("src") or "")
+    if source.startswith(f"{MEDIA_FOLDER}/"):  # packed into the package (`cards.anki_media`)
+        return str(RendererHTML.image(renderer, tokens, index, options, env))
     alt = renderer.renderInlineAsText(token.children or [], options, env)
     text = html.escape(alt or source, quote=False)
     if source.lower().startswith(("https://", "http://")):

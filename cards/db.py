@@ -131,6 +131,36 @@ MIGRATIONS: list[str] = [
     ALTER TABLE deck_file ADD COLUMN source TEXT;
     UPDATE deck_file SET mtime_ns = 0, sha256 = '';
     """,
+    # 6: schedules imported from Anki. `imported_state` is where a card stood when it arrived, the
+    # starting point from which its own answers are replayed; `imported_review` keeps the Anki
+    # review log as history, never replayed through SM-2 (Anki did not schedule by SM-2's rules).
+    """
+    CREATE TABLE imported_state (
+        card_id TEXT PRIMARY KEY REFERENCES card(id),
+        repetitions INTEGER NOT NULL,
+        easiness_pct INTEGER NOT NULL,
+        interval INTEGER NOT NULL,
+        due TEXT,
+        reviews INTEGER NOT NULL,
+        lapses INTEGER NOT NULL
+    );
+    CREATE TABLE imported_review (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL REFERENCES card(id),
+        anki_id INTEGER NOT NULL,
+        answered_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+        button INTEGER NOT NULL,
+        kind INTEGER NOT NULL,
+        interval INTEGER NOT NULL,
+        last_interval INTEGER NOT NULL,
+        factor INTEGER NOT NULL,
+        time_ms INTEGER NOT NULL,
+        UNIQUE (card_id, anki_id)
+    );
+    CREATE INDEX imported_review_day ON imported_review(day);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,6 +1,8 @@
 """Health checks: SQLite integrity, foreign keys, and the schedule replayed from the review log.
 
-The log is the truth; each card's stored schedule must equal SM-2 replayed over its answers.
+The log is the truth; each card's stored schedule must equal SM-2 replayed over its answers,
+starting from where the card stood when it was imported from Anki (`imported_state`), if it was.
+Anki's own review log, kept in `imported_review`, is history only and is never replayed.
 `repair` rewrites the derived columns from the log, leaving the log itself untouched.
 """
 
@@ -119,16 +121,22 @@ def repair(connection: sqlite3.Connection) -> int:
 def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Derived, Derived]]:
     """(card id, stored, derived) for every card, streaming the log in card order."""
     stored_rows = connection.execute(
-        "SELECT id, repetitions, easiness_pct, interval, due, reviews, lapses, leech FROM card "
-        "ORDER BY id"
+        "SELECT c.id, c.repetitions, c.easiness_pct, c.interval, c.due, c.reviews, c.lapses, "
+        "c.leech, i.repetitions, i.easiness_pct, i.interval, i.due, i.reviews, i.lapses "
+        "FROM card c LEFT JOIN imported_state i ON i.card_id = c.id ORDER BY c.id"
     )
     log = connection.cursor().execute(
         "SELECT card_id, grade, day, made_leech FROM review_log WHERE drill = 0 "
         "ORDER BY card_id, id"
     )
     pending = log.fetchone()
-    for card_id, reps, easiness, interval, due, reviews, lapses, leech in stored_rows.fetchall():
+    for row in stored_rows.fetchall():
+        card_id, reps, easiness, interval, due, reviews, lapses, leech = row[:8]
         schedule = Schedule(sm2.SM2State())
+        if row[8] is not None:  # imported from Anki: replay from where it arrived
+            base_due = date.fromisoformat(row[11]) if row[11] else None
+            base = sm2.SM2State(row[8], row[9], row[10], base_due)
+            schedule = Schedule(base, row[12], row[13])
         while pending is not None and pending[0] < card_id:
             pending = log.fetchone()
         while pending is not None and pending[0] == card_id:

@@ -16,296 +16,20 @@ atomically: no temporary file is left behind, and a failed export leaves the old
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import html
-import itertools
 import os
 import secrets
-import sqlite3
-import struct
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, NamedTuple
 
-import genanki
-
-from cards.anki_html import block_html, cloze_to_html, to_html
-from cards.anki_models import (
-    BACK_EN,
-    BACK_KO,
-    CSS,
-    EXTRA_EN,
-    EXTRA_KO,
-    FRONT_EN,
-    FRONT_KO,
-    MODEL_SPECS,
-    NOTE_ID,
-    SOURCE,
-    TEXT_EN,
-    TEXT_KO,
-    ModelSpec,
-)
-from cards.anki_safety import without_script_urls
+from cards.anki_collection import Progress, build_collection, plan_export
+from cards.anki_media import media_members
+from cards.anki_schedule import Schedules
 from cards.errors import FlywheelError
-from cards.models import (
-    LANGUAGE_CHOICES,
-    Deck,
-    DeckSource,
-    Face,
-    Language,
-    LanguageChoice,
-    Note,
-    NoteKind,
-    SourceRef,
-)
+from cards.models import Deck, LanguageChoice
 from cards.plural import counted
-
-Progress = Callable[[int, int], None]
-"""Called as `progress(done, total)` after each note is written."""
-
-# genanki's range for deck ids; Anki itself matches imported decks by name, so the id only has to
-# be stable and unique inside one package.
-_DECK_ID_MIN: Final = 1 << 30
-_DECK_ID_SPAN: Final = 1 << 30
-_GUID_NAMESPACE: Final = "flywheel"
-_BASE91: Final = (
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
-)
-_BASE91_PAIRS: Final = [high + low for high in _BASE91 for low in _BASE91]
-_UINT64: Final = struct.Struct(">Q")
-
-
-# ------------------------------------------------------------------------------ Anki notes
-
-
-def note_guid(note_id: str) -> str:
-    """The Anki GUID of a note: from its Flywheel id only, so edits update it in place.
-
-    The same string as `genanki.guid_for("flywheel", note_id)`, computed without its slow loop.
-    """
-    digest = hashlib.sha256(f"{_GUID_NAMESPACE}__{note_id}".encode()).digest()
-    number: int = _UINT64.unpack_from(digest)[0]
-    # Base 91 two digits at a time; 91**10 > 2**64, so five pairs always suffice.
-    number, e = divmod(number, 8281)
-    number, d = divmod(number, 8281)
-    number, c = divmod(number, 8281)
-    a, b = divmod(number, 8281)
-    pairs = _BASE91_PAIRS
-    return (pairs[a] + pairs[b] + pairs[c] + pairs[d] + pairs[e]).lstrip(_BASE91[0])
-
-
-def deck_id(name: str) -> int:
-    """A stable Anki deck id for a deck name (Anki compares deck names ignoring case)."""
-    digest = hashlib.sha256(name.casefold().encode("utf-8")).digest()
-    return _DECK_ID_MIN + int.from_bytes(digest[:8], "big") % _DECK_ID_SPAN
-
-
-@functools.lru_cache(maxsize=1024)
-def source_tag(file: str) -> str:
-    """`source::<file name without extension>`; Anki tags cannot contain spaces."""
-    stem = file.rsplit("/", 1)[-1]
-    stem = stem.rsplit(".", 1)[0] if "." in stem.lstrip(".") else stem
-    return "source::" + "_".join(stem.split())
-
-
-def note_tags(note: Note, deck_source: DeckSource | None = None) -> list[str]:
-    """The note's tags plus one naming its source document, without repeats."""
-    file = note.source.file if note.source else deck_source.file if deck_source else None
-    tags = list(note.tags)
-    if file:
-        tag = source_tag(file)
-        if tag not in tags:
-            tags.append(tag)
-    return tags if len(set(tags)) == len(tags) else list(dict.fromkeys(tags))
-
-
-def source_html(source: SourceRef | None, deck_source: DeckSource | None = None) -> str:
-    """The citation shown under the answer: the document's title when known, file and lines."""
-    if source is None:
-        return ""
-    cite = f"{source.file}:{source.lines}"
-    if "&" in cite or "<" in cite or ">" in cite:
-        cite = html.escape(cite, quote=False)
-    if deck_source is None or deck_source.file != source.file or not deck_source.title:
-        return cite
-    return f"{_title_html(deck_source.title, deck_source.url)} · {cite}"
-
-
-@functools.lru_cache(maxsize=256)
-def _title_html(title: str, url: str | None) -> str:
-    """A source document's title, linked when its address is on the web."""
-    text = html.escape(title, quote=False)
-    if url and url.lower().startswith(("https://", "http://")):
-        return f'<a href="{html.escape(url)}">{text}</a>'
-    return text
-
-
-def exported_faces(note: Note, lang: LanguageChoice) -> dict[Language, Face]:
-    """The wording that goes into the package: both languages, or only the chosen one."""
-    faces: dict[Language, Face] = {}
-    if note.en is not None and lang != "ko":
-        faces["en"] = note.en
-    if note.ko is not None and lang != "en":
-        faces["ko"] = note.ko
-    return faces
-
-
-def note_fields(
-    note: Note,
-    lang: LanguageChoice = "both",
-    deck_source: DeckSource | None = None,
-    faces: dict[Language, Face] | None = None,
-) -> list[str]:
-    """The HTML of every field of the note's Anki note type, in field order (`FIELD_ORDER`).
-
-    Fields of a language not exported are empty; the templates leave empty fields out.
-    `faces` is `exported_faces(note, lang)` when the caller has it already.
-    """
-    if faces is None:
-        faces = exported_faces(note, lang)
-    en, ko = faces.get("en"), faces.get("ko")
-    extra_en = to_html(en.extra) if en is not None and en.extra else ""
-    extra_ko = to_html(ko.extra) if ko is not None and ko.extra else ""
-    source = source_html(note.source, deck_source)
-    if note.kind is NoteKind.CLOZE:
-        fields = [
-            cloze_to_html(en.text or "") if en is not None else "",
-            cloze_to_html(ko.text or "") if ko is not None else "",
-            extra_en,
-            extra_ko,
-            source,
-            note.id,
-        ]
-    else:
-        fields = [
-            to_html(en.front or "") if en is not None else "",
-            to_html(en.back or "") if en is not None else "",
-            to_html(ko.front or "") if ko is not None else "",
-            to_html(ko.back or "") if ko is not None else "",
-            extra_en,
-            extra_ko,
-            source,
-            note.id,
-        ]
-    return [without_script_urls(field) for field in fields]  # no script address survives
-
-
-FIELD_ORDER: Final[dict[NoteKind, tuple[str, ...]]] = {
-    NoteKind.BASIC: (FRONT_EN, BACK_EN, FRONT_KO, BACK_KO, EXTRA_EN, EXTRA_KO, SOURCE, NOTE_ID),
-    NoteKind.REVERSE: (FRONT_EN, BACK_EN, FRONT_KO, BACK_KO, EXTRA_EN, EXTRA_KO, SOURCE, NOTE_ID),
-    NoteKind.CLOZE: (TEXT_EN, TEXT_KO, EXTRA_EN, EXTRA_KO, SOURCE, NOTE_ID),
-}
-"""The field keys `note_fields` fills, in order; must match `MODEL_SPECS` (a test checks)."""
-
-
-def genanki_model(spec: ModelSpec) -> Any:
-    """A fresh genanki model for `spec` (genanki mutates its models while writing)."""
-    return genanki.Model(
-        spec.id,
-        spec.name,
-        fields=[{"name": f.name, "id": f.id} for f in spec.fields],
-        templates=[
-            {"name": t.name, "id": t.id, "qfmt": t.qfmt, "afmt": t.afmt} for t in spec.templates
-        ],
-        css=CSS,
-        model_type=genanki.Model.CLOZE if spec.cloze else genanki.Model.FRONT_BACK,
-    )
-
-
-# ---------------------------------------------------------------------------------- planning
-
-
-class Entry(NamedTuple):
-    """A note on its way into the package."""
-
-    note: Note
-    deck_source: DeckSource | None
-    guid: str
-    faces: dict[Language, Face]
-
-
-@dataclass
-class PlannedDeck:
-    """One Anki deck: Flywheel decks of the same name (ignoring case) are merged."""
-
-    id: int
-    name: str
-    description: str
-    entries: list[Entry] = field(default_factory=list)
-
-
-@dataclass
-class ExportPlan:
-    """What an export will write, before anything is written."""
-
-    lang: LanguageChoice
-    decks: list[PlannedDeck]
-    skipped: int = 0
-    """Notes left out because they lack the chosen language."""
-
-    @property
-    def notes(self) -> int:
-        return sum(len(deck.entries) for deck in self.decks)
-
-    def kinds(self) -> set[NoteKind]:
-        return {entry.note.kind for deck in self.decks for entry in deck.entries}
-
-
-def plan_export(decks: Iterable[Deck], lang: LanguageChoice = "both") -> ExportPlan:
-    """Group notes into Anki decks, drop notes without the chosen language, check uniqueness."""
-    if lang not in LANGUAGE_CHOICES:
-        raise FlywheelError(f"--lang must be one of {', '.join(LANGUAGE_CHOICES)}, not {lang!r}")
-    by_name: dict[str, PlannedDeck] = {}
-    used_ids: dict[int, str] = {}
-    guids: dict[str, str] = {}
-    skipped = 0
-    for deck in decks:
-        key = deck.name.casefold()
-        planned = by_name.get(key)
-        if planned is None:
-            planned = PlannedDeck(_unique_deck_id(deck.name, used_ids), deck.name, "")
-            by_name[key] = planned
-        if not planned.description:
-            planned.description = _deck_description(deck)
-        for note in deck.notes:
-            faces = exported_faces(note, lang)
-            if not faces:
-                skipped += 1
-                continue
-            guid = note_guid(note.id)
-            if guid in guids:
-                raise FlywheelError(f"note {note.id} appears twice (in {guids[guid]} too)")
-            guids[guid] = deck.name
-            planned.entries.append(Entry(note, deck.source, guid, faces))
-    kept = [deck for deck in by_name.values() if deck.entries]
-    return ExportPlan(lang, kept, skipped)
-
-
-def _unique_deck_id(name: str, used: dict[int, str]) -> int:
-    """`deck_id(name)`, probing past the (astronomically rare) collision within one package."""
-    candidate = deck_id(name)
-    while candidate in used:
-        candidate = _DECK_ID_MIN + (candidate - _DECK_ID_MIN + 1) % _DECK_ID_SPAN
-    used[candidate] = name
-    return candidate
-
-
-def _deck_description(deck: Deck) -> str:
-    """Anki's deck description: the deck's own (Markdown) and its source document."""
-    parts = [block_html(deck.description)] if deck.description.strip() else []
-    source = deck.source
-    bits = [source.title, source.author, source.outlet, source.date, source.file] if source else []
-    if any(bits):
-        text = ", ".join(html.escape(bit, quote=False) for bit in bits if bit)
-        parts.append(f"<p>Source: {text}</p>")
-    return "\n".join(parts)
-
-
-# ----------------------------------------------------------------------------------- writing
 
 
 @dataclass(frozen=True)
@@ -318,12 +42,15 @@ class ExportSummary:
     cards: int
     skipped: int
     timestamp: int
+    reviewed: int = 0
 
     def __str__(self) -> str:
         text = (
             f"wrote {self.path}: {counted(self.decks, 'deck')}, {counted(self.notes, 'note')}, "
             f"{counted(self.cards, 'card')}"
         )
+        if self.reviewed:
+            text += f" ({self.reviewed} with their schedules)"
         if self.skipped:
             text += f" ({counted(self.skipped, 'note')} without that language left out)"
         return text
@@ -351,6 +78,8 @@ def export_apkg(
     lang: LanguageChoice = "both",
     timestamp: int | None = None,
     progress: Progress | None = None,
+    schedules: Schedules | None = None,
+    media_folders: Sequence[Path] = (),
 ) -> ExportSummary:
     """Write `decks` to the Anki package `path`, atomically.
 
@@ -362,6 +91,10 @@ def export_apkg(
         timestamp: note modification time in seconds; by default `next_timestamp(path)`. The
             same decks and timestamp give a byte-identical package.
         progress: called as `progress(done, total)` after each note.
+        schedules: the cards' schedules and review log, to write them as Anki review cards
+            and revlog rows; None writes every card as new (for sharing).
+        media_folders: folders whose `media` folder holds the files notes refer to as
+            `media/NAME` (the deck files' folders); the files found go into the package.
 
     Raises:
         FlywheelError: nothing to export, a note id twice, or the file cannot be written.
@@ -372,61 +105,26 @@ def export_apkg(
         raise FlywheelError(f"nothing to export: no notes{reason}")
     _check_target(path)
     stamp = next_timestamp(path) if timestamp is None else timestamp
-    database, cards = build_collection(plan, stamp, progress)
+    built = build_collection(plan, stamp, progress, schedules)
+    media_map, media = media_members(built.media, media_folders)
     try:
-        _write_atomically(path, _package_members(database, stamp))
+        _write_atomically(path, _package_members(built.database, stamp, media_map, media))
         os.utime(path, (stamp, stamp))
     except OSError as error:
         raise FlywheelError(_write_problem(path, error)) from None
-    return ExportSummary(path, len(plan.decks), plan.notes, cards, plan.skipped, stamp)
+    return ExportSummary(
+        path, len(plan.decks), plan.notes, built.cards, plan.skipped, stamp, built.reviewed
+    )
 
 
-def build_collection(
-    plan: ExportPlan, timestamp: int, progress: Progress | None = None
-) -> tuple[bytes, int]:
-    """The package's SQLite collection (built in memory by genanki) and its card count."""
-    models = {kind: genanki_model(MODEL_SPECS[kind]) for kind in sorted(plan.kinds())}
-    anki_decks = []
-    for planned in plan.decks:
-        description = without_script_urls(planned.description)
-        anki_deck = genanki.Deck(planned.id, planned.name, description)
-        for model in models.values():
-            anki_deck.add_model(model)
-        anki_decks.append(anki_deck)
-    connection = sqlite3.connect(":memory:")
-    try:
-        cursor = connection.cursor()
-        ids = itertools.count(timestamp * 1000)  # note and card ids, as genanki makes them
-        # Writes the schema, the decks and the note types; the notes follow one by one.
-        genanki.Package(anki_decks).write_to_db(cursor, timestamp, ids)
-        cards = done = 0
-        total = plan.notes
-        for planned in plan.decks:
-            for entry in planned.entries:
-                note = entry.note
-                done += 1
-                anki_note = genanki.Note(
-                    model=models[note.kind],
-                    fields=note_fields(note, plan.lang, entry.deck_source, entry.faces),
-                    tags=note_tags(note, entry.deck_source),
-                    guid=entry.guid,
-                    due=done,  # new cards come up in deck-file order
-                )
-                anki_note.write_to_db(cursor, timestamp, planned.id, ids)
-                cards += len(anki_note.cards)
-                if progress is not None:
-                    progress(done, total)
-        connection.commit()
-        return connection.serialize(), cards
-    finally:
-        connection.close()
-
-
-def _package_members(database: bytes, timestamp: int) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    """The archive members of an `.apkg`: the collection and an empty media map."""
+def _package_members(
+    database: bytes, timestamp: int, media_map: bytes = b"{}", media: Sequence[bytes] = ()
+) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    """The archive members of an `.apkg`: the collection, the media map and the media files."""
     moment = time.gmtime(max(timestamp, 315532800))[:6]  # zip dates start in 1980
     members = []
-    for name, data in (("collection.anki2", database), ("media", b"{}")):
+    files = [(str(number), data) for number, data in enumerate(media)]
+    for name, data in (("collection.anki2", database), ("media", media_map), *files):
         info = zipfile.ZipInfo(name, date_time=moment)
         info.compress_type = zipfile.ZIP_STORED  # as genanki: deflating costs more than it saves
         members.append((info, data))

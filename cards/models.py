@@ -38,6 +38,14 @@ Tag = Annotated[
     Field(description="A tag without spaces (Anki splits tags on spaces)."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+AnkiGuid = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^\s\x1f]+$", max_length=100),
+    Field(
+        description="The note's Anki GUID, kept from an Anki import so that exporting the note "
+        "again updates it in Anki; by default the GUID derives from the note id."
+    ),
+]
 Language = Literal["en", "ko"]
 LANGUAGES: tuple[Language, ...] = ("en", "ko")
 LanguageChoice = Literal["en", "ko", "both"]
@@ -113,6 +121,7 @@ class Note(Strict):
     ko: Face | None = Field(None, description="Korean wording.")
     tags: tuple[Tag, ...] = ()
     source: SourceRef | None = Field(None, description="Citation of the source document.")
+    guid: AnkiGuid | None = None
 
     @field_validator("en", "ko")
     @classmethod

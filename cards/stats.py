@@ -49,7 +49,10 @@ def collect_stats(connection: sqlite3.Connection, today: date, limits: Limits) -
     by_kind = Counter(item.kind for item in queue)
     return Stats(
         today=today,
-        reviews=_scalar(connection, "SELECT count(*) FROM review_log"),
+        reviews=_scalar(
+            connection,
+            "SELECT (SELECT count(*) FROM review_log) + (SELECT count(*) FROM imported_review)",
+        ),
         due=by_kind["review"],
         new=by_kind["new"],
         drill=by_kind["drill"],
@@ -97,10 +100,13 @@ def forecast(connection: sqlite3.Connection, today: date, days: int = FORECAST_D
 
 
 def _retention(connection: sqlite3.Connection, first: date, last: date) -> float | None:
-    """Share of scheduled reviews of seen cards graded 3 or more, between two days inclusive."""
+    """Share of scheduled reviews of seen cards graded 3 or more, between two days inclusive.
+
+    Reviews imported from Anki count too: Again is a failure, the other buttons passes."""
     passed, total = connection.execute(
-        "SELECT coalesce(sum(grade >= 3), 0), count(*) FROM review_log "
-        "WHERE drill = 0 AND was_new = 0 AND day BETWEEN ? AND ?",
+        "SELECT coalesce(sum(grade >= 3), 0), count(*) FROM ("
+        "SELECT grade FROM review_log WHERE drill = 0 AND was_new = 0 AND day BETWEEN ?1 AND ?2 "
+        "UNION ALL SELECT grade FROM imported_review WHERE kind = 1 AND day BETWEEN ?1 AND ?2)",
         (first.isoformat(), last.isoformat()),
     ).fetchone()
     return passed / total if total else None
@@ -109,7 +115,8 @@ def _retention(connection: sqlite3.Connection, first: date, last: date) -> float
 def _calendar(connection: sqlite3.Connection, today: date) -> dict[date, int]:
     first = today - timedelta(days=364)
     rows = connection.execute(
-        "SELECT day, count(*) FROM review_log WHERE day BETWEEN ? AND ? GROUP BY day",
+        "SELECT day, count(*) FROM (SELECT day FROM review_log UNION ALL "
+        "SELECT day FROM imported_review) WHERE day BETWEEN ? AND ? GROUP BY day",
         (first.isoformat(), today.isoformat()),
     )
     return {stored_day(day): count for day, count in rows}

@@ -36,19 +36,10 @@ from markdown_it import MarkdownIt
 from cards import cloze
 from cards.anki_html import cloze_to_html, to_html
 from cards.anki_models import BASIC, CLOZE, MODEL_SPECS, REVERSE, ModelSpec
+from cards.anki_notes import FIELD_ORDER, deck_id, note_fields, note_guid, note_tags, source_tag
 from cards.decks import deck_paths, load_collection
 from cards.errors import FlywheelError
-from cards.export import (
-    FIELD_ORDER,
-    ExportSummary,
-    deck_id,
-    export_apkg,
-    next_timestamp,
-    note_fields,
-    note_guid,
-    note_tags,
-    source_tag,
-)
+from cards.export import ExportSummary, export_apkg, next_timestamp
 from cards.models import Deck, LanguageChoice, Note, NoteKind
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK

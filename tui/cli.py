@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("tui.stats_command", "counts, retention and the 30-day forecast"),
     "doctor": ("tui.doctor_command", "check the database and the derived schedule"),
     "export": ("tui.export_command", "write an Anki package (.apkg)"),
+    "import": ("tui.import_command", "bring in an Anki package (.apkg, .colpkg) with its progress"),
     "schema": ("tui.schema_command", "print the JSON Schema of deck files"),
     "paths": ("tui.paths_command", "print where the database, config and decks are"),
 }

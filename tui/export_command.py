@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from cards.anki_schedule import Schedules
 from cards.export_target import check_export_target
 from cards.models import LANGUAGE_CHOICES, Deck, in_deck, require_deck
 from cards.plural import counted
+from cards.store import Store
 from cards.workspace import Workspace
 
 DEFAULT_OUTPUT = Path("flywheel.apkg")
@@ -43,6 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
         default="both",
         help="the wording to export: en, ko or both (default)",
     )
+    parser.add_argument(
+        "--no-schedule",
+        action="store_true",
+        help="write every card as new, without review history (for sharing a deck)",
+    )
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
@@ -59,9 +66,18 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         )
     decks = select_decks([deck_file.deck for deck_file in collection.decks], args.deck)
     warn_about_changed_kinds(args.output, decks)
+    folders = list(dict.fromkeys(deck_file.path.parent for deck_file in collection.decks))
+    schedules = None if args.no_schedule else read_schedules(workspace)
     progress = ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
-        summary = export_apkg(decks, args.output, lang=args.lang, progress=progress)
+        summary = export_apkg(
+            decks,
+            args.output,
+            lang=args.lang,
+            progress=progress,
+            schedules=schedules,
+            media_folders=folders,
+        )
     finally:
         if progress is not None:
             progress.clear()
@@ -80,6 +96,17 @@ def warn_about_changed_kinds(package: Path, decks: list[Deck]) -> None:
             f'"Flywheel ID:{note_id}") to take the {new} one',
             file=sys.stderr,
         )
+
+
+def read_schedules(workspace: Workspace) -> Schedules:
+    """The schedules and answers in the collection database (none when there is no database)."""
+    from cards.card_schedules import read_schedules as read
+
+    cards = {}
+    if workspace.locations.db.exists():
+        with Store.open(workspace.locations.db) as store:
+            cards = read(store.connection)
+    return Schedules(cards, workspace.today, workspace.settings.rollover_hour)
 
 
 def select_decks(decks: list[Deck], wanted: list[str] | None) -> list[Deck]:

@@ -7,6 +7,7 @@ Run by hand (pytest does not collect it):
 (a) is our whole export: Markdown to HTML, tags, GUIDs, the package written atomically.
 (b) is genanki alone writing the same notes with plain models, the field HTML prepared beforehand:
 the floor that any genanki-based export pays. Target: (a) <= 1.3 x (b).
+(c) is (a) with every card reviewed: its schedule and six review-log rows written as well.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +31,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from cards.anki_models import MODEL_SPECS  # noqa: E402
-from cards.export import export_apkg, note_fields, note_guid, note_tags  # noqa: E402
+from cards.anki_notes import note_fields, note_guid, note_tags  # noqa: E402
+from cards.anki_schedule import Schedules  # noqa: E402
+from cards.card_schedules import AnkiAnswer, CardSchedule  # noqa: E402
+from cards.export import export_apkg  # noqa: E402
 from cards.models import Deck  # noqa: E402
+from cards.sm2 import SM2State  # noqa: E402
 
 TARGET = 1.3
 
@@ -268,6 +274,33 @@ def ours(decks: list[Deck], folder: Path) -> Callable[[], Path]:
     return run
 
 
+def reviewed(decks: list[Deck], today: date = date(2026, 1, 15)) -> Schedules:
+    """Every card answered six times, due within the next 60 days."""
+    rng = random.Random(7)
+    cards = {}
+    for deck in decks:
+        for note in deck.notes:
+            for card_id in note.card_ids():
+                answers = [
+                    AnkiAnswer(1_700_000_000_000 + day * 86_400_000, 3, 6, 1, 2500, 0, 1)
+                    for day in range(6)
+                ]
+                due = today + timedelta(days=rng.randrange(60))
+                cards[card_id] = CardSchedule(SM2State(3, 250, 16, due), 6, 0, False, None, answers)
+    return Schedules(cards, today)
+
+
+def with_schedules(decks: list[Deck], folder: Path) -> Callable[[], Path]:
+    schedules = reviewed(decks)
+
+    def run() -> Path:
+        path = folder / "scheduled.apkg"
+        export_apkg(decks, path, timestamp=1_700_000_000, schedules=schedules)
+        return path
+
+    return run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=10_000)
@@ -288,6 +321,7 @@ def main() -> None:
             runs = {
                 "flywheel export": ours(decks, folder),
                 "genanki alone": plain_genanki(decks, folder),
+                "with schedules": with_schedules(decks, folder),
             }
             if args.profile:
                 import cProfile
@@ -322,7 +356,7 @@ def main() -> None:
             f"{name:18} {statistics.median(values):8.3f}s {min(values):8.3f}s "
             f"{max(values):8.3f}s {statistics.median(cpu[name]):8.3f}s {sizes[name] / 1e6:8.2f}MB"
         )
-    ours_name, theirs = runs
+    ours_name, theirs, _ = runs
     ratio = statistics.median(wall[ours_name]) / statistics.median(wall[theirs])
     cpu_ratio = statistics.median(cpu[ours_name]) / statistics.median(cpu[theirs])
     verdict = "ok" if ratio <= TARGET else "MISSED"

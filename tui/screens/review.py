@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -25,6 +26,7 @@ from cards.session import ReviewSession
 from cards.sm2 import Grade
 from cards.sync import SyncReport
 from tui.editor import editor_command
+from tui.media_viewer import media_paths, open_files
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.screens.help import HelpEntry
 from tui.services import Services, next_language
@@ -59,6 +61,7 @@ class ReviewScreen(Screen[None]):
         Binding("b", "bury", "Bury", id="bury"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("l", "language", "Lang", id="language"),
+        Binding("o", "open_media", "Open media", id="open-media"),
         Binding("q,escape", "back", "Back", id="back"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -80,6 +83,7 @@ class ReviewScreen(Screen[None]):
         self.language: LanguageChoice = services.settings.language
         self.revealed = False
         self.syncing = False
+        self.media: list[Path] = []  # the files of the card as shown, which `o` opens
         self.session = ReviewSession(services.store, services.today, services.clock, deck)
         self.notices = notices or []
 
@@ -114,12 +118,15 @@ class ReviewScreen(Screen[None]):
         item = session.current
         card = None if item is None else self.services.store.card(item.card_id)
         self.set_class(card is None, "-finished")
+        self.media = []
         if item is None or card is None:
             self.revealed = False
             done_today = sum(self.services.store.answered_today(self.services.today))
             self.query_one(SessionSummary).show(session.summary(), self.services.today, done_today)
         else:
-            await self.query_one(CardView).show(card, item.kind, self.language, self.revealed)
+            view = self.query_one(CardView)
+            names = await view.show(card, item.kind, self.language, self.revealed)
+            self.media = media_paths(self.services.store.note_file(item.note_id), names)
             bar = self.query_one(GradeBar)
             if self.revealed:
                 bar.show_grades()
@@ -141,6 +148,8 @@ class ReviewScreen(Screen[None]):
             return not self.revealed
         if action == "grade":
             return self.revealed
+        if action == "open_media":
+            return bool(self.media)
         return True
 
     async def action_reveal(self) -> None:
@@ -200,6 +209,10 @@ class ReviewScreen(Screen[None]):
     async def action_language(self) -> None:
         self.language = next_language(self.language)
         await self.show_card()
+
+    def action_open_media(self) -> None:
+        """Open the card's pictures and sounds with the system's viewer."""
+        self.say(*open_files(self.media))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -8,6 +8,7 @@ from textual.markup import escape
 from textual.widgets import Label, Markdown, Rule, Static
 
 from cards.card import Card
+from cards.media import media_names, with_placeholders
 from cards.models import LanguageChoice, NoteKind
 from tui.services import LANGUAGE_NAMES
 
@@ -25,8 +26,12 @@ class CardView(VerticalScroll, can_focus=False):
         yield Markdown(id="extra")
         yield Static(id="source")
 
-    async def show(self, card: Card, kind: str, language: LanguageChoice, revealed: bool) -> None:
-        """Draw `card`; awaited so that the next key sees the finished screen."""
+    async def show(
+        self, card: Card, kind: str, language: LanguageChoice, revealed: bool
+    ) -> list[str]:
+        """Draw `card`; awaited so that the next key sees the finished screen.
+
+        Pictures and sounds are drawn as named placeholders; returns the media files shown."""
         cloze = card.note.kind is NoteKind.CLOZE
         title = card.source.title_in(language) if card.source else None
         where = f"{card.deck}  ·  {title}" if title else card.deck
@@ -35,7 +40,7 @@ class CardView(VerticalScroll, can_focus=False):
         )
         # A cloze's answer is its whole text with the gap filled: it replaces the question.
         question = card.shown("back" if cloze and revealed else "front", language)
-        await self.query_one("#front", Markdown).update(question)
+        await self.query_one("#front", Markdown).update(with_placeholders(question))
         self.set_class(revealed, "-revealed")
         self.set_class(cloze, "-cloze")
         # Every answer part is rewritten on every draw (emptied before the reveal), and shown or
@@ -43,8 +48,10 @@ class CardView(VerticalScroll, can_focus=False):
         back = card.shown("back", language) if revealed and not cloze else ""
         extra = card.shown("extra", language) if revealed else ""
         source = card.note.source if revealed else None
-        await self.query_one("#back", Markdown).update(back)
-        await self.query_one("#extra", Markdown).update(extra)
+        await self.query_one("#back", Markdown).update(with_placeholders(back))
+        await self.query_one("#extra", Markdown).update(with_placeholders(extra))
         self.set_class(not extra, "-no-extra")
         self.query_one("#source", Static).update(f"Source: {escape(str(source))}" if source else "")
+        media = media_names(question) + media_names(back) + media_names(extra)
         self.scroll_home(animate=False)
+        return list(dict.fromkeys(media))

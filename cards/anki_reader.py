@@ -1,0 +1,182 @@
+"""Reading Anki packages with Anki's own library, the optional `anki` extra.
+
+Anki has changed its package format several times (`collection.anki2`, `collection.anki21`, and
+the zstd-compressed `collection.anki21b` with protobuf note types and media map), so the package
+is imported by Anki itself into a throwaway collection in a temporary folder, with its learning
+progress, and read back from there: the due days are then relative to that collection's today.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cards.card_schedules import AnkiAnswer
+from cards.errors import FlywheelError
+
+INSTALL_HINT = (
+    "reading Anki packages needs Anki's library: install Flywheel with its anki extra "
+    "(pip install 'flywheel-cards[anki]', or uv tool install 'flywheel-cards[anki]')"
+)
+COLLECTION_MEMBERS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+
+
+@dataclass(slots=True)
+class AnkiCard:
+    """One card with its schedule; `due_in` is days from today for review cards."""
+
+    ordinal: int
+    type: int
+    queue: int
+    due_in: int
+    interval: int
+    factor: int
+    reps: int
+    lapses: int
+    answers: list[AnkiAnswer] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AnkiNote:
+    """One note, its note type and its cards."""
+
+    guid: str
+    deck: str
+    notetype: str
+    stock_kind: int | None
+    """Anki's stock kind plus one (1 Basic, 2 Basic and reversed, 5 Cloze), None if unknown."""
+    cloze: bool
+    templates: int
+    field_names: list[str]
+    fields: list[str]
+    tags: list[str]
+    cards: list[AnkiCard] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AnkiPackage:
+    """What a package held, read while its temporary collection is open."""
+
+    notes: list[AnkiNote]
+    media: Path
+    """The folder holding the package's media files."""
+
+
+def load_anki() -> Any:
+    """The `anki` module, or a one-line error saying how to install it."""
+    try:
+        import anki.collection
+    except ImportError:
+        raise FlywheelError(INSTALL_HINT) from None
+    return anki.collection
+
+
+def check_package(path: Path) -> None:
+    """Refuse what is not an Anki package before Anki is asked to read it."""
+    if not path.is_file():
+        raise FlywheelError(f"{path}: no such file")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise FlywheelError(f"{path}: not an Anki package (not a zip archive: {error})") from None
+    if not names & set(COLLECTION_MEMBERS):
+        raise FlywheelError(f"{path}: not an Anki package (no collection inside)")
+
+
+@contextmanager
+def open_package(path: Path) -> Iterator[AnkiPackage]:
+    """The notes, cards and review log of the package at `path` (.apkg or .colpkg)."""
+    check_package(path)
+    anki_collection = load_anki()
+    with tempfile.TemporaryDirectory(prefix="flywheel-import-") as folder:
+        collection_path = Path(folder) / "collection.anki2"
+        try:
+            collection = _import(anki_collection, path, collection_path)
+        except Exception as error:  # Anki reports every kind of bad input as its own error
+            raise FlywheelError(
+                f"{path}: Anki cannot read this package: {_reason(error)}"
+            ) from None
+        try:
+            yield AnkiPackage(_notes(collection), Path(collection.media.dir()))
+        finally:
+            collection.close()
+
+
+def _reason(error: Exception) -> str:
+    """Anki's complaint in one line; a damaged database in words rather than Rust's."""
+    if type(error).__name__ == "DBError":
+        return "the collection inside is damaged (not a database Anki can open)"
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _import(anki_collection: Any, path: Path, collection_path: Path) -> Any:
+    """A new collection holding the package, imported with its learning progress."""
+    if path.suffix.lower() == ".colpkg":
+        from anki._backend import RustBackend
+
+        collection_path.with_suffix(".media").mkdir()
+        RustBackend().import_collection_package(
+            col_path=str(collection_path),
+            backup_path=str(path),  # the package to restore
+            media_folder=str(collection_path.with_suffix(".media")),
+            media_db=str(collection_path.with_suffix(".mdb")),
+        )
+        return anki_collection.Collection(str(collection_path))
+    collection = anki_collection.Collection(str(collection_path))
+    try:
+        options = anki_collection.ImportAnkiPackageOptions(
+            merge_notetypes=False, with_scheduling=True, with_deck_configs=False
+        )
+        request = anki_collection.ImportAnkiPackageRequest(package_path=str(path), options=options)
+        collection.import_anki_package(request)
+    except BaseException:
+        collection.close()
+        raise
+    return collection
+
+
+def _notes(collection: Any) -> list[AnkiNote]:
+    today = collection.sched.today
+    notetypes = {nt["id"]: nt for nt in collection.models.all()}
+    decks = {deck["id"]: deck["name"] for deck in collection.decks.all()}
+    notes: dict[int, AnkiNote] = {}
+    for nid, guid, mid, tags, fields in collection.db.execute(
+        "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
+    ):
+        notetype = notetypes[mid]
+        notes[nid] = AnkiNote(
+            guid=guid,
+            deck="",
+            notetype=notetype["name"],
+            stock_kind=notetype.get("originalStockKind"),
+            cloze=notetype["type"] == 1,
+            templates=len(notetype["tmpls"]),
+            field_names=[field["name"] for field in notetype["flds"]],
+            fields=fields.split("\x1f"),
+            tags=tags.split(),
+        )
+    cards: dict[int, AnkiCard] = {}
+    for row in collection.db.execute(
+        "SELECT id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses "
+        "FROM cards ORDER BY nid, ord"
+    ):
+        cid, nid, did, odid, ordinal, ctype, queue, due, odue, ivl, factor, reps, lapses = row
+        note = notes[nid]
+        note.deck = note.deck or decks.get(odid or did, "Default")
+        day = odue if odid else due
+        card = AnkiCard(ordinal, ctype, queue, day - today, ivl, factor, reps, lapses)
+        note.cards.append(card)
+        cards[cid] = card
+    for cid, *figures in collection.db.execute(
+        "SELECT cid, id, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY cid, id"
+    ):
+        if cid in cards:
+            cards[cid].answers.append(AnkiAnswer(*figures))
+    return [note for note in notes.values() if note.cards]
