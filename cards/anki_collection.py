@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 import genanki
 
-from cards.anki_safety import without_script_urls
 from cards.anki_html import block_html
 from cards.anki_media import anki_media_html
 from cards.anki_models import MODEL_SPECS
@@ -29,6 +28,7 @@ from cards.anki_notes import (
     note_guid,
     note_tags,
 )
+from cards.anki_safety import without_script_urls
 from cards.anki_schedule import Schedules, write_schedules
 from cards.errors import FlywheelError
 from cards.models import (

@@ -15,7 +15,6 @@ from typing import Any, Final
 import genanki
 
 from cards.anki_html import cloze_to_html, to_html
-from cards.anki_safety import without_script_urls
 from cards.anki_models import (
     BACK_EN,
     BACK_KO,
@@ -30,6 +29,7 @@ from cards.anki_models import (
     TEXT_KO,
     ModelSpec,
 )
+from cards.anki_safety import without_script_urls
 from cards.models import DeckSource, Face, Language, LanguageChoice, Note, NoteKind, SourceRef
 
 # genanki's range for deck ids; Anki itself matches imported decks by name, so the id only has to

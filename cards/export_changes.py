@@ -14,7 +14,7 @@ from contextlib import closing
 from pathlib import Path
 
 from cards.anki_models import MODEL_SPECS
-from cards.export import note_guid
+from cards.anki_notes import note_guid
 from cards.models import Deck, NoteKind
 
 _COLLECTIONS = ("collection.anki21", "collection.anki2")
