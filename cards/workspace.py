@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from cards.decks import Collection, deck_paths, load_collection
+from cards.decks import Collection, load_collection
 from cards.errors import FlywheelError
 from cards.paths import ENV_TODAY, Locations, resolve_locations
 from cards.queue import Limits
@@ -15,6 +15,7 @@ from cards.settings import Settings, load_settings
 from cards.store import Store
 from cards.studyday import parse_day, study_day
 from cards.sync import SyncReport
+from cards.user_decks import files_in_use
 from seeds import BUILTIN_DECKS
 
 
@@ -34,7 +35,8 @@ class Workspace:
         return folders
 
     def deck_files(self) -> list[Path]:
-        return deck_paths(self.deck_folders())
+        """The files of `deck_folders`, a user's copy of a built-in deck in its place."""
+        return files_in_use(self.deck_folders(), self.locations.user_decks)
 
     def load_collection(self) -> Collection:
         return load_collection(self.deck_files())

@@ -209,6 +209,7 @@ def make_app(
     environ: Mapping[str, str] | None = None,
     start: Start = "home",
     deck: str | None = None,
+    user_decks: Path | None = None,
 ) -> FlywheelApp:
     """Build the app around an open store; the CLI and the tests both come through here.
 
@@ -221,6 +222,7 @@ def make_app(
         environ: For $VISUAL/$EDITOR; the process environment when None.
         start: "home" (the deck list) or "review" (straight into today's queue).
         deck: With start="review", the deck to review (its subdecks included).
+        user_decks: The user's deck folder, for added notes and edited built-in decks.
     """
     services = Services(
         store=store,
@@ -228,6 +230,7 @@ def make_app(
         clock=clock,
         settings=settings or Settings(),
         deck_files=deck_files,
+        user_decks=user_decks,
         **({"environ": dict(environ)} if environ is not None else {}),
     )
     return FlywheelApp(services, start=start, deck=deck)

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             deck_files=workspace.deck_files,
             start=start,
             deck=getattr(args, "deck", None),
+            user_decks=workspace.locations.user_decks,
         )
         note = app.run()
     if note:

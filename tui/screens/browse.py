@@ -32,6 +32,7 @@ class BrowseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "toggle_suspend", "Suspend/unsuspend", id="toggle-suspend"),
+        Binding("a", "add", "Add", id="add"),
         Binding("escape,q", "back", "Back", id="back"),
     ]
 
@@ -167,6 +168,27 @@ class BrowseScreen(Screen[None]):
         table: DataTable[str] = self.query_one("#browse-table", DataTable)
         table.update_cell(card_id, "flags", updated.flags(self.services.today))
         self.show_detail(card_id)
+
+    def action_add(self) -> None:
+        from tui.screens.add import AddScreen
+
+        card_id = self._selected()
+        row = self.shown.get(card_id) if card_id else None
+        self.app.push_screen(AddScreen(self.services, row.card.deck if row else None), self._added)
+
+    def _added(self, note_id: str | None) -> None:
+        """Show the new note's cards: reload the rows and search for its id."""
+        if note_id is None:
+            return
+        self.rows = self.services.store.browse_rows()
+        self.query_one("#browse-search", Input).value = note_id
+        self.apply_filter(note_id)
+
+    def _selected(self) -> str | None:
+        table: DataTable[str] = self.query_one("#browse-table", DataTable)
+        if not self.shown or table.cursor_row < 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def action_back(self) -> None:
         search = self.query_one("#browse-search", Input)

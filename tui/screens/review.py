@@ -58,6 +58,7 @@ class ReviewScreen(Screen[None]):
         Binding("s", "suspend", "Suspend", id="suspend"),
         Binding("b", "bury", "Bury", id="bury"),
         Binding("e", "edit", "Edit", id="edit"),
+        Binding("a", "add", "Add", id="add"),
         Binding("l", "language", "Lang", id="language"),
         Binding("q,escape", "back", "Back", id="back"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -200,6 +201,12 @@ class ReviewScreen(Screen[None]):
     async def action_language(self) -> None:
         self.language = next_language(self.language)
         await self.show_card()
+
+    def action_add(self) -> None:
+        from tui.screens.add import AddScreen  # loaded on first use
+
+        item = self.session.current
+        self.app.push_screen(AddScreen(self.services, item.deck if item else self.deck))
 
     def action_back(self) -> None:
         self.dismiss()
