@@ -49,6 +49,7 @@ def test_a_in_review_adds_a_note_to_the_deck_file_and_its_card_joins_the_queue(
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is review
+            assert isinstance(review, ReviewScreen)
             assert [item.card_id for item in review.session.queue][-1] == (
                 "basics/largest-city-of-japan#fwd"
             )
@@ -112,6 +113,7 @@ def test_a_in_browse_creates_a_new_deck_file_and_finds_the_card(
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is browse
+            assert isinstance(browse, BrowseScreen)
             assert list(browse.shown) == ["words/apple#fwd"]
 
     asyncio.run(scenario())
