@@ -214,3 +214,38 @@ def test_ten_questions_in_a_row_show_no_answer_of_any_note(tmp_path: Path) -> No
         terminal.wait_for("EXIT=0")
     finally:
         terminal.kill()
+
+
+def test_an_edit_that_breaks_the_note_offers_the_editor_again(
+    terminal: Terminal, user: dict[str, str], tmp_path: Path
+) -> None:
+    """First call: the answer is deleted (invalid). Second call: it is written back reworded."""
+    deck = Path(user["FLYWHEEL_DECKS"]) / "basics.toml"
+    calls = tmp_path / "editor-calls.txt"
+    editor = tmp_path / "fake-editor"
+    editor.write_text(
+        "#!/bin/sh\n"
+        f'echo "$@" >> {shlex.quote(str(calls))}\n'
+        "for last; do :; done\n"
+        f'if [ "$(wc -l < {shlex.quote(str(calls))})" -eq 1 ]; then\n'
+        '  sed -i \'/^en.back = "Seoul"$/d\' "$last"\n'
+        "else\n"
+        '  sed -i \'s/^en.front = "Capital of Korea?"$/&\\nen.back = "Seoul (again)"/\' "$last"\n'
+        "fi\n",
+        encoding="utf-8",
+    )
+    editor.chmod(0o755)
+    terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
+    terminal.wait_for("Capital of Korea?")
+    terminal.keys("e")
+    screen = terminal.wait_for("Edit again? [Y/n]")
+    assert "test/capital: en: a basic note needs `back`" in screen.replace("\n", "")
+    terminal.keys("Enter")
+    terminal.wait_for(lambda screen: "to reveal it" in screen and "Reloading" not in screen)
+    terminal.keys("Space")
+    terminal.wait_for("Seoul (again)")
+    lines = calls.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and lines[1].endswith(str(deck.resolve()))
+    terminal.keys("5", "q")
+    terminal.wait_for("EXIT=0")
+    assert review_log(user["FLYWHEEL_DB"]) == [("test/capital#fwd", 5)]

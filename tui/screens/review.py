@@ -6,7 +6,6 @@ the store again, so the drill and the daily limits are always the store's, never
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import replace
 from functools import partial
 from typing import ClassVar
@@ -18,13 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
-from cards.decks import note_line
 from cards.errors import FlywheelError
 from cards.models import LanguageChoice
 from cards.session import ReviewSession
 from cards.sm2 import Grade
 from cards.sync import SyncReport
-from tui.editor import editor_command
+from tui.edit_loop import ask_terminal, edit_note
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.screens.help import HelpEntry
 from tui.services import Services, next_language
@@ -170,7 +168,20 @@ class ReviewScreen(Screen[None]):
                     "warning",
                 )
         self.revealed = False
+        self.pick_up_changes()
         await self.show_card()
+
+    def pick_up_changes(self) -> None:
+        """Deck files changed in another window are read before the next card (an unchanged
+        file costs a `stat`)."""
+        try:
+            report = self.services.store.sync(self.services.deck_files())
+        except FlywheelError as error:
+            self.say(f"Sync failed: {error}", "error")
+            return
+        if report.parsed:
+            self.session.reload()
+            self.say(f"Read {len(report.parsed)} changed deck file(s).")
 
     async def action_undo(self) -> None:
         try:
@@ -223,19 +234,29 @@ class ReviewScreen(Screen[None]):
         if path is None or not path.is_file():
             self.say(f"The deck file of {item.note_id} is gone.", "error")
             return
-        argv = editor_command(self.services.environ, path, note_line(path, item.note_id))
         failure: str | None = None
         try:
             with self.app.suspend():
                 try:
-                    subprocess.run(argv, check=False)
-                except OSError as error:
-                    failure = f"cannot run {argv[0]!r}: {error.strerror or error}"
+                    outcome = edit_note(
+                        self.services.environ,
+                        path,
+                        item.note_id,
+                        self.services.user_decks,
+                        ask_terminal,
+                    )
+                except FlywheelError as error:
+                    failure = str(error)
         except SuspendNotSupported:
             failure = "this terminal cannot hand over to an editor"
         if failure:
             self.say(f"Edit: {failure}", "error")
             return
+        if outcome.problems:
+            self.say(
+                f"{item.note_id} was left with problems; its cards leave the queue until fixed.",
+                "warning",
+            )
         self.resync()
 
     def resync(self) -> None:

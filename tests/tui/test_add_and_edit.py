@@ -120,3 +120,23 @@ def test_a_in_browse_creates_a_new_deck_file_and_finds_the_card(
     created = deck_file.parent / "words-korean.toml"
     assert created.read_text().startswith('#:schema ./deck.schema.json\nname = "Words::Korean"\n')
     assert (deck_file.parent / "deck.schema.json").is_file()
+
+
+def test_a_deck_file_changed_in_another_window_is_read_at_the_next_card(
+    small_store: Store, deck_file: Path
+) -> None:
+    async def scenario() -> None:
+        app = app_for(small_store, deck_file.parent)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await synced(pilot)
+            review = app.screen
+            assert isinstance(review, ReviewScreen)
+            assert review.session.queue[1].card_id == "test/pair#fwd"
+            text = deck_file.read_text().replace('en.front = "flywheel"', 'en.front = "Flywheel"')
+            deck_file.write_text(text)
+            await pilot.press("space", "4")
+            await pilot.pause()
+            card = small_store.card("test/pair#fwd")
+            assert card is not None and card.front("en") == "Flywheel"
+
+    asyncio.run(scenario())
