@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from cards.deck_limits import DeckLimit, DeckRooms
 from cards.sm2 import DRILL_PASS_GRADE
 
 QueueKind = Literal["review", "new", "drill"]
@@ -32,6 +33,7 @@ class Limits:
     new_per_day: int = DEFAULT_NEW_PER_DAY
     reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
     leech_threshold: int = DEFAULT_LEECH_THRESHOLD
+    decks: tuple[DeckLimit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,15 +138,27 @@ def queue_items(
     reviews_done, new_done = answered_today(connection, today)
     room = max(0, limits.reviews_per_day - reviews_done - new_done)
     params = {"today": today.isoformat(), "deck": deck or None}
-    due = _items(connection, _DUE, {**params, "limit": room}, "review")
+    rooms = DeckRooms(connection, today, limits.decks) if limits.decks else None
+    due = _items(connection, _DUE, {**params, "limit": room}, "review", rooms)
     yield from due
     new_room = max(0, min(limits.new_per_day - new_done, room - len(due)))
     if new_room:
-        yield from _items(connection, _NEW, {**params, "limit": new_room}, "new")
+        yield from _items(connection, _NEW, {**params, "limit": new_room}, "new", rooms)
     yield from _items(connection, _DRILL, params, "drill")
 
 
 def _items(
-    connection: sqlite3.Connection, sql: str, params: Mapping[str, object], kind: QueueKind
+    connection: sqlite3.Connection,
+    sql: str,
+    params: Mapping[str, object],
+    kind: QueueKind,
+    rooms: DeckRooms | None = None,
 ) -> list[QueueItem]:
+    """The rows of `sql` as queue items; with per-deck limits, the walk skips the cards of full
+    decks and goes on (lazily) until `params["limit"]` cards are taken."""
+    if rooms is not None:
+        cursor = connection.execute(sql, {**params, "limit": -1})
+        items = (QueueItem(row[0], row[1], row[2], kind) for row in cursor)
+        limit = params["limit"]
+        return rooms.take(items, kind == "new", limit if isinstance(limit, int) else 0)
     return [QueueItem(row[0], row[1], row[2], kind) for row in connection.execute(sql, params)]

@@ -43,7 +43,12 @@ class Workspace:
 
     def limits(self) -> Limits:
         settings = self.settings
-        return Limits(settings.new_per_day, settings.reviews_per_day, settings.leech_threshold)
+        return Limits(
+            settings.new_per_day,
+            settings.reviews_per_day,
+            settings.leech_threshold,
+            settings.deck_limit_list(),
+        )
 
     def open_store(self) -> tuple[Store, SyncReport]:
         """Open the collection database and sync the deck files in use into it."""
