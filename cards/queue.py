@@ -34,6 +34,10 @@ class Limits:
     reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
     leech_threshold: int = DEFAULT_LEECH_THRESHOLD
     decks: tuple[DeckLimit, ...] = ()
+    ahead_days: int = 0
+    """Review ahead: cards due within this many days after today are offered too."""
+    extra_new: int = 0
+    """New cards beyond `new_per_day` today (they widen the day's review room as much)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +81,7 @@ _S_DUE = "s.reviews > 0 AND s.due <= :today"
 # One card of a note: of due siblings, the most overdue (then the lowest id) goes first.
 _DUE = f"""
     SELECT c.id, c.note_id, n.deck FROM card c JOIN note n ON n.id = c.note_id
-    WHERE c.reviews > 0 AND c.due <= :today AND {_AVAILABLE}
+    WHERE c.reviews > 0 AND c.due <= :horizon AND {_AVAILABLE}
       AND c.id NOT IN (SELECT card_id FROM review_log WHERE day = :today)
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(f"{_S_DUE} AND (s.due < c.due OR (s.due = c.due AND s.id < c.id))")}
@@ -136,12 +140,13 @@ def queue_items(
 ) -> Iterator[QueueItem]:
     """`todays_queue`, one section at a time: a caller looking for one card can stop early."""
     reviews_done, new_done = answered_today(connection, today)
-    room = max(0, limits.reviews_per_day - reviews_done - new_done)
-    params = {"today": today.isoformat(), "deck": deck or None}
+    room = max(0, limits.reviews_per_day + limits.extra_new - reviews_done - new_done)
+    horizon = date.fromordinal(today.toordinal() + max(0, limits.ahead_days))
+    params = {"today": today.isoformat(), "deck": deck or None, "horizon": horizon.isoformat()}
     rooms = DeckRooms(connection, today, limits.decks) if limits.decks else None
     due = _items(connection, _DUE, {**params, "limit": room}, "review", rooms)
     yield from due
-    new_room = max(0, min(limits.new_per_day - new_done, room - len(due)))
+    new_room = max(0, min(limits.new_per_day + limits.extra_new - new_done, room - len(due)))
     if new_room:
         yield from _items(connection, _NEW, {**params, "limit": new_room}, "new", rooms)
     yield from _items(connection, _DRILL, params, "drill")

@@ -87,6 +87,13 @@ class Store:
             raise
         return cls(writer, reader, limits)
 
+    def with_limits(self, limits: Limits) -> Store:
+        """The same open collection seen with other limits (review ahead, extra new cards);
+        it shares this store's connection and lock, so closing either closes both."""
+        view = Store(self._db, limits)
+        view._lock = self._lock
+        return view
+
     def close(self) -> None:
         with self._read_lock:
             self._reader.close()

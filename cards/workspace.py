@@ -41,18 +41,21 @@ class Workspace:
     def load_collection(self) -> Collection:
         return load_collection(self.deck_files())
 
-    def limits(self) -> Limits:
+    def limits(self, ahead_days: int = 0, extra_new: int = 0) -> Limits:
+        """The settings' limits; `ahead_days` and `extra_new` from `--ahead` and `--new`."""
         settings = self.settings
         return Limits(
             settings.new_per_day,
             settings.reviews_per_day,
             settings.leech_threshold,
             settings.deck_limit_list(),
+            ahead_days,
+            extra_new,
         )
 
-    def open_store(self) -> tuple[Store, SyncReport]:
+    def open_store(self, limits: Limits | None = None) -> tuple[Store, SyncReport]:
         """Open the collection database and sync the deck files in use into it."""
-        store = Store.open(self.locations.db, self.limits())
+        store = Store.open(self.locations.db, limits or self.limits())
         try:
             report = store.sync(self.deck_files())
         except BaseException:

@@ -7,6 +7,7 @@ and opens the other screens on request. Each screen owns its handlers and talks 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -111,7 +112,16 @@ class FlywheelApp(App[str | None]):
 
     @on(ReviewRequested)
     def _review(self, message: ReviewRequested) -> None:
-        self.push_screen(ReviewScreen(self.services, message.deck))
+        services = self.services
+        if message.ahead_days or message.extra_new:
+            store = services.store
+            limits = replace(
+                store.limits,
+                ahead_days=store.limits.ahead_days + message.ahead_days,
+                extra_new=store.limits.extra_new + message.extra_new,
+            )
+            services = replace(services, store=store.with_limits(limits))
+        self.push_screen(ReviewScreen(services, message.deck))
 
     def action_open_review(self) -> None:
         self.push_screen(ReviewScreen(self.services, None))

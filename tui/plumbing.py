@@ -14,6 +14,7 @@ from datetime import datetime
 from cards.errors import FlywheelError
 from cards.models import require_deck
 from cards.plural import counted
+from cards.queue import Limits
 from cards.store import Store
 from cards.sync import SyncReport
 from cards.warnings import startup_warnings
@@ -38,10 +39,35 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
             nargs="?",
             help="refuse unless the latest action is on this card",
         )
+    if name in ("due", "answer"):
+        add_stretch_arguments(parser)
+
+
+def add_stretch_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--ahead` and `--new`: more of today's work than the limits offer."""
+    parser.add_argument(
+        "--ahead", type=int, default=0, metavar="DAYS", help="also cards due within DAYS days"
+    )
+    parser.add_argument(
+        "--new", type=int, default=0, metavar="N", help="N new cards beyond the daily limit"
+    )
+
+
+def stretched_limits(args: argparse.Namespace, workspace: Workspace) -> Limits:
+    """The workspace's limits widened by `--ahead` and `--new` (each 0 or more)."""
+    ahead, extra = getattr(args, "ahead", 0), getattr(args, "new", 0)
+    if ahead < 0 or ahead > MAX_AHEAD_DAYS:
+        raise FlywheelError(f"--ahead must be from 0 to {MAX_AHEAD_DAYS} days, got {ahead}")
+    if extra < 0:
+        raise FlywheelError(f"--new must be 0 or more, got {extra}")
+    return workspace.limits(ahead, extra)
+
+
+MAX_AHEAD_DAYS = 3650
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
-    store, report = workspace.open_store()
+    store, report = workspace.open_store(stretched_limits(args, workspace))
     with store:
         warn_about(store, report, workspace)
         return COMMANDS[args.command](args, workspace, store)

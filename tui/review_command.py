@@ -12,11 +12,14 @@ import sys
 from cards.errors import FlywheelError
 from cards.store import Store
 from cards.workspace import Workspace
+from tui.plumbing import add_stretch_arguments, stretched_limits
 from tui.services import Start
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument("--deck", metavar="D", help="only this deck and its subdecks")
+    if name == "review":
+        add_stretch_arguments(parser)
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
@@ -34,7 +37,8 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     from tui.app import make_app  # deferred: loads Textual
 
     start: Start = "review" if args.command == "review" else "home"
-    with Store.open(workspace.locations.db, workspace.limits()) as store:
+    limits = stretched_limits(args, workspace)
+    with Store.open(workspace.locations.db, limits) as store:
         app = make_app(
             store,
             today=workspace.today,
