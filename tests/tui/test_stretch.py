@@ -47,19 +47,19 @@ def test_review_ahead_and_more_new_cards_from_the_home_screen(
             assert kinds == [("test/capital#fwd", "review")]
             await pilot.press("escape")
             await pilot.pause()
-            assert isinstance(app.screen, HomeScreen)
+            assert app.screen is home
             await pilot.press("plus")
-            prompt = app.screen
-            assert isinstance(prompt, NumberPrompt)
-            prompt.query_one(Input).value = "0"
+            asked = app.screen
+            assert isinstance(asked, NumberPrompt)
+            asked.query_one(Input).value = "0"
             await pilot.press("enter")
-            assert app.screen is prompt  # refused: a whole number from 1
-            prompt.query_one(Input).value = "2"
+            assert app.screen is asked  # refused: a whole number from 1
+            asked.query_one(Input).value = "2"
             await pilot.press("enter")
             await pilot.pause()
-            review = app.screen
-            assert isinstance(review, ReviewScreen)
-            assert [item.kind for item in review.session.queue] == ["new", "new"]
+            extra = app.screen
+            assert isinstance(extra, ReviewScreen)
+            assert [item.kind for item in extra.session.queue] == ["new", "new"]
             # The home screen's own counts keep the day's limits.
             await pilot.press("escape")
             await pilot.pause()
