@@ -76,7 +76,7 @@ def _sibling_waiting(condition: str) -> str:
         AND (s.buried_until IS NULL OR s.buried_until <= :today) AND {condition})"""
 
 
-_S_DUE = "s.reviews > 0 AND s.due <= :today"
+_S_DUE = "s.reviews > 0 AND s.due <= :horizon"  # :horizon is :today unless reviewing ahead
 
 # One card of a note: of due siblings, the most overdue (then the lowest id) goes first.
 _DUE = f"""

@@ -88,10 +88,10 @@ class Store:
         return cls(writer, reader, limits)
 
     def with_limits(self, limits: Limits) -> Store:
-        """The same open collection seen with other limits (review ahead, extra new cards);
-        it shares this store's connection and lock, so closing either closes both."""
-        view = Store(self._db, limits)
-        view._lock = self._lock
+        """The same open collection and sitting seen with other limits (review ahead, extra new
+        cards); it shares this store's connections and locks, so closing either closes both."""
+        view = Store(self._db, self._reader, limits)
+        view._lock, view._read_lock, view.sitting = self._lock, self._read_lock, self.sitting
         return view
 
     def close(self) -> None:
