@@ -38,6 +38,7 @@ from cards.rows import (
     write_schedule,
 )
 from cards.stats import Stats, card_totals, collect_stats, forecast
+from cards.study_time import capped_seconds
 from cards.sync import SyncReport, sync
 
 __all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone"]
@@ -186,8 +187,13 @@ class Store:
 
     # Writes: each one durable transaction, recorded as an action that undo can take back.
 
-    def answer(self, card_id: str, grade: int, today: date, now: datetime) -> Answered:
-        """Record `grade` for a card in today's queue, durably, in one transaction."""
+    def answer(
+        self, card_id: str, grade: int, today: date, now: datetime, seconds: float | None = None
+    ) -> Answered:
+        """Record `grade` for a card in today's queue, durably, in one transaction.
+
+        `seconds`: how long the question was shown until graded (capped; None when unknown).
+        """
         if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
             raise FlywheelError(f"grade must be a whole number from 0 to 5, got {grade!r}")
         with self._transaction():
@@ -207,8 +213,8 @@ class Store:
             cursor = self._db.execute(
                 "INSERT INTO review_log (card_id, answered_at, day, grade, drill, was_new, "
                 "repetitions_before, easiness_before, interval_before, due_before, "
-                "repetitions_after, easiness_after, interval_after, due_after, made_leech) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "repetitions_after, easiness_after, interval_after, due_after, made_leech, "
+                "seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     card_id,
                     now.isoformat(timespec="milliseconds"),
@@ -219,6 +225,7 @@ class Store:
                     *sm2_columns(state.sm2),
                     *sm2_columns(after.sm2),
                     outcome.became_leech,
+                    capped_seconds(seconds),
                 ),
             )
             if not drill:

@@ -30,6 +30,12 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     elif name == "answer":
         parser.add_argument("card_id", metavar="CARD_ID")
         parser.add_argument("grade", metavar="GRADE", help="0 blackout ... 5 perfect")
+        parser.add_argument(
+            "--seconds",
+            type=float,
+            metavar="S",
+            help="how long the question was shown (logged, capped at 60)",
+        )
     elif name in ("suspend", "unsuspend", "bury"):
         parser.add_argument("card_id", metavar="CARD_ID")
     elif name == "undo":
@@ -117,7 +123,11 @@ def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     text = args.grade.strip()
     if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 5:
         raise FlywheelError(f"grade must be a whole number from 0 to 5, got {args.grade!r}")
-    result = store.answer(args.card_id, int(text), workspace.today, datetime.now().astimezone())
+    seconds = args.seconds
+    if seconds is not None and not 0 <= seconds < float("inf"):
+        raise FlywheelError(f"--seconds must be 0 or more, got {args.seconds}")
+    now = datetime.now().astimezone()
+    result = store.answer(args.card_id, int(text), workspace.today, now, seconds)
     after = result.entry.after
     if result.entry.drill:
         print(f"{args.card_id}: drill answer recorded (schedule unchanged)")

@@ -24,6 +24,7 @@ from cards.sm2 import Grade
 from cards.sync import SyncReport
 from tui.edit_loop import ask_terminal, edit_note
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
+from tui.question_timer import QuestionTimer
 from tui.screens.help import HelpEntry
 from tui.services import Services, next_language
 from tui.widgets.card_view import CardView
@@ -79,6 +80,7 @@ class ReviewScreen(Screen[None]):
         self.language: LanguageChoice = services.settings.language
         self.revealed = False
         self.syncing = False
+        self.timer = QuestionTimer(services.clock)
         self.session = ReviewSession(services.store, services.today, services.clock, deck)
         self.notices = notices or []
 
@@ -118,6 +120,7 @@ class ReviewScreen(Screen[None]):
             done_today = sum(self.services.store.answered_today(self.services.today))
             self.query_one(SessionSummary).show(session.summary(), self.services.today, done_today)
         else:
+            self.timer.shown(item.card_id)
             await self.query_one(CardView).show(card, item.kind, self.language, self.revealed)
             bar = self.query_one(GradeBar)
             if self.revealed:
@@ -155,7 +158,8 @@ class ReviewScreen(Screen[None]):
         if not self.revealed or self.session.current is None:
             return
         try:
-            answered = self.session.answer(grade)
+            answered = self.session.answer(grade, self.timer.seconds())
+            self.timer.reset()
         except FlywheelError as error:  # e.g. answered meanwhile by another process
             self.say(f"Not recorded: {error}", "error")
             self.session.reload()
