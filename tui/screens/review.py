@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from cards.errors import FlywheelError
 from cards.models import LanguageChoice
+from cards.preview import interval_text, next_intervals
 from cards.session import ReviewSession
 from cards.sm2 import Grade
 from cards.sync import SyncReport
@@ -124,10 +125,18 @@ class ReviewScreen(Screen[None]):
             await self.query_one(CardView).show(card, item.kind, self.language, self.revealed)
             bar = self.query_one(GradeBar)
             if self.revealed:
-                bar.show_grades()
+                bar.show_grades(self.previews(item.card_id, item.kind == "drill"))
             else:
                 bar.show_prompt(self._keys_of("reveal") or "space")
         self.refresh_bindings()
+
+    def previews(self, card_id: str, drill: bool) -> dict[int, str] | None:
+        """What each grade would schedule for the card, for the grade bar."""
+        state = self.services.store.state(card_id)
+        if state is None:
+            return None
+        days = next_intervals(state.schedule, self.services.today, drill=drill)
+        return {grade: interval_text(value) for grade, value in days.items()}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grades only after the reveal, the reveal only before it; nothing while re-syncing."""
