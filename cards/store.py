@@ -180,6 +180,21 @@ class Store:
             row = db.execute("SELECT max(day) FROM review_log").fetchone()
         return date.fromisoformat(row[0]) if row[0] else None
 
+    def preference(self, key: str) -> str | None:
+        """A choice remembered across launches (the language, the theme), or None."""
+        with self._reading() as db:
+            row = db.execute("SELECT value FROM preference WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_preference(self, key: str, value: str) -> None:
+        """Remember a choice with the collection (never in the installed package)."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO preference (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
     def latest_action(self, own: bool = False) -> Action | None:
         """The action `undo` would take back (of this sitting only, with `own`)."""
         with self._reading() as db:

@@ -17,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.theme import Theme
 
 from cards.errors import FlywheelError
 from cards.models import require_deck
@@ -25,6 +26,7 @@ from cards.settings import Settings
 from cards.store import Store
 from cards.warnings import startup_warnings
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
+from tui.preferences import remember_theme, remembered_theme
 from tui.screens.help import HelpEntry, HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.loading import LoadingScreen
@@ -53,8 +55,16 @@ class FlywheelApp(App[str | None]):
 
     def on_mount(self) -> None:
         self.set_keymap(dict(self.services.settings.keymap))
+        theme = remembered_theme(self.services.store)
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(LoadingScreen())
         self.sync_decks()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked in the palette (ctrl+p) is the next launch's theme too."""
+        remember_theme(self.services.store, theme.name)
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def sync_decks(self) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from cards.browse import CardRow, filter_rows
 from cards.plural import counted
 from cards.sm2 import Grade
+from tui.preferences import remembered_language
 from tui.services import Services
 from tui.text import clip, plain
 from tui.widgets.footer import AppFooter
@@ -90,7 +91,7 @@ class BrowseScreen(Screen[None]):
 
     def apply_filter(self, query: str) -> None:
         today = self.services.today
-        language = self.services.settings.language
+        language = remembered_language(self.services)
         rows = filter_rows(self.rows, query, today)
         self.shown = {row.card_id: row for row in rows}
         table: DataTable[str] = self.query_one("#browse-table", DataTable)

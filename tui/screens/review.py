@@ -25,6 +25,7 @@ from cards.sm2 import Grade
 from cards.sync import SyncReport
 from tui.edit_loop import ask_terminal, edit_note
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
+from tui.preferences import remember_language, remembered_language
 from tui.question_timer import QuestionTimer
 from tui.screens.help import HelpEntry
 from tui.services import Services, next_language
@@ -78,7 +79,7 @@ class ReviewScreen(Screen[None]):
         self.services = services
         self.deck = deck
         self.standalone = standalone
-        self.language: LanguageChoice = services.settings.language
+        self.language: LanguageChoice = remembered_language(services)
         self.revealed = False
         self.syncing = False
         self.timer = QuestionTimer(services.clock)
@@ -224,6 +225,7 @@ class ReviewScreen(Screen[None]):
 
     async def action_language(self) -> None:
         self.language = next_language(self.language)
+        remember_language(self.services.store, self.language)
         await self.show_card()
 
     def action_add(self) -> None:
