@@ -34,6 +34,7 @@ class BrowseScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "toggle_suspend", "Suspend/unsuspend", id="toggle-suspend"),
         Binding("a", "add", "Add", id="add"),
+        Binding("i", "info", "Info", id="info"),
         Binding("escape,q", "back", "Back", id="back"),
     ]
 
@@ -176,6 +177,13 @@ class BrowseScreen(Screen[None]):
         card_id = self._selected()
         row = self.shown.get(card_id) if card_id else None
         self.app.push_screen(AddScreen(self.services, row.card.deck if row else None), self._added)
+
+    def action_info(self) -> None:
+        from tui.screens.card_info import CardInfoScreen
+
+        card_id = self._selected()
+        if card_id is not None:
+            self.app.push_screen(CardInfoScreen(self.services, card_id))
 
     def _added(self, note_id: str | None) -> None:
         """Show the new note's cards: reload the rows and search for its id."""

@@ -36,7 +36,7 @@ from tui.widgets.progress import ReviewProgress
 from tui.widgets.status_line import Severity, StatusLine
 from tui.widgets.summary import SessionSummary
 
-_NEEDS_CARD = {"reveal", "grade", "suspend", "bury", "edit"}
+_NEEDS_CARD = {"reveal", "grade", "suspend", "bury", "edit", "info"}
 
 
 class ReviewScreen(Screen[None]):
@@ -60,6 +60,7 @@ class ReviewScreen(Screen[None]):
         Binding("b", "bury", "Bury", id="bury"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("a", "add", "Add", id="add"),
+        Binding("i", "info", "Info", id="info"),
         Binding("l", "language", "Lang", id="language"),
         Binding("q,escape", "back", "Back", id="back"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -233,6 +234,13 @@ class ReviewScreen(Screen[None]):
 
         item = self.session.current
         self.app.push_screen(AddScreen(self.services, item.deck if item else self.deck))
+
+    def action_info(self) -> None:
+        from tui.screens.card_info import CardInfoScreen  # loaded on first use
+
+        item = self.session.current
+        if item is not None:
+            self.app.push_screen(CardInfoScreen(self.services, item.card_id))
 
     def action_back(self) -> None:
         self.dismiss()
