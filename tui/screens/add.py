@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cards.authoring import KINDS, Draft, InvalidNote, add_note
@@ -48,7 +49,13 @@ class AddScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="add-form"):
             yield Label("[b]Add a note[/b]  (ctrl+s saves, escape cancels)")
-            yield Input(self.deck, placeholder="Deck, e.g. Amazon::IoT", id="add-deck")
+            decks = list(self.services.store.card_totals())
+            yield Input(
+                self.deck,
+                placeholder="Deck, e.g. Amazon::IoT (a new name makes a new deck)",
+                suggester=SuggestFromList(decks, case_sensitive=False),
+                id="add-deck",
+            )
             yield Select(
                 [(kind, kind) for kind in KINDS], value="basic", allow_blank=False, id="add-kind"
             )
