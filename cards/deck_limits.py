@@ -7,9 +7,10 @@ every scheduled answer (reviews and new cards), as the global `reviews_per_day` 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, TypeVar
@@ -27,6 +28,9 @@ class DeckLimit:
 
 
 class _Item(Protocol):
+    @property
+    def card_id(self) -> str: ...
+
     @property
     def deck(self) -> str: ...
 
@@ -62,24 +66,47 @@ class DeckRooms:
             if limit.reviews_per_day is not None:
                 self.all_room[limit.deck] = max(0, limit.reviews_per_day - every)
 
-    def take(self, items: Iterable[ItemT], new: bool, room: int) -> list[ItemT]:
-        """The first `room` items whose decks still have room, each counted against them."""
+    def take(self, walk: Callable[[str], Iterable[ItemT]], new: bool, room: int) -> list[ItemT]:
+        """The first `room` items of the walk whose decks have room, counted against them.
+
+        `walk(full)` lists the candidates in order, leaving out the decks named in `full` (a
+        JSON list). When a deck fills up the walk starts again without it, so the cards of a
+        full deck are never read one by one: at most one restart a limited deck.
+        """
         taken: list[ItemT] = []
-        if room <= 0:
-            return taken
-        for item in items:
-            owners = [limit.deck for limit in self.limits if in_deck(item.deck, limit.deck)]
-            rooms = [self.all_room] + ([self.new_room] if new else [])
-            if any(space.get(owner, 1) <= 0 for owner in owners for space in rooms):
-                continue
-            for owner in owners:
-                for space in rooms:
-                    if owner in space:
-                        space[owner] -= 1
-            taken.append(item)
-            if len(taken) >= room:
+        seen: set[str] = set()
+        spaces = [self.all_room, self.new_room] if new else [self.all_room]
+        while len(taken) < room:
+            full = sorted({deck for space in spaces for deck, left in space.items() if left <= 0})
+            filled = False
+            for item in walk(json.dumps(full)):
+                if item.card_id in seen:
+                    continue
+                seen.add(item.card_id)
+                owners = [limit.deck for limit in self.limits if in_deck(item.deck, limit.deck)]
+                for owner in owners:
+                    for space in spaces:
+                        if owner in space:
+                            space[owner] -= 1
+                            filled = filled or space[owner] <= 0
+                taken.append(item)
+                if len(taken) >= room or filled:
+                    break
+            if not filled:
                 break
         return taken
+
+
+NOT_IN_FULL_DECKS = """(:full IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(:full) j
+    WHERE lower(n.deck) = lower(j.value)
+       OR substr(lower(n.deck), 1, length(j.value) + 2) = lower(j.value) || '::'))"""
+"""SQL: the card's deck (`n.deck`) is not one of the full decks (`:full`, a JSON list), nor
+under one; a NULL `:full` (no deck limits) costs nothing."""
+
+FILE_NOT_FULL = """(deck IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(:full) j
+    WHERE lower(deck) = lower(j.value)
+       OR substr(lower(deck), 1, length(j.value) + 2) = lower(j.value) || '::'))"""
+"""SQL on `deck_file`: the file's deck is not full (so its ranks can lead the new-card walk)."""
 
 
 def unknown_decks(limits: Iterable[DeckLimit], names: Iterable[str]) -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from cards.deck_limits import DeckLimit, DeckRooms
+from cards.deck_limits import FILE_NOT_FULL, NOT_IN_FULL_DECKS, DeckLimit, DeckRooms
 from cards.sm2 import DRILL_PASS_GRADE
 
 QueueKind = Literal["review", "new", "drill"]
@@ -81,7 +81,7 @@ _S_DUE = "s.reviews > 0 AND s.due <= :horizon"  # :horizon is :today unless revi
 # One card of a note: of due siblings, the most overdue (then the lowest id) goes first.
 _DUE = f"""
     SELECT c.id, c.note_id, n.deck FROM card c JOIN note n ON n.id = c.note_id
-    WHERE c.reviews > 0 AND c.due <= :horizon AND {_AVAILABLE}
+    WHERE c.reviews > 0 AND c.due <= :horizon AND {_AVAILABLE} AND {NOT_IN_FULL_DECKS}
       AND c.id NOT IN (SELECT card_id FROM review_log WHERE day = :today)
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(f"{_S_DUE} AND (s.due < c.due OR (s.due = c.due AND s.id < c.id))")}
@@ -91,11 +91,13 @@ _DUE = f"""
 # Ordered by the copies of the file rank and note position on the card row (kept by `cards.sync`),
 # so the walk follows the card_new_order index and stops after `limit` cards; for one deck it
 # starts at that deck's files instead of walking past the new cards of every file before them.
-# A note with a due card, or one touched today, offers no new card.
+# A note with a due card, or one touched today, offers no new card. Decks whose own limits are
+# reached leave the walk the same way, by their files' ranks.
 _NEW = f"""
     SELECT c.id, c.note_id, n.deck FROM card c
     JOIN note n ON n.id = c.note_id JOIN deck_file f ON f.path = n.file
     WHERE c.reviews = 0 AND {_AVAILABLE}
+      AND (:full IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {FILE_NOT_FULL}))
       AND (:deck IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {_in_deck("deck")}))
       AND c.ord = (SELECT min(s.ord) FROM card s WHERE s.note_id = c.note_id AND s.reviews = 0
                    AND s.active = 1 AND s.suspended = 0)
@@ -142,7 +144,12 @@ def queue_items(
     reviews_done, new_done = answered_today(connection, today)
     room = max(0, limits.reviews_per_day + limits.extra_new - reviews_done - new_done)
     horizon = date.fromordinal(today.toordinal() + max(0, limits.ahead_days))
-    params = {"today": today.isoformat(), "deck": deck or None, "horizon": horizon.isoformat()}
+    params = {
+        "today": today.isoformat(),
+        "deck": deck or None,
+        "horizon": horizon.isoformat(),
+        "full": None,  # the decks whose own limits are reached (see `cards.deck_limits`)
+    }
     rooms = DeckRooms(connection, today, limits.decks) if limits.decks else None
     due = _items(connection, _DUE, {**params, "limit": room}, "review", rooms)
     yield from due
@@ -159,11 +166,14 @@ def _items(
     kind: QueueKind,
     rooms: DeckRooms | None = None,
 ) -> list[QueueItem]:
-    """The rows of `sql` as queue items; with per-deck limits, the walk skips the cards of full
-    decks and goes on (lazily) until `params["limit"]` cards are taken."""
+    """The rows of `sql` as queue items; with per-deck limits, the decks whose limits are reached
+    are left out of the walk, which goes on until `params["limit"]` cards are taken."""
     if rooms is not None:
-        cursor = connection.execute(sql, {**params, "limit": -1})
-        items = (QueueItem(row[0], row[1], row[2], kind) for row in cursor)
+
+        def walk(full: str) -> Iterator[QueueItem]:
+            cursor = connection.execute(sql, {**params, "limit": -1, "full": full})
+            return (QueueItem(row[0], row[1], row[2], kind) for row in cursor)
+
         limit = params["limit"]
-        return rooms.take(items, kind == "new", limit if isinstance(limit, int) else 0)
+        return rooms.take(walk, kind == "new", limit if isinstance(limit, int) else 0)
     return [QueueItem(row[0], row[1], row[2], kind) for row in connection.execute(sql, params)]
