@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from cards.decks import note_line
+from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tests.tui.test_question_side import MARKERS, marked_deck
 
@@ -250,3 +251,33 @@ def test_an_edit_that_breaks_the_note_offers_the_editor_again(
     terminal.keys("5", "q")
     terminal.wait_for("EXIT=0")
     assert review_log(user["FLYWHEEL_DB"]) == [("test/capital#fwd", 5)]
+
+
+def test_e_on_a_built_in_card_edits_a_copy_and_leaves_the_package_alone(
+    terminal: Terminal, user: dict[str, str], tmp_path: Path
+) -> None:
+    package = {path.name: path.read_bytes() for path in BUILTIN_DECKS.iterdir() if path.is_file()}
+    config = Path(user["FLYWHEEL_CONFIG"])
+    config.write_text('builtin_decks = true\nlanguage = "en"\n', encoding="utf-8")
+    (Path(user["FLYWHEEL_DECKS"]) / "basics.toml").unlink()
+    editor = tmp_path / "fake-editor"
+    editor.write_text(
+        "#!/bin/sh\nfor last; do :; done\n"
+        "sed -i 's/^en.front = \"In the 2021 brunch/en.front = \"EDITED: In the 2021 brunch/' "
+        '"$last"\n',
+        encoding="utf-8",
+    )
+    editor.chmod(0o755)
+    terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
+    terminal.wait_for("to reveal it")
+    first = terminal.screen()
+    terminal.keys("e")
+    terminal.wait_for(lambda screen: "EDITED: In the" in screen and "Reloading" not in screen)
+    terminal.wait_for("Edited your copy of the built-in connection.toml")
+    copy = Path(user["FLYWHEEL_DECKS"]) / "connection.toml"
+    assert 'en.front = "EDITED: In the 2021 brunch' in copy.read_text(encoding="utf-8")
+    assert "EDITED" not in first
+    after = {path.name: path.read_bytes() for path in BUILTIN_DECKS.iterdir() if path.is_file()}
+    assert after == package
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")

@@ -280,6 +280,8 @@ class ReviewScreen(Screen[None]):
                 f"{item.note_id} was left with problems; its cards leave the queue until fixed.",
                 "warning",
             )
+        elif outcome.copied:
+            self.say(f"Edited your copy of the built-in {outcome.path.name}, now in its place.")
         self.resync()
 
     def resync(self) -> None:
