@@ -48,6 +48,22 @@ class InvalidNote(FlywheelError):
 
 
 @dataclass(frozen=True)
+class InUse:
+    """What a new note must fit beside: the note ids taken and each deck file with its deck."""
+
+    note_ids: frozenset[str]
+    deck_files: tuple[tuple[str, Path], ...]
+
+    @classmethod
+    def of(cls, collection: Collection) -> InUse:
+        """From deck files just read."""
+        return cls(
+            frozenset(note.id for _, note in collection.notes()),
+            tuple((deck_file.deck.name, deck_file.path) for deck_file in collection.decks),
+        )
+
+
+@dataclass(frozen=True)
 class Added:
     """The note written and the file it went into."""
 
@@ -56,14 +72,16 @@ class Added:
     created: bool
 
 
-def add_note(draft: Draft, collection: Collection, user_decks: Path) -> Added:
+def add_note(draft: Draft, in_use: InUse | Collection, user_decks: Path) -> Added:
     """Validate `draft` and append it to the user's file for its deck; nothing is written when
     it is invalid (raises `InvalidNote`)."""
-    target, existing = _target(draft.deck, collection, user_decks)
+    if isinstance(in_use, Collection):
+        in_use = InUse.of(in_use)
+    target, existing = _target(draft.deck, in_use, user_decks)
     if not DECK_NAME.match(draft.deck) or len(draft.deck) > 200:
         message = "a deck name is words separated by '::', e.g. Amazon::Flywheel"
         raise InvalidNote([Problem(target, message, None, draft.note_id or None, "deck")])
-    taken = {note.id for _, note in collection.notes()}
+    taken = in_use.note_ids
     note = build_note(draft, taken, target)
     if existing is not None:
         path = editable_file(existing, user_decks)
@@ -74,7 +92,7 @@ def add_note(draft: Draft, collection: Collection, user_decks: Path) -> Added:
         text = f"#:schema ./deck.schema.json\nname = {_string(draft.deck)}\n"
     new_text = text.rstrip("\n") + "\n\n" + note_toml(note)
     _confirm_round_trip(new_text, note, path)
-    if path.parent == user_decks:
+    if path.parent.resolve() == user_decks.resolve():
         ensure_schema(user_decks)
     write_file(path, new_text.encode("utf-8"))
     return Added(note, path, created)
@@ -131,10 +149,10 @@ def _string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def _target(deck: str, collection: Collection, user_decks: Path) -> tuple[Path, Path | None]:
+def _target(deck: str, in_use: InUse, user_decks: Path) -> tuple[Path, Path | None]:
     """(where a new file would go, the file in use for `deck` if it exists), preferring the
     user's own file over a built-in one."""
-    files = [df.path for df in collection.decks if df.deck.name.casefold() == deck.casefold()]
+    files = [path for name, path in in_use.deck_files if name.casefold() == deck.casefold()]
     files.sort(key=is_builtin)
     existing = files[0] if files else None
     return (existing or new_deck_path(user_decks, deck)), existing

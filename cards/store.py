@@ -159,6 +159,19 @@ class Store:
             return None
         return Card(Note.model_validate_json(row[0]), row[2], row[1])
 
+    def notes_in_use(self) -> tuple[frozenset[str], tuple[tuple[str, Path], ...]]:
+        """The active note ids, and each deck file in use with its deck, in rank order (as
+        synced): what a new note must fit beside, without reading every deck file."""
+        with self._reading() as db:
+            ids = frozenset(row[0] for row in db.execute("SELECT id FROM note WHERE active = 1"))
+            files = tuple(
+                (str(deck), Path(path))
+                for deck, path in db.execute(
+                    "SELECT deck, path FROM deck_file WHERE deck IS NOT NULL ORDER BY rank"
+                )
+            )
+        return ids, files
+
     def note_file(self, note_id: str) -> Path | None:
         with self._reading() as db:
             row = db.execute("SELECT file FROM note WHERE id = ?", (note_id,)).fetchone()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cards.authoring import KINDS, Draft, InvalidNote, add_note
+from cards.authoring import KINDS, Draft, InUse, InvalidNote, add_note
 from cards.workspace import Workspace
 from tui.plumbing import warn_about
 
@@ -39,16 +39,17 @@ def draft_from(args: argparse.Namespace) -> Draft:
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
-    collection = workspace.load_collection()
-    try:
-        added = add_note(draft_from(args), collection, workspace.locations.user_decks)
-    except InvalidNote as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 1
     store, report = workspace.open_store()
     with store:
         warn_about(store, report, workspace)
+        in_use = InUse(*store.notes_in_use())
+        try:
+            added = add_note(draft_from(args), in_use, workspace.locations.user_decks)
+        except InvalidNote as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            return 1
+        store.sync(workspace.deck_files())
     print(added.note.id)
     where = "created" if added.created else "added to"
     print(f"{where} {added.path}", file=sys.stderr)

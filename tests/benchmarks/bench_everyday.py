@@ -6,7 +6,8 @@ Prints medians (milliseconds) of:
 - the check for deck files changed in another window, run after every grade (nothing changed);
 - today's queue with per-deck limits in the config, beside the same queue without them;
 - the grade bar's interval preview for the card shown;
-- `flywheel add` of one note into a 10,000-note deck file (validate, append, round-trip check).
+- what a new note is checked against (note ids, deck files), read from the store;
+- adding one note to the first deck file (validate, append, read back), 1,000 or 10,000 notes.
 It measures; it passes or fails nothing.
 """
 
@@ -24,9 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from cards.authoring import Draft, add_note  # noqa: E402
+from cards.authoring import Draft, InUse, add_note  # noqa: E402
 from cards.deck_limits import DeckLimit  # noqa: E402
-from cards.decks import load_collection  # noqa: E402
 from cards.preview import next_intervals  # noqa: E402
 from cards.queue import Limits  # noqa: E402
 from cards.store import Store  # noqa: E402
@@ -52,6 +52,11 @@ def bench(notes: int, repeats: int) -> list[tuple[str, float]]:
             capped = store.with_limits(
                 Limits(decks=tuple(DeckLimit(name, new_per_day=1) for name in names[:5]))
             )
+            in_use = InUse(*store.notes_in_use())
+            rows_in_use = (
+                "what a new note is checked against",
+                median_ms(store.notes_in_use, repeats),
+            )
             card_id = store.queue(TODAY)[0].card_id
             state = store.state(card_id)
             assert state is not None
@@ -63,16 +68,16 @@ def bench(notes: int, repeats: int) -> list[tuple[str, float]]:
                     "interval preview",
                     median_ms(lambda: next_intervals(state.schedule, TODAY, drill=False), repeats),
                 ),
+                rows_in_use,
             ]
         if notes >= 10_000:
-            collection = load_collection(paths)
-            deck = collection.decks[0].deck.name
+            deck = in_use.deck_files[0][0]
             counter = iter(range(10**6))
 
             def add_one() -> None:
                 number = next(counter)
                 draft = Draft(deck, "basic", {"front": f"q{number}", "back": "a"}, None, (), None)
-                add_note(draft, collection, folder / "decks")
+                add_note(draft, in_use, folder / "decks")
 
             rows.append(("add one note to a large deck file", median_ms(add_one, repeats)))
     return rows

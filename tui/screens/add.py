@@ -6,7 +6,6 @@ so the note's cards join today's new cards and the caller only has to ask the qu
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -18,8 +17,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
-from cards.authoring import KINDS, Draft, InvalidNote, add_note
-from cards.decks import load_collection
+from cards.authoring import KINDS, Draft, InUse, InvalidNote, add_note
 from cards.errors import FlywheelError
 from tui.services import Services
 
@@ -109,10 +107,11 @@ class AddScreen(ModalScreen[str | None]):
         if user_decks is None:
             problems.update("No deck folder is set, so notes cannot be added here.")
             return
-        files: list[Path] = self.services.deck_files()
+        store = self.services.store
         try:
-            added = add_note(self.draft(), load_collection(files), user_decks)
-            self.services.store.sync(self.services.deck_files())
+            store.sync(self.services.deck_files())  # a file changed meanwhile is seen first
+            added = add_note(self.draft(), InUse(*store.notes_in_use()), user_decks)
+            store.sync(self.services.deck_files())
         except InvalidNote as error:
             problems.update(
                 "[b $text-error]Not saved:[/]\n"
