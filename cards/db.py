@@ -161,6 +161,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX imported_review_day ON imported_review(day);
     """,
+    # 7: how long each answer took (seconds from question to grade, capped; NULL when unknown,
+    # as for every earlier answer), and choices the user made in the app (language, theme),
+    # remembered across launches with the collection rather than in the installed package.
+    """
+    ALTER TABLE review_log ADD COLUMN seconds REAL;
+    CREATE TABLE preference (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

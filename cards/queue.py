@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from cards.deck_limits import FILE_NOT_FULL, NOT_IN_FULL_DECKS, DeckLimit, DeckRooms
 from cards.sm2 import DRILL_PASS_GRADE
 
 QueueKind = Literal["review", "new", "drill"]
@@ -32,6 +33,11 @@ class Limits:
     new_per_day: int = DEFAULT_NEW_PER_DAY
     reviews_per_day: int = DEFAULT_REVIEWS_PER_DAY
     leech_threshold: int = DEFAULT_LEECH_THRESHOLD
+    decks: tuple[DeckLimit, ...] = ()
+    ahead_days: int = 0
+    """Review ahead: cards due within this many days after today are offered too."""
+    extra_new: int = 0
+    """New cards beyond `new_per_day` today (they widen the day's review room as much)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +76,12 @@ def _sibling_waiting(condition: str) -> str:
         AND (s.buried_until IS NULL OR s.buried_until <= :today) AND {condition})"""
 
 
-_S_DUE = "s.reviews > 0 AND s.due <= :today"
+_S_DUE = "s.reviews > 0 AND s.due <= :horizon"  # :horizon is :today unless reviewing ahead
 
 # One card of a note: of due siblings, the most overdue (then the lowest id) goes first.
 _DUE = f"""
     SELECT c.id, c.note_id, n.deck FROM card c JOIN note n ON n.id = c.note_id
-    WHERE c.reviews > 0 AND c.due <= :today AND {_AVAILABLE}
+    WHERE c.reviews > 0 AND c.due <= :horizon AND {_AVAILABLE} AND {NOT_IN_FULL_DECKS}
       AND c.id NOT IN (SELECT card_id FROM review_log WHERE day = :today)
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(f"{_S_DUE} AND (s.due < c.due OR (s.due = c.due AND s.id < c.id))")}
@@ -85,11 +91,13 @@ _DUE = f"""
 # Ordered by the copies of the file rank and note position on the card row (kept by `cards.sync`),
 # so the walk follows the card_new_order index and stops after `limit` cards; for one deck it
 # starts at that deck's files instead of walking past the new cards of every file before them.
-# A note with a due card, or one touched today, offers no new card.
+# A note with a due card, or one touched today, offers no new card. Decks whose own limits are
+# reached leave the walk the same way, by their files' ranks.
 _NEW = f"""
     SELECT c.id, c.note_id, n.deck FROM card c
     JOIN note n ON n.id = c.note_id JOIN deck_file f ON f.path = n.file
     WHERE c.reviews = 0 AND {_AVAILABLE}
+      AND (:full IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {FILE_NOT_FULL}))
       AND (:deck IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {_in_deck("deck")}))
       AND c.ord = (SELECT min(s.ord) FROM card s WHERE s.note_id = c.note_id AND s.reviews = 0
                    AND s.active = 1 AND s.suspended = 0)
@@ -134,17 +142,38 @@ def queue_items(
 ) -> Iterator[QueueItem]:
     """`todays_queue`, one section at a time: a caller looking for one card can stop early."""
     reviews_done, new_done = answered_today(connection, today)
-    room = max(0, limits.reviews_per_day - reviews_done - new_done)
-    params = {"today": today.isoformat(), "deck": deck or None}
-    due = _items(connection, _DUE, {**params, "limit": room}, "review")
+    room = max(0, limits.reviews_per_day + limits.extra_new - reviews_done - new_done)
+    horizon = date.fromordinal(today.toordinal() + max(0, limits.ahead_days))
+    params = {
+        "today": today.isoformat(),
+        "deck": deck or None,
+        "horizon": horizon.isoformat(),
+        "full": None,  # the decks whose own limits are reached (see `cards.deck_limits`)
+    }
+    rooms = DeckRooms(connection, today, limits.decks) if limits.decks else None
+    due = _items(connection, _DUE, {**params, "limit": room}, "review", rooms)
     yield from due
-    new_room = max(0, min(limits.new_per_day - new_done, room - len(due)))
+    new_room = max(0, min(limits.new_per_day + limits.extra_new - new_done, room - len(due)))
     if new_room:
-        yield from _items(connection, _NEW, {**params, "limit": new_room}, "new")
+        yield from _items(connection, _NEW, {**params, "limit": new_room}, "new", rooms)
     yield from _items(connection, _DRILL, params, "drill")
 
 
 def _items(
-    connection: sqlite3.Connection, sql: str, params: Mapping[str, object], kind: QueueKind
+    connection: sqlite3.Connection,
+    sql: str,
+    params: Mapping[str, object],
+    kind: QueueKind,
+    rooms: DeckRooms | None = None,
 ) -> list[QueueItem]:
+    """The rows of `sql` as queue items; with per-deck limits, the decks whose limits are reached
+    are left out of the walk, which goes on until `params["limit"]` cards are taken."""
+    if rooms is not None:
+
+        def walk(full: str) -> Iterator[QueueItem]:
+            cursor = connection.execute(sql, {**params, "limit": -1, "full": full})
+            return (QueueItem(row[0], row[1], row[2], kind) for row in cursor)
+
+        limit = params["limit"]
+        return rooms.take(walk, kind == "new", limit if isinstance(limit, int) else 0)
     return [QueueItem(row[0], row[1], row[2], kind) for row in connection.execute(sql, params)]

@@ -50,6 +50,8 @@ class LogEntry:
     before: sm2.SM2State
     after: sm2.SM2State
     made_leech: bool
+    seconds: float | None = None
+    """From question to grade, capped (None: not timed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,7 @@ CARD_STATE_SELECT = (
 LOG_SELECT = (
     "SELECT id, card_id, answered_at, day, grade, drill, repetitions_before, easiness_before, "
     "interval_before, due_before, repetitions_after, easiness_after, interval_after, due_after, "
-    "made_leech FROM review_log"
+    "made_leech, seconds FROM review_log"
 )
 ACTION_SELECT = (
     "SELECT id, kind, card_id, day, sitting, review_id, suspended_before, buried_until_before "
@@ -124,6 +126,7 @@ def log_entry(row: Sequence[Any]) -> LogEntry:
         before=_sm2_state(*row[6:10]),
         after=_sm2_state(*row[10:14]),
         made_leech=bool(row[14]),
+        seconds=None if len(row) < 16 or row[15] is None else float(row[15]),
     )
 
 

@@ -68,11 +68,12 @@ class ReviewSession:
             queue.sort(key=lambda item: item.card_id != first)
         self.queue = queue
 
-    def answer(self, grade: int) -> Answered:
-        """Record `grade` for the current card (durably, before anything else shows)."""
+    def answer(self, grade: int, seconds: float | None = None) -> Answered:
+        """Record `grade` for the current card (durably, before anything else shows);
+        `seconds` is how long its question was shown."""
         item = self._require_current()
         now = self.clock()
-        answered = self.store.answer(item.card_id, grade, self.today, now)
+        answered = self.store.answer(item.card_id, grade, self.today, now, seconds)
         self.done += 1
         self.grades[grade] += 1
         self._answered.append(answered.entry.id)

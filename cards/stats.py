@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from cards import study_time
 from cards.queue import Limits, todays_queue
 from cards.stored import stored_day
 
@@ -41,6 +42,10 @@ class Stats:
     easiness: dict[float, int] = field(default_factory=dict)
     retention_by_week: list[tuple[date, float]] = field(default_factory=list)
     maturity: dict[str, int] = field(default_factory=dict)
+    study_seconds_today: float = 0.0
+    median_answer_seconds: float | None = None
+    seconds_by_day: list[float] = field(default_factory=list)
+    """Seconds spent answering on each of the last 30 days, oldest first (today last)."""
 
 
 def collect_stats(connection: sqlite3.Connection, today: date, limits: Limits) -> Stats:
@@ -63,6 +68,9 @@ def collect_stats(connection: sqlite3.Connection, today: date, limits: Limits) -
         easiness=_easiness(connection),
         retention_by_week=_weekly_retention(connection, today),
         maturity=_maturity(connection),
+        study_seconds_today=study_time.seconds_on(connection, today),
+        median_answer_seconds=study_time.median_answer_seconds(connection, today),
+        seconds_by_day=study_time.seconds_by_day(connection, today),
     )
 
 

@@ -39,6 +39,7 @@ from cards.rows import (
 )
 from cards.stats import Stats, card_totals, collect_stats, forecast
 from cards.stored import stored_day
+from cards.study_time import capped_seconds
 from cards.sync import SyncReport, sync
 
 __all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone"]
@@ -87,6 +88,13 @@ class Store:
             writer.close()
             raise
         return cls(writer, reader, limits)
+
+    def with_limits(self, limits: Limits) -> Store:
+        """The same open collection and sitting seen with other limits (review ahead, extra new
+        cards); it shares this store's connections and locks, so closing either closes both."""
+        view = Store(self._db, self._reader, limits)
+        view._lock, view._read_lock, view.sitting = self._lock, self._read_lock, self.sitting
+        return view
 
     def close(self) -> None:
         with self._read_lock:
@@ -154,6 +162,19 @@ class Store:
         source = DeckSource.model_validate_json(row[3]) if row[3] else None
         return Card(Note.model_validate_json(row[0]), row[2], row[1], source)
 
+    def notes_in_use(self) -> tuple[frozenset[str], tuple[tuple[str, Path], ...]]:
+        """The active note ids, and each deck file in use with its deck, in rank order (as
+        synced): what a new note must fit beside, without reading every deck file."""
+        with self._reading() as db:
+            ids = frozenset(row[0] for row in db.execute("SELECT id FROM note WHERE active = 1"))
+            files = tuple(
+                (str(deck), Path(path))
+                for deck, path in db.execute(
+                    "SELECT deck, path FROM deck_file WHERE deck IS NOT NULL ORDER BY rank"
+                )
+            )
+        return ids, files
+
     def note_file(self, note_id: str) -> Path | None:
         with self._reading() as db:
             row = db.execute("SELECT file FROM note WHERE id = ?", (note_id,)).fetchone()
@@ -175,6 +196,21 @@ class Store:
             row = db.execute("SELECT max(day) FROM review_log").fetchone()
         return stored_day(row[0]) if row[0] else None
 
+    def preference(self, key: str) -> str | None:
+        """A choice remembered across launches (the language, the theme), or None."""
+        with self._reading() as db:
+            row = db.execute("SELECT value FROM preference WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_preference(self, key: str, value: str) -> None:
+        """Remember a choice with the collection (never in the installed package)."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO preference (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
     def latest_action(self, own: bool = False) -> Action | None:
         """The action `undo` would take back (of this sitting only, with `own`)."""
         with self._reading() as db:
@@ -182,8 +218,13 @@ class Store:
 
     # Writes: each one durable transaction, recorded as an action that undo can take back.
 
-    def answer(self, card_id: str, grade: int, today: date, now: datetime) -> Answered:
-        """Record `grade` for a card in today's queue, durably, in one transaction."""
+    def answer(
+        self, card_id: str, grade: int, today: date, now: datetime, seconds: float | None = None
+    ) -> Answered:
+        """Record `grade` for a card in today's queue, durably, in one transaction.
+
+        `seconds`: how long the question was shown until graded (capped; None when unknown).
+        """
         if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
             raise FlywheelError(f"grade must be a whole number from 0 to 5, got {grade!r}")
         with self._transaction():
@@ -203,8 +244,8 @@ class Store:
             cursor = self._db.execute(
                 "INSERT INTO review_log (card_id, answered_at, day, grade, drill, was_new, "
                 "repetitions_before, easiness_before, interval_before, due_before, "
-                "repetitions_after, easiness_after, interval_after, due_after, made_leech) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "repetitions_after, easiness_after, interval_after, due_after, made_leech, "
+                "seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     card_id,
                     now.isoformat(timespec="milliseconds"),
@@ -215,6 +256,7 @@ class Store:
                     *sm2_columns(state.sm2),
                     *sm2_columns(after.sm2),
                     outcome.became_leech,
+                    capped_seconds(seconds),
                 ),
             )
             if not drill:

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
+from cards.deck_limits import unknown_decks
 from cards.plural import counted
 from cards.store import Store
 from cards.sync import SyncReport
 
 
 def startup_warnings(store: Store, report: SyncReport, today: date) -> list[str]:
-    """Deck problems found by the sync, and a study day before the latest answer (a clock that
-    went back), one sentence each."""
+    """Deck problems found by the sync, deck limits naming no deck in use, and a study day before
+    the latest answer (a clock that went back), one sentence each."""
     warnings = []
     if report.problems:
         warnings.append(
             f"{counted(len(report.problems), 'problem')} in deck files; run `flywheel check`"
         )
+    for name in unknown_decks(store.limits.decks, store.card_totals()):
+        warnings.append(f"the config sets limits for deck {name!r}, which is not in use")
     last = store.last_day()
     if last is not None and last > today:
         warnings.append(

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cards.damage import refuse_if_damaged
-from cards.decks import Collection, deck_paths, load_collection
+from cards.decks import Collection, load_collection
 from cards.errors import FlywheelError
 from cards.paths import ENV_TODAY, Locations, resolve_locations
 from cards.queue import Limits
@@ -16,6 +16,7 @@ from cards.settings import Settings, load_settings
 from cards.store import Store
 from cards.studyday import parse_day, study_day
 from cards.sync import SyncReport
+from cards.user_decks import files_in_use
 from seeds import BUILTIN_DECKS
 
 
@@ -37,22 +38,31 @@ class Workspace:
         return folders
 
     def deck_files(self) -> list[Path]:
+        """The files of `deck_folders`, a user's copy of a built-in deck in its place."""
         skipped: list[str] = []
-        paths = deck_paths(self.deck_folders(), skipped)
+        paths = files_in_use(self.deck_folders(), self.locations.user_decks, skipped)
         self.warnings.extend(line for line in skipped if line not in self.warnings)
         return paths
 
     def load_collection(self) -> Collection:
         return load_collection(self.deck_files())
 
-    def limits(self) -> Limits:
+    def limits(self, ahead_days: int = 0, extra_new: int = 0) -> Limits:
+        """The settings' limits; `ahead_days` and `extra_new` from `--ahead` and `--new`."""
         settings = self.settings
-        return Limits(settings.new_per_day, settings.reviews_per_day, settings.leech_threshold)
+        return Limits(
+            settings.new_per_day,
+            settings.reviews_per_day,
+            settings.leech_threshold,
+            settings.deck_limit_list(),
+            ahead_days,
+            extra_new,
+        )
 
-    def open_store(self) -> tuple[Store, SyncReport]:
+    def open_store(self, limits: Limits | None = None) -> tuple[Store, SyncReport]:
         """Open the collection database and sync the deck files in use into it."""
         refuse_if_damaged(self.locations.db)
-        store = Store.open(self.locations.database(), self.limits())
+        store = Store.open(self.locations.database(), limits or self.limits())
         try:
             report = store.sync(self.deck_files())
         except BaseException:

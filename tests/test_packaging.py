@@ -1,9 +1,13 @@
-"""The pip route: the wheel carries the built-in decks, their schema and the app's stylesheet."""
+"""The pip route: the wheel carries the built-in decks, their schema and the app's stylesheet,
+and an installed Flywheel never writes inside itself."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -25,3 +29,74 @@ def test_the_wheel_holds_the_decks_and_the_stylesheet(tmp_path: Path) -> None:
     assert len(shipped) == 5
     assert shipped | {"seeds/deck.schema.json", "tui/flywheel.tcss"} <= names
     assert not any(name.startswith("tests/") for name in names)
+
+
+@pytest.mark.skipif(shutil.which("uv") is None, reason="uv builds the wheel; it is not on PATH")
+def test_editing_a_built_in_note_leaves_the_installed_package_unchanged(tmp_path: Path) -> None:
+    """The wheel in a fresh venv; `flywheel edit` of a built-in note; every package file kept."""
+    subprocess.run(
+        ["uv", "build", "--wheel", "--out-dir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run(["uv", "venv", "-q", "--python", sys.executable, str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        ["uv", "pip", "install", "-q", "--no-deps", "--python", str(python), str(wheel)],
+        check=True,
+    )
+    # The dependencies come from this environment (not its source tree: no .pth of it is read).
+    site = Path(sysconfig.get_paths()["purelib"])
+    (venv_site,) = (venv / "lib").glob("python*/site-packages")
+    (venv_site / "dependencies.pth").write_text(f"{site}\n")
+    where = subprocess.run(
+        [str(python), "-c", "import seeds, tui, cards; print(seeds.__file__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # not the source tree's folder, which `-c` would put first on sys.path
+    )
+    package = Path(where.stdout.strip()).parent
+    assert package.is_relative_to(venv_site)
+    before = installed_files(venv_site)
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import pathlib, sys\n"
+        "path = pathlib.Path(sys.argv[-1])\n"
+        "path.write_text(path.read_text().replace('{{c1::Audi}}', '{{c1::Audi AG}}', 1))\n"
+    )
+    env = {
+        **os.environ,
+        "FLYWHEEL_DB": str(tmp_path / "collection.sqlite3"),
+        "FLYWHEEL_CONFIG": str(tmp_path / "config.toml"),
+        "FLYWHEEL_DECKS": str(tmp_path / "decks"),
+        "FLYWHEEL_TODAY": "2026-01-15",
+        "EDITOR": f"{sys.executable} {editor}",
+    }
+    note = "iot/in-car-delivery-partners"
+    result = subprocess.run(
+        [str(venv / "bin" / "flywheel"), "edit", note],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "{{c1::Audi AG}}" in (tmp_path / "decks" / "iot.toml").read_text()
+    after = installed_files(venv_site)
+    assert after == before
+    assert "{{c1::Audi}}" in (package / "iot.toml").read_text()
+
+
+def installed_files(site: Path) -> dict[str, bytes]:
+    """Every file of the installed package (byte code caches aside), by relative path."""
+    return {
+        str(path.relative_to(site)): path.read_bytes()
+        for folder in ("seeds", "cards", "tui")
+        for path in sorted((site / folder).rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }

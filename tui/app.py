@@ -7,6 +7,7 @@ and opens the other screens on request. Each screen owns its handlers and talks 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -16,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.theme import Theme
 
 from cards.errors import FlywheelError
 from cards.models import require_deck
@@ -24,6 +26,7 @@ from cards.settings import Settings
 from cards.store import Store
 from cards.warnings import startup_warnings
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
+from tui.preferences import remember_theme, remembered_theme
 from tui.screens.help import HelpEntry, HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.loading import LoadingScreen
@@ -52,8 +55,16 @@ class FlywheelApp(App[str | None]):
 
     def on_mount(self) -> None:
         self.set_keymap(dict(self.services.settings.keymap))
+        theme = remembered_theme(self.services.store)
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(LoadingScreen())
         self.sync_decks()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme picked in the palette (ctrl+p) is the next launch's theme too."""
+        remember_theme(self.services.store, theme.name)
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def sync_decks(self) -> None:
@@ -111,7 +122,16 @@ class FlywheelApp(App[str | None]):
 
     @on(ReviewRequested)
     def _review(self, message: ReviewRequested) -> None:
-        self.push_screen(ReviewScreen(self.services, message.deck))
+        services = self.services
+        if message.ahead_days or message.extra_new:
+            store = services.store
+            limits = replace(
+                store.limits,
+                ahead_days=store.limits.ahead_days + message.ahead_days,
+                extra_new=store.limits.extra_new + message.extra_new,
+            )
+            services = replace(services, store=store.with_limits(limits))
+        self.push_screen(ReviewScreen(services, message.deck))
 
     def action_open_review(self) -> None:
         self.push_screen(ReviewScreen(self.services, None))
@@ -209,6 +229,7 @@ def make_app(
     environ: Mapping[str, str] | None = None,
     start: Start = "home",
     deck: str | None = None,
+    user_decks: Path | None = None,
 ) -> FlywheelApp:
     """Build the app around an open store; the CLI and the tests both come through here.
 
@@ -221,6 +242,7 @@ def make_app(
         environ: For $VISUAL/$EDITOR; the process environment when None.
         start: "home" (the deck list) or "review" (straight into today's queue).
         deck: With start="review", the deck to review (its subdecks included).
+        user_decks: The user's deck folder, for added notes and edited built-in decks.
     """
     services = Services(
         store=store,
@@ -228,6 +250,7 @@ def make_app(
         clock=clock,
         settings=settings or Settings(),
         deck_files=deck_files,
+        user_decks=user_decks,
         **({"environ": dict(environ)} if environ is not None else {}),
     )
     return FlywheelApp(services, start=start, deck=deck)

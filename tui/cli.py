@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("tui.review_command", "review today's cards in the terminal"),
     "check": ("tui.check_command", "validate deck files and list every problem"),
     "list": ("tui.list_command", "list notes, optionally by deck or tag"),
+    "add": ("tui.add_command", "add a note to your deck file for its deck"),
+    "edit": ("tui.edit_command", "open a note's deck file in $VISUAL or $EDITOR at its line"),
     "due": ("tui.plumbing", "print today's queue"),
     "answer": ("tui.plumbing", "record a grade (0-5) for a card in today's queue"),
     "undo": ("tui.plumbing", "take back the last answer"),

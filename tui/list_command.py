@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from cards.card import cards_of
 from cards.decks import DeckFile
 from cards.models import Note, in_deck, require_deck
 from cards.plural import counted
 from cards.printable import printable
+from cards.user_decks import is_builtin
 from cards.workspace import Workspace
+from seeds import BUILTIN_DECKS
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -44,7 +47,19 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         deck = printable(deck_file.deck.name)
         print(f"{note.id:<40} {note.kind:<8} {deck:<32} {_one_line(printable(text), 60)}")
     print(counted(len(rows), "note"))
+    for path in dict.fromkeys(deck_file.path for deck_file, _ in rows):
+        print(f"from {path}{_origin(path, workspace)}")
     return 0
+
+
+def _origin(path: Path, workspace: Workspace) -> str:
+    """Says whether a file is shipped with Flywheel or the user's copy of such a file."""
+    if is_builtin(path):
+        return "  (built-in)"
+    copy = path.parent == workspace.locations.user_decks
+    if copy and workspace.settings.builtin_decks and (BUILTIN_DECKS / path.name).is_file():
+        return f"  (your copy of the built-in {path.name})"
+    return ""
 
 
 def _as_json(deck_file: DeckFile, note: Note) -> dict[str, object]:
@@ -55,6 +70,7 @@ def _as_json(deck_file: DeckFile, note: Note) -> dict[str, object]:
         "cards": list(note.card_ids()),
         "tags": list(note.tags),
         "file": str(deck_file.path),
+        "builtin": is_builtin(deck_file.path),
         "source": str(note.source) if note.source else None,
         **{lang: face.model_dump(exclude_none=True) for lang, face in note.faces().items()},
     }

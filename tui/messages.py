@@ -30,11 +30,13 @@ class SyncFailed(Message):
 
 
 class ReviewRequested(Message):
-    """Someone asked to review a deck (None: every deck)."""
+    """Someone asked to review a deck (None: every deck), perhaps ahead or with extra new cards."""
 
-    def __init__(self, deck: str | None) -> None:
+    def __init__(self, deck: str | None, ahead_days: int = 0, extra_new: int = 0) -> None:
         super().__init__()
         self.deck = deck
+        self.ahead_days = ahead_days
+        self.extra_new = extra_new
 
 
 class AnswerRevealed(Message):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from cards.user_decks import replaced_builtins
 from cards.workspace import Workspace
 
 
@@ -17,5 +18,8 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     print(f"config:    {where.config}{'' if where.config.exists() else '  (not created)'}")
     for folder in workspace.deck_folders():
         print(f"decks:     {folder}{'' if folder.exists() else '  (not created)'}")
+    if workspace.settings.builtin_decks:
+        for builtin, copy in replaced_builtins(where.user_decks).items():
+            print(f"in use:    {copy}  (your copy, in place of the built-in {builtin.name})")
     print(f"study day: {workspace.today.isoformat()}")
     return 0

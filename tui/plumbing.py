@@ -15,6 +15,7 @@ from cards.errors import FlywheelError
 from cards.models import require_deck
 from cards.plural import counted
 from cards.printable import printable
+from cards.queue import Limits
 from cards.store import Store
 from cards.sync import SyncReport
 from cards.warnings import startup_warnings
@@ -30,6 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     elif name == "answer":
         parser.add_argument("card_id", metavar="CARD_ID")
         parser.add_argument("grade", metavar="GRADE", help="0 blackout ... 5 perfect")
+        parser.add_argument(
+            "--seconds",
+            type=float,
+            metavar="S",
+            help="how long the question was shown (logged, capped at 60)",
+        )
     elif name in ("suspend", "unsuspend", "bury"):
         parser.add_argument("card_id", metavar="CARD_ID")
     elif name == "undo":
@@ -39,10 +46,35 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
             nargs="?",
             help="refuse unless the latest action is on this card",
         )
+    if name in ("due", "answer"):
+        add_stretch_arguments(parser)
+
+
+def add_stretch_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--ahead` and `--new`: more of today's work than the limits offer."""
+    parser.add_argument(
+        "--ahead", type=int, default=0, metavar="DAYS", help="also cards due within DAYS days"
+    )
+    parser.add_argument(
+        "--new", type=int, default=0, metavar="N", help="N new cards beyond the daily limit"
+    )
+
+
+def stretched_limits(args: argparse.Namespace, workspace: Workspace) -> Limits:
+    """The workspace's limits widened by `--ahead` and `--new` (each 0 or more)."""
+    ahead, extra = getattr(args, "ahead", 0), getattr(args, "new", 0)
+    if ahead < 0 or ahead > MAX_AHEAD_DAYS:
+        raise FlywheelError(f"--ahead must be from 0 to {MAX_AHEAD_DAYS} days, got {ahead}")
+    if extra < 0:
+        raise FlywheelError(f"--new must be 0 or more, got {extra}")
+    return workspace.limits(ahead, extra)
+
+
+MAX_AHEAD_DAYS = 3650
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
-    store, report = workspace.open_store()
+    store, report = workspace.open_store(stretched_limits(args, workspace))
     with store:
         warn_about(store, report, workspace)
         return COMMANDS[args.command](args, workspace, store)
@@ -92,7 +124,11 @@ def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     text = args.grade.strip()
     if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 5:
         raise FlywheelError(f"grade must be a whole number from 0 to 5, got {args.grade!r}")
-    result = store.answer(args.card_id, int(text), workspace.today, datetime.now().astimezone())
+    seconds = args.seconds
+    if seconds is not None and not 0 <= seconds < float("inf"):
+        raise FlywheelError(f"--seconds must be 0 or more, got {args.seconds}")
+    now = datetime.now().astimezone()
+    result = store.answer(args.card_id, int(text), workspace.today, now, seconds)
     after = result.entry.after
     if result.entry.drill:
         print(f"{args.card_id}: drill answer recorded (schedule unchanged)")

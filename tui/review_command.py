@@ -13,11 +13,14 @@ from cards.damage import refuse_if_damaged
 from cards.errors import FlywheelError
 from cards.store import Store
 from cards.workspace import Workspace
+from tui.plumbing import add_stretch_arguments, stretched_limits
 from tui.services import Start
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument("--deck", metavar="D", help="only this deck and its subdecks")
+    if name == "review":
+        add_stretch_arguments(parser)
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
@@ -36,7 +39,8 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
 
     start: Start = "review" if args.command == "review" else "home"
     refuse_if_damaged(workspace.locations.db)
-    with Store.open(workspace.locations.database(), workspace.limits()) as store:
+    limits = stretched_limits(args, workspace)
+    with Store.open(workspace.locations.database(), limits) as store:
         app = make_app(
             store,
             today=workspace.today,
@@ -44,6 +48,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             deck_files=workspace.deck_files,
             start=start,
             deck=getattr(args, "deck", None),
+            user_decks=workspace.locations.user_decks,
         )
         note = app.run()
     if note:

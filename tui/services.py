@@ -48,6 +48,8 @@ class Services:
         settings: The user's settings (language, keymap, limits).
         deck_files: The deck files to sync, re-read after an edit so new files are seen.
         environ: The environment, for $VISUAL/$EDITOR.
+        user_decks: The user's deck folder, where added notes and edited built-in decks go
+            (None: adding and editing built-in decks are unavailable).
     """
 
     store: Store
@@ -56,6 +58,7 @@ class Services:
     settings: Settings = field(default_factory=Settings)
     deck_files: Callable[[], list[Path]] = no_deck_files
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    user_decks: Path | None = None
 
 
 def next_language(language: LanguageChoice) -> LanguageChoice:

@@ -41,6 +41,8 @@ def as_json(stats: Stats) -> dict[str, object]:
         ],
         "easiness": {f"{key:.2f}": count for key, count in stats.easiness.items()},
         "maturity": stats.maturity,
+        "study_seconds_today": round(stats.study_seconds_today, 1),
+        "median_answer_seconds": stats.median_answer_seconds,
     }
 
 
@@ -58,4 +60,15 @@ def as_text(stats: Stats) -> str:
     lines += ["", "next 30 days: " + " ".join(str(count) for count in stats.forecast)]
     maturity = ", ".join(f"{count} {name}" for name, count in stats.maturity.items())
     lines.append(f"cards: {maturity}")
+    median = stats.median_answer_seconds
+    lines.append(
+        f"time today: {minutes(stats.study_seconds_today)}; "
+        f"median answer over 30 days: {'-' if median is None else f'{median:.1f} s'}"
+    )
     return "\n".join(lines)
+
+
+def minutes(seconds: float) -> str:
+    """`42 s`, `7 min 05 s`: study time at a glance."""
+    whole = round(seconds)
+    return f"{whole} s" if whole < 60 else f"{whole // 60} min {whole % 60:02d} s"

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from cards.decks import note_line
+from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tests.tui.test_question_side import MARKERS, marked_deck
 
@@ -214,3 +215,69 @@ def test_ten_questions_in_a_row_show_no_answer_of_any_note(tmp_path: Path) -> No
         terminal.wait_for("EXIT=0")
     finally:
         terminal.kill()
+
+
+def test_an_edit_that_breaks_the_note_offers_the_editor_again(
+    terminal: Terminal, user: dict[str, str], tmp_path: Path
+) -> None:
+    """First call: the answer is deleted (invalid). Second call: it is written back reworded."""
+    deck = Path(user["FLYWHEEL_DECKS"]) / "basics.toml"
+    calls = tmp_path / "editor-calls.txt"
+    editor = tmp_path / "fake-editor"
+    editor.write_text(
+        "#!/bin/sh\n"
+        f'echo "$@" >> {shlex.quote(str(calls))}\n'
+        "for last; do :; done\n"
+        f'if [ "$(wc -l < {shlex.quote(str(calls))})" -eq 1 ]; then\n'
+        '  sed -i \'/^en.back = "Seoul"$/d\' "$last"\n'
+        "else\n"
+        '  sed -i \'s/^en.front = "Capital of Korea?"$/&\\nen.back = "Seoul (again)"/\' "$last"\n'
+        "fi\n",
+        encoding="utf-8",
+    )
+    editor.chmod(0o755)
+    terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
+    terminal.wait_for("Capital of Korea?")
+    terminal.keys("e")
+    screen = terminal.wait_for("Edit again? [Y/n]")
+    flat = "".join(screen.split())  # the terminal wraps the long line at its edge
+    assert "test/capital:en:abasicnoteneeds`back`" in flat
+    terminal.keys("Enter")
+    terminal.wait_for(lambda screen: "to reveal it" in screen and "Reloading" not in screen)
+    terminal.keys("Space")
+    terminal.wait_for("Seoul (again)")
+    lines = calls.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and lines[1].endswith(str(deck.resolve()))
+    terminal.keys("5", "q")
+    terminal.wait_for("EXIT=0")
+    assert review_log(user["FLYWHEEL_DB"]) == [("test/capital#fwd", 5)]
+
+
+def test_e_on_a_built_in_card_edits_a_copy_and_leaves_the_package_alone(
+    terminal: Terminal, user: dict[str, str], tmp_path: Path
+) -> None:
+    package = {path.name: path.read_bytes() for path in BUILTIN_DECKS.iterdir() if path.is_file()}
+    config = Path(user["FLYWHEEL_CONFIG"])
+    config.write_text('builtin_decks = true\nlanguage = "en"\n', encoding="utf-8")
+    (Path(user["FLYWHEEL_DECKS"]) / "basics.toml").unlink()
+    editor = tmp_path / "fake-editor"
+    editor.write_text(
+        "#!/bin/sh\nfor last; do :; done\n"
+        "sed -i 's/^en.front = \"In the 2021 brunch/en.front = \"EDITED: In the 2021 brunch/' "
+        '"$last"\n',
+        encoding="utf-8",
+    )
+    editor.chmod(0o755)
+    terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
+    terminal.wait_for("to reveal it")
+    first = terminal.screen()
+    terminal.keys("e")
+    terminal.wait_for(lambda screen: "EDITED: In the" in screen and "Reloading" not in screen)
+    terminal.wait_for("Edited your copy of the built-in connection.toml")
+    copy = Path(user["FLYWHEEL_DECKS"]) / "connection.toml"
+    assert 'en.front = "EDITED: In the 2021 brunch' in copy.read_text(encoding="utf-8")
+    assert "EDITED" not in first
+    after = {path.name: path.read_bytes() for path in BUILTIN_DECKS.iterdir() if path.is_file()}
+    assert after == package
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from cards.browse import CardRow, filter_rows
 from cards.plural import counted
 from cards.sm2 import Grade
+from tui.preferences import remembered_language
 from tui.services import Services
 from tui.text import clip, plain
 from tui.widgets.footer import AppFooter
@@ -32,6 +33,8 @@ class BrowseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "toggle_suspend", "Suspend/unsuspend", id="toggle-suspend"),
+        Binding("a", "add", "Add", id="add"),
+        Binding("i", "info", "Info", id="info"),
         Binding("escape,q", "back", "Back", id="back"),
     ]
 
@@ -89,7 +92,7 @@ class BrowseScreen(Screen[None]):
 
     def apply_filter(self, query: str) -> None:
         today = self.services.today
-        language = self.services.settings.language
+        language = remembered_language(self.services)
         rows = filter_rows(self.rows, query, today)
         self.shown = {row.card_id: row for row in rows}
         table: DataTable[str] = self.query_one("#browse-table", DataTable)
@@ -167,6 +170,34 @@ class BrowseScreen(Screen[None]):
         table: DataTable[str] = self.query_one("#browse-table", DataTable)
         table.update_cell(card_id, "flags", updated.flags(self.services.today))
         self.show_detail(card_id)
+
+    def action_add(self) -> None:
+        from tui.screens.add import AddScreen
+
+        card_id = self._selected()
+        row = self.shown.get(card_id) if card_id else None
+        self.app.push_screen(AddScreen(self.services, row.card.deck if row else None), self._added)
+
+    def action_info(self) -> None:
+        from tui.screens.card_info import CardInfoScreen
+
+        card_id = self._selected()
+        if card_id is not None:
+            self.app.push_screen(CardInfoScreen(self.services, card_id))
+
+    def _added(self, note_id: str | None) -> None:
+        """Show the new note's cards: reload the rows and search for its id."""
+        if note_id is None:
+            return
+        self.rows = self.services.store.browse_rows()
+        self.query_one("#browse-search", Input).value = note_id
+        self.apply_filter(note_id)
+
+    def _selected(self) -> str | None:
+        table: DataTable[str] = self.query_one("#browse-table", DataTable)
+        if not self.shown or table.cursor_row < 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def action_back(self) -> None:
         search = self.query_one("#browse-search", Input)

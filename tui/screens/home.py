@@ -17,6 +17,7 @@ from textual.widgets.tree import TreeNode
 from cards.deck_tree import DeckNode, deck_tree
 from cards.plural import counted
 from tui.messages import ReviewRequested
+from tui.screens.number_prompt import NumberPrompt
 from tui.services import Services
 from tui.text import clip
 from tui.widgets.footer import AppFooter
@@ -77,6 +78,8 @@ class HomeScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review_all", "All decks", id="review"),
+        Binding("greater_than_sign", "review_ahead", "Ahead", id="review-ahead"),
+        Binding("plus", "extra_new", "More new", id="extra-new"),
         Binding("b", "app.open_browse", "Browse", id="browse"),
         Binding("s", "app.open_stats", "Stats", id="stats"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -174,3 +177,29 @@ class HomeScreen(Screen[None]):
 
     def action_review_all(self) -> None:
         self.post_message(ReviewRequested(None))
+
+    def selected_deck(self) -> str | None:
+        tree: Tree[str | None] = self.query_one("#deck-tree", Tree)
+        return tree.cursor_node.data if tree.cursor_node else None
+
+    def action_review_ahead(self) -> None:
+        """Review the selected deck's cards due within the days asked for."""
+        deck = self.selected_deck()
+
+        def chosen(days: int | None) -> None:
+            if days:
+                self.post_message(ReviewRequested(deck, ahead_days=days))
+
+        question = f"Review {deck or 'every deck'} ahead: cards due within how many days?"
+        self.app.push_screen(NumberPrompt(question, 7), chosen)
+
+    def action_extra_new(self) -> None:
+        """Review the selected deck with more new cards than today's limit."""
+        deck = self.selected_deck()
+
+        def chosen(count: int | None) -> None:
+            if count:
+                self.post_message(ReviewRequested(deck, extra_new=count))
+
+        question = f"New cards beyond today's limit, for {deck or 'every deck'}:"
+        self.app.push_screen(NumberPrompt(question, 10), chosen)

@@ -6,7 +6,6 @@ the store again, so the drill and the daily limits are always the store's, never
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -19,15 +18,17 @@ from textual.screen import Screen
 from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
-from cards.decks import note_line
 from cards.errors import FlywheelError
 from cards.models import LanguageChoice
+from cards.preview import interval_text, next_intervals
 from cards.session import ReviewSession
 from cards.sm2 import Grade
 from cards.sync import SyncReport
-from tui.editor import editor_command
+from tui.edit_loop import ask_terminal, edit_note
 from tui.media_viewer import media_paths, open_files
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
+from tui.preferences import remember_language, remembered_language
+from tui.question_timer import QuestionTimer
 from tui.screens.help import HelpEntry
 from tui.services import Services, next_language
 from tui.widgets.card_view import CardView
@@ -37,7 +38,7 @@ from tui.widgets.progress import ReviewProgress
 from tui.widgets.status_line import Severity, StatusLine
 from tui.widgets.summary import SessionSummary
 
-_NEEDS_CARD = {"reveal", "grade", "suspend", "bury", "edit"}
+_NEEDS_CARD = {"reveal", "grade", "suspend", "bury", "edit", "info"}
 
 
 class ReviewScreen(Screen[None]):
@@ -60,6 +61,8 @@ class ReviewScreen(Screen[None]):
         Binding("s", "suspend", "Suspend", id="suspend"),
         Binding("b", "bury", "Bury", id="bury"),
         Binding("e", "edit", "Edit", id="edit"),
+        Binding("a", "add", "Add", id="add"),
+        Binding("i", "info", "Info", id="info"),
         Binding("l", "language", "Lang", id="language"),
         Binding("o", "open_media", "Open media", id="open-media"),
         Binding("q,escape", "back", "Back", id="back"),
@@ -80,10 +83,11 @@ class ReviewScreen(Screen[None]):
         self.services = services
         self.deck = deck
         self.standalone = standalone
-        self.language: LanguageChoice = services.settings.language
+        self.language: LanguageChoice = remembered_language(services)
         self.revealed = False
         self.syncing = False
         self.media: list[Path] = []  # the files of the card as shown, which `o` opens
+        self.timer = QuestionTimer(services.clock)
         self.session = ReviewSession(services.store, services.today, services.clock, deck)
         self.notices = notices or []
 
@@ -124,15 +128,24 @@ class ReviewScreen(Screen[None]):
             done_today = sum(self.services.store.answered_today(self.services.today))
             self.query_one(SessionSummary).show(session.summary(), self.services.today, done_today)
         else:
+            self.timer.shown(item.card_id)
             view = self.query_one(CardView)
             names = await view.show(card, item.kind, self.language, self.revealed)
             self.media = media_paths(self.services.store.note_file(item.note_id), names)
             bar = self.query_one(GradeBar)
             if self.revealed:
-                bar.show_grades()
+                bar.show_grades(self.previews(item.card_id, item.kind == "drill"))
             else:
                 bar.show_prompt(self._keys_of("reveal") or "space")
         self.refresh_bindings()
+
+    def previews(self, card_id: str, drill: bool) -> dict[int, str] | None:
+        """What each grade would schedule for the card, for the grade bar."""
+        state = self.services.store.state(card_id)
+        if state is None:
+            return None
+        days = next_intervals(state.schedule, self.services.today, drill=drill)
+        return {grade: interval_text(value) for grade, value in days.items()}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grades only after the reveal, the reveal only before it; nothing while re-syncing."""
@@ -165,7 +178,8 @@ class ReviewScreen(Screen[None]):
         if not self.revealed or self.session.current is None:
             return
         try:
-            answered = self.session.answer(grade)
+            answered = self.session.answer(grade, self.timer.seconds())
+            self.timer.reset()
         except FlywheelError as error:  # e.g. answered meanwhile by another process
             self.say(f"Not recorded: {error}", "error")
             self.session.reload()
@@ -178,7 +192,20 @@ class ReviewScreen(Screen[None]):
                     "warning",
                 )
         self.revealed = False
+        self.pick_up_changes()
         await self.show_card()
+
+    def pick_up_changes(self) -> None:
+        """Deck files changed in another window are read before the next card (an unchanged
+        file costs a `stat`)."""
+        try:
+            report = self.services.store.sync(self.services.deck_files())
+        except FlywheelError as error:
+            self.say(f"Sync failed: {error}", "error")
+            return
+        if report.parsed:
+            self.session.reload()
+            self.say(f"Read {len(report.parsed)} changed deck file(s).")
 
     async def action_undo(self) -> None:
         try:
@@ -208,11 +235,25 @@ class ReviewScreen(Screen[None]):
 
     async def action_language(self) -> None:
         self.language = next_language(self.language)
+        remember_language(self.services.store, self.language)
         await self.show_card()
 
     def action_open_media(self) -> None:
         """Open the card's pictures and sounds with the system's viewer."""
         self.say(*open_files(self.media))
+
+    def action_add(self) -> None:
+        from tui.screens.add import AddScreen  # loaded on first use
+
+        item = self.session.current
+        self.app.push_screen(AddScreen(self.services, item.deck if item else self.deck))
+
+    def action_info(self) -> None:
+        from tui.screens.card_info import CardInfoScreen  # loaded on first use
+
+        item = self.session.current
+        if item is not None:
+            self.app.push_screen(CardInfoScreen(self.services, item.card_id))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -229,19 +270,31 @@ class ReviewScreen(Screen[None]):
         if path is None or not path.is_file():
             self.say(f"The deck file of {item.note_id} is gone.", "error")
             return
-        argv = editor_command(self.services.environ, path, note_line(path, item.note_id))
         failure: str | None = None
         try:
             with self.app.suspend():
                 try:
-                    subprocess.run(argv, check=False)
-                except OSError as error:
-                    failure = f"cannot run {argv[0]!r}: {error.strerror or error}"
+                    outcome = edit_note(
+                        self.services.environ,
+                        path,
+                        item.note_id,
+                        self.services.user_decks,
+                        ask_terminal,
+                    )
+                except FlywheelError as error:
+                    failure = str(error)
         except SuspendNotSupported:
             failure = "this terminal cannot hand over to an editor"
         if failure:
             self.say(f"Edit: {failure}", "error")
             return
+        if outcome.problems:
+            self.say(
+                f"{item.note_id} was left with problems; its cards leave the queue until fixed.",
+                "warning",
+            )
+        elif outcome.copied:
+            self.say(f"Edited your copy of the built-in {outcome.path.name}, now in its place.")
         self.resync()
 
     def resync(self) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import Header, Static
 
 from cards.stats import YOUNG_DAYS, Stats
 from tui.services import Services
+from tui.stats_command import minutes
 from tui.widgets.charts import BarChart, LineChart
 from tui.widgets.footer import AppFooter
 from tui.widgets.heatmap import CalendarHeatmap
@@ -40,6 +41,8 @@ def easiness_bins(easiness: dict[float, int]) -> tuple[list[str], list[int]]:
 def counts_text(stats: Stats) -> str:
     maturity = stats.maturity
     retention = "-" if stats.retention_30d is None else f"{stats.retention_30d:.0%}"
+    seconds = stats.median_answer_seconds
+    median = "-" if seconds is None else f"{seconds:.1f}"
     return (
         f"Today ({stats.today:%a} {stats.today.day} {stats.today:%b}): [b]{stats.due}[/b] due, "
         f"[b]{stats.new}[/b] new, [b]{stats.drill}[/b] drill.   "
@@ -47,7 +50,9 @@ def counts_text(stats: Stats) -> str:
         f"Cards: [$text-primary b]{maturity.get('new', 0)}[/] new, "
         f"[$text-warning b]{maturity.get('young', 0)}[/] young (interval < {YOUNG_DAYS} d), "
         f"[$text-success b]{maturity.get('mature', 0)}[/] mature, "
-        f"[$text-error b]{maturity.get('suspended', 0)}[/] suspended"
+        f"[$text-error b]{maturity.get('suspended', 0)}[/] suspended\n"
+        f"Time today: [b]{minutes(stats.study_seconds_today)}[/].   "
+        f"Seconds per card (median, 30 days): [b]{median}[/]"
     )
 
 
@@ -90,6 +95,7 @@ class StatsScreen(Screen[None]):
 
     def _charts(self, stats: Stats) -> list[Widget]:
         labels, values = easiness_bins(stats.easiness)
+        days = len(stats.seconds_by_day)
         return [
             Horizontal(
                 BarChart(
@@ -111,6 +117,16 @@ class StatsScreen(Screen[None]):
                     id="retention-chart",
                 ),
                 CalendarHeatmap(stats.calendar, stats.today, id="calendar"),
+                classes="chart-row",
+            ),
+            Horizontal(
+                BarChart(
+                    "Minutes spent answering, last 30 days",
+                    [str(offset - days + 1) for offset in range(days)],
+                    [round(seconds / 60, 1) for seconds in stats.seconds_by_day],
+                    xlabel="days from today",
+                    id="time-chart",
+                ),
                 classes="chart-row",
             ),
         ]

@@ -1,4 +1,5 @@
-"""The line under the card: how to reveal, then the six grades with what each one means."""
+"""The lines under the card: how to reveal, then the six grades, each with the interval it would
+schedule under it."""
 
 from __future__ import annotations
 
@@ -34,5 +35,12 @@ class GradeBar(Horizontal):
         self.set_class(False, "-grades")
         self.query_one("#grade-prompt", Static).update(text)
 
-    def show_grades(self) -> None:
+    def show_grades(self, previews: dict[int, str] | None = None) -> None:
+        """The grades, each with what it would schedule under it when `previews` is given."""
         self.set_class(True, "-grades")
+        for grade in Grade:
+            preview = (previews or {}).get(grade.value)
+            label = f"[@click=screen.grade({grade.value})]{grade.label}[/]"
+            if preview:
+                label += f"\n[$text-muted]{preview}[/]"
+            self.query_one(f"#grade-{grade.value}", Static).update(label)

@@ -1,0 +1,35 @@
+"""What each grade would schedule, shown before the grade is chosen ("4 good · 6 d").
+
+The same rule as the store's answer (`cards.answering.apply_answer`), applied to the card's
+current schedule without writing anything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cards.answering import Schedule, apply_answer
+from cards.sm2 import Grade
+
+
+def next_intervals(schedule: Schedule, today: date, *, drill: bool) -> dict[int, int | None]:
+    """Grade -> the interval in days it would give; None for a drill answer (no change)."""
+    if drill:
+        return {grade.value: None for grade in Grade}
+    return {
+        grade.value: apply_answer(
+            schedule, grade.value, today, drill=False, leech_threshold=None
+        ).schedule.sm2.interval
+        for grade in Grade
+    }
+
+
+def interval_text(days: int | None) -> str:
+    """`6 d`, `3.2 mo`, `1.4 y`; a drill answer leaves the schedule as it is."""
+    if days is None:
+        return "no change"
+    if days < 60:
+        return f"{days} d"
+    if days < 365:
+        return f"{days / 30:.1f} mo"
+    return f"{days / 365:.1f} y"

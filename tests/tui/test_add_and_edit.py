@@ -1,0 +1,142 @@
+"""The add form (`a`) in review and browse: validated by the deck rules, then in the queue."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from cards.decks import deck_paths, read_deck
+from cards.store import Store
+from tests.tui.conftest import TODAY, frozen_clock, synced
+from tui.app import FlywheelApp, make_app
+from tui.screens.add import AddScreen
+from tui.screens.browse import BrowseScreen
+from tui.screens.review import ReviewScreen
+
+
+def app_for(store: Store, folder: Path) -> FlywheelApp:
+    return make_app(
+        store,
+        today=TODAY,
+        clock=frozen_clock,
+        deck_files=lambda: deck_paths([folder]),
+        environ={},
+        start="review",
+        user_decks=folder,
+    )
+
+
+def test_a_in_review_adds_a_note_to_the_deck_file_and_its_card_joins_the_queue(
+    small_store: Store, deck_file: Path
+) -> None:
+    before = deck_file.read_text()
+
+    async def scenario() -> None:
+        app = app_for(small_store, deck_file.parent)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await synced(pilot)
+            review = app.screen
+            assert isinstance(review, ReviewScreen) and review.session.left == 3
+            await pilot.press("a")
+            form = app.screen
+            assert isinstance(form, AddScreen)
+            assert form.query_one("#add-deck", Input).value == "Test::Basics"
+            form.query_one("#add-en-front", Input).value = "Largest city of Japan?"
+            form.query_one("#add-en-back", Input).value = "Tokyo"
+            form.query_one("#add-tags", Input).value = "geo, asia"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is review
+            assert isinstance(review, ReviewScreen)
+            assert [item.card_id for item in review.session.queue][-1] == (
+                "basics/largest-city-of-japan#fwd"
+            )
+
+    asyncio.run(scenario())
+    assert deck_file.read_text().startswith(before.rstrip("\n"))
+    deck, problems = read_deck(deck_file)
+    assert problems == [] and deck is not None
+    added = deck.deck.notes[-1]
+    assert (added.id, added.tags) == ("basics/largest-city-of-japan", ("geo", "asia"))
+
+
+def test_an_invalid_note_is_shown_and_nothing_is_written(
+    small_store: Store, deck_file: Path
+) -> None:
+    before = deck_file.read_bytes()
+
+    async def scenario() -> None:
+        app = app_for(small_store, deck_file.parent)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await synced(pilot)
+            await pilot.press("a")
+            form = app.screen
+            assert isinstance(form, AddScreen)
+            form.query_one("#add-kind", Select).value = "cloze"
+            await pilot.pause()
+            assert not form.query_one("#add-en-front", Input).display
+            form.query_one("#add-en-text", Input).value = "No gaps here"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form
+            shown = str(form.query_one("#add-problems", Static).render())
+            assert "en: a cloze note needs at least one {{c1::...}} deletion" in shown
+            await pilot.press("escape")
+            assert isinstance(app.screen, ReviewScreen)
+
+    asyncio.run(scenario())
+    assert deck_file.read_bytes() == before
+    assert sorted(path.name for path in deck_file.parent.iterdir()) == [deck_file.name]
+
+
+def test_a_in_browse_creates_a_new_deck_file_and_finds_the_card(
+    small_store: Store, deck_file: Path
+) -> None:
+    async def scenario() -> None:
+        app = app_for(small_store, deck_file.parent)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await synced(pilot)
+            await pilot.press("escape")  # the review screen is standalone: open browse instead
+            app.action_open_browse()
+            await pilot.pause()
+            browse = app.screen
+            assert isinstance(browse, BrowseScreen)
+            await pilot.press("a")
+            form = app.screen
+            assert isinstance(form, AddScreen)
+            form.query_one("#add-deck", Input).value = "Words::Korean"
+            form.query_one("#add-ko-front", Input).value = "사과"
+            form.query_one("#add-ko-back", Input).value = "apple"
+            form.query_one("#add-id", Input).value = "words/apple"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is browse
+            assert isinstance(browse, BrowseScreen)
+            assert list(browse.shown) == ["words/apple#fwd"]
+
+    asyncio.run(scenario())
+    created = deck_file.parent / "words-korean.toml"
+    assert created.read_text().startswith('#:schema ./deck.schema.json\nname = "Words::Korean"\n')
+    assert (deck_file.parent / "deck.schema.json").is_file()
+
+
+def test_a_deck_file_changed_in_another_window_is_read_at_the_next_card(
+    small_store: Store, deck_file: Path
+) -> None:
+    async def scenario() -> None:
+        app = app_for(small_store, deck_file.parent)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await synced(pilot)
+            review = app.screen
+            assert isinstance(review, ReviewScreen)
+            assert review.session.queue[1].card_id == "test/pair#fwd"
+            text = deck_file.read_text().replace('en.front = "flywheel"', 'en.front = "Flywheel"')
+            deck_file.write_text(text)
+            await pilot.press("space", "4")
+            await pilot.pause()
+            card = small_store.card("test/pair#fwd")
+            assert card is not None and card.front("en") == "Flywheel"
+
+    asyncio.run(scenario())

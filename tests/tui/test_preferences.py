@@ -1,0 +1,71 @@
+"""The language switched with `l` and the theme picked in the palette survive a restart."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from cards.settings import Settings
+from cards.store import Store
+from tests.tui.conftest import build_app, synced
+from tui.screens.browse import BrowseScreen
+from tui.screens.review import ReviewScreen
+
+
+def test_language_and_theme_are_remembered_across_launches(tmp_path: Path, deck_file: Path) -> None:
+    db = tmp_path / "prefs.sqlite3"
+    settings = Settings(language="en")
+
+    async def first_launch() -> None:
+        with Store.open(db) as store:
+            app = build_app(store, [deck_file], settings=settings)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await synced(pilot)
+                screen = app.screen
+                assert isinstance(screen, ReviewScreen) and screen.language == "en"
+                await pilot.press("l")
+                assert str(screen.language) == "ko"
+                app.theme = "textual-light"
+                await pilot.pause()
+
+    async def second_launch() -> None:
+        with Store.open(db) as store:
+            app = build_app(store, [deck_file], settings=settings)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await synced(pilot)
+                screen = app.screen
+                assert isinstance(screen, ReviewScreen) and screen.language == "ko"
+                assert app.theme == "textual-light"
+                app.action_open_browse()
+                await pilot.pause()
+                browse = app.screen
+                assert isinstance(browse, BrowseScreen)
+                table: DataTable[str] = browse.query_one("#browse-table", DataTable)
+                assert table.get_cell("test/capital#fwd", "question") == "한국의 수도는?"
+
+    asyncio.run(first_launch())
+    with Store.open(db) as store:
+        assert (store.preference("language"), store.preference("theme")) == ("ko", "textual-light")
+    asyncio.run(second_launch())
+
+
+def test_an_unknown_remembered_theme_or_language_falls_back(
+    tmp_path: Path, deck_file: Path
+) -> None:
+    db = tmp_path / "prefs.sqlite3"
+    with Store.open(db) as store:
+        store.set_preference("theme", "no-such-theme")
+        store.set_preference("language", "fr")
+
+    async def launch() -> None:
+        with Store.open(db) as store:
+            app = build_app(store, [deck_file], settings=Settings(language="both"))
+            async with app.run_test(size=(100, 30)) as pilot:
+                await synced(pilot)
+                screen = app.screen
+                assert isinstance(screen, ReviewScreen) and screen.language == "both"
+                assert app.theme == "textual-dark"
+
+    asyncio.run(launch())

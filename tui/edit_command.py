@@ -1,0 +1,49 @@
+"""`flywheel edit NOTE_ID`: open the note's deck file in $VISUAL or $EDITOR at its line, then sync.
+
+A note of a built-in deck is edited in the user's copy of that deck (see `cards.user_decks`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from cards.errors import FlywheelError
+from cards.workspace import Workspace
+from tui.edit_loop import ask_terminal, edit_note
+from tui.plumbing import warn_about
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument("note_id", metavar="NOTE_ID", help="e.g. iot/in-car-delivery-partners")
+
+
+def run(args: argparse.Namespace, workspace: Workspace) -> int:
+    path = next(
+        (
+            deck_file.path
+            for deck_file, note in workspace.load_collection().notes()
+            if note.id == args.note_id
+        ),
+        None,
+    )
+    if path is None:
+        raise FlywheelError(f"unknown note {args.note_id!r} (see `flywheel list`)")
+    store, _ = workspace.open_store()
+    with store:
+        interactive = sys.stdin.isatty()
+        outcome = edit_note(
+            os.environ,
+            path,
+            args.note_id,
+            workspace.locations.user_decks,
+            ask_terminal if interactive else (lambda question: False),
+            lambda line: print(line, file=sys.stderr),
+        )
+        report = store.sync(workspace.deck_files())
+        warn_about(store, report, workspace)
+    if outcome.problems:
+        return 1
+    print(f"{args.note_id}: saved in {outcome.path}")
+    return 0

@@ -1,0 +1,118 @@
+"""Card info (`i` in review and browse): the card's schedule, its full history and its source.
+
+Everything comes from the store (state, history, the note as synced); the deck's own source
+details (title, author, date) are read from the header of the deck file in use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label, Static
+
+from cards.decks import parse_toml
+from cards.rows import LogEntry
+from cards.sm2 import Grade
+from tui.services import Services
+
+
+def deck_source(path: Path | None) -> str | None:
+    """`title, author, outlet, date (kind)` from a deck file's `[source]`, if it has one."""
+    if path is None:
+        return None
+    try:
+        data: dict[str, Any] = parse_toml(path.read_text("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    source = data.get("source")
+    if not isinstance(source, dict):
+        return None
+    parts = [str(source[key]) for key in ("title", "author", "outlet", "date") if source.get(key)]
+    kind = f" ({source['kind']})" if source.get("kind") else ""
+    return (", ".join(parts) + kind) or None
+
+
+def history_row(entry: LogEntry) -> tuple[str, ...]:
+    """Day, grade, the interval and easiness it left, the seconds it took, and its kind."""
+    seconds = "-" if entry.seconds is None else f"{entry.seconds:.1f}"
+    kind = "drill" if entry.drill else ("leech" if entry.made_leech else "")
+    return (
+        entry.day.isoformat(),
+        Grade(entry.grade).label,
+        f"{entry.after.interval} d",
+        f"{entry.after.easiness:.2f}",
+        seconds,
+        kind,
+    )
+
+
+class CardInfoScreen(ModalScreen[None]):
+    """One card's facts and every answer it has had; any of escape, q or i closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,i", "close", "Close", id="info-close")
+    ]
+
+    def __init__(self, services: Services, card_id: str) -> None:
+        super().__init__()
+        self.services = services
+        self.card_id = card_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="info-box"):
+            yield Static(self.summary(), id="info-summary")
+            yield Label("[b]History[/b]")
+            table: DataTable[str] = DataTable(id="info-history", cursor_type="row")
+            for column in ("day", "grade", "interval", "easiness", "seconds", ""):
+                table.add_column(column, key=column or "kind")
+            yield table
+            yield Label("escape, q or i closes", id="info-hint")
+
+    def on_mount(self) -> None:
+        table: DataTable[str] = self.query_one("#info-history", DataTable)
+        history = self.services.store.history(self.card_id)
+        for entry in history:
+            table.add_row(*history_row(entry), key=str(entry.id))
+        if not history:
+            self.query_one("#info-hint", Label).update("No answers yet. escape, q or i closes")
+
+    def summary(self) -> str:
+        store = self.services.store
+        card = store.card(self.card_id)
+        state = store.state(self.card_id)
+        if card is None or state is None:
+            return f"[b]{escape(self.card_id)}[/b]: no such card"
+        note = card.note
+        path = store.note_file(note.id)
+        schedule = state.sm2
+        due = schedule.due.isoformat() if schedule.due else "not yet seen"
+        flags = [
+            name
+            for name, on in (
+                ("suspended", state.suspended),
+                ("leech", state.leech),
+                ("inactive", not state.active),
+            )
+            if on
+        ]
+        lines = [
+            f"[b]{escape(self.card_id)}[/b]   {escape(card.deck)}   {note.kind}",
+            f"tags: {escape(' '.join(note.tags) or '-')}   file: {escape(str(path or '-'))}",
+            f"due {due}   interval {schedule.interval} d   easiness {schedule.easiness:.2f}   "
+            f"reviews {state.reviews}   lapses {state.lapses}"
+            + (f"   [$text-warning]{', '.join(flags)}[/]" if flags else ""),
+            f"source: {escape(str(note.source)) if note.source else '-'}",
+        ]
+        about = deck_source(path)
+        if about:
+            lines.append(f"        {escape(about)}")
+        return "\n".join(lines)
+
+    def action_close(self) -> None:
+        self.dismiss()
