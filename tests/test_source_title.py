@@ -54,7 +54,11 @@ def test_a_database_from_before_the_titles_fills_them_in_at_the_next_sync(
     path, db = write_deck(DECK), tmp_path / "old.sqlite3"
     with Store.open(db, Limits()) as store:
         store.sync([path])
-    with sqlite3.connect(db) as connection:  # as schema 4 left it: no source column
+    with sqlite3.connect(db) as connection:  # as schema 4 left it: undo migrations 5-7
+        connection.execute("DROP TABLE preference")
+        connection.execute("ALTER TABLE review_log DROP COLUMN seconds")
+        connection.execute("DROP TABLE imported_review")
+        connection.execute("DROP TABLE imported_state")
         connection.execute("ALTER TABLE deck_file DROP COLUMN source")
         connection.execute("PRAGMA user_version = 4")
     with Store.open(db, Limits()) as store:

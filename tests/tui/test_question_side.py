@@ -143,3 +143,24 @@ def test_after_an_edit_resync_the_question_is_clean(marked: tuple[Store, Path]) 
         assert "reworded" in text and MARKERS.findall(text) == [], text
 
     run(store, path, steps)
+
+
+def test_a_reveal_during_the_reload_is_kept_and_shows_the_new_answer(
+    marked: tuple[Store, Path],
+) -> None:
+    store, path = marked
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("ANSWER-n0", "ANSWER-n0-fixed"),
+            encoding="utf-8",
+        )
+        screen = review(pilot.app)
+        screen.resync()
+        await pilot.press("space")  # pressed while the files reload: not lost
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.revealed
+        assert "ANSWER-n0-fixed" in screen_text(pilot.app)
+
+    run(store, path, steps)

@@ -148,12 +148,13 @@ class ReviewScreen(Screen[None]):
         return {grade: interval_text(value) for grade, value in days.items()}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grades only after the reveal, the reveal only before it; nothing while re-syncing."""
+        """Grades only after the reveal, the reveal only before it; while the deck files reload
+        only what writes nothing (the reveal, the language), so no key is lost."""
         if action == "back":
             return not self.standalone
         if action == "quit":
             return self.standalone
-        if self.syncing and action not in ("language",):
+        if self.syncing and action not in ("language", "reveal"):
             return False
         if action in _NEEDS_CARD and self.session.current is None:
             return False
@@ -298,7 +299,7 @@ class ReviewScreen(Screen[None]):
         self.resync()
 
     def resync(self) -> None:
-        """Reload the deck files in a worker; the card is drawn again, as a question, after."""
+        """Reload the deck files in a worker; the card is drawn again, with its new text, after."""
         self.syncing = True
         self.refresh_bindings()
         self.query_one(GradeBar).show_busy("Reloading the deck files...")
@@ -323,7 +324,8 @@ class ReviewScreen(Screen[None]):
             self.say(f"Sync failed: {event.worker.error}", "error")
         current = self.session.current
         self.session.reload(first=current.card_id if current else None)
-        self.revealed = False
+        if self.session.current != current:  # another card now: back to its question
+            self.revealed = False
         await self.show_card()
 
     def say(self, message: str, severity: Severity = "information") -> None:
