@@ -209,7 +209,8 @@ def test_notes_cards_decks_and_note_types_arrive_as_exported(
         anki_note = collection.get_note(note_id)
         deck, note = ours[anki_note.guid]
         note_type = anki_note.note_type()
-        assert note_type is not None and note_type["name"] == MODEL_SPECS[note.kind].name
+        assert note_type is not None
+        assert note_type["name"] == MODEL_SPECS[note.kind].name
         assert list(anki_note.values()) == note_fields(note, "both", deck.source)
         assert sorted(anki_note.tags) == sorted(note_tags(note, deck.source))
         cards = anki_note.cards()
@@ -259,9 +260,11 @@ def test_every_card_renders_without_errors_or_an_empty_front(
         assert visible_text(question), f"empty front: {card.note()['Flywheel ID']} {card.ord}"
         assert len(visible_text(answer)) > len(visible_text(question)) or "[" in question
         if lang == "en":
-            assert 'lang="en"' in question and 'lang="ko"' not in question + answer
+            assert 'lang="en"' in question
+            assert 'lang="ko"' not in question + answer
         elif lang == "ko":
-            assert 'lang="ko"' in question and 'lang="en"' not in question + answer
+            assert 'lang="ko"' in question
+            assert 'lang="en"' not in question + answer
 
 
 def test_the_render_check_sees_a_broken_template(
@@ -296,7 +299,8 @@ def test_lang_leaves_the_other_language_empty_and_skips_notes_without_it(
         note = collection.get_note(nid)
         # anki's Note has keys() but no __iter__
         korean = [name for name in note.keys() if name.endswith("(Korean)")]  # noqa: SIM118
-        assert korean and all(note[name] == "" for name in korean)
+        assert korean
+        assert all(note[name] == "" for name in korean)
     assert collection.find_notes('"Flywheel ID:markup/korean-only"') == []
     with pytest.raises(FlywheelError, match="no notes with Korean wording"):
         export_apkg([_english_only(decks)], tmp_path / "ko.apkg", lang="ko")
@@ -362,7 +366,8 @@ def test_html_typed_in_a_note_is_shown_never_run(
     question, answer = output.question_text, output.answer_text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in question
     assert "<script" not in (question + answer).lower()
-    assert "&lt;img src=x onerror=alert(2)&gt;" in answer and "<img" not in answer
+    assert "&lt;img src=x onerror=alert(2)&gt;" in answer
+    assert "<img" not in answer
     assert "javascript:" not in re.sub(r"\[x\]\(javascript:alert\(3\)\)", "", answer)
     assert "[x](javascript:alert(3))" in answer  # an unsafe link stays text
     assert "&lt;b&gt;태그&lt;/b&gt;" in question
@@ -426,7 +431,8 @@ def test_cloze_deletions_survive_any_markdown_around_them(
     assume(cloze.markup_problem(text) is None)
     rendered = cloze_to_html(text)
     assert cloze.numbers(rendered) == cloze.numbers(text)
-    assert "\ue000" not in rendered and "<script" not in rendered
+    assert "\ue000" not in rendered
+    assert "<script" not in rendered
 
 
 # ------------------------------------------------------------------------ re-importing
@@ -451,7 +457,8 @@ def test_edited_wording_updates_the_note_even_within_one_second(
     assert second.timestamp == first.timestamp + 1
     log = import_apkg(collection, out)
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 3, 0)
-    assert collection.note_count() == 3 and collection.card_count() == 5
+    assert collection.note_count() == 3
+    assert collection.card_count() == 5
     (capital,) = collection.find_notes('"Flywheel ID:test/capital"')
     assert collection.get_note(capital)["Back"] == "Seoul (서울), since 1394"
     (cloze_note,) = collection.find_notes('"Flywheel ID:test/cloze"')
@@ -493,7 +500,8 @@ def test_new_cloze_number_adds_a_card_on_reimport(
     assert (len(log.new), len(log.updated)) == (0, 3)
     assert sorted(card.ord for card in collection.get_note(nid).cards()) == [0, 1, 2]
     question = collection.get_note(nid).cards()[2].render_output(reload=True).question_text
-    assert 'data-ordinal="3">[...]' in question and "[amount]" not in question
+    assert 'data-ordinal="3">[...]' in question
+    assert "[amount]" not in question
 
 
 def test_unchanged_decks_give_the_same_package_and_ids(
@@ -554,10 +562,12 @@ def test_renaming_a_field_updates_the_note_type_only_when_ids_are_kept(
     if keep_ids:  # what the exporter does: Anki renames the field in place
         assert names == ["Flywheel Basic", "Flywheel Cloze", "Flywheel Reverse"]
         basic = collection.models.by_name("Flywheel Basic")
-        assert basic is not None and "Notes" in [f["name"] for f in basic["flds"]]
+        assert basic is not None
+        assert "Notes" in [f["name"] for f in basic["flds"]]
         assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 3, 0)
     else:  # a changed field id forks the note type, and its note can no longer be updated
-        assert len(names) == 4 and names.count("Flywheel Basic") == 1
+        assert len(names) == 4
+        assert names.count("Flywheel Basic") == 1
         assert len(log.conflicting) == 1
 
 
@@ -629,7 +639,8 @@ def test_model_field_and_template_ids_never_change() -> None:
     for kind, spec in MODEL_SPECS.items():
         assert FIELD_ORDER[kind] == tuple(f.key for f in spec.fields)
     all_ids = [i for _, fields, templates in snapshot.values() for i in fields + templates]
-    assert len(set(all_ids)) == len(all_ids) and all(0 < i < 2**63 for i in all_ids)
+    assert len(set(all_ids)) == len(all_ids)
+    assert all(0 < i < 2**63 for i in all_ids)
 
 
 def test_deck_ids_derive_from_the_name_ignoring_case() -> None:

@@ -36,7 +36,8 @@ def test_search_terms_narrow_by_text_deck_tag_and_state(small_store: Store) -> N
     assert ids("tag:fig") == ["test/cloze#c1", "test/cloze#c2"]
     assert ids("deck:basics momentum") == ["test/pair#fwd", "test/pair#rev"]
     assert ids("deck:elsewhere") == []
-    assert len(ids("is:new")) == 5 and ids("is:suspended") == []
+    assert len(ids("is:new")) == 5
+    assert ids("is:suspended") == []
     small_store.set_suspended("test/pair#rev", True, TODAY)
     assert [r.card_id for r in filter_rows(small_store.browse_rows(), "is:susp", TODAY)] == [
         "test/pair#rev"

@@ -62,7 +62,8 @@ def test_enter_on_a_deck_reviews_that_deck_and_q_comes_back(
             tree.cursor_line = tree_line(tree, "Test::Basics")
             await pilot.press("enter")
             screen = app.screen
-            assert isinstance(screen, ReviewScreen) and screen.deck == "Test::Basics"
+            assert isinstance(screen, ReviewScreen)
+            assert screen.deck == "Test::Basics"
             # The whole queue's 20 new cards come from decks before it; its own review has its own.
             assert {item.deck for item in screen.session.queue} == {"Test::Basics"}
             assert len(screen.session.queue) == 3
@@ -70,7 +71,8 @@ def test_enter_on_a_deck_reviews_that_deck_and_q_comes_back(
             tree.cursor_line = tree_line(tree, "World::Capitals::Asia")
             await pilot.press("enter")
             screen = app.screen
-            assert isinstance(screen, ReviewScreen) and screen.deck == "World::Capitals::Asia"
+            assert isinstance(screen, ReviewScreen)
+            assert screen.deck == "World::Capitals::Asia"
             assert {item.deck for item in screen.session.queue} == {"World::Capitals::Asia"}
             assert screen.session.left == 8
             await pilot.press("space", "4", "q")
@@ -80,7 +82,8 @@ def test_enter_on_a_deck_reviews_that_deck_and_q_comes_back(
             assert tree.cursor_node is not None
             assert tree.cursor_node.data == "World::Capitals::Asia"  # the cursor stays put
             await pilot.press("r")
-            assert isinstance(app.screen, ReviewScreen) and app.screen.deck is None
+            assert isinstance(app.screen, ReviewScreen)
+            assert app.screen.deck is None
             await pilot.press("escape", "q")
             await pilot.pause()
             assert not app.is_running
@@ -111,11 +114,13 @@ def test_browse_searches_and_toggles_suspension(
             first = next(iter(screen.shown))
             assert first == "europe/france#fwd"
             state = world_store.state(first)
-            assert state is not None and state.suspended
+            assert state is not None
+            assert state.suspended
             assert first not in {item.card_id for item in world_store.queue(TODAY)}
             await pilot.press("s")
             state = world_store.state(first)
-            assert state is not None and not state.suspended
+            assert state is not None
+            assert not state.suspended
             await pilot.press("escape")
             assert isinstance(app.screen, HomeScreen)
 
@@ -130,7 +135,8 @@ def test_stats_and_help_open_and_close(history_store: Store, world_files: list[P
             await pilot.press("s")
             await synced(pilot)  # the figures load in a worker
             assert isinstance(app.screen, StatsScreen)
-            assert app.screen.stats is not None and app.screen.stats.reviews > 100
+            assert app.screen.stats is not None
+            assert app.screen.stats.reviews > 100
             await pilot.press("question_mark")
             help_screen = app.screen
             assert isinstance(help_screen, HelpScreen)
@@ -208,7 +214,8 @@ def test_a_parent_deck_reviews_its_subdecks(world_store: Store, world_files: lis
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
             screen = app.screen
-            assert isinstance(screen, ReviewScreen) and screen.session.left == 16
+            assert isinstance(screen, ReviewScreen)
+            assert screen.session.left == 16
 
     asyncio.run(scenario())
 
@@ -220,6 +227,7 @@ def test_no_cards_at_all_exits_with_one_line(tmp_path: Path) -> None:
             async with app.run_test(size=(80, 24)) as pilot:
                 await synced(pilot)
             assert app.return_code == 1
-            assert app.return_value is not None and "no cards to review" in app.return_value
+            assert app.return_value is not None
+            assert "no cards to review" in app.return_value
 
     asyncio.run(scenario())
