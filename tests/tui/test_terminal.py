@@ -26,7 +26,10 @@ from tests.tui.test_question_side import MARKERS, marked_deck
 FLYWHEEL = Path(sys.executable).parent / "flywheel"
 TIMEOUT = 30.0
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.terminal,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
 
 
 class Terminal:
