@@ -6,11 +6,13 @@ import asyncio
 from collections import Counter
 from pathlib import Path
 
+from textual.command import Command, CommandList, CommandPalette
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Tree
 
 from cards.deck_tree import deck_tree
 from cards.store import Store
-from tests.tui.conftest import NOW, TODAY, build_app, synced
+from tests.tui.conftest import NOW, TODAY, build_app, synced, until
 from tui.screens.browse import BrowseScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
@@ -165,6 +167,17 @@ def test_review_help_lists_the_grades_with_their_meaning(
     asyncio.run(scenario())
 
 
+def top_command(screen: Screen[object]) -> str | None:
+    """The command the palette would run on Enter, once its search has come back."""
+    if not isinstance(screen, CommandPalette):
+        return None
+    results = screen.query_one(CommandList)
+    if results.highlighted is None:
+        return None
+    option = results.get_option_at_index(results.highlighted)
+    return str(option.hit.text) if isinstance(option, Command) else None
+
+
 def test_command_palette_offers_the_main_screens(small_store: Store, deck_file: Path) -> None:
     async def scenario() -> None:
         app = build_app(small_store, [deck_file], start="home")
@@ -174,23 +187,30 @@ def test_command_palette_offers_the_main_screens(small_store: Store, deck_file: 
             assert {"Review", "Browse", "Stats", "Theme"} <= titles
             await pilot.press("ctrl+p")
             await pilot.press(*"browse")
-            await pilot.pause(0.3)
+            await until(pilot, lambda: top_command(app.screen) == "Browse")
             await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, BrowseScreen)
+            await until(pilot, lambda: isinstance(app.screen, BrowseScreen))
 
     asyncio.run(scenario())
 
 
-def test_light_theme_works(small_store: Store, deck_file: Path) -> None:
+def test_the_light_theme_turns_the_answer_dark_on_light(
+    small_store: Store, deck_file: Path
+) -> None:
     async def scenario() -> None:
         app = build_app(small_store, [deck_file])
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
-            app.theme = "textual-light"
             await pilot.press("space")
             await pilot.pause()
-            assert app.screen.query_one("#back").styles.background is not None
+            back = app.screen.query_one("#back")
+            assert back.display  # the answer is on show
+            _, _, dark_background, dark_text = back.colors
+            app.theme = "textual-light"
+            await pilot.pause()
+            _, _, light_background, light_text = back.colors
+        assert dark_background.brightness < 0.5 < dark_text.brightness
+        assert light_text.brightness < 0.5 < light_background.brightness
 
     asyncio.run(scenario())
 
