@@ -75,12 +75,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.anki)
 
 
-def flywheel(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def flywheel(
+    *args: str, env: dict[str, str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed command line in a subprocess, as a user or a script would."""
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **env},
-        timeout=60,
+        cwd=cwd,
+        timeout=120,
     )

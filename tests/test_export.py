@@ -12,8 +12,6 @@ import errno
 import html
 import os
 import re
-import subprocess
-import sys
 import tempfile
 import time
 import zipfile
@@ -51,7 +49,7 @@ from cards.export import (
 )
 from cards.models import Deck, LanguageChoice, Note, NoteKind
 from seeds import BUILTIN_DECKS
-from tests.conftest import GOOD_DECK
+from tests.conftest import GOOD_DECK, flywheel
 from tui.export_command import ProgressLine
 
 # Neither anki nor genanki warns during these tests (pytest runs with filterwarnings=error), so
@@ -787,19 +785,6 @@ def test_progress_is_reported_per_note_and_drawn_once_per_percent(
 # ------------------------------------------------------------------------ command line
 
 
-def flywheel(
-    *args: str, env: dict[str, str], cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-        cwd=cwd,
-        timeout=120,
-    )
-
-
 def test_cli_exports_the_decks_in_use(
     isolated_env: dict[str, str],
     tmp_path: Path,
@@ -878,13 +863,3 @@ def test_cli_warns_about_broken_notes_and_exports_the_rest(
     assert result.returncode == 0
     assert result.stderr.startswith("flywheel: warning: 1 problem in deck files")
     assert result.stdout == f"wrote {out}: 1 deck, 2 notes, 4 cards\n"
-
-
-def test_the_core_loads_no_screen_library() -> None:
-    code = (
-        "import sys, cards.export, tui.export_command\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"

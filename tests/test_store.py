@@ -148,7 +148,9 @@ def test_suspend_and_bury_leave_the_queue(store: Store) -> None:
     assert ids(store)[0] == ("test/capital#fwd", "new")
 
 
-def test_eight_failures_make_a_leech_and_undo_reverses_it(tmp_path: Path, deck: Path) -> None:
+def test_failing_as_often_as_the_leech_threshold_makes_a_leech_and_undo_reverses_it(
+    tmp_path: Path, deck: Path
+) -> None:
     with Store.open(tmp_path / "x.db", Limits(leech_threshold=3)) as store:
         store.sync([deck])
         day = DAY

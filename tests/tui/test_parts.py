@@ -71,17 +71,6 @@ def test_language_cycles_through_three() -> None:
     assert [next_language(lang) for lang in ("en", "ko", "both")] == ["ko", "both", "en"]
 
 
-def test_the_review_command_module_does_not_load_textual() -> None:
-    code = (
-        "import sys, tui.review_command, tui.cli\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
-
-
 def test_review_without_a_terminal_says_so_in_one_line(isolated_env: dict[str, str]) -> None:
     result = flywheel("review", env=isolated_env)
     assert result.returncode == 2
