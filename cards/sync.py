@@ -55,7 +55,8 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
             _load_file(connection, report, change, pending)
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:  # SQLite has already rolled back after a full disk
+            connection.execute("ROLLBACK")
         raise
     for (problems,) in connection.execute("SELECT problems FROM deck_file ORDER BY rank"):
         report.problems.extend(json.loads(problems))
