@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -25,3 +27,13 @@ def test_the_wheel_holds_the_decks_and_the_stylesheet(tmp_path: Path) -> None:
     assert len(shipped) == 5
     assert shipped | {"seeds/deck.schema.json", "tui/flywheel.tcss"} <= names
     assert not any(name.startswith("tests/") for name in names)
+
+
+def test_version_prints_the_version_of_pyproject() -> None:
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    script = Path(sys.executable).parent / "flywheel"  # the installed entry point
+    result = subprocess.run(
+        [str(script), "--version"], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout == f"flywheel {declared['project']['version']}\n"
+    assert result.stderr == ""
