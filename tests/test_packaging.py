@@ -1,4 +1,5 @@
-"""The pip route: the wheel carries the built-in decks, their schema and the app's stylesheet."""
+"""The pip route: the wheel carries the built-in decks, their schema, the app's stylesheet and
+the licence; the installed command knows its version."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def test_the_wheel_holds_the_decks_and_the_stylesheet(tmp_path: Path) -> None:
     assert len(shipped) == 5
     assert shipped | {"seeds/deck.schema.json", "tui/flywheel.tcss"} <= names
     assert not any(name.startswith("tests/") for name in names)
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
 
 
 def test_version_prints_the_version_of_pyproject() -> None:
