@@ -13,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cards.bulk import cycle_collector_paused
 from cards.decks import note_line, read_deck
+from cards.gc_pause import cycle_collector_paused
 from cards.models import Note
 from cards.problems import Problem
 
