@@ -19,8 +19,8 @@ from typing import Any
 import rtoml
 from pydantic import ValidationError
 
-from cards.bulk import cycle_collector_paused
 from cards.card import Card, cards_of
+from cards.gc_pause import cycle_collector_paused
 from cards.models import Deck, Note
 from cards.problems import Problem, field_path, from_validation_error
 

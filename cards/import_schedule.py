@@ -106,7 +106,8 @@ def apply_schedules(
 
 def _write_state(connection: sqlite3.Connection, card: ImportedCard) -> None:
     state = card.state
-    assert state is not None and state.due is not None
+    assert state is not None
+    assert state.due is not None
     figures = (state.repetitions, state.easiness_pct, state.interval, state.due.isoformat())
     connection.execute(
         "INSERT OR REPLACE INTO imported_state (card_id, repetitions, easiness_pct, interval, "

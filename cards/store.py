@@ -346,6 +346,7 @@ class Store:
             try:
                 yield
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite has already rolled back after a full disk
+                    self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")

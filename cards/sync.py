@@ -13,8 +13,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cards.bulk import cycle_collector_paused
 from cards.decks import note_line, read_deck
+from cards.gc_pause import cycle_collector_paused
 from cards.models import Note
 from cards.problems import Problem
 
@@ -60,7 +60,8 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
             _settle_duplicates(connection, report, wanted, displaced)
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:  # SQLite has already rolled back after a full disk
+            connection.execute("ROLLBACK")
         raise
     for (problems,) in connection.execute("SELECT problems FROM deck_file ORDER BY rank"):
         report.problems.extend(json.loads(problems))

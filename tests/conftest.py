@@ -68,12 +68,22 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, s
     return env
 
 
-def flywheel(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that opens a real Anki collection, so `-m "not anki"` can leave them out."""
+    for item in items:
+        if "anki" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.anki)
+
+
+def flywheel(
+    *args: str, env: dict[str, str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed command line in a subprocess, as a user or a script would."""
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **env},
-        timeout=60,
+        cwd=cwd,
+        timeout=120,
     )

@@ -97,7 +97,8 @@ def test_every_problem_is_reported_not_just_the_first(write_deck: Callable[..., 
     )
     problems = problems_of(write_deck(HEADER + body))
     assert len(problems) == 2
-    assert ": a: " in problems[0] and ": b c: id:" in problems[1]
+    assert ": a: " in problems[0]
+    assert ": b c: id:" in problems[1]
 
 
 def test_good_notes_survive_a_bad_neighbour(write_deck: Callable[..., Path]) -> None:
@@ -106,7 +107,8 @@ def test_good_notes_survive_a_bad_neighbour(write_deck: Callable[..., Path]) -> 
         '[[notes]]\nid = "bad"\nen.front = "q"\n'
     )
     deck_file, problems = read_deck(write_deck(HEADER + body))
-    assert deck_file is not None and [note.id for note in deck_file.deck.notes] == ["good"]
+    assert deck_file is not None
+    assert [note.id for note in deck_file.deck.notes] == ["good"]
     assert len(problems) == 1
 
 

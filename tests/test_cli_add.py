@@ -28,9 +28,12 @@ def test_add_creates_the_deck_file_and_the_card_is_due_as_new(
     path = Path(isolated_env["FLYWHEEL_DECKS"]) / "words-korean.toml"
     assert path.read_text().startswith('#:schema ./deck.schema.json\nname = "Words::Korean"\n')
     deck, problems = read_deck(path)
-    assert problems == [] and deck is not None
+    assert problems == []
+    assert deck is not None
     (note,) = deck.deck.notes
-    assert note.tags == ("food", "noun") and note.ko is not None and note.ko.back == "과일"
+    assert note.tags == ("food", "noun")
+    assert note.ko is not None
+    assert note.ko.back == "과일"
     due = json.loads(flywheel("due", "--json", env=isolated_env).stdout)
     assert [item["id"] for item in due] == ["korean/apple#fwd"]
 
@@ -81,5 +84,6 @@ def test_invalid_input_writes_nothing_and_exits_1_with_the_problem(
         result = flywheel("add", *args, env=isolated_env)
         assert result.returncode == 1, (args, result.stderr)
         assert message in result.stderr, (args, result.stderr)
-        assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+        assert len(result.stderr.splitlines()) == 1
+        assert result.stdout == ""
         assert not decks.exists() or not list(decks.iterdir()), args

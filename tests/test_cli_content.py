@@ -51,7 +51,8 @@ def test_list_filters_by_tag(isolated_env: dict[str, str], write_deck: Callable[
     write_deck(GOOD_DECK)
     result = flywheel("list", "--tag", "figures", env=isolated_env)
     assert result.returncode == 0
-    assert "test/cloze" in result.stdout and "test/capital" not in result.stdout
+    assert "test/cloze" in result.stdout
+    assert "test/capital" not in result.stdout
 
 
 def test_list_of_an_unknown_deck_names_the_decks(isolated_env: dict[str, str]) -> None:

@@ -78,7 +78,8 @@ def test_editing_a_built_in_note_copies_the_deck_and_keeps_the_schedule(
     # A second edit goes to the copy, without copying again.
     editor = fake_editor(tmp_path, ("Audi AG", "Audi"))
     again = flywheel("edit", NOTE, env={**isolated_env, "EDITOR": str(editor)})
-    assert again.returncode == 0 and "is a built-in deck" not in again.stderr
+    assert again.returncode == 0
+    assert "is a built-in deck" not in again.stderr
     assert package_files() == package
     assert card_state(isolated_env, f"{NOTE}#c1") == (1, 1, str(copy))
 

@@ -51,7 +51,8 @@ def test_due_json_lists_the_queue_with_cloze_gaps(env: dict[str, str]) -> None:
 def test_answer_records_and_a_low_grade_is_drilled(env: dict[str, str]) -> None:
     assert flywheel("answer", "test/capital#fwd", "2", env=env).returncode == 0
     items = json.loads(flywheel("due", "--json", env=env).stdout)
-    assert items[-1]["id"] == "test/capital#fwd" and items[-1]["kind"] == "drill"
+    assert items[-1]["id"] == "test/capital#fwd"
+    assert items[-1]["kind"] == "drill"
     result = flywheel("answer", "test/capital#fwd", "5", env=env)
     assert "drill answer recorded" in result.stdout
     assert log_rows(env) == [("test/capital#fwd", 2, 0), ("test/capital#fwd", 5, 1)]
@@ -102,7 +103,8 @@ def test_stats_json(env: dict[str, str]) -> None:
     stats = json.loads(flywheel("stats", "--json", env=env).stdout)
     assert (stats["reviews"], stats["due"], stats["new"], stats["drill"]) == (1, 0, 2, 0)
     assert stats["decks"] == [{"deck": "Test::Basics", "due": 0, "new": 2, "drill": 0, "cards": 5}]
-    assert stats["forecast"][1] == 1 and len(stats["forecast"]) == 30
+    assert stats["forecast"][1] == 1
+    assert len(stats["forecast"]) == 30
     assert stats["retention_30d"] is None
 
 
@@ -113,7 +115,8 @@ def test_doctor_finds_and_repairs_a_tampered_schedule(env: dict[str, str]) -> No
         connection.execute("UPDATE card SET interval = 30 WHERE id = 'test/capital#fwd'")
         connection.commit()
     result = flywheel("doctor", env=env)
-    assert result.returncode == 1 and "interval 30 (the log gives 1)" in result.stdout
+    assert result.returncode == 1
+    assert "interval 30 (the log gives 1)" in result.stdout
     assert flywheel("doctor", "--repair", env=env).returncode == 0
     assert flywheel("doctor", env=env).returncode == 0
 
@@ -129,5 +132,6 @@ def test_a_file_that_is_not_our_database(env: dict[str, str], tmp_path: Path) ->
     other = tmp_path / "photo.jpg"
     other.write_bytes(b"\xff\xd8\xff\xe0 not sqlite")
     result = flywheel("--db", str(other), "due", env=env)
-    assert result.returncode == 2 and "not a Flywheel database" in result.stderr
+    assert result.returncode == 2
+    assert "not a Flywheel database" in result.stderr
     assert other.read_bytes() == b"\xff\xd8\xff\xe0 not sqlite"

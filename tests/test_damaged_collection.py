@@ -58,7 +58,8 @@ def zero_page_of(env: dict[str, str], name: str) -> None:
 def one_line(result: object, code: int = 2) -> str:
     stderr = getattr(result, "stderr", "")
     assert getattr(result, "returncode", None) == code, stderr
-    assert "Traceback" not in stderr and stderr.count("\n") == 1, stderr
+    assert "Traceback" not in stderr, stderr
+    assert stderr.count("\n") == 1, stderr
     return stderr
 
 
@@ -83,7 +84,8 @@ def test_a_damaged_log_value_is_one_line_everywhere_and_doctor_names_the_row(
         if result.returncode != 0:
             one_line(result)
     result = flywheel("doctor", env=env)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
     assert "damaged: review_log row 1 (test/capital#fwd)" in result.stdout
     assert "the review log itself is damaged" in result.stdout
 
@@ -96,7 +98,8 @@ def test_damaged_card_values_are_rebuilt_from_the_log(env: dict[str, str]) -> No
     )
     one_line(flywheel("answer", "test/pair#fwd", "4", env=env))
     result = flywheel("doctor", env=env)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
     assert "schedule: test/capital#fwd: interval x (the log gives 1), due zz" in result.stdout
     assert "schedule: test/capital#fwd: buried_until 'soon' is not a day" in result.stdout
     assert flywheel("doctor", "--repair", env=env).returncode == 0
@@ -119,7 +122,8 @@ def test_a_zeroed_page_stops_every_write_until_repaired(env: dict[str, str]) -> 
     result = flywheel("doctor", "--repair", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "copied the readable rows" in result.stdout
-    assert "3 rows of note" in result.stdout and "0 rows of review_log" in result.stdout
+    assert "3 rows of note" in result.stdout
+    assert "0 rows of review_log" in result.stdout
     (kept,) = database.parent.glob("collection.sqlite3.damaged-*[0-9]")
     assert kept.read_bytes() == before
     assert not mark_path(database).exists()
@@ -130,7 +134,8 @@ def test_a_zeroed_page_stops_every_write_until_repaired(env: dict[str, str]) -> 
 def test_a_zeroed_index_page_is_rebuilt_and_no_answer_is_lost(env: dict[str, str]) -> None:
     zero_page_of(env, "review_log_card")
     result = flywheel("doctor", env=env)
-    assert result.returncode == 1 and "integrity:" in result.stdout
+    assert result.returncode == 1
+    assert "integrity:" in result.stdout
     assert flywheel("due", env=env).returncode == 2
     result = flywheel("doctor", "--repair", env=env)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -12,8 +12,6 @@ import errno
 import html
 import os
 import re
-import subprocess
-import sys
 import tempfile
 import time
 import zipfile
@@ -42,7 +40,7 @@ from cards.errors import FlywheelError
 from cards.export import ExportSummary, export_apkg, next_timestamp
 from cards.models import Deck, LanguageChoice, Note, NoteKind
 from seeds import BUILTIN_DECKS
-from tests.conftest import GOOD_DECK
+from tests.conftest import GOOD_DECK, flywheel
 from tui.export_command import ProgressLine
 
 # Neither anki nor genanki warns during these tests (pytest runs with filterwarnings=error), so
@@ -200,7 +198,8 @@ def test_notes_cards_decks_and_note_types_arrive_as_exported(
         anki_note = collection.get_note(note_id)
         deck, note = ours[anki_note.guid]
         note_type = anki_note.note_type()
-        assert note_type is not None and note_type["name"] == MODEL_SPECS[note.kind].name
+        assert note_type is not None
+        assert note_type["name"] == MODEL_SPECS[note.kind].name
         assert list(anki_note.values()) == note_fields(note, "both", deck.source)
         assert sorted(anki_note.tags) == sorted(note_tags(note, deck.source))
         cards = anki_note.cards()
@@ -250,9 +249,11 @@ def test_every_card_renders_without_errors_or_an_empty_front(
         assert visible_text(question), f"empty front: {card.note()['Flywheel ID']} {card.ord}"
         assert len(visible_text(answer)) > len(visible_text(question)) or "[" in question
         if lang == "en":
-            assert 'lang="en"' in question and 'lang="ko"' not in question + answer
+            assert 'lang="en"' in question
+            assert 'lang="ko"' not in question + answer
         elif lang == "ko":
-            assert 'lang="ko"' in question and 'lang="en"' not in question + answer
+            assert 'lang="ko"' in question
+            assert 'lang="en"' not in question + answer
 
 
 def test_the_render_check_sees_a_broken_template(
@@ -287,7 +288,8 @@ def test_lang_leaves_the_other_language_empty_and_skips_notes_without_it(
         note = collection.get_note(nid)
         # anki's Note has keys() but no __iter__
         korean = [name for name in note.keys() if name.endswith("(Korean)")]  # noqa: SIM118
-        assert korean and all(note[name] == "" for name in korean)
+        assert korean
+        assert all(note[name] == "" for name in korean)
     assert collection.find_notes('"Flywheel ID:markup/korean-only"') == []
     with pytest.raises(FlywheelError, match="no notes with Korean wording"):
         export_apkg([_english_only(decks)], tmp_path / "ko.apkg", lang="ko")
@@ -353,7 +355,8 @@ def test_html_typed_in_a_note_is_shown_never_run(
     question, answer = output.question_text, output.answer_text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in question
     assert "<script" not in (question + answer).lower()
-    assert "&lt;img src=x onerror=alert(2)&gt;" in answer and "<img" not in answer
+    assert "&lt;img src=x onerror=alert(2)&gt;" in answer
+    assert "<img" not in answer
     assert "javascript:" not in html.unescape(answer)  # nor as text MathJax could read
     assert "[x](javascript&#xff1a;alert(3))" in answer  # an unsafe link stays text, defused
     assert "&lt;b&gt;태그&lt;/b&gt;" in question
@@ -417,7 +420,8 @@ def test_cloze_deletions_survive_any_markdown_around_them(
     assume(cloze.markup_problem(text) is None)
     rendered = cloze_to_html(text)
     assert cloze.numbers(rendered) == cloze.numbers(text)
-    assert "\ue000" not in rendered and "<script" not in rendered
+    assert "\ue000" not in rendered
+    assert "<script" not in rendered
 
 
 # ------------------------------------------------------------------------ re-importing
@@ -442,7 +446,8 @@ def test_edited_wording_updates_the_note_even_within_one_second(
     assert second.timestamp == first.timestamp + 1
     log = import_apkg(collection, out)
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 3, 0)
-    assert collection.note_count() == 3 and collection.card_count() == 5
+    assert collection.note_count() == 3
+    assert collection.card_count() == 5
     (capital,) = collection.find_notes('"Flywheel ID:test/capital"')
     assert collection.get_note(capital)["Back"] == "Seoul (서울), since 1394"
     (cloze_note,) = collection.find_notes('"Flywheel ID:test/cloze"')
@@ -484,7 +489,8 @@ def test_new_cloze_number_adds_a_card_on_reimport(
     assert (len(log.new), len(log.updated)) == (0, 3)
     assert sorted(card.ord for card in collection.get_note(nid).cards()) == [0, 1, 2]
     question = collection.get_note(nid).cards()[2].render_output(reload=True).question_text
-    assert 'data-ordinal="3">[...]' in question and "[amount]" not in question
+    assert 'data-ordinal="3">[...]' in question
+    assert "[amount]" not in question
 
 
 def test_unchanged_decks_give_the_same_package_and_ids(
@@ -545,10 +551,12 @@ def test_renaming_a_field_updates_the_note_type_only_when_ids_are_kept(
     if keep_ids:  # what the exporter does: Anki renames the field in place
         assert names == ["Flywheel Basic", "Flywheel Cloze", "Flywheel Reverse"]
         basic = collection.models.by_name("Flywheel Basic")
-        assert basic is not None and "Notes" in [f["name"] for f in basic["flds"]]
+        assert basic is not None
+        assert "Notes" in [f["name"] for f in basic["flds"]]
         assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 3, 0)
     else:  # a changed field id forks the note type, and its note can no longer be updated
-        assert len(names) == 4 and names.count("Flywheel Basic") == 1
+        assert len(names) == 4
+        assert names.count("Flywheel Basic") == 1
         assert len(log.conflicting) == 1
 
 
@@ -620,7 +628,8 @@ def test_model_field_and_template_ids_never_change() -> None:
     for kind, spec in MODEL_SPECS.items():
         assert FIELD_ORDER[kind] == tuple(f.key for f in spec.fields)
     all_ids = [i for _, fields, templates in snapshot.values() for i in fields + templates]
-    assert len(set(all_ids)) == len(all_ids) and all(0 < i < 2**63 for i in all_ids)
+    assert len(set(all_ids)) == len(all_ids)
+    assert all(0 < i < 2**63 for i in all_ids)
 
 
 def test_deck_ids_derive_from_the_name_ignoring_case() -> None:
@@ -767,19 +776,6 @@ def test_progress_is_reported_per_note_and_drawn_once_per_percent(
 # ------------------------------------------------------------------------ command line
 
 
-def flywheel(
-    *args: str, env: dict[str, str], cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-        cwd=cwd,
-        timeout=120,
-    )
-
-
 def test_cli_exports_the_decks_in_use(
     isolated_env: dict[str, str],
     tmp_path: Path,
@@ -858,13 +854,3 @@ def test_cli_warns_about_broken_notes_and_exports_the_rest(
     assert result.returncode == 0
     assert result.stderr.startswith("flywheel: warning: 1 problem in deck files")
     assert result.stdout == f"wrote {out}: 1 deck, 2 notes, 4 cards\n"
-
-
-def test_the_core_loads_no_screen_library() -> None:
-    code = (
-        "import sys, cards.export, tui.export_command\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"

@@ -22,8 +22,7 @@ from cards.export import export_apkg
 from cards.models import Deck
 from cards.store import Store
 from cards.studyday import study_day
-from tests.conftest import GOOD_DECK
-from tests.test_export import flywheel
+from tests.conftest import GOOD_DECK, flywheel
 
 
 @pytest.fixture
@@ -120,7 +119,8 @@ def test_reviewed_cards_arrive_in_anki_with_interval_ease_and_due_day(
         note = next(n for n in notes.values() if note_guid(n.id) == guid)
         flywheel_id = f"{note.id}#{anki_template(note, card.ord)}"
         state = store.state(flywheel_id)
-        assert state is not None and state.sm2.due is not None
+        assert state is not None
+        assert state.sm2.due is not None
         assert card.type == 2, flywheel_id
         assert card.ivl == state.sm2.interval, flywheel_id
         assert card.factor == state.sm2.easiness_pct * 10, flywheel_id

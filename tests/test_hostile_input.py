@@ -146,7 +146,8 @@ def test_intervals_stop_growing_at_one_hundred_years() -> None:
         state = sm2.review(state, 5, day)
     assert state.interval == sm2.MAX_INTERVAL == 36_500
     last = sm2.review(state, 5, date(9899, 12, 31))
-    assert last.due is not None and last.due.year == 9999
+    assert last.due is not None
+    assert last.due.year == 9999
 
 
 def test_a_card_answered_five_again_and_again_never_overflows(env: dict[str, str]) -> None:
@@ -177,14 +178,16 @@ def test_a_card_answered_five_again_and_again_never_overflows(env: dict[str, str
 def test_cloze_numbers_anki_refuses_are_check_problems(
     env: dict[str, str], write_deck: Callable[..., Path], text: str, problem: str
 ) -> None:
-    assert cloze.markup_problem(text) is not None and problem in str(cloze.markup_problem(text))
+    assert cloze.markup_problem(text) is not None
+    assert problem in str(cloze.markup_problem(text))
     write_deck(GOOD_DECK + f'\n[[notes]]\nid = "test/huge"\nkind = "cloze"\nen.text = "x {text}"\n')
     result = flywheel("check", env=env)
     assert f"deck.toml:29: test/huge: en.text: {problem}" in no_traceback(result)
     out = no_traceback(
         flywheel("export", "-o", str(Path(env["FLYWHEEL_DECKS"]).parent / "o.apkg"), env=env), (0,)
     )
-    assert "1 problem in deck files" in out and "3 notes" in out
+    assert "1 problem in deck files" in out
+    assert "3 notes" in out
 
 
 def test_the_highest_cloze_number_is_one_anki_accepts() -> None:
@@ -242,7 +245,8 @@ def test_control_characters_in_deck_text_are_printed_as_escapes(
     for name, out in outputs.items():
         assert not any(char in out for char in "\x1b\x07\u202e"), name
     assert "hi \\x1b]0;owned\\x07 there\\x1b[2J \\u202e" in outputs["due"]
-    assert "Esc\\x1b[2J" in outputs["list"] and "Esc\\x1b[2J" in outputs["stats"]
+    assert "Esc\\x1b[2J" in outputs["list"]
+    assert "Esc\\x1b[2J" in outputs["stats"]
     check_lines = outputs["check"].splitlines()
     assert not any(line.startswith("/tmp/fake.toml") for line in check_lines)
     assert any(
@@ -270,7 +274,8 @@ def test_control_characters_in_deck_text_are_printed_as_escapes(
 def test_usage_mistakes_are_one_line(env: dict[str, str], args: list[str], message: str) -> None:
     result = flywheel(*args, env=env)
     assert result.returncode == 2
-    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
     assert "usage:" not in result.stderr
     assert flywheel("answer", "--help", env=env).stdout.startswith("usage: flywheel answer")
 
@@ -298,7 +303,8 @@ def test_a_note_id_in_two_files_is_the_earlier_files_copy_everywhere(
     write_deck(dup_deck("Ant", "from a"), "a.toml")  # an earlier file takes the id
     assert in_use() == {"list": "a.toml", "due": "from a"}
     check = flywheel("check", env=env).stdout
-    assert "b.toml:" in check and "dup/x: id: duplicate note id" in check
+    assert "b.toml:" in check
+    assert "dup/x: id: duplicate note id" in check
     write_deck(dup_deck("Ant", None), "a.toml")  # and gives it back
     assert in_use() == {"list": "b.toml", "due": "from b"}
     assert flywheel("check", env=env).returncode == 0

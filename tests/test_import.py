@@ -102,20 +102,26 @@ def test_text_kinds_guids_and_media_arrive(built: Built, env: dict[str, str], fo
         return notes[built.guids[label]]
 
     deck, basic = note("basic")
-    assert deck == "Languages::Spanish" and basic.kind is NoteKind.BASIC
-    assert basic.en is not None and basic.ko is None
+    assert deck == "Languages::Spanish"
+    assert basic.kind is NoteKind.BASIC
+    assert basic.en is not None
+    assert basic.ko is None
     assert (basic.en.front, basic.en.back) == ("**hola** & adiós", "hello\\\ngoodbye")
     assert basic.tags == ("greet",)
     _, reverse = note("reverse")
-    assert reverse.kind is NoteKind.REVERSE and reverse.en is not None
+    assert reverse.kind is NoteKind.REVERSE
+    assert reverse.en is not None
     assert reverse.en.back == "the *dog*"
     _, cloze = note("cloze")
-    assert cloze.kind is NoteKind.CLOZE and cloze.en is not None
+    assert cloze.kind is NoteKind.CLOZE
+    assert cloze.en is not None
     assert cloze.en.text == "{{c1::Madrid}} is the capital of {{c2::Spain::country}}"
     assert cloze.en.extra == "- geo"
     deck, vocab = note("vocab")
-    assert deck == "Languages::Spanish::Verbs" and vocab.kind is NoteKind.BASIC
-    assert vocab.en is not None and (vocab.en.front, vocab.en.back) == ("comer", "to eat")
+    assert deck == "Languages::Spanish::Verbs"
+    assert vocab.kind is NoteKind.BASIC
+    assert vocab.en is not None
+    assert (vocab.en.front, vocab.en.back) == ("comer", "to eat")
     _, media = note("media")
     assert media.en is not None
     assert media.en.front == "![](media/pic.png)"
@@ -155,7 +161,8 @@ def test_schedules_become_sm2_states(built: Built, env: dict[str, str], form: st
     for label, figures in built.cards.items():
         state = card_state(env, ids[label])
         if figures["type"] != 2:
-            assert state.reviews == 0 and state.sm2.due is None, label
+            assert state.reviews == 0, label
+            assert state.sm2.due is None, label
             assert state.suspended == (figures["queue"] == -1), label
             continue
         assert state.sm2.interval == figures["ivl"], label
@@ -203,7 +210,8 @@ def test_importing_again_updates_the_files_in_place(
     notes = imported_notes(env)
     assert len(notes) == 6
     basic = notes[built.guids["basic"]][1]
-    assert basic.id == "spanish/hola-adios" and basic.en is not None
+    assert basic.id == "spanish/hola-adios"
+    assert basic.en is not None
     assert basic.en.back == "hi there"
     assert flywheel("check", env=env).returncode == 0
 
@@ -244,7 +252,8 @@ def test_lang_ko_files_the_wording_under_korean(built: Built, env: dict[str, str
     result = flywheel("import", "--lang", "ko", "--no-schedule", str(built.current), env=env)
     assert result.returncode == 0, result.stderr
     for _, note in imported_notes(env).values():
-        assert note.en is None and note.ko is not None
+        assert note.en is None
+        assert note.ko is not None
 
 
 def _zip(path: Path, members: dict[str, bytes]) -> Path:
@@ -274,7 +283,8 @@ def test_bad_input_is_one_line_and_writes_nothing(
         _zip(bad, {"collection.anki2": b"x" * 4096, "media": b"{}"})
     result = flywheel("import", str(bad), env=env)
     assert result.returncode == 2
-    assert result.stderr.startswith("flywheel: ") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("flywheel: ")
+    assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
     assert not Path(env["FLYWHEEL_DECKS"]).exists()
     assert not Path(env["FLYWHEEL_DB"]).exists()
@@ -299,7 +309,8 @@ def test_without_anki_the_message_says_how_to_add_it(built: Built, env: dict[str
         timeout=60,
     )
     assert result.returncode == 2
-    assert "flywheel-cards[anki]" in result.stderr and result.stderr.count("\n") == 1
+    assert "flywheel-cards[anki]" in result.stderr
+    assert result.stderr.count("\n") == 1
     assert not Path(env["FLYWHEEL_DECKS"]).exists()
 
 
@@ -330,9 +341,11 @@ def test_imported_notes_export_with_their_guids_and_schedules(
         media_note = collection.db.scalar(
             "SELECT flds FROM notes WHERE guid = ?", built.guids["media"]
         )
-        assert '<img src="pic.png"' in media_note and "[sound:say.mp3]" in media_note
+        assert '<img src="pic.png"' in media_note
+        assert "[sound:say.mp3]" in media_note
         media = Path(collection.media.dir())
-        assert (media / "pic.png").read_bytes() == PNG and (media / "say.mp3").is_file()
+        assert (media / "pic.png").read_bytes() == PNG
+        assert (media / "say.mp3").is_file()
     finally:
         collection.close()
 
@@ -463,7 +476,8 @@ def test_an_unusable_database_stops_the_import_before_any_file(
     Path(env["FLYWHEEL_DB"]).write_text("not a database", encoding="utf-8")
     result = flywheel("import", str(built.current), env=env)
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "not a Flywheel database" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "not a Flywheel database" in result.stderr
     assert not Path(env["FLYWHEEL_DECKS"]).exists()
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pkgutil
 import subprocess
 import sys
 
 import pytest
+
+import tui
 
 
 def loaded_after(setup: str, unwanted: tuple[str, ...]) -> list[str]:
@@ -23,11 +26,24 @@ def loaded_after(setup: str, unwanted: tuple[str, ...]) -> list[str]:
     return result.stdout.split()
 
 
-@pytest.mark.parametrize(
-    "module",
-    ["cards.workspace", "tui.cli", "tui.plumbing", "tui.stats_command", "tui.doctor_command"],
-)
+def command_line_modules() -> list[str]:
+    """The modules of `tui` that the command line is made of: `cli`, `plumbing`, `*_command`."""
+    return sorted(
+        info.name
+        for info in pkgutil.walk_packages(tui.__path__, "tui.")
+        if info.name.rpartition(".")[2] in ("cli", "plumbing") or info.name.endswith("_command")
+    )
+
+
+def test_the_command_line_modules_are_found() -> None:
+    """A guard on the search below: a layout change must not leave the check with nothing."""
+    found = {name.rpartition(".")[2] for name in command_line_modules()}
+    assert {"cli", "plumbing", "review_command", "export_command", "stats_command"} <= found
+
+
+@pytest.mark.parametrize("module", ["cards.workspace", *command_line_modules()])
 def test_module_does_not_load_textual(module: str) -> None:
+    """The one check of the layering at run time: with every module of `cards` loaded too."""
     setup = (
         f"import {module}, pkgutil, importlib, cards\n"
         "for info in pkgutil.iter_modules(cards.__path__):\n"

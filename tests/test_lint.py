@@ -26,7 +26,8 @@ def cloze(note_id: str, text: str) -> str:
 
 def warnings_of(path: Path, settings: LintSettings | None = None) -> list[str]:
     deck_file, problems = read_deck(path)
-    assert problems == [] and deck_file is not None
+    assert problems == []
+    assert deck_file is not None
     return [str(w) for w in lint_deck(path, deck_file.deck, settings or LintSettings())]
 
 
@@ -184,13 +185,15 @@ def test_the_config_sets_the_thresholds(
     assert result.returncode == 0, result.stdout
     Path(isolated_env["FLYWHEEL_CONFIG"]).write_text("[lint]\nanswer_word = 20\n", "utf-8")
     result = flywheel("check", str(path), env=isolated_env)
-    assert result.returncode == 2 and "lint.answer_word: unknown key" in result.stderr
+    assert result.returncode == 2
+    assert "lint.answer_word: unknown key" in result.stderr
 
 
 def test_the_built_in_decks_pass_check_strict(isolated_env: dict[str, str]) -> None:
     result = flywheel("check", "--strict", env=isolated_env)
     assert result.returncode == 0, result.stdout
-    assert "warning" not in result.stdout and result.stdout.startswith("ok: 5 decks")
+    assert "warning" not in result.stdout
+    assert result.stdout.startswith("ok: 5 decks")
 
 
 def test_a_deck_over_max_notes_is_checked_for_problems_only(

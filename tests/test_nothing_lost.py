@@ -42,7 +42,8 @@ def foreign_sqlite(path: Path, *, application_id: int = 0, table: bool = True) -
 def refused(result: object, path: Path, before: bytes) -> None:
     assert getattr(result, "returncode", None) == 2
     stderr = getattr(result, "stderr", "")
-    assert stderr.count("\n") == 1 and stderr.startswith("flywheel: refusing to write")
+    assert stderr.count("\n") == 1
+    assert stderr.startswith("flywheel: refusing to write")
     assert "Traceback" not in stderr
     assert path.read_bytes() == before
 
@@ -101,10 +102,12 @@ def test_folders_pipes_links_and_read_only_files_are_refused_even_with_force(
         before = b"" if not path.is_file() or path.is_symlink() else path.read_bytes()
         result = flywheel("export", "-o", str(path), "--force", env=env)
         assert result.returncode == 2, path
-        assert reason in result.stderr and result.stderr.count("\n") == 1
+        assert reason in result.stderr
+        assert result.stderr.count("\n") == 1
         if before:
             assert path.read_bytes() == before
-    assert link.is_symlink() and is_anki_package(package)
+    assert link.is_symlink()
+    assert is_anki_package(package)
     assert readonly.read_bytes() == package.read_bytes()
 
 
@@ -126,7 +129,8 @@ def test_a_package_name_must_end_in_apkg(env: dict[str, str], tmp_path: Path) ->
     result = flywheel("export", "-o", str(tmp_path / "deck"), env=env)
     assert result.returncode == 2
     assert "a package name must end in .apkg" in result.stderr
-    assert not (tmp_path / "deck").exists() and not (tmp_path / "deck.apkg").exists()
+    assert not (tmp_path / "deck").exists()
+    assert not (tmp_path / "deck.apkg").exists()
     assert flywheel("export", "-o", str(tmp_path / "UPPER.APKG"), env=env).returncode == 0
 
 
@@ -169,7 +173,8 @@ def test_a_db_in_a_missing_folder_is_an_error_not_created(
     for command in (["due"], ["doctor"]):
         result = flywheel("--db", str(target), *command, env=env)
         assert result.returncode == 2
-        assert "folder" in result.stderr and "does not exist" in result.stderr
+        assert "folder" in result.stderr
+        assert "does not exist" in result.stderr
     assert not (tmp_path / "no").exists()
 
 

@@ -36,7 +36,8 @@ def test_ahead_offers_cards_due_within_the_days_and_sm2_counts_from_the_interval
     assert (card, "review") not in due_ids(env, *day, "--ahead", "4")
     assert due_ids(env, *day, "--ahead", "5")[0] == (card, "review")
     refused = flywheel("answer", card, "4", *day, env=env)
-    assert refused.returncode == 2 and "not in today's queue" in refused.stderr
+    assert refused.returncode == 2
+    assert "not in today's queue" in refused.stderr
     early = flywheel("answer", card, "4", *day, "--ahead", "5", env=env)
     assert early.returncode == 0, early.stderr
     # SM-2 takes the scheduled interval (6 d x 2.5 = 15 d), counted from the day answered.
@@ -71,4 +72,5 @@ def test_bad_stretch_values_are_one_line_exit_2(
 ) -> None:
     result = flywheel(*args, env=env)
     assert result.returncode == 2
-    assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.splitlines()) == 1

@@ -33,9 +33,11 @@ def test_five_decks_validate_with_no_problems() -> None:
 def test_every_note_is_bilingual_cited_and_tagged() -> None:
     for deck_file, note in collection.notes():
         assert set(note.faces()) == set(LANGUAGES), note.id
-        assert note.source is not None and note.tags, note.id
+        assert note.source is not None, note.id
+        assert note.tags, note.id
         header = deck_file.deck.source
-        assert header is not None and header.lines is not None
+        assert header is not None
+        assert header.lines is not None
         assert note.source.file == header.file, note.id
         assert SOURCE_FILE.match(note.source.file), note.id
         assert all(1 <= first <= last <= header.lines for first, last in note.source.ranges), (
@@ -77,7 +79,8 @@ def test_no_card_copies_a_run_of_the_source_text() -> None:
 def test_recorded_line_counts_match_the_sources() -> None:
     for deck_file in collection.decks:
         header = deck_file.deck.source
-        assert header is not None and header.file is not None
+        assert header is not None
+        assert header.file is not None
         text = (SOURCES / header.file).read_text("utf-8")
         assert header.lines == len(text.splitlines()), header.file
 

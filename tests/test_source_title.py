@@ -41,11 +41,13 @@ def test_cards_from_files_and_from_the_store_carry_the_source(
 ) -> None:
     path = write_deck(DECK)
     (card,) = load_collection([path]).cards()
-    assert card.source is not None and card.source.title_en == "Amazon's power of connection"
+    assert card.source is not None
+    assert card.source.title_en == "Amazon's power of connection"
     with Store.open(tmp_path / "c.sqlite3", Limits()) as store:
         store.sync([path])
         stored = store.card("t/a#fwd")
-    assert stored is not None and stored.source == card.source
+    assert stored is not None
+    assert stored.source == card.source
 
 
 def test_a_database_from_before_the_titles_fills_them_in_at_the_next_sync(
@@ -65,5 +67,6 @@ def test_a_database_from_before_the_titles_fills_them_in_at_the_next_sync(
         report = store.sync([path])
         card = store.card("t/a#fwd")
     assert report.parsed == [path]
-    assert card is not None and card.source is not None
+    assert card is not None
+    assert card.source is not None
     assert card.source.title == "넘사벽, 아마존 연결의 힘"

@@ -63,12 +63,15 @@ def test_answer_schedules_and_a_low_grade_goes_to_the_drill(store: Store) -> Non
     )
     assert ids(store)[-1] == ("test/capital#fwd", "drill")
     drill = store.answer("test/capital#fwd", 2, DAY, NOW)
-    assert drill.entry.drill and drill.entry.after == result.entry.after
+    assert drill.entry.drill
+    assert drill.entry.after == result.entry.after
     assert ids(store)[-1] == ("test/capital#fwd", "drill")
     store.answer("test/capital#fwd", 4, DAY, NOW)
     assert "test/capital#fwd" not in [card for card, _ in ids(store)]
     state = store.state("test/capital#fwd")
-    assert state is not None and state.reviews == 1 and state.sm2.due == date(2026, 1, 16)
+    assert state is not None
+    assert state.reviews == 1
+    assert state.sm2.due == date(2026, 1, 16)
     assert ids(store, date(2026, 1, 16))[0] == ("test/capital#fwd", "review")
 
 
@@ -88,7 +91,9 @@ def test_undo_restores_the_card_exactly(store: Store) -> None:
     before = store.state("test/capital#fwd")
     store.answer("test/capital#fwd", 1, DAY, NOW)
     undone = store.undo()
-    assert undone is not None and undone.entry is not None and undone.entry.grade == 1
+    assert undone is not None
+    assert undone.entry is not None
+    assert undone.entry.grade == 1
     assert store.state("test/capital#fwd") == before
     assert store.history("test/capital#fwd") == []
     assert ids(store)[0] == ("test/capital#fwd", "new")
@@ -143,7 +148,9 @@ def test_suspend_and_bury_leave_the_queue(store: Store) -> None:
     assert ids(store)[0] == ("test/capital#fwd", "new")
 
 
-def test_eight_failures_make_a_leech_and_undo_reverses_it(tmp_path: Path, deck: Path) -> None:
+def test_failing_as_often_as_the_leech_threshold_makes_a_leech_and_undo_reverses_it(
+    tmp_path: Path, deck: Path
+) -> None:
     with Store.open(tmp_path / "x.db", Limits(leech_threshold=3)) as store:
         store.sync([deck])
         day = DAY
@@ -152,10 +159,15 @@ def test_eight_failures_make_a_leech_and_undo_reverses_it(tmp_path: Path, deck: 
             day = result.entry.after.due or day
         assert result.became_leech
         state = store.state("test/capital#fwd")
-        assert state is not None and state.leech and state.suspended and state.lapses == 3
+        assert state is not None
+        assert state.leech
+        assert state.suspended
+        assert state.lapses == 3
         store.undo()
         state = store.state("test/capital#fwd")
-        assert state is not None and not state.leech and not state.suspended
+        assert state is not None
+        assert not state.leech
+        assert not state.suspended
 
 
 def test_editing_wording_keeps_the_schedule(store: Store, deck: Path) -> None:
@@ -164,9 +176,12 @@ def test_editing_wording_keeps_the_schedule(store: Store, deck: Path) -> None:
     report = store.sync([deck])
     assert report.parsed == [deck]
     card = store.card("test/capital#fwd")
-    assert card is not None and card.front("en") == "Which city is Korea's capital?"
+    assert card is not None
+    assert card.front("en") == "Which city is Korea's capital?"
     state = store.state("test/capital#fwd")
-    assert state is not None and state.reviews == 1 and state.sm2.interval == 1
+    assert state is not None
+    assert state.reviews == 1
+    assert state.sm2.interval == 1
 
 
 def test_rewording_one_note_writes_that_note_and_the_file_row_only(
@@ -212,14 +227,16 @@ def test_a_note_moved_between_two_changed_files_keeps_its_schedule(
         report = store.sync([first, second])
         assert report.problems == []
         card = store.card("test/capital#fwd")
-        assert card is not None and card.deck == "Other"
+        assert card is not None
+        assert card.deck == "Other"
         assert ("test/capital#fwd", "review") in ids(store, date(2026, 1, 16))
 
 
 def test_a_file_that_cannot_be_read_keeps_its_last_good_notes(store: Store, deck: Path) -> None:
     deck.write_text(GOOD_DECK.replace('name = "Test::Basics"', 'name = "Test::Basics'))
     report = store.sync([deck])
-    assert report.parsed == [deck] and "TOML syntax" in report.problems[0]
+    assert report.parsed == [deck]
+    assert "TOML syntax" in report.problems[0]
     assert [card for card, _ in ids(store)] == [
         "test/capital#fwd",
         "test/pair#fwd",
@@ -235,7 +252,8 @@ def test_rekinding_a_note_retires_old_cards(store: Store, deck: Path) -> None:
     deck.write_text(GOOD_DECK.replace('kind = "reverse"', 'kind = "basic"'))
     store.sync([deck])
     state = store.state("test/pair#rev")
-    assert state is not None and not state.active
+    assert state is not None
+    assert not state.active
     store.answer("test/pair#fwd", 5, DAY, NOW)
     assert "test/pair#rev" not in [card for card, _ in ids(store)]
 
@@ -248,7 +266,8 @@ def test_removed_cloze_deletion_leaves_the_queue(store: Store, deck: Path) -> No
     )
     store.sync([deck])
     state = store.state("test/cloze#c2")
-    assert state is not None and not state.active
+    assert state is not None
+    assert not state.active
 
 
 def test_doctor_agrees_with_the_log_after_answers(store: Store) -> None:
@@ -313,7 +332,8 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         assert ("test/pair#fwd", "review") in ids(store, date(2026, 1, 16))
         assert card_totals(store.connection) == {"Test::Basics": 5}
         undone = store.undo()  # the latest day's answers became actions that undo reaches
-        assert undone is not None and undone.action.card_id == "test/pair#fwd"
+        assert undone is not None
+        assert undone.action.card_id == "test/pair#fwd"
         assert store.history("test/pair#fwd") == []
         assert store.undo() is None  # older answers stay in the log alone
         assert len(store.history("test/capital#fwd")) == 1

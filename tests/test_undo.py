@@ -35,7 +35,8 @@ def test_undo_after_suspend_takes_back_the_suspension_not_the_grade(store: Store
     store.answer("test/capital#fwd", 4, DAY, NOW)
     store.set_suspended("test/pair#fwd", True, DAY)
     undone = store.undo(own=True)
-    assert undone is not None and undone.describe() == "the suspension of test/pair#fwd"
+    assert undone is not None
+    assert undone.describe() == "the suspension of test/pair#fwd"
     assert not store.state("test/pair#fwd").suspended  # type: ignore[union-attr]
     assert len(store.history("test/capital#fwd")) == 1
 
@@ -44,7 +45,8 @@ def test_undo_after_bury_restores_the_card_to_today(store: Store) -> None:
     store.answer("test/capital#fwd", 4, DAY, NOW)
     store.bury("test/pair#fwd", DAY)
     undone = store.undo(own=True)
-    assert undone is not None and undone.action.kind == "bury"
+    assert undone is not None
+    assert undone.action.kind == "bury"
     assert store.state("test/pair#fwd").buried_until is None  # type: ignore[union-attr]
     assert "test/pair#fwd" in [item.card_id for item in store.queue(DAY)]
     assert len(store.history("test/capital#fwd")) == 1
@@ -65,7 +67,8 @@ def test_a_sittings_undo_leaves_another_processes_answer(db: Path) -> None:
         sitting.answer("test/capital#fwd", 4, DAY, NOW)
         script.answer("test/pair#fwd", 5, DAY, NOW + timedelta(seconds=1))
         undone = sitting.undo(own=True)
-        assert undone is not None and undone.action.card_id == "test/capital#fwd"
+        assert undone is not None
+        assert undone.action.card_id == "test/capital#fwd"
         assert sitting.history("test/capital#fwd") == []
         assert len(sitting.history("test/pair#fwd")) == 1
         assert sitting.undo(own=True) is None
@@ -87,7 +90,9 @@ def test_undo_of_a_leech_answer_unsuspends_and_unmarks(tmp_path: Path, db: Path)
         before = store.state("test/pair#fwd")
         store.undo()
         state = store.state("test/capital#fwd")
-        assert state is not None and not state.leech and not state.suspended
+        assert state is not None
+        assert not state.leech
+        assert not state.suspended
         assert (state.reviews, state.lapses) == (0, 0)
         assert store.state("test/pair#fwd") == before
 

@@ -10,13 +10,16 @@ import importlib
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import NoReturn
+from importlib import metadata
+from typing import NoReturn, Protocol, cast
 
 from cards.errors import FlywheelError
 from cards.printable import printable
 from cards.workspace import Workspace, open_workspace
+
+DISTRIBUTION = "flywheel-cards"
 
 # name -> (module, help); each module has `add_arguments(parser)` and `run(args, workspace) -> int`.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -73,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Spaced-repetition flashcards for the terminal.",
         parents=[_common_options(suppress=False)],
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         sub = subparsers.add_parser(
@@ -84,12 +88,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(module_name: str) -> _CommandModule:
-    return importlib.import_module(module_name)  # type: ignore[return-value]
+    return cast(_CommandModule, importlib.import_module(module_name))
 
 
-class _CommandModule:
-    add_arguments: Callable[[argparse.ArgumentParser, str], None]
-    run: Callable[[argparse.Namespace, Workspace], int]
+class _CommandModule(Protocol):
+    """What `COMMANDS` asks of a subcommand module."""
+
+    def add_arguments(self, parser: argparse.ArgumentParser, name: str) -> None: ...
+
+    def run(self, args: argparse.Namespace, workspace: Workspace) -> int: ...
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed package's version, read only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        try:
+            number = metadata.version(DISTRIBUTION)
+        except metadata.PackageNotFoundError:
+            number = "(not installed: version unknown)"
+        print(f"flywheel {number}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

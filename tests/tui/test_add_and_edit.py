@@ -38,7 +38,8 @@ def test_a_in_review_adds_a_note_to_the_deck_file_and_its_card_joins_the_queue(
         async with app.run_test(size=(100, 40)) as pilot:
             await synced(pilot)
             review = app.screen
-            assert isinstance(review, ReviewScreen) and review.session.left == 3
+            assert isinstance(review, ReviewScreen)
+            assert review.session.left == 3
             await pilot.press("a")
             form = app.screen
             assert isinstance(form, AddScreen)
@@ -57,7 +58,8 @@ def test_a_in_review_adds_a_note_to_the_deck_file_and_its_card_joins_the_queue(
     asyncio.run(scenario())
     assert deck_file.read_text().startswith(before.rstrip("\n"))
     deck, problems = read_deck(deck_file)
-    assert problems == [] and deck is not None
+    assert problems == []
+    assert deck is not None
     added = deck.deck.notes[-1]
     assert (added.id, added.tags) == ("basics/largest-city-of-japan", ("geo", "asia"))
 
@@ -137,6 +139,7 @@ def test_a_deck_file_changed_in_another_window_is_read_at_the_next_card(
             await pilot.press("space", "4")
             await pilot.pause()
             card = small_store.card("test/pair#fwd")
-            assert card is not None and card.front("en") == "Flywheel"
+            assert card is not None
+            assert card.front("en") == "Flywheel"
 
     asyncio.run(scenario())

@@ -33,7 +33,8 @@ def test_a_keymap_remaps_bindings_by_id(small_store: Store, deck_file: Path) -> 
             await synced(pilot)
             await pilot.press("space")
             screen = app.screen
-            assert isinstance(screen, ReviewScreen) and not screen.revealed
+            assert isinstance(screen, ReviewScreen)
+            assert not screen.revealed
             await pilot.press("v", "g")
 
     asyncio.run(scenario())
@@ -53,7 +54,8 @@ def test_a_clock_that_went_back_warns_and_carries_on(small_store: Store, deck_fi
             assert status.severity == "warning"
             assert "is before the last answer (2026-01-18)" in status.message
             text = screen_text(app)  # beside the question, not over it
-            assert "before the last answer" in text and "flywheel" in text, text
+            assert "before the last answer" in text, text
+            assert "flywheel" in text, text
             await pilot.press("space", "4")
 
     asyncio.run(scenario())
@@ -112,4 +114,5 @@ def test_the_start_up_sync_runs_in_a_worker_thread(small_store: Store, deck_file
             assert isinstance(app.screen, ReviewScreen)
 
     asyncio.run(scenario())
-    assert threads and all(thread is not threading.main_thread() for thread in threads)
+    assert threads
+    assert all(thread is not threading.main_thread() for thread in threads)

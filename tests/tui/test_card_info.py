@@ -41,7 +41,8 @@ def test_browse_i_shows_every_answer_and_the_source(seed_store: Store) -> None:
             browse.query_one("#browse-table", DataTable).focus()
             await pilot.press("i")
             info = app.screen
-            assert isinstance(info, CardInfoScreen) and info.card_id == CARD
+            assert isinstance(info, CardInfoScreen)
+            assert info.card_id == CARD
             assert history_cells(info) == [
                 [first.isoformat(), "3 hard", "1 d", "2.36", "6.5", ""],
                 [second.isoformat(), "1 wrong", "1 d", "1.82", "60.0", ""],
@@ -68,10 +69,12 @@ def test_review_i_shows_the_current_card_without_history(
             assert isinstance(review, ReviewScreen)
             await pilot.press("i")
             info = app.screen
-            assert isinstance(info, CardInfoScreen) and info.card_id == "test/capital#fwd"
+            assert isinstance(info, CardInfoScreen)
+            assert info.card_id == "test/capital#fwd"
             assert history_cells(info) == []
             summary = str(info.query_one("#info-summary", Static).render())
-            assert "due not yet seen" in summary and "source: -" in summary
+            assert "due not yet seen" in summary
+            assert "source: -" in summary
             assert f"file: {deck_file.resolve()}" in summary
             await pilot.press("escape")
             assert app.screen is review

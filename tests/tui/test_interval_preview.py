@@ -47,7 +47,8 @@ def test_the_grade_bar_shows_each_grades_interval(small_store: Store, deck_file:
             assert screen.session.current.card_id == "test/capital#fwd"
             await pilot.press("space")
             texts = grade_texts(screen)
-            assert texts[0] == "0 blackout\n1 d" and texts[4] == "4 good\n15 d"
+            assert texts[0] == "0 blackout\n1 d"
+            assert texts[4] == "4 good\n15 d"
             assert texts[5] == "5 perfect\n15 d"
             await pilot.press("1")  # drilled today: its answers change nothing
             await pilot.pause()

@@ -24,7 +24,8 @@ def test_language_and_theme_are_remembered_across_launches(tmp_path: Path, deck_
             async with app.run_test(size=(100, 30)) as pilot:
                 await synced(pilot)
                 screen = app.screen
-                assert isinstance(screen, ReviewScreen) and screen.language == "en"
+                assert isinstance(screen, ReviewScreen)
+                assert screen.language == "en"
                 await pilot.press("l")
                 assert str(screen.language) == "ko"
                 app.theme = "textual-light"
@@ -36,7 +37,8 @@ def test_language_and_theme_are_remembered_across_launches(tmp_path: Path, deck_
             async with app.run_test(size=(100, 30)) as pilot:
                 await synced(pilot)
                 screen = app.screen
-                assert isinstance(screen, ReviewScreen) and screen.language == "ko"
+                assert isinstance(screen, ReviewScreen)
+                assert screen.language == "ko"
                 assert app.theme == "textual-light"
                 app.action_open_browse()
                 await pilot.pause()
@@ -65,7 +67,8 @@ def test_an_unknown_remembered_theme_or_language_falls_back(
             async with app.run_test(size=(100, 30)) as pilot:
                 await synced(pilot)
                 screen = app.screen
-                assert isinstance(screen, ReviewScreen) and screen.language == "both"
+                assert isinstance(screen, ReviewScreen)
+                assert screen.language == "both"
                 assert app.theme == "textual-dark"
 
     asyncio.run(launch())

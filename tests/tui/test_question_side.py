@@ -140,7 +140,8 @@ def test_after_an_edit_resync_the_question_is_clean(marked: tuple[Store, Path]) 
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         text = screen_text(pilot.app)
-        assert "reworded" in text and MARKERS.findall(text) == [], text
+        assert "reworded" in text, text
+        assert MARKERS.findall(text) == [], text
 
     run(store, path, steps)
 

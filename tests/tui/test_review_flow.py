@@ -45,13 +45,16 @@ def test_grades_count_only_after_the_reveal(small_store: Store, deck_file: Path)
             assert log(small_store) == [("test/capital#fwd", 4)]
             assert [type(m) for m in app.messages] == [AnswerRevealed, CardGraded]
             graded = app.messages[1]
-            assert isinstance(graded, CardGraded) and graded.grade == 4
+            assert isinstance(graded, CardGraded)
+            assert graded.grade == 4
             current = review_screen(app).session.current
-            assert current is not None and current.card_id == "test/pair#fwd"
+            assert current is not None
+            assert current.card_id == "test/pair#fwd"
 
     asyncio.run(scenario())
     entry = small_store.history("test/capital#fwd")[0]
-    assert entry.answered_at == NOW and entry.day == TODAY
+    assert entry.answered_at == NOW
+    assert entry.day == TODAY
 
 
 def test_enter_also_reveals_and_every_digit_is_a_grade(small_store: Store, deck_file: Path) -> None:
@@ -100,7 +103,8 @@ def test_undo_takes_the_answer_back_and_returns_to_its_card(
             screen = review_screen(app)
             assert screen.session.current is not None
             assert screen.session.current.card_id == "test/pair#fwd"
-            assert not screen.revealed and screen.session.done == 1
+            assert not screen.revealed
+            assert screen.session.done == 1
             undone = [m for m in app.messages if isinstance(m, ActionUndone)]
             assert [m.undone.entry.grade for m in undone if m.undone.entry] == [3]
             await pilot.press("u", "u")  # the second has nothing of this sitting left
@@ -129,11 +133,14 @@ def test_suspend_and_bury_take_the_card_out_of_the_queue(
     asyncio.run(scenario())
     suspended = small_store.state("test/capital#fwd")
     buried = small_store.state("test/pair#fwd")
-    assert suspended is not None and suspended.suspended
-    assert buried is not None and buried.buried_until == TODAY + timedelta(days=1)
+    assert suspended is not None
+    assert suspended.suspended
+    assert buried is not None
+    assert buried.buried_until == TODAY + timedelta(days=1)
     assert log(small_store) == []
     ids = [item.card_id for item in small_store.queue(TODAY)]
-    assert "test/capital#fwd" not in ids and "test/pair#fwd" not in ids
+    assert "test/capital#fwd" not in ids
+    assert "test/pair#fwd" not in ids
 
 
 def test_quitting_keeps_every_answer(small_store: Store, deck_file: Path, tmp_path: Path) -> None:
@@ -195,7 +202,8 @@ def test_the_answer_shows_back_extra_and_source(seed_store: Store) -> None:
             item = screen.session.current
             assert item is not None
             card = seed_store.card(item.card_id)
-            assert card is not None and card.note.source is not None
+            assert card is not None
+            assert card.note.source is not None
             await pilot.press("space")
             text = str(app.screen.query_one("#source").render())
             assert str(card.note.source) in text

@@ -6,11 +6,13 @@ import asyncio
 from collections import Counter
 from pathlib import Path
 
+from textual.command import Command, CommandList, CommandPalette
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Tree
 
 from cards.deck_tree import deck_tree
 from cards.store import Store
-from tests.tui.conftest import NOW, TODAY, build_app, synced
+from tests.tui.conftest import NOW, TODAY, build_app, synced, until
 from tui.screens.browse import BrowseScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
@@ -62,7 +64,8 @@ def test_enter_on_a_deck_reviews_that_deck_and_q_comes_back(
             tree.cursor_line = tree_line(tree, "Test::Basics")
             await pilot.press("enter")
             screen = app.screen
-            assert isinstance(screen, ReviewScreen) and screen.deck == "Test::Basics"
+            assert isinstance(screen, ReviewScreen)
+            assert screen.deck == "Test::Basics"
             # The whole queue's 20 new cards come from decks before it; its own review has its own.
             assert {item.deck for item in screen.session.queue} == {"Test::Basics"}
             assert len(screen.session.queue) == 3
@@ -70,7 +73,8 @@ def test_enter_on_a_deck_reviews_that_deck_and_q_comes_back(
             tree.cursor_line = tree_line(tree, "World::Capitals::Asia")
             await pilot.press("enter")
             screen = app.screen
-            assert isinstance(screen, ReviewScreen) and screen.deck == "World::Capitals::Asia"
+            assert isinstance(screen, ReviewScreen)
+            assert screen.deck == "World::Capitals::Asia"
             assert {item.deck for item in screen.session.queue} == {"World::Capitals::Asia"}
             assert screen.session.left == 8
             await pilot.press("space", "4", "q")
@@ -80,7 +84,8 @@ def test_enter_on_a_deck_reviews_that_deck_and_q_comes_back(
             assert tree.cursor_node is not None
             assert tree.cursor_node.data == "World::Capitals::Asia"  # the cursor stays put
             await pilot.press("r")
-            assert isinstance(app.screen, ReviewScreen) and app.screen.deck is None
+            assert isinstance(app.screen, ReviewScreen)
+            assert app.screen.deck is None
             await pilot.press("escape", "q")
             await pilot.pause()
             assert not app.is_running
@@ -111,11 +116,13 @@ def test_browse_searches_and_toggles_suspension(
             first = next(iter(screen.shown))
             assert first == "europe/france#fwd"
             state = world_store.state(first)
-            assert state is not None and state.suspended
+            assert state is not None
+            assert state.suspended
             assert first not in {item.card_id for item in world_store.queue(TODAY)}
             await pilot.press("s")
             state = world_store.state(first)
-            assert state is not None and not state.suspended
+            assert state is not None
+            assert not state.suspended
             await pilot.press("escape")
             assert isinstance(app.screen, HomeScreen)
 
@@ -130,7 +137,8 @@ def test_stats_and_help_open_and_close(history_store: Store, world_files: list[P
             await pilot.press("s")
             await synced(pilot)  # the figures load in a worker
             assert isinstance(app.screen, StatsScreen)
-            assert app.screen.stats is not None and app.screen.stats.reviews > 100
+            assert app.screen.stats is not None
+            assert app.screen.stats.reviews > 100
             await pilot.press("question_mark")
             help_screen = app.screen
             assert isinstance(help_screen, HelpScreen)
@@ -159,6 +167,17 @@ def test_review_help_lists_the_grades_with_their_meaning(
     asyncio.run(scenario())
 
 
+def top_command(screen: Screen[object]) -> str | None:
+    """The command the palette would run on Enter, once its search has come back."""
+    if not isinstance(screen, CommandPalette):
+        return None
+    results = screen.query_one(CommandList)
+    if results.highlighted is None:
+        return None
+    option = results.get_option_at_index(results.highlighted)
+    return str(option.hit.text) if isinstance(option, Command) else None
+
+
 def test_command_palette_offers_the_main_screens(small_store: Store, deck_file: Path) -> None:
     async def scenario() -> None:
         app = build_app(small_store, [deck_file], start="home")
@@ -168,23 +187,30 @@ def test_command_palette_offers_the_main_screens(small_store: Store, deck_file: 
             assert {"Review", "Browse", "Stats", "Theme"} <= titles
             await pilot.press("ctrl+p")
             await pilot.press(*"browse")
-            await pilot.pause(0.3)
+            await until(pilot, lambda: top_command(app.screen) == "Browse")
             await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, BrowseScreen)
+            await until(pilot, lambda: isinstance(app.screen, BrowseScreen))
 
     asyncio.run(scenario())
 
 
-def test_light_theme_works(small_store: Store, deck_file: Path) -> None:
+def test_the_light_theme_turns_the_answer_dark_on_light(
+    small_store: Store, deck_file: Path
+) -> None:
     async def scenario() -> None:
         app = build_app(small_store, [deck_file])
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
-            app.theme = "textual-light"
             await pilot.press("space")
             await pilot.pause()
-            assert app.screen.query_one("#back").styles.background is not None
+            back = app.screen.query_one("#back")
+            assert back.display  # the answer is on show
+            _, _, dark_background, dark_text = back.colors
+            app.theme = "textual-light"
+            await pilot.pause()
+            _, _, light_background, light_text = back.colors
+        assert dark_background.brightness < 0.5 < dark_text.brightness
+        assert light_text.brightness < 0.5 < light_background.brightness
 
     asyncio.run(scenario())
 
@@ -208,7 +234,8 @@ def test_a_parent_deck_reviews_its_subdecks(world_store: Store, world_files: lis
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
             screen = app.screen
-            assert isinstance(screen, ReviewScreen) and screen.session.left == 16
+            assert isinstance(screen, ReviewScreen)
+            assert screen.session.left == 16
 
     asyncio.run(scenario())
 
@@ -220,6 +247,7 @@ def test_no_cards_at_all_exits_with_one_line(tmp_path: Path) -> None:
             async with app.run_test(size=(80, 24)) as pilot:
                 await synced(pilot)
             assert app.return_code == 1
-            assert app.return_value is not None and "no cards to review" in app.return_value
+            assert app.return_value is not None
+            assert "no cards to review" in app.return_value
 
     asyncio.run(scenario())

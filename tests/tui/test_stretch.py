@@ -42,7 +42,8 @@ def test_review_ahead_and_more_new_cards_from_the_home_screen(
             await pilot.press("enter")
             await pilot.pause()
             review = app.screen
-            assert isinstance(review, ReviewScreen) and review.deck == "Test::Basics"
+            assert isinstance(review, ReviewScreen)
+            assert review.deck == "Test::Basics"
             kinds = [(item.card_id, item.kind) for item in review.session.queue]
             assert kinds == [("test/capital#fwd", "review")]
             await pilot.press("escape")

@@ -27,7 +27,10 @@ from tests.tui.test_question_side import MARKERS, marked_deck
 FLYWHEEL = Path(sys.executable).parent / "flywheel"
 TIMEOUT = 30.0
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.terminal,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
 
 
 class Terminal:
@@ -247,7 +250,8 @@ def test_an_edit_that_breaks_the_note_offers_the_editor_again(
     terminal.keys("Space")
     terminal.wait_for("Seoul (again)")
     lines = calls.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 2 and lines[1].endswith(str(deck.resolve()))
+    assert len(lines) == 2
+    assert lines[1].endswith(str(deck.resolve()))
     terminal.keys("5", "q")
     terminal.wait_for("EXIT=0")
     assert review_log(user["FLYWHEEL_DB"]) == [("test/capital#fwd", 5)]

@@ -146,7 +146,8 @@ def test_the_home_screen_counts_follow_the_deck_limits(
                 for line in range(tree.last_line + 1)
                 if (node := tree.get_node_at_line(line)) is not None
             }
-            assert "2 new" in labels["Top::Alpha"] and "5 new" in labels["Top"]
+            assert "2 new" in labels["Top::Alpha"]
+            assert "5 new" in labels["Top"]
             assert "10 new" in labels["None"]
 
     asyncio.run(scenario())

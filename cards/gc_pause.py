@@ -1,4 +1,4 @@
-"""Bulk work on many notes: reading, validating and counting a large collection."""
+"""A pause of the cycle collector for work that makes many objects and no garbage."""
 
 from __future__ import annotations
 

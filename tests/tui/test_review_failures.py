@@ -1,0 +1,100 @@
+"""The review screen when the store says no: an answer refused, a re-sync after an edit failed.
+
+Either way the user is told on the status line and the review goes on from the store's queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shlex
+from pathlib import Path
+
+import pytest
+
+from cards.store import Store
+from tests.tui.conftest import NOW, TODAY, build_app, log, synced, until
+from tui.screens.review import ReviewScreen
+from tui.widgets.status_line import StatusLine
+
+
+def database_path(store: Store) -> Path:
+    row = store.connection.execute("PRAGMA database_list").fetchone()
+    return Path(row[2])
+
+
+def test_an_answer_the_store_refuses_is_reported_and_the_queue_reloaded(
+    small_store: Store, deck_file: Path
+) -> None:
+    async def scenario() -> None:
+        app = build_app(small_store, [deck_file])
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            await pilot.press("space")
+            # Meanwhile another process (`flywheel answer`) records this very card.
+            with Store.open(database_path(small_store)) as other:
+                other.answer("test/capital#fwd", 5, TODAY, NOW)
+            await pilot.press("3")
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            status = screen.query_one(StatusLine)
+            assert (status.severity, status.message) == (
+                "error",
+                "Not recorded: card test/capital#fwd is not in today's queue (2026-01-15)",
+            )
+            current = screen.session.current
+            assert current is not None
+            assert current.card_id == "test/pair#fwd"
+            assert not screen.revealed
+            await pilot.press("space", "4")  # and the review goes on
+
+    asyncio.run(scenario())
+    assert log(small_store) == [("test/capital#fwd", 5), ("test/pair#fwd", 4)]
+
+
+EXTRA_NOTES = "".join(
+    f'\n[[notes]]\nid = "test/extra-{number}"\nkind = "basic"\n'
+    f'en.front = "Extra question {number} {"padding " * 20}"\nen.back = "Extra answer"\n'
+    for number in range(300)
+)
+
+
+def test_a_failed_resync_after_an_edit_is_reported_and_the_review_goes_on(
+    small_store: Store, deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor adds notes the database has no room for (as on a full disk)."""
+    extra = tmp_path / "extra.toml"
+    extra.write_text(EXTRA_NOTES, encoding="utf-8")
+    editor = tmp_path / "editor"
+    editor.write_text(
+        f'#!/bin/sh\nfor last; do :; done\ncat {shlex.quote(str(extra))} >> "$last"\n',
+        encoding="utf-8",
+    )
+    editor.chmod(0o755)
+    pages = small_store.connection.execute("PRAGMA page_count").fetchone()[0]
+    small_store.connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    async def scenario() -> None:
+        app = build_app(small_store, [deck_file], environ={"EDITOR": str(editor)})
+        # The headless test driver cannot hand the terminal over (the tmux tests do that).
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            await pilot.press("e")
+            await until(pilot, lambda: not screen.syncing)
+            status = screen.query_one(StatusLine)
+            assert (status.severity, status.message) == (
+                "error",
+                "Sync failed: database or disk is full",
+            )
+            current = screen.session.current
+            assert current is not None
+            assert current.card_id == "test/capital#fwd"
+            await pilot.press("space", "4")  # the keys work again
+        assert "Extra question 0" in deck_file.read_text(encoding="utf-8")
+
+    asyncio.run(scenario())
+    assert small_store.card("test/extra-0#fwd") is None
+    assert log(small_store) == [("test/capital#fwd", 4)]
