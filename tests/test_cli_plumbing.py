@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import GOOD_DECK, flywheel
+from tui.text import width
 
 
 @pytest.fixture
@@ -135,3 +136,14 @@ def test_a_file_that_is_not_our_database(env: dict[str, str], tmp_path: Path) ->
     assert result.returncode == 2
     assert "not a Flywheel database" in result.stderr
     assert other.read_bytes() == b"\xff\xd8\xff\xe0 not sqlite"
+
+
+def test_due_fits_its_lines_to_the_terminal_counting_korean_double(env: dict[str, str]) -> None:
+    config = Path(env["FLYWHEEL_CONFIG"])
+    config.write_text('builtin_decks = false\nlanguage = "ko"\n', encoding="utf-8")
+    narrow = flywheel("due", env={**env, "COLUMNS": "60"}).stdout.splitlines()
+    assert any("한국의" in line for line in narrow)
+    assert all(width(line) <= 60 for line in narrow), narrow
+    assert any(line.endswith("…") for line in narrow)
+    piped = flywheel("due", env=env).stdout  # no terminal: whole lines for grep and friends
+    assert "…" not in piped

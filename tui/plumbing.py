@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from datetime import datetime
@@ -86,6 +87,11 @@ def warn_about(store: Store, report: SyncReport, workspace: Workspace) -> None:
         print(f"flywheel: warning: {warning}", file=sys.stderr)
 
 
+def _on_terminal() -> bool:
+    """Whether standard output is a terminal (or `COLUMNS` says how wide one is)."""
+    return sys.stdout.isatty() or "COLUMNS" in os.environ
+
+
 def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     if args.limit is not None and args.limit < 0:
         raise FlywheelError("--limit must be 0 or more")
@@ -110,12 +116,14 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
             )
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
-    columns = shutil.get_terminal_size((120, 24)).columns
+    # Cut to the terminal's width (Korean counts double); piped output keeps whole lines.
+    columns = shutil.get_terminal_size().columns if _on_terminal() else None
     for item in queue:
         card = store.card(item.card_id)
         assert card is not None
         front = printable(one_line(card.shown("front", language)))
-        print(clip(f"{item.kind:<7} {printable(item.card_id):<44} {front}", columns))
+        line = f"{item.kind:<7} {printable(item.card_id):<44} {front}"
+        print(line if columns is None else clip(line, columns))
     print(f"{counted(len(queue), 'card')} in today's queue ({workspace.today})")
     return 0
 

@@ -6,6 +6,7 @@ the store again, so the drill and the daily limits are always the store's, never
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -201,7 +202,7 @@ class ReviewScreen(Screen[None]):
         file costs a `stat`)."""
         try:
             report = self.services.store.sync(self.services.deck_files())
-        except FlywheelError as error:
+        except (FlywheelError, sqlite3.Error) as error:  # a full disk, say: the review goes on
             self.say(f"Sync failed: {error}", "error")
             return
         if report.parsed:
