@@ -80,7 +80,7 @@ def flywheel(
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed command line in a subprocess, as a user or a script would."""
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "tui.commands.cli", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **env},

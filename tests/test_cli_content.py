@@ -8,7 +8,7 @@ from pathlib import Path
 
 from seeds import SCHEMA_FILE
 from tests.conftest import GOOD_DECK, flywheel
-from tui.schema_command import deck_schema_json
+from tui.commands.schema_command import deck_schema_json
 
 
 def test_check_passes_on_every_deck_in_use(isolated_env: dict[str, str]) -> None:

@@ -138,7 +138,10 @@ def test_a_file_that_is_not_our_database(env: dict[str, str], tmp_path: Path) ->
     assert other.read_bytes() == b"\xff\xd8\xff\xe0 not sqlite"
 
 
-def test_due_fits_its_lines_to_the_terminal_counting_korean_double(env: dict[str, str]) -> None:
+def test_due_fits_its_lines_to_the_terminal_counting_korean_double(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
     config = Path(env["FLYWHEEL_CONFIG"])
     config.write_text('builtin_decks = false\nlanguage = "ko"\n', encoding="utf-8")
     narrow = flywheel("due", env={**env, "COLUMNS": "60"}).stdout.splitlines()

@@ -16,7 +16,7 @@ import pytest
 from cards import db
 from cards.damage import mark_path
 from tests.conftest import GOOD_DECK, flywheel
-from tui.cli import main
+from tui.commands.cli import main
 
 COMMANDS = (
     ["due"],

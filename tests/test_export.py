@@ -41,7 +41,7 @@ from cards.export import ExportSummary, export_apkg, next_timestamp
 from cards.models import Deck, LanguageChoice, Note, NoteKind
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK, flywheel
-from tui.export_command import ProgressLine
+from tui.commands.export_command import ProgressLine
 
 # Neither anki nor genanki warns during these tests (pytest runs with filterwarnings=error), so
 # no filter is needed; genanki would warn about invalid HTML tags in a field, and that warning is

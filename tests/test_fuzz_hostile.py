@@ -25,7 +25,7 @@ from cards.errors import FlywheelError
 from cards.store import Store
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
-from tui.cli import main
+from tui.commands.cli import main
 
 REAL_DECKS = [GOOD_DECK.encode(), (BUILTIN_DECKS / "customer-obsession.toml").read_bytes()]
 TOKEN = re.compile(rb'"(?:[^"\\\n]|\\.)*"|\[\[|\]\]|[\[\]{}=,.\n]|[^\s\[\]{}=,."]+|\s+')

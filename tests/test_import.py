@@ -67,7 +67,7 @@ def today() -> date:
 
 def flywheel(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "tui.commands.cli", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
@@ -299,7 +299,7 @@ def test_a_missing_file_is_one_line(env: dict[str, str], tmp_path: Path) -> None
 def test_without_anki_the_message_says_how_to_add_it(built: Built, env: dict[str, str]) -> None:
     code = (
         "import sys; sys.modules['anki'] = None; sys.modules['anki.collection'] = None\n"
-        "from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+        "from tui.commands.cli import main; sys.exit(main(sys.argv[1:]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, "import", str(built.current)],

@@ -54,7 +54,7 @@ def test_module_does_not_load_textual(module: str) -> None:
 
 def test_building_the_command_line_loads_neither_anki_export_nor_screen() -> None:
     """Every command builds the whole parser, so what it imports is paid by `flywheel due` too."""
-    setup = "import tui.cli\ntui.cli.build_parser()"
+    setup = "import tui.commands.cli\ntui.commands.cli.build_parser()"
     unwanted = ("genanki", "markdown_it", "textual", "rich", "cards.export")
     assert loaded_after(setup, unwanted) == []
 

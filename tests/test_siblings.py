@@ -14,7 +14,7 @@ import pytest
 from cards.queue import Limits
 from cards.store import Store
 from tests.conftest import GOOD_DECK
-from tui.cli import main
+from tui.commands.cli import main
 
 DAY = date(2026, 1, 15)
 NOW = datetime(2026, 1, 15, 9, tzinfo=UTC)

@@ -52,7 +52,7 @@ def flywheel_import(package: Path, folder: Path) -> None:
     }
     (folder / "config.toml").write_text("builtin_decks = false\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "import", str(package)],
+        [sys.executable, "-m", "tui.commands.cli", "import", str(package)],
         env=env,
         capture_output=True,
         text=True,

@@ -44,7 +44,7 @@ def check_seconds(folder: Path, lint: bool, work: Path, repeats: int) -> float:
         "FLYWHEEL_DB": str(work / "db.sqlite3"),
         "FLYWHEEL_DECKS": str(work / "none"),
     }
-    command = [sys.executable, "-m", "tui.cli", "check", str(folder)]
+    command = [sys.executable, "-m", "tui.commands.cli", "check", str(folder)]
     return timed(lambda: subprocess.run(command, env=env, capture_output=True), repeats)
 
 

@@ -87,7 +87,7 @@ def test_home_without_decks_says_so_in_one_line(
     config.write_text("builtin_decks = false\n", encoding="utf-8")
     code = (
         "import sys, os, pty\n"
-        "sys.exit(os.waitstatus_to_exitcode(pty.spawn([sys.executable, '-m', 'tui.cli'])))"
+        "sys.exit(os.waitstatus_to_exitcode(pty.spawn([sys.executable, '-m', 'tui.commands.cli'])))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],

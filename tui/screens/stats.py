@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
+from cards.session import format_duration
 from cards.stats import YOUNG_DAYS, Stats
 from tui.services import Services
-from tui.stats_command import minutes
 from tui.widgets.charts import BarChart, LineChart
 from tui.widgets.footer import AppFooter
 from tui.widgets.heatmap import CalendarHeatmap
@@ -51,7 +51,7 @@ def counts_text(stats: Stats) -> str:
         f"[$text-warning b]{maturity.get('young', 0)}[/] young (interval < {YOUNG_DAYS} d), "
         f"[$text-success b]{maturity.get('mature', 0)}[/] mature, "
         f"[$text-error b]{maturity.get('suspended', 0)}[/] suspended\n"
-        f"Time today: [b]{minutes(stats.study_seconds_today)}[/].   "
+        f"Time today: [b]{format_duration(stats.study_seconds_today)}[/].   "
         f"Seconds per card (median, 30 days): [b]{median}[/]"
     )
 

@@ -23,23 +23,29 @@ DISTRIBUTION = "flywheel-cards"
 
 # name -> (module, help); each module has `add_arguments(parser)` and `run(args, workspace) -> int`.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "review": ("tui.review_command", "review today's cards in the terminal"),
-    "check": ("tui.check_command", "validate deck files and list every problem"),
-    "list": ("tui.list_command", "list notes, optionally by deck or tag"),
-    "add": ("tui.add_command", "add a note to your deck file for its deck"),
-    "edit": ("tui.edit_command", "open a note's deck file in $VISUAL or $EDITOR at its line"),
-    "due": ("tui.plumbing", "print today's queue"),
-    "answer": ("tui.plumbing", "record a grade (0-5) for a card in today's queue"),
-    "undo": ("tui.plumbing", "take back the last answer"),
-    "suspend": ("tui.plumbing", "keep a card out of the queues"),
-    "unsuspend": ("tui.plumbing", "return a suspended card to the queues"),
-    "bury": ("tui.plumbing", "hide a card until the next study day"),
-    "stats": ("tui.stats_command", "counts, retention and the 30-day forecast"),
-    "doctor": ("tui.doctor_command", "check the database and the derived schedule"),
-    "export": ("tui.export_command", "write an Anki package (.apkg)"),
-    "import": ("tui.import_command", "bring in an Anki package (.apkg, .colpkg) with its progress"),
-    "schema": ("tui.schema_command", "print the JSON Schema of deck files"),
-    "paths": ("tui.paths_command", "print where the database, config and decks are"),
+    "review": ("review_command", "review today's cards in the terminal"),
+    "check": ("check_command", "validate deck files and list every problem"),
+    "list": ("list_command", "list notes, optionally by deck or tag"),
+    "add": ("add_command", "add a note to your deck file for its deck"),
+    "edit": (
+        "tui.commands.edit_command",
+        "open a note's deck file in $VISUAL or $EDITOR at its line",
+    ),
+    "due": ("plumbing", "print today's queue"),
+    "answer": ("plumbing", "record a grade (0-5) for a card in today's queue"),
+    "undo": ("plumbing", "take back the last answer"),
+    "suspend": ("plumbing", "keep a card out of the queues"),
+    "unsuspend": ("plumbing", "return a suspended card to the queues"),
+    "bury": ("plumbing", "hide a card until the next study day"),
+    "stats": ("stats_command", "counts, retention and the 30-day forecast"),
+    "doctor": ("doctor_command", "check the database and the derived schedule"),
+    "export": ("export_command", "write an Anki package (.apkg)"),
+    "import": (
+        "tui.commands.import_command",
+        "bring in an Anki package (.apkg, .colpkg) with its progress",
+    ),
+    "schema": ("schema_command", "print the JSON Schema of deck files"),
+    "paths": ("paths_command", "print where the database, config and decks are"),
 }
 
 
@@ -88,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(module_name: str) -> _CommandModule:
-    return cast(_CommandModule, importlib.import_module(module_name))
+    """A command's module, named as in `COMMANDS` (inside this package)."""
+    return cast(_CommandModule, importlib.import_module(f"{__package__}.{module_name}"))
 
 
 class _CommandModule(Protocol):
@@ -119,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args.command, args.module = "home", "tui.review_command"
+        args.command, args.module = "home", "review_command"
     workspace: Workspace | None = None
     try:
         workspace = open_workspace(

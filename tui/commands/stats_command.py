@@ -7,9 +7,10 @@ import json
 from dataclasses import asdict
 
 from cards.printable import printable
+from cards.session import format_duration
 from cards.stats import Stats
 from cards.workspace import Workspace
-from tui.plumbing import warn_about
+from tui.commands.plumbing import warn_about
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -62,13 +63,7 @@ def as_text(stats: Stats) -> str:
     lines.append(f"cards: {maturity}")
     median = stats.median_answer_seconds
     lines.append(
-        f"time today: {minutes(stats.study_seconds_today)}; "
+        f"time today: {format_duration(stats.study_seconds_today)}; "
         f"median answer over 30 days: {'-' if median is None else f'{median:.1f} s'}"
     )
     return "\n".join(lines)
-
-
-def minutes(seconds: float) -> str:
-    """`42 s`, `7 min 05 s`: study time at a glance."""
-    whole = round(seconds)
-    return f"{whole} s" if whole < 60 else f"{whole // 60} min {whole % 60:02d} s"

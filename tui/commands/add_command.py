@@ -10,7 +10,7 @@ import sys
 
 from cards.authoring import KINDS, Draft, InUse, InvalidNote, add_note
 from cards.workspace import Workspace
-from tui.plumbing import warn_about
+from tui.commands.plumbing import warn_about
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:

@@ -11,8 +11,8 @@ import sys
 
 from cards.errors import FlywheelError
 from cards.workspace import Workspace
+from tui.commands.plumbing import warn_about
 from tui.edit_loop import ask_terminal, edit_note
-from tui.plumbing import warn_about
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:

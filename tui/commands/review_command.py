@@ -13,7 +13,7 @@ from cards.damage import refuse_if_damaged
 from cards.errors import FlywheelError
 from cards.store import Store
 from cards.workspace import Workspace
-from tui.plumbing import add_stretch_arguments, stretched_limits
+from tui.commands.plumbing import add_stretch_arguments, stretched_limits
 from tui.services import Start
 
 
