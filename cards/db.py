@@ -7,6 +7,8 @@ Flywheel is refused rather than misread.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from cards.errors import FlywheelError
@@ -172,6 +174,21 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+@contextmanager
+def write_transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """`BEGIN IMMEDIATE ... COMMIT`, the one way anything is written: on any error the
+    transaction is rolled back (unless SQLite already did, as after a full disk) and the error
+    goes on."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if new) the collection at `path`, migrated to the current schema.
 
@@ -254,8 +271,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
     app_id = connection.execute("PRAGMA application_id").fetchone()[0]
     if (version, app_id) == (SCHEMA_VERSION, APPLICATION_ID):
         return
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(connection):
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[number].split(";"):
@@ -263,7 +279,3 @@ def _migrate(connection: sqlite3.Connection) -> None:
                     connection.execute(statement)
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise

@@ -15,6 +15,7 @@ from datetime import date
 
 from cards import sm2
 from cards.answering import Schedule, apply_answer
+from cards.db import write_transaction
 from cards.stored import DAMAGED_ROWS, DamagedValue, is_day, stored_day
 
 
@@ -86,8 +87,7 @@ def _differences(stored: Derived, derived: Derived) -> str:
 def repair(connection: sqlite3.Connection) -> int:
     """Rewrite every card's schedule from the log; returns how many cards changed."""
     changed = 0
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(connection):
         for card_id, stored, derived in list(_compare(connection)):
             if stored == derived:
                 continue
@@ -111,10 +111,6 @@ def repair(connection: sqlite3.Connection) -> int:
             f"UPDATE card SET buried_until = NULL WHERE buried_until IS NOT NULL "
             f"AND NOT {is_day('buried_until')}"
         ).rowcount
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
     return changed
 
 

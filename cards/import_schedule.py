@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 from cards.anki_reader import AnkiCard
 from cards.card_schedules import GRADE_FOR_BUTTON, AnkiAnswer
+from cards.db import write_transaction
 from cards.sm2 import MIN_EASINESS_PCT, SM2State
 from cards.studyday import study_day
 
@@ -81,8 +82,7 @@ def apply_schedules(
 ) -> ScheduleReport:
     """Write imported states and history in one transaction; cards answered here are kept."""
     scheduled = kept = answers = 0
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(connection):
         answered = {row[0] for row in connection.execute("SELECT DISTINCT card_id FROM review_log")}
         known = {row[0] for row in connection.execute("SELECT id FROM card")}
         for card in cards:
@@ -97,10 +97,6 @@ def apply_schedules(
                 scheduled += 1
             elif card.suspended:
                 connection.execute("UPDATE card SET suspended = 1 WHERE id = ?", (card.card_id,))
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
     return ScheduleReport(scheduled, kept, answers)
 
 

@@ -22,7 +22,7 @@ from cards import actions
 from cards.answering import apply_answer
 from cards.browse import CardRow, load_rows
 from cards.card import Card
-from cards.db import connect, connect_reader
+from cards.db import connect, connect_reader, write_transaction
 from cards.errors import FlywheelError
 from cards.models import DeckSource, Note
 from cards.queue import Limits, QueueItem, QueueKind, answered_today, queue_items, todays_queue
@@ -341,12 +341,5 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                if self._db.in_transaction:  # SQLite has already rolled back after a full disk
-                    self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        with self._lock, write_transaction(self._db):
+            yield

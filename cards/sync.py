@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cards.db import write_transaction
 from cards.decks import note_line, read_deck
 from cards.gc_pause import cycle_collector_paused
 from cards.models import Note
@@ -40,8 +41,7 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
         for row in connection.execute("SELECT path, rank, mtime_ns, size, sha256 FROM deck_file")
     }
     wanted = {_key(path): (rank, path) for rank, path in enumerate(paths)}
-    connection.execute("BEGIN IMMEDIATE")
-    try:
+    with write_transaction(connection):
         forgotten = known.keys() - wanted.keys()
         for key in forgotten:
             _forget_file(connection, key)
@@ -58,11 +58,6 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
             _load_file(connection, report, change, pending, displaced)
         if changed or forgotten or reranked:
             _settle_duplicates(connection, report, wanted, displaced)
-        connection.execute("COMMIT")
-    except BaseException:
-        if connection.in_transaction:  # SQLite has already rolled back after a full disk
-            connection.execute("ROLLBACK")
-        raise
     for (problems,) in connection.execute("SELECT problems FROM deck_file ORDER BY rank"):
         report.problems.extend(json.loads(problems))
     return report
