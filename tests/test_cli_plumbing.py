@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
+import pty
 import sqlite3
+import struct
+import subprocess
+import sys
+import termios
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -138,15 +146,36 @@ def test_a_file_that_is_not_our_database(env: dict[str, str], tmp_path: Path) ->
     assert other.read_bytes() == b"\xff\xd8\xff\xe0 not sqlite"
 
 
-def test_due_fits_its_lines_to_the_terminal_counting_korean_double(
-    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("COLUMNS", raising=False)
+def test_due_fits_its_lines_to_the_terminal_counting_korean_double(env: dict[str, str]) -> None:
     config = Path(env["FLYWHEEL_CONFIG"])
     config.write_text('builtin_decks = false\nlanguage = "ko"\n', encoding="utf-8")
-    narrow = flywheel("due", env={**env, "COLUMNS": "60"}).stdout.splitlines()
+    narrow = on_a_terminal(["due"], env, columns=60).splitlines()
     assert any("한국의" in line for line in narrow)
     assert all(width(line) <= 60 for line in narrow), narrow
     assert any(line.endswith("…") for line in narrow)
     piped = flywheel("due", env=env).stdout  # no terminal: whole lines for grep and friends
     assert "…" not in piped
+
+
+def on_a_terminal(args: list[str], env: dict[str, str], columns: int) -> str:
+    """What `flywheel ARGS` prints to a terminal `columns` wide (a pseudo-terminal)."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    with subprocess.Popen(
+        [sys.executable, "-m", "tui.commands.cli", *args],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env={  # the size comes from the terminal, not from a COLUMNS left in the environment
+            key: value
+            for key, value in {**os.environ, **env}.items()
+            if key not in ("COLUMNS", "LINES")
+        },
+    ) as process:
+        os.close(follower)
+        chunks = []
+        with contextlib.suppress(OSError):  # the terminal closes as the command ends
+            while chunk := os.read(leader, 4096):
+                chunks.append(chunk)
+        process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode().replace("\r\n", "\n")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 from datetime import datetime
@@ -88,8 +87,7 @@ def warn_about(store: Store, report: SyncReport, workspace: Workspace) -> None:
 
 
 def _on_terminal() -> bool:
-    """Whether standard output is a terminal (or `COLUMNS` says how wide one is)."""
-    return sys.stdout.isatty() or "COLUMNS" in os.environ
+    return sys.stdout.isatty()
 
 
 def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
