@@ -49,7 +49,7 @@ from cards.anki_models import (
     TEXT_KO,
     ModelSpec,
 )
-from cards.anki_safety import without_script_urls
+from cards.anki_safety import fields_without_script_urls, without_script_urls
 from cards.errors import FlywheelError
 from cards.models import (
     LANGUAGE_CHOICES,
@@ -191,7 +191,7 @@ def note_fields(
             source,
             note.id,
         ]
-    return [without_script_urls(field) for field in fields]  # no script address survives
+    return fields_without_script_urls(fields)  # no script address survives
 
 
 FIELD_ORDER: Final[dict[NoteKind, tuple[str, ...]]] = {
