@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 from datetime import UTC, date, datetime
+from itertools import chain
 from pathlib import Path
 
 import pytest
@@ -142,45 +143,8 @@ COMMANDS = [
     "schema",
     "paths",
 ]
-WORDS = [
-    "--json",
-    "--limit",
-    "--deck",
-    "--tag",
-    "--lang",
-    "--repair",
-    "--force",
-    "-o",
-    "--today",
-    "--db",
-    "--config",
-    "--decks",
-    "--help",
-    "-h",
-    "--",
-    "-",
-    "",
-    " ",
-    "test/capital#fwd",
-    "test/cloze#c1",
-    "test/nope#fwd",
-    "Test::Basics",
-    "TEST",
-    "en",
-    "ko",
-    "both",
-    "fr",
-    "0",
-    "5",
-    "-1",
-    "6",
-    "99999999999999999999999",
-    "2026-01-15",
-    "9999-12-31",
-    "0001-01-01",
-    "2026-02-30",
-    "\x1b[2J",
-    "é",
+DAYS = ["2026-01-15", "9899-12-31", "9999-12-31", "9999-12-01", "0001-01-01", "2026-02-30", ""]
+PATHS = [
     "{DB}",
     "{TMP}",
     "{TMP}/out.apkg",
@@ -190,7 +154,51 @@ WORDS = [
     "{TMP}/decks",
     "{TMP}/decks/deck.toml",
     "/dev/zero",
+    "",
 ]
+WORDS = [
+    "test/capital#fwd",
+    "test/cloze#c1",
+    "test/pair#rev",
+    "test/nope#fwd",
+    "Test::Basics",
+    "TEST",
+    "en",
+    "ko",
+    "fr",
+    "0",
+    "5",
+    "-1",
+    "6",
+    "99999999999999999999999",
+    "\x1b[2J",
+    "é",
+    "--json",
+    "--repair",
+    "--force",
+    "--help",
+    "--",
+    "-",
+    " ",
+]
+OPTIONS = {
+    "--today": DAYS,
+    "--db": PATHS,
+    "--config": PATHS,
+    "--decks": PATHS,
+    "-o": PATHS,
+    "--deck": ["Test::Basics", "test", "Nope", "", "\x1b"],
+    "--tag": ["geo", "", "x y"],
+    "--lang": ["en", "ko", "both", "fr"],
+    "--limit": ["0", "1", "-2", "x", "99999999999999999999999"],
+}
+ARGUMENT = st.one_of(
+    st.sampled_from(["--json", "--repair", "--force", "--help", "--"]).map(lambda word: [word]),
+    st.sampled_from(DAYS).map(lambda day: ["--today", day]),  # the calendar's ends, often
+    st.sampled_from(sorted(OPTIONS)).flatmap(
+        lambda option: st.sampled_from(OPTIONS[option]).map(lambda value: [option, value])
+    ),
+)
 
 
 @pytest.fixture
@@ -212,13 +220,23 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(st.sampled_from(COMMANDS), st.lists(st.sampled_from(WORDS), max_size=5), st.booleans())
+@given(st.sampled_from(COMMANDS), st.data())
 def test_random_command_lines_end_in_0_1_or_2_without_a_traceback(
-    workdir: Path, command: str, words: list[str], command_first: bool
+    workdir: Path, command: str, data: st.DataObject
 ) -> None:
+    """Options before and after the command, and (mostly) the positionals it expects."""
+    before = data.draw(st.lists(ARGUMENT, max_size=2))
+    wanted = {"answer": 2, "suspend": 1, "unsuspend": 1, "bury": 1, "check": 1}.get(command, 0)
+    positionals = data.draw(st.lists(st.sampled_from(WORDS + PATHS), min_size=0, max_size=wanted))
+    if wanted and data.draw(st.booleans()):
+        positionals = [data.draw(st.sampled_from(["test/capital#fwd", "test/cloze#c1"]))]
+        positionals += [data.draw(st.sampled_from(["0", "3", "5"]))] * (wanted - 1)
+    after = data.draw(st.lists(ARGUMENT, max_size=3))
     values = {"{DB}": str(workdir / "collection.sqlite3"), "{TMP}": str(workdir)}
-    words = [values.get(word, word.replace("{TMP}", str(workdir))) for word in words]
-    argv = [command, *words] if command_first else [*words, command]
+    argv = [
+        values.get(word, word.replace("{TMP}", str(workdir)))
+        for word in [*chain.from_iterable(before), command, *positionals, *chain(*after)]
+    ]
     notes_before = (workdir / "notes.txt").read_bytes()
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
