@@ -58,6 +58,24 @@ HOSTILE_TOKENS = [
 ]
 
 
+HOSTILE_VALUES = [
+    b"1" * 4301,
+    b"[" * 600 + b"]" * 600,
+    b"[" * 600,
+    b"{a = " * 300 + b"1" + b"}" * 300,
+    b'"{{c99999999999999999999::a}}"',
+    b'"{{c\\u0663::a}}"',
+    b'"\\u001b]0;title\\u0007"',
+    b'"a\\nb"',
+    b"9999-12-31",
+    b"inf",
+    b"-0",
+    b"[]",
+    b"{}",
+    b'""',
+]
+
+
 @st.composite
 def byte_mutations(draw: st.DrawFn) -> bytes:
     raw = bytearray(draw(st.sampled_from(REAL_DECKS)))
@@ -80,8 +98,12 @@ def token_mutations(draw: st.DrawFn) -> bytes:
     tokens = TOKEN.findall(draw(st.sampled_from(REAL_DECKS)))
     for _ in range(draw(st.integers(1, 6))):
         index = draw(st.integers(0, max(0, len(tokens) - 1)))
-        action = draw(st.sampled_from(["drop", "repeat", "swap", "hostile"]))
-        if not tokens:
+        action = draw(st.sampled_from(["drop", "repeat", "swap", "hostile", "value", "value"]))
+        equals = [number for number, token in enumerate(tokens) if token == b"="]
+        if action == "value" and equals:  # a value the parsers and models must survive
+            at = draw(st.sampled_from(equals))
+            tokens[at + 1 :] = [b" ", draw(st.sampled_from(HOSTILE_VALUES)), *tokens[at + 3 :]]
+        elif not tokens:
             tokens = [draw(st.sampled_from(HOSTILE_TOKENS))]
         elif action == "drop":
             del tokens[index]
@@ -116,13 +138,13 @@ def drive(raw: bytes) -> None:
                 store.answer(item.card_id, 5, day, datetime(2026, 1, 15, 9, tzinfo=UTC))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(byte_mutations())
 def test_deck_files_mutated_byte_by_byte_never_crash(raw: bytes) -> None:
     drive(raw)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(token_mutations())
 def test_deck_files_mutated_token_by_token_never_crash(raw: bytes) -> None:
     drive(raw)
@@ -216,7 +238,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @settings(
-    max_examples=300,
+    max_examples=400,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
