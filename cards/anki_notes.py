@@ -29,7 +29,7 @@ from cards.anki_models import (
     TEXT_KO,
     ModelSpec,
 )
-from cards.anki_safety import without_script_urls
+from cards.anki_safety import fields_without_script_urls
 from cards.models import DeckSource, Face, Language, LanguageChoice, Note, NoteKind, SourceRef
 
 # genanki's range for deck ids; Anki itself matches imported decks by name, so the id only has to
@@ -153,7 +153,7 @@ def note_fields(
             source,
             note.id,
         ]
-    return [without_script_urls(field) for field in fields]  # no script address survives
+    return fields_without_script_urls(fields)  # no script address survives
 
 
 FIELD_ORDER: Final[dict[NoteKind, tuple[str, ...]]] = {

@@ -40,6 +40,7 @@ _GAP_CHARS: Final = frozenset(
     + list("\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000")
 )
 """Characters a browser may skip inside a URL scheme (whitespace and controls)."""
+_T_OR_GAP: Final = _GAP_CHARS | {"t", "T"}
 _SQUEEZE: Final = re.compile(r"[\s\x00-\x1f]+")
 
 
@@ -53,25 +54,42 @@ def without_script_urls(field: str) -> str:
     return defused
 
 
-def may_hold_script_url(text: str) -> bool:
-    """A quick look (most text has no colon after a `t`): False means no script URL is there.
+def fields_without_script_urls(fields: list[str]) -> list[str]:
+    """`without_script_urls` over a note's fields, looked at once together (most have none)."""
+    if not may_hold_script_url("|".join(fields)):
+        return fields
+    return [without_script_urls(field) for field in fields]
 
-    Exports run it over every field, so it walks only the colons and ampersands.
+
+def may_hold_script_url(text: str) -> bool:
+    """A quick look (most text has no `script:`): False means no script URL is there.
+
+    Exports run it over every note, so it walks only the colons and ampersands.
     """
     ampersand = text.find("&")
     while ampersand != -1:
         if text[ampersand + 1 : ampersand + 2] in _ENTITY_STARTS:
             return True  # a numeric entity, or &colon; &tab; &newline;: look closely
         ampersand = text.find("&", ampersand + 1)
-    colon = text.find(":")
+    colon = text.find(":", 1)  # a colon first of all has no scheme before it
     while colon != -1:
-        before = colon - 1
-        while before >= 0 and text[before] in _GAP_CHARS:
-            before -= 1
-        if before >= 0 and text[before] in "tT":
+        before = text[colon - 1]  # most colons (a cloze's `::`) fail here, without a call
+        if (before in _T_OR_GAP) and _script_ends_at(text, colon):
             return True
         colon = text.find(":", colon + 1)
     return False
+
+
+def _script_ends_at(text: str, colon: int) -> bool:
+    """True when `script` (any case, gaps allowed) comes right before the colon at `colon`."""
+    at = colon - 1
+    for letter in "tpircs":
+        while at >= 0 and text[at] in _GAP_CHARS:
+            at -= 1
+        if at < 0 or text[at].lower() != letter:
+            return False
+        at -= 1
+    return True
 
 
 def _has_script_url(text: str) -> bool:

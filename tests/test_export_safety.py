@@ -103,6 +103,7 @@ def test_no_script_url_and_no_remote_image_reach_anki(
         "vb script&#x3A;x",
         "&#106;avascript:x",
         "\\(\\href{javascript:alert(1)}{x}\\)",
+        ":: {{c1::a}} javascript:x",
     ],
 )
 def test_every_spelling_of_a_script_scheme_is_defused(text: str) -> None:

@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 from datetime import UTC, date, datetime
+from itertools import chain
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,24 @@ HOSTILE_TOKENS = [
 ]
 
 
+HOSTILE_VALUES = [
+    b"1" * 4301,
+    b"[" * 600 + b"]" * 600,
+    b"[" * 600,
+    b"{a = " * 300 + b"1" + b"}" * 300,
+    b'"{{c99999999999999999999::a}}"',
+    b'"{{c\\u0663::a}}"',
+    b'"\\u001b]0;title\\u0007"',
+    b'"a\\nb"',
+    b"9999-12-31",
+    b"inf",
+    b"-0",
+    b"[]",
+    b"{}",
+    b'""',
+]
+
+
 @st.composite
 def byte_mutations(draw: st.DrawFn) -> bytes:
     raw = bytearray(draw(st.sampled_from(REAL_DECKS)))
@@ -79,8 +98,12 @@ def token_mutations(draw: st.DrawFn) -> bytes:
     tokens = TOKEN.findall(draw(st.sampled_from(REAL_DECKS)))
     for _ in range(draw(st.integers(1, 6))):
         index = draw(st.integers(0, max(0, len(tokens) - 1)))
-        action = draw(st.sampled_from(["drop", "repeat", "swap", "hostile"]))
-        if not tokens:
+        action = draw(st.sampled_from(["drop", "repeat", "swap", "hostile", "value", "value"]))
+        equals = [number for number, token in enumerate(tokens) if token == b"="]
+        if action == "value" and equals:  # a value the parsers and models must survive
+            at = draw(st.sampled_from(equals))
+            tokens[at + 1 :] = [b" ", draw(st.sampled_from(HOSTILE_VALUES)), *tokens[at + 3 :]]
+        elif not tokens:
             tokens = [draw(st.sampled_from(HOSTILE_TOKENS))]
         elif action == "drop":
             del tokens[index]
@@ -115,13 +138,13 @@ def drive(raw: bytes) -> None:
                 store.answer(item.card_id, 5, day, datetime(2026, 1, 15, 9, tzinfo=UTC))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(byte_mutations())
 def test_deck_files_mutated_byte_by_byte_never_crash(raw: bytes) -> None:
     drive(raw)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(token_mutations())
 def test_deck_files_mutated_token_by_token_never_crash(raw: bytes) -> None:
     drive(raw)
@@ -142,45 +165,8 @@ COMMANDS = [
     "schema",
     "paths",
 ]
-WORDS = [
-    "--json",
-    "--limit",
-    "--deck",
-    "--tag",
-    "--lang",
-    "--repair",
-    "--force",
-    "-o",
-    "--today",
-    "--db",
-    "--config",
-    "--decks",
-    "--help",
-    "-h",
-    "--",
-    "-",
-    "",
-    " ",
-    "test/capital#fwd",
-    "test/cloze#c1",
-    "test/nope#fwd",
-    "Test::Basics",
-    "TEST",
-    "en",
-    "ko",
-    "both",
-    "fr",
-    "0",
-    "5",
-    "-1",
-    "6",
-    "99999999999999999999999",
-    "2026-01-15",
-    "9999-12-31",
-    "0001-01-01",
-    "2026-02-30",
-    "\x1b[2J",
-    "é",
+DAYS = ["2026-01-15", "9899-12-31", "9999-12-31", "9999-12-01", "0001-01-01", "2026-02-30", ""]
+PATHS = [
     "{DB}",
     "{TMP}",
     "{TMP}/out.apkg",
@@ -190,7 +176,51 @@ WORDS = [
     "{TMP}/decks",
     "{TMP}/decks/deck.toml",
     "/dev/zero",
+    "",
 ]
+WORDS = [
+    "test/capital#fwd",
+    "test/cloze#c1",
+    "test/pair#rev",
+    "test/nope#fwd",
+    "Test::Basics",
+    "TEST",
+    "en",
+    "ko",
+    "fr",
+    "0",
+    "5",
+    "-1",
+    "6",
+    "99999999999999999999999",
+    "\x1b[2J",
+    "é",
+    "--json",
+    "--repair",
+    "--force",
+    "--help",
+    "--",
+    "-",
+    " ",
+]
+OPTIONS = {
+    "--today": DAYS,
+    "--db": PATHS,
+    "--config": PATHS,
+    "--decks": PATHS,
+    "-o": PATHS,
+    "--deck": ["Test::Basics", "test", "Nope", "", "\x1b"],
+    "--tag": ["geo", "", "x y"],
+    "--lang": ["en", "ko", "both", "fr"],
+    "--limit": ["0", "1", "-2", "x", "99999999999999999999999"],
+}
+ARGUMENT = st.one_of(
+    st.sampled_from(["--json", "--repair", "--force", "--help", "--"]).map(lambda word: [word]),
+    st.sampled_from(DAYS).map(lambda day: ["--today", day]),  # the calendar's ends, often
+    st.sampled_from(sorted(OPTIONS)).flatmap(
+        lambda option: st.sampled_from(OPTIONS[option]).map(lambda value: [option, value])
+    ),
+)
 
 
 @pytest.fixture
@@ -208,17 +238,27 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @settings(
-    max_examples=300,
+    max_examples=400,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(st.sampled_from(COMMANDS), st.lists(st.sampled_from(WORDS), max_size=5), st.booleans())
+@given(st.sampled_from(COMMANDS), st.data())
 def test_random_command_lines_end_in_0_1_or_2_without_a_traceback(
-    workdir: Path, command: str, words: list[str], command_first: bool
+    workdir: Path, command: str, data: st.DataObject
 ) -> None:
+    """Options before and after the command, and (mostly) the positionals it expects."""
+    before = data.draw(st.lists(ARGUMENT, max_size=2))
+    wanted = {"answer": 2, "suspend": 1, "unsuspend": 1, "bury": 1, "check": 1}.get(command, 0)
+    positionals = data.draw(st.lists(st.sampled_from(WORDS + PATHS), min_size=0, max_size=wanted))
+    if wanted and data.draw(st.booleans()):
+        positionals = [data.draw(st.sampled_from(["test/capital#fwd", "test/cloze#c1"]))]
+        positionals += [data.draw(st.sampled_from(["0", "3", "5"]))] * (wanted - 1)
+    after = data.draw(st.lists(ARGUMENT, max_size=3))
     values = {"{DB}": str(workdir / "collection.sqlite3"), "{TMP}": str(workdir)}
-    words = [values.get(word, word.replace("{TMP}", str(workdir))) for word in words]
-    argv = [command, *words] if command_first else [*words, command]
+    argv = [
+        values.get(word, word.replace("{TMP}", str(workdir)))
+        for word in [*chain.from_iterable(before), command, *positionals, *chain(*after)]
+    ]
     notes_before = (workdir / "notes.txt").read_bytes()
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
