@@ -170,6 +170,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE review_log ADD COLUMN seconds REAL;
     CREATE TABLE preference (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 8: the study day a note was added from Flywheel itself (`flywheel add`, the add form), so
+    # its first card joins the new cards from that day on ahead of the deck-file order.
+    """
+    ALTER TABLE note ADD COLUMN added_on TEXT;
+    CREATE INDEX note_added ON note(added_on) WHERE added_on IS NOT NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -88,23 +88,39 @@ _DUE = f"""
     ORDER BY c.due, c.id LIMIT :limit
 """
 
+
 # Ordered by the copies of the file rank and note position on the card row (kept by `cards.sync`),
 # so the walk follows the card_new_order index and stops after `limit` cards; for one deck it
 # starts at that deck's files instead of walking past the new cards of every file before them.
 # A note with a due card, or one touched today, offers no new card. Decks whose own limits are
 # reached leave the walk the same way, by their files' ranks.
-_NEW = f"""
+def _new_cards(added: bool) -> str:
+    """SQL: new cards of notes added from Flywheel (they go first), or of the rest, each in
+    deck-file order."""
+    # Added notes are few: their walk starts from the note_added index, the rest's from
+    # card_new_order (the `+` keeps the planner from walking every new card for the few).
+    which = (
+        "c.note_id IN (SELECT id FROM note WHERE added_on <= :today)"
+        if added
+        else "(n.added_on IS NULL OR n.added_on > :today)"
+    )
+    order = "+c.file_rank" if added else "c.file_rank"
+    return f"""
     SELECT c.id, c.note_id, n.deck FROM card c
     JOIN note n ON n.id = c.note_id JOIN deck_file f ON f.path = n.file
-    WHERE c.reviews = 0 AND {_AVAILABLE}
+    WHERE c.reviews = 0 AND {_AVAILABLE} AND {which}
       AND (:full IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {FILE_NOT_FULL}))
       AND (:deck IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {_in_deck("deck")}))
       AND c.ord = (SELECT min(s.ord) FROM card s WHERE s.note_id = c.note_id AND s.reviews = 0
                    AND s.active = 1 AND s.suspended = 0)
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(_S_DUE)}
-    ORDER BY c.file_rank, c.position, c.ord LIMIT :limit
+    ORDER BY {order}, c.position, c.ord LIMIT :limit
 """
+
+
+_NEW = _new_cards(added=False)
+_NEW_ADDED = _new_cards(added=True)
 
 _DRILL = f"""
     SELECT c.id, c.note_id, n.deck
@@ -155,7 +171,11 @@ def queue_items(
     yield from due
     new_room = max(0, min(limits.new_per_day + limits.extra_new - new_done, room - len(due)))
     if new_room:
-        yield from _items(connection, _NEW, {**params, "limit": new_room}, "new", rooms)
+        added = _items(connection, _NEW_ADDED, {**params, "limit": new_room}, "new", rooms)
+        yield from added
+        if new_room > len(added):
+            rest = {**params, "limit": new_room - len(added)}
+            yield from _items(connection, _NEW, rest, "new", rooms)
     yield from _items(connection, _DRILL, params, "drill")
 
 

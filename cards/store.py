@@ -267,6 +267,14 @@ class Store:
             row = self._db.execute(f"{LOG_SELECT} WHERE id = ?", (review_id,)).fetchone()
         return Answered(log_entry(row), kind, outcome.became_leech)
 
+    def mark_added(self, note_id: str, today: date) -> None:
+        """A note just added from Flywheel: its first card joins the new cards ahead of the
+        deck-file order, from today on."""
+        with self._transaction():
+            self._db.execute(
+                "UPDATE note SET added_on = ? WHERE id = ?", (today.isoformat(), note_id)
+            )
+
     def set_suspended(self, card_id: str, suspended: bool, today: date) -> None:
         with self._transaction():
             state = self._require_state(card_id)

@@ -87,3 +87,22 @@ def test_invalid_input_writes_nothing_and_exits_1_with_the_problem(
         assert len(result.stderr.splitlines()) == 1
         assert result.stdout == ""
         assert not decks.exists() or not list(decks.iterdir()), args
+
+
+def test_an_added_note_joins_todays_new_cards_first(isolated_env: dict[str, str]) -> None:
+    """With the built-in decks, deck-file order would leave it for weeks; it comes today, and
+    stays first among the new cards until it is seen."""
+    before = json.loads(flywheel("due", "--json", env=isolated_env).stdout)
+    assert len(before) == 20
+    result = flywheel(
+        "add", "--deck", "Words::Korean", "--kind", "basic", "--en-front", "apple",
+        "--en-back", "a fruit", env=isolated_env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    due = [item["id"] for item in json.loads(flywheel("due", "--json", env=isolated_env).stdout)]
+    assert due[0] == "korean/apple#fwd"
+    assert due[1:] == [item["id"] for item in before][:19]  # still 20 new cards in all
+    tomorrow = {**isolated_env, "FLYWHEEL_TODAY": "2026-01-16"}
+    later = [item["id"] for item in json.loads(flywheel("due", "--json", env=tomorrow).stdout)]
+    assert later[0] == "korean/apple#fwd"
+    assert flywheel("answer", "korean/apple#fwd", "4", env=tomorrow).returncode == 0

@@ -309,7 +309,9 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         store.sync([deck])
         store.answer("test/capital#fwd", 5, DAY - timedelta(days=3), NOW - timedelta(days=3))
         store.answer("test/pair#fwd", 5, DAY, NOW)
-    with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-7
+    with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-8
+        connection.execute("DROP INDEX note_added")
+        connection.execute("ALTER TABLE note DROP COLUMN added_on")
         connection.execute("DROP TABLE preference")
         connection.execute("ALTER TABLE review_log DROP COLUMN seconds")
         connection.execute("DROP TABLE imported_review")

@@ -50,6 +50,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
                 print(problem, file=sys.stderr)
             return 1
         store.sync(workspace.deck_files())
+        store.mark_added(added.note.id, workspace.today)
     print(added.note.id)
     where = "created" if added.created else "added to"
     print(f"{where} {added.path}", file=sys.stderr)

@@ -112,6 +112,7 @@ class AddScreen(ModalScreen[str | None]):
             store.sync(self.services.deck_files())  # a file changed meanwhile is seen first
             added = add_note(self.draft(), InUse(*store.notes_in_use()), user_decks)
             store.sync(self.services.deck_files())
+            store.mark_added(added.note.id, self.services.today)
         except InvalidNote as error:
             problems.update(
                 "[b $text-error]Not saved:[/]\n"
