@@ -51,9 +51,11 @@ def test_a_in_review_adds_a_note_to_the_deck_file_and_its_card_joins_the_queue(
             await pilot.pause()
             assert app.screen is review
             assert isinstance(review, ReviewScreen)
-            assert [item.card_id for item in review.session.queue][-1] == (
-                "basics/largest-city-of-japan#fwd"
-            )
+            # The card on show stays; the new one comes next, ahead of the other new cards.
+            assert [item.card_id for item in review.session.queue][:2] == [
+                "test/capital#fwd",
+                "basics/largest-city-of-japan#fwd",
+            ]
 
     asyncio.run(scenario())
     assert deck_file.read_text().startswith(before.rstrip("\n"))
