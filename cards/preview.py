@@ -33,3 +33,9 @@ def interval_text(days: int | None) -> str:
     if days < 365:
         return f"{days / 30:.1f} mo"
     return f"{days / 365:.1f} y"
+
+
+def grade_previews(schedule: Schedule, today: date, *, drill: bool) -> dict[int, str]:
+    """Grade -> what it would schedule, as the grade bar shows it."""
+    days = next_intervals(schedule, today, drill=drill)
+    return {grade: interval_text(value) for grade, value in days.items()}

@@ -1,7 +1,7 @@
 """The review screen: question, reveal, grade, and around it undo, suspend, bury, edit, language.
 
 Every grade is committed by the store before the next card is drawn; the queue is then asked of
-the store again, so the drill and the daily limits are always the store's, never a local copy.
+the store again, so the drill and the daily limits are always the store's.
 """
 
 from __future__ import annotations
@@ -13,24 +13,24 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import on
-from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding, BindingType
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from cards.errors import FlywheelError
 from cards.models import LanguageChoice
-from cards.preview import interval_text, next_intervals
+from cards.preview import grade_previews
 from cards.session import ReviewSession
-from cards.sm2 import Grade
 from cards.sync import SyncReport
-from tui.edit_loop import ask_terminal, edit_note
 from tui.media_viewer import media_paths, open_files
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.preferences import remember_language, remembered_language
 from tui.question_timer import QuestionTimer
+from tui.screens.editor_handover import edit_in_editor
 from tui.screens.help import HelpEntry
+from tui.screens.review_keys import REVIEW_BINDINGS, grade_help
 from tui.services import Services, next_language
 from tui.widgets.card_view import CardView
 from tui.widgets.footer import AppFooter
@@ -45,30 +45,7 @@ _NEEDS_CARD = {"reveal", "grade", "suspend", "bury", "edit", "info"}
 class ReviewScreen(Screen[None]):
     """Today's queue for one deck (or all), one card at a time."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,enter", "reveal", "Show", id="reveal", key_display="␣"),
-        *(
-            Binding(
-                str(grade.value),
-                f"grade({grade.value})",
-                grade.label,
-                show=False,
-                tooltip=grade.description,
-                id=f"grade-{grade.value}",
-            )
-            for grade in Grade
-        ),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("s", "suspend", "Suspend", id="suspend"),
-        Binding("b", "bury", "Bury", id="bury"),
-        Binding("e", "edit", "Edit", id="edit"),
-        Binding("a", "add", "Add", id="add"),
-        Binding("i", "info", "Info", id="info"),
-        Binding("l", "language", "Lang", id="language"),
-        Binding("o", "open_media", "Open media", id="open-media"),
-        Binding("q,escape", "back", "Back", id="back"),
-        Binding("q", "quit", "Quit", id="quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = REVIEW_BINDINGS
 
     def __init__(
         self,
@@ -93,13 +70,8 @@ class ReviewScreen(Screen[None]):
         self.notices = notices or []
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield ReviewProgress()
-        yield CardView()
-        yield GradeBar()
-        yield StatusLine()
-        yield SessionSummary()
-        yield AppFooter()
+        yield from (Header(), ReviewProgress(), CardView(), GradeBar(), StatusLine())
+        yield from (SessionSummary(), AppFooter())
 
     async def on_mount(self) -> None:
         self.title = "Review"
@@ -143,10 +115,8 @@ class ReviewScreen(Screen[None]):
     def previews(self, card_id: str, drill: bool) -> dict[int, str] | None:
         """What each grade would schedule for the card, for the grade bar."""
         state = self.services.store.state(card_id)
-        if state is None:
-            return None
-        days = next_intervals(state.schedule, self.services.today, drill=drill)
-        return {grade: interval_text(value) for grade, value in days.items()}
+        today = self.services.today
+        return None if state is None else grade_previews(state.schedule, today, drill=drill)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grades only after the reveal, the reveal only before it; while the deck files reload
@@ -272,31 +242,11 @@ class ReviewScreen(Screen[None]):
         if path is None or not path.is_file():
             self.say(f"The deck file of {item.note_id} is gone.", "error")
             return
-        failure: str | None = None
-        try:
-            with self.app.suspend():
-                try:
-                    outcome = edit_note(
-                        self.services.environ,
-                        path,
-                        item.note_id,
-                        self.services.user_decks,
-                        ask_terminal,
-                    )
-                except FlywheelError as error:
-                    failure = str(error)
-        except SuspendNotSupported:
-            failure = "this terminal cannot hand over to an editor"
-        if failure:
-            self.say(f"Edit: {failure}", "error")
-            return
-        if outcome.problems:
-            self.say(
-                f"{item.note_id} was left with problems; its cards leave the queue until fixed.",
-                "warning",
-            )
-        elif outcome.copied:
-            self.say(f"Edited your copy of the built-in {outcome.path.name}, now in its place.")
+        report = edit_in_editor(self.app, self.services, path, item.note_id)
+        if report is not None:
+            self.say(*report)
+            if report[1] == "error":
+                return
         self.resync()
 
     def resync(self) -> None:
@@ -334,17 +284,7 @@ class ReviewScreen(Screen[None]):
         self.query_one(StatusLine).show(message, severity)
 
     def extra_help(self) -> list[HelpEntry]:
-        """The grades, listed in the help even before the reveal (when their keys are idle)."""
-        keymap = self.services.settings.keymap
-        return [
-            HelpEntry(
-                keymap.get(f"grade-{grade.value}", str(grade.value)),
-                grade.label,
-                grade.description,
-                f"grade-{grade.value}",
-            )
-            for grade in Grade
-        ]
+        return grade_help(self.services.settings.keymap)
 
     def _keys_of(self, binding_id: str) -> str:
         """The keys bound to `binding_id` now (after the user's keymap), for prompts."""
