@@ -15,7 +15,8 @@ from functools import partial
 from pathlib import Path
 
 from cards.decks import NoteIds, read_deck
-from cards.lint import LintSettings, lint_deck
+from cards.lint import lint_deck
+from cards.lint_settings import LintSettings
 from cards.problems import Problem
 
 PARALLEL_FROM_BYTES = 2_000_000

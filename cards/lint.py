@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from cards import cloze
+from cards.lint_settings import LintSettings
 from cards.models import Deck, Face, Language, Note, NoteKind
 from cards.problems import Problem
 from cards.wording import (
@@ -31,29 +30,6 @@ from cards.wording import (
     without_gloss,
     words,
 )
-
-
-class LintSettings(BaseModel):
-    """The `[lint]` table of the config file: thresholds of `flywheel check`'s warnings."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    answer_words: int = Field(15, ge=1, description="Longest answer, in words, without a warning.")
-    cloze_words: int = Field(5, ge=1, description="Longest cloze deletion, in words.")
-    phrase_words: int = Field(3, ge=2, description="Words in a phrase counted as boilerplate.")
-    phrase_share: float = Field(
-        0.5, gt=0, le=1, description="Share of a deck's prompts a boilerplate phrase must reach."
-    )
-    phrase_min_notes: int = Field(6, ge=2, description="Smallest deck the phrase check reads.")
-    subject_notes: int = Field(
-        3, ge=1, description="Prompts naming an answer before it counts as the deck's subject."
-    )
-    max_notes: int = Field(
-        2000, ge=0, description="Larger deck files are checked for problems only, not wording."
-    )
-    similar_prompts: float = Field(
-        0.85, gt=0, le=1, description="Word overlap (Jaccard) at which two prompts are too alike."
-    )
 
 
 @dataclass(frozen=True)

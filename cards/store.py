@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,12 +19,10 @@ from pathlib import Path
 
 from cards import actions
 from cards.answering import apply_answer
-from cards.browse import CardRow, load_rows
-from cards.card import Card
 from cards.db import connect, connect_reader, write_transaction
 from cards.errors import FlywheelError
-from cards.models import DeckSource, Note
-from cards.queue import Limits, QueueItem, QueueKind, answered_today, queue_items, todays_queue
+from cards.queue import Limits, QueueKind, queue_items
+from cards.reader import CollectionReader
 from cards.rows import (
     CARD_STATE_SELECT,
     LOG_SELECT,
@@ -37,8 +34,6 @@ from cards.rows import (
     sm2_columns,
     write_schedule,
 )
-from cards.stats import Stats, card_totals, collect_stats, forecast
-from cards.stored import stored_day
 from cards.study_time import capped_seconds
 from cards.sync import SyncReport, sync
 
@@ -57,13 +52,13 @@ class Answered:
 Undone = actions.Undone
 
 
-class Store:
+class Store(CollectionReader):
     """One open collection database, safe to share between threads.
 
-    Writes are serialised on the writer connection; reads take the reader's own lock, so a long
-    sync in a worker never shows half-written rows to the screen and never blocks its reads.
-    Each Store is one sitting: the actions it records carry its id, and `undo(own=True)` reaches
-    only those.
+    Writes are serialised on the writer connection; reads (`CollectionReader`) take the
+    reader's own lock, so a long sync in a worker never shows half-written rows to the screen
+    and never blocks its reads. Each Store is one sitting: the actions it records carry its id,
+    and `undo(own=True)` reaches only those.
     """
 
     def __init__(
@@ -72,12 +67,9 @@ class Store:
         reader: sqlite3.Connection,
         limits: Limits | None = None,
     ) -> None:
+        super().__init__(reader, limits)
         self._db = writer
-        self._reader = reader
         self._lock = threading.RLock()
-        self._read_lock = threading.RLock()
-        self.limits = limits or Limits()
-        self.sitting = uuid.uuid4().hex
 
     @classmethod
     def open(cls, path: Path, limits: Limits | None = None) -> Store:
@@ -117,104 +109,6 @@ class Store:
         """Bring notes and cards in line with the deck files (see `cards.sync`)."""
         with self._lock:
             return sync(self._db, paths)
-
-    # Reads: each one a consistent snapshot of committed data.
-
-    def queue(self, today: date, deck: str | None = None) -> list[QueueItem]:
-        with self._reading() as db:
-            return todays_queue(db, today, self.limits, deck)
-
-    def answered_today(self, today: date) -> tuple[int, int]:
-        """Scheduled answers today: (reviews of seen cards, new cards introduced)."""
-        with self._reading() as db:
-            return answered_today(db, today)
-
-    def card_totals(self) -> dict[str, int]:
-        """Cards in use per deck name."""
-        with self._reading() as db:
-            return card_totals(db)
-
-    def forecast(self, today: date) -> list[int]:
-        """Cards falling due on each of the coming days, today first."""
-        with self._reading() as db:
-            return forecast(db, today)
-
-    def stats(self, today: date) -> Stats:
-        with self._reading() as db:
-            return collect_stats(db, today, self.limits)
-
-    def browse_rows(self, card_ids: list[str] | None = None) -> list[CardRow]:
-        """Every active card as browse lists it, or just the cards named."""
-        with self._reading() as db:
-            return load_rows(db, card_ids)
-
-    def card(self, card_id: str) -> Card | None:
-        """The card's content as last synced, or None for an unknown id."""
-        with self._reading() as db:
-            row = db.execute(
-                "SELECT n.body, n.deck, substr(c.id, instr(c.id, '#') + 1), f.source FROM card c "
-                "JOIN note n ON n.id = c.note_id LEFT JOIN deck_file f ON f.path = n.file "
-                "WHERE c.id = ?",
-                (card_id,),
-            ).fetchone()
-        if row is None:
-            return None
-        source = DeckSource.model_validate_json(row[3]) if row[3] else None
-        return Card(Note.model_validate_json(row[0]), row[2], row[1], source)
-
-    def notes_in_use(self) -> tuple[frozenset[str], tuple[tuple[str, Path], ...]]:
-        """The active note ids, and each deck file in use with its deck, in rank order (as
-        synced): what a new note must fit beside, without reading every deck file."""
-        with self._reading() as db:
-            ids = frozenset(row[0] for row in db.execute("SELECT id FROM note WHERE active = 1"))
-            files = tuple(
-                (str(deck), Path(path))
-                for deck, path in db.execute(
-                    "SELECT deck, path FROM deck_file WHERE deck IS NOT NULL ORDER BY rank"
-                )
-            )
-        return ids, files
-
-    def note_file(self, note_id: str) -> Path | None:
-        with self._reading() as db:
-            row = db.execute("SELECT file FROM note WHERE id = ?", (note_id,)).fetchone()
-        return Path(row[0]) if row else None
-
-    def state(self, card_id: str) -> CardState | None:
-        with self._reading() as db:
-            row = db.execute(f"{CARD_STATE_SELECT} WHERE id = ?", (card_id,)).fetchone()
-        return None if row is None else card_state(row)
-
-    def history(self, card_id: str) -> list[LogEntry]:
-        with self._reading() as db:
-            rows = db.execute(f"{LOG_SELECT} WHERE card_id = ? ORDER BY id", (card_id,))
-            return [log_entry(row) for row in rows]
-
-    def last_day(self) -> date | None:
-        """The latest study day with an answer: a later clock going back is worth a warning."""
-        with self._reading() as db:
-            row = db.execute("SELECT max(day) FROM review_log").fetchone()
-        return stored_day(row[0]) if row[0] else None
-
-    def preference(self, key: str) -> str | None:
-        """A choice remembered across launches (the language, the theme), or None."""
-        with self._reading() as db:
-            row = db.execute("SELECT value FROM preference WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_preference(self, key: str, value: str) -> None:
-        """Remember a choice with the collection (never in the installed package)."""
-        with self._transaction():
-            self._db.execute(
-                "INSERT INTO preference (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-
-    def latest_action(self, own: bool = False) -> Action | None:
-        """The action `undo` would take back (of this sitting only, with `own`)."""
-        with self._reading() as db:
-            return actions.latest(db, self.sitting if own else None)
 
     # Writes: each one durable transaction, recorded as an action that undo can take back.
 
@@ -273,6 +167,15 @@ class Store:
         with self._transaction():
             self._db.execute(
                 "UPDATE note SET added_on = ? WHERE id = ?", (today.isoformat(), note_id)
+            )
+
+    def set_preference(self, key: str, value: str) -> None:
+        """Remember a choice with the collection (never in the installed package)."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO preference (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
             )
 
     def set_suspended(self, card_id: str, suspended: bool, today: date) -> None:
@@ -336,16 +239,6 @@ class Store:
         if row is None:
             raise FlywheelError(f"unknown card {card_id!r} (see `flywheel due` or `flywheel list`)")
         return card_state(row)
-
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        """The reader, inside one read transaction so that several queries agree."""
-        with self._read_lock:
-            self._reader.execute("BEGIN")
-            try:
-                yield self._reader
-            finally:
-                self._reader.execute("COMMIT")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cards.db import write_transaction
-from cards.decks import note_line, read_deck
+from cards.deck_lines import note_line
+from cards.decks import read_deck
 from cards.gc_pause import cycle_collector_paused
 from cards.models import Note
 from cards.problems import Problem

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cards.decks import read_deck
-from cards.lint import LintSettings, lint_deck
+from cards.lint import lint_deck
+from cards.lint_settings import LintSettings
 from cards.wording import answer_words, words
 from tests.conftest import GOOD_DECK, flywheel
 

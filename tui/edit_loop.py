@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cards.decks import note_line, read_deck
+from cards.deck_lines import note_line
+from cards.decks import read_deck
 from cards.errors import FlywheelError
 from cards.problems import Problem
 from cards.user_decks import editable_file, is_builtin

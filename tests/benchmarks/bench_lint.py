@@ -20,7 +20,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from cards.decks import read_deck  # noqa: E402
-from cards.lint import LintSettings, lint_deck  # noqa: E402
+from cards.lint import lint_deck  # noqa: E402
+from cards.lint_settings import LintSettings  # noqa: E402
 from tests.benchmarks.bench_scale import write_decks  # noqa: E402
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from cards.decks import note_line
+from cards.deck_lines import note_line
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tests.tui.test_question_side import MARKERS, marked_deck

@@ -1,0 +1,140 @@
+"""Reading the collection: queues, cards, states, history and figures, from committed data only.
+
+The store's second connection is query-only; in WAL it never sees a write in progress, so what a
+screen shows can not be rolled back under it. Each read runs in one read transaction, so the
+several queries of a report agree with each other.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from cards import actions
+from cards.browse import CardRow, load_rows
+from cards.card import Card
+from cards.models import DeckSource, Note
+from cards.queue import Limits, QueueItem, answered_today, todays_queue
+from cards.rows import (
+    CARD_STATE_SELECT,
+    LOG_SELECT,
+    Action,
+    CardState,
+    LogEntry,
+    card_state,
+    log_entry,
+)
+from cards.stats import Stats, card_totals, collect_stats, forecast
+from cards.stored import stored_day
+
+
+class CollectionReader:
+    """The reads of an open collection (see `cards.store.Store`, which adds the writes)."""
+
+    def __init__(self, reader: sqlite3.Connection, limits: Limits | None = None) -> None:
+        self._reader = reader
+        self._read_lock = threading.RLock()
+        self.limits = limits or Limits()
+        self.sitting = uuid.uuid4().hex
+
+    def queue(self, today: date, deck: str | None = None) -> list[QueueItem]:
+        with self._reading() as db:
+            return todays_queue(db, today, self.limits, deck)
+
+    def answered_today(self, today: date) -> tuple[int, int]:
+        """Scheduled answers today: (reviews of seen cards, new cards introduced)."""
+        with self._reading() as db:
+            return answered_today(db, today)
+
+    def card_totals(self) -> dict[str, int]:
+        """Cards in use per deck name."""
+        with self._reading() as db:
+            return card_totals(db)
+
+    def forecast(self, today: date) -> list[int]:
+        """Cards falling due on each of the coming days, today first."""
+        with self._reading() as db:
+            return forecast(db, today)
+
+    def stats(self, today: date) -> Stats:
+        with self._reading() as db:
+            return collect_stats(db, today, self.limits)
+
+    def browse_rows(self, card_ids: list[str] | None = None) -> list[CardRow]:
+        """Every active card as browse lists it, or just the cards named."""
+        with self._reading() as db:
+            return load_rows(db, card_ids)
+
+    def card(self, card_id: str) -> Card | None:
+        """The card's content as last synced, or None for an unknown id."""
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT n.body, n.deck, substr(c.id, instr(c.id, '#') + 1), f.source FROM card c "
+                "JOIN note n ON n.id = c.note_id LEFT JOIN deck_file f ON f.path = n.file "
+                "WHERE c.id = ?",
+                (card_id,),
+            ).fetchone()
+        if row is None:
+            return None
+        source = DeckSource.model_validate_json(row[3]) if row[3] else None
+        return Card(Note.model_validate_json(row[0]), row[2], row[1], source)
+
+    def notes_in_use(self) -> tuple[frozenset[str], tuple[tuple[str, Path], ...]]:
+        """The active note ids, and each deck file in use with its deck, in rank order (as
+        synced): what a new note must fit beside, without reading every deck file."""
+        with self._reading() as db:
+            ids = frozenset(row[0] for row in db.execute("SELECT id FROM note WHERE active = 1"))
+            files = tuple(
+                (str(deck), Path(path))
+                for deck, path in db.execute(
+                    "SELECT deck, path FROM deck_file WHERE deck IS NOT NULL ORDER BY rank"
+                )
+            )
+        return ids, files
+
+    def note_file(self, note_id: str) -> Path | None:
+        with self._reading() as db:
+            row = db.execute("SELECT file FROM note WHERE id = ?", (note_id,)).fetchone()
+        return Path(row[0]) if row else None
+
+    def state(self, card_id: str) -> CardState | None:
+        with self._reading() as db:
+            row = db.execute(f"{CARD_STATE_SELECT} WHERE id = ?", (card_id,)).fetchone()
+        return None if row is None else card_state(row)
+
+    def history(self, card_id: str) -> list[LogEntry]:
+        with self._reading() as db:
+            rows = db.execute(f"{LOG_SELECT} WHERE card_id = ? ORDER BY id", (card_id,))
+            return [log_entry(row) for row in rows]
+
+    def last_day(self) -> date | None:
+        """The latest study day with an answer: a later clock going back is worth a warning."""
+        with self._reading() as db:
+            row = db.execute("SELECT max(day) FROM review_log").fetchone()
+        return stored_day(row[0]) if row[0] else None
+
+    def preference(self, key: str) -> str | None:
+        """A choice remembered across launches (the language, the theme), or None."""
+        with self._reading() as db:
+            row = db.execute("SELECT value FROM preference WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def latest_action(self, own: bool = False) -> Action | None:
+        """The action `undo` would take back (of this sitting only, with `own`)."""
+        with self._reading() as db:
+            return actions.latest(db, self.sitting if own else None)
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The reader, inside one read transaction so that several queries agree."""
+        with self._read_lock:
+            self._reader.execute("BEGIN")
+            try:
+                yield self._reader
+            finally:
+                self._reader.execute("COMMIT")
