@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cards.models import DECK_SEPARATOR, in_deck
+from cards.queue import QueueItem
 from cards.store import Store
 
 
@@ -39,10 +40,9 @@ class DeckNode:
 
 
 def deck_tree(store: Store, today: date) -> DeckNode:
-    """Build the tree of decks in use, with counts from the store."""
+    """Build the tree of decks in use, with counts from the store (one snapshot for all)."""
     totals = store.card_totals()
     root = DeckNode("All decks", None)
-    _count(root, store, today, totals)
     index: dict[str, DeckNode] = {}
     for deck in sorted(totals, key=str.casefold):
         parent = root
@@ -52,15 +52,18 @@ def deck_tree(store: Store, today: date) -> DeckNode:
             node = index.get(path)
             if node is None:
                 node = DeckNode(parts[depth], path)
-                _count(node, store, today, totals)
                 index[path] = node
                 parent.children.append(node)
             parent = node
+    nodes = root.walk()
+    queues = store.queues(today, [node.path for node in nodes])
+    for node in nodes:
+        _count(node, queues[node.path], totals)
     return root
 
 
-def _count(node: DeckNode, store: Store, today: date, totals: dict[str, int]) -> None:
+def _count(node: DeckNode, queue: list[QueueItem], totals: dict[str, int]) -> None:
     path = node.path
-    kinds = Counter(item.kind for item in store.queue(today, path))
+    kinds = Counter(item.kind for item in queue)
     node.new, node.due, node.drill = kinds["new"], kinds["review"], kinds["drill"]
     node.cards = sum(n for deck, n in totals.items() if path is None or in_deck(deck, path))

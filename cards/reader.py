@@ -46,6 +46,11 @@ class CollectionReader:
         with self._reading() as db:
             return todays_queue(db, today, self.limits, deck)
 
+    def queues(self, today: date, decks: list[str | None]) -> dict[str | None, list[QueueItem]]:
+        """Today's queue of each deck (None: all decks), all read from one snapshot."""
+        with self._reading() as db:
+            return {deck: todays_queue(db, today, self.limits, deck) for deck in decks}
+
     def answered_today(self, today: date) -> tuple[int, int]:
         """Scheduled answers today: (reviews of seen cards, new cards introduced)."""
         with self._reading() as db:
