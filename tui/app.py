@@ -21,6 +21,7 @@ from textual.theme import Theme
 
 from cards.errors import FlywheelError
 from cards.models import require_deck
+from cards.plural import counted
 from cards.session import Clock
 from cards.settings import Settings
 from cards.store import Store
@@ -118,7 +119,8 @@ class FlywheelApp(App[str | None]):
         unknown = sorted(set(keymap) - binding_ids()) if keymap else []
         if not unknown:
             return []
-        return [f"unknown binding id(s) in [keymap]: {', '.join(unknown)}; press ? for the ids"]
+        ids = counted(len(unknown), "unknown binding id")
+        return [f"{ids} in [keymap]: {', '.join(unknown)}; press ? for the ids"]
 
     @on(ReviewRequested)
     def _review(self, message: ReviewRequested) -> None:

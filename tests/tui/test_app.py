@@ -71,7 +71,7 @@ def test_unknown_keymap_ids_are_named_in_a_warning(small_store: Store, deck_file
             return app.screen.query_one(StatusLine).message, app.notes
 
     message, notes = asyncio.run(scenario())
-    assert message == "Warning: unknown binding id(s) in [keymap]: revael; press ? for the ids."
+    assert message == "Warning: 1 unknown binding id in [keymap]: revael; press ? for the ids."
     assert notes == []
 
 
@@ -87,7 +87,7 @@ def test_on_the_home_screen_warnings_are_notifications(small_store: Store, deck_
         return app.notes
 
     assert asyncio.run(scenario()) == [
-        ("warning", "Unknown binding id(s) in [keymap]: revael; press ? for the ids.")
+        ("warning", "1 unknown binding id in [keymap]: revael; press ? for the ids.")
     ]
 
 

@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from cards.errors import FlywheelError
 from cards.models import LanguageChoice
+from cards.plural import counted
 from cards.preview import grade_previews
 from cards.session import ReviewSession
 from cards.sync import SyncReport
@@ -177,7 +178,7 @@ class ReviewScreen(Screen[None]):
             return
         if report.parsed:
             self.session.reload()
-            self.say(f"Read {len(report.parsed)} changed deck file(s).")
+            self.say(f"Read {counted(len(report.parsed), 'changed deck file')}.")
 
     async def action_undo(self) -> None:
         try:

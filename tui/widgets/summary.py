@@ -61,10 +61,9 @@ class SessionSummary(Vertical):
         title = self.query_one("#summary-title", Label)
         body: list[str]
         if not empty:
-            plural = "card" if summary.reviewed == 1 else "cards"
             title.update("Session complete: every answer is saved")
             body = [
-                f"Reviewed [b]{summary.reviewed}[/b] {plural} in "
+                f"Reviewed [b]{counted(summary.reviewed, 'card')}[/b] in "
                 f"[b]{format_duration(summary.seconds)}[/b].",
                 "",
                 *grade_lines(summary.grades),
