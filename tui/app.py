@@ -171,7 +171,8 @@ class FlywheelApp(App[str | None]):
 
 
 def help_entries(app: App[Any]) -> list[HelpEntry]:
-    """The footer's bindings of the current screen (one entry per id, keys as remapped).
+    """The bindings of the current screen, the footer's and those kept out of it (one entry per
+    id, keys as remapped).
 
     A screen may add entries for keys that are not live right now (the grades before the reveal)
     with an `extra_help()` method.
@@ -179,9 +180,9 @@ def help_entries(app: App[Any]) -> list[HelpEntry]:
     merged: dict[str, HelpEntry] = {}
     for active in app.screen.active_bindings.values():
         binding = active.binding
-        if binding.system or not binding.show or not binding.id:
+        if binding.system or not binding.id:
             continue
-        shown = app.get_key_display(binding)
+        shown = app.get_key_display(replace(binding, key_display=None))  # "space", not "␣"
         known = merged.get(binding.id)
         keys = shown if known is None else f"{known.keys}, {shown}"
         merged[binding.id] = HelpEntry(keys, binding.description, binding.tooltip, binding.id)

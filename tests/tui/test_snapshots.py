@@ -6,9 +6,10 @@ Update with `uv run pytest tests/tui --snapshot-update`, then look at the SVGs u
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from textual.pilot import Pilot
@@ -16,7 +17,7 @@ from textual.pilot import Pilot
 from cards.queue import Limits
 from cards.settings import Settings
 from cards.store import Store
-from tests.tui.conftest import build_app, synced
+from tests.tui.conftest import build_app, screen_text, synced
 
 Snap = Callable[..., bool]
 
@@ -114,3 +115,19 @@ def test_stats_small_shows_the_recent_weeks(
 ) -> None:
     app = build_app(history_store, world_files, start="home")
     assert snap_compare(app, press=["end"], terminal_size=SMALL, run_before=open_stats)
+
+
+@pytest.mark.parametrize("start", ["home", "review"])
+def test_the_footer_fits_sixty_columns(
+    small_store: Store, deck_file: Path, start: Literal["home", "review"]
+) -> None:
+    """Every key the footer offers is readable at 60x20, the help key last of all."""
+
+    async def scenario() -> str:
+        app = build_app(small_store, [deck_file], start=start)
+        async with app.run_test(size=SMALL) as pilot:
+            await synced(pilot)
+            return screen_text(app).splitlines()[-1]
+
+    footer = asyncio.run(scenario())
+    assert footer.rstrip().endswith("? Help"), footer

@@ -77,9 +77,9 @@ class HomeScreen(Screen[None]):
     """Pick a deck and press enter to review it; the root reviews every deck."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "review_all", "All decks", id="review"),
+        Binding("r", "review_all", "All", id="review"),
         Binding("greater_than_sign", "review_ahead", "Ahead", id="review-ahead"),
-        Binding("plus", "extra_new", "More new", id="extra-new"),
+        Binding("plus", "extra_new", "New+", id="extra-new"),
         Binding("b", "app.open_browse", "Browse", id="browse"),
         Binding("s", "app.open_stats", "Stats", id="stats"),
         Binding("q", "app.quit", "Quit", id="quit"),

@@ -26,8 +26,9 @@ REVIEW_BINDINGS: list[BindingType] = [
     Binding("s", "suspend", "Suspend", id="suspend"),
     Binding("b", "bury", "Bury", id="bury"),
     Binding("e", "edit", "Edit", id="edit"),
-    Binding("a", "add", "Add", id="add"),
-    Binding("i", "info", "Info", id="info"),
+    # Listed by `?` rather than in the footer, which then fits a 60-column terminal.
+    Binding("a", "add", "Add", id="add", show=False),
+    Binding("i", "info", "Info", id="info", show=False),
     Binding("l", "language", "Lang", id="language"),
     Binding("o", "open_media", "Open media", id="open-media"),
     Binding("q,escape", "back", "Back", id="back"),
