@@ -5,10 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from cards.queue import Limits
+from cards.store import Store
+
+if TYPE_CHECKING:
+    from anki.collection import Collection as AnkiCollection
 
 GOOD_DECK = """\
 name = "Test::Basics"
@@ -66,6 +73,47 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, s
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return env
+
+
+@pytest.fixture
+def env(isolated_env: dict[str, str], write_deck: Callable[..., Path]) -> dict[str, str]:
+    """A user with the small test deck only (no built-in decks), so the queue is known exactly."""
+    write_deck(GOOD_DECK)
+    Path(isolated_env["FLYWHEEL_CONFIG"]).write_text("builtin_decks = false\n")
+    return isolated_env
+
+
+@pytest.fixture
+def deck(write_deck: Callable[..., Path]) -> Path:
+    """The small test deck (`GOOD_DECK`) as a file."""
+    return write_deck(GOOD_DECK)
+
+
+@pytest.fixture
+def store(tmp_path: Path, deck: Path) -> Iterator[Store]:
+    """A collection on a real SQLite file, the small test deck synced, nothing answered."""
+    with Store.open(tmp_path / "c.db", Limits(new_per_day=20)) as store:
+        store.sync([deck])
+        yield store
+
+
+@pytest.fixture
+def anki(tmp_path: Path) -> Iterator[Callable[[str], AnkiCollection]]:
+    """Open fresh Anki collections in the temp folder; all are closed afterwards."""
+    from anki.collection import Collection  # only the tests that ask for Anki load it
+
+    opened: list[AnkiCollection] = []
+
+    def open_collection(name: str = "anki") -> AnkiCollection:
+        folder = tmp_path / name
+        folder.mkdir()
+        collection = Collection(str(folder / "collection.anki2"))
+        opened.append(collection)
+        return collection
+
+    yield open_collection
+    for collection in opened:
+        collection.close()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

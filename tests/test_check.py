@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from cards.decks import load_collection, read_deck
-from tests.conftest import GOOD_DECK
+from tests.conftest import GOOD_DECK, flywheel
 
 HEADER = 'name = "T"\n\n'
 
@@ -140,3 +141,33 @@ def test_citation_past_the_end_of_the_source(write_deck: Callable[..., Path]) ->
 
 def problems_of_all(paths: list[Path]) -> list[str]:
     return [str(problem) for problem in load_collection(paths).problems]
+
+
+def dup_deck(name: str, text: str | None) -> str:
+    """A deck with a note of its own, and `dup/x` when `text` is given."""
+    note = f'\n[[notes]]\nid = "dup/x"\nen.front = "{text}"\nen.back = "b"\n' if text else ""
+    own = f'[[notes]]\nid = "{name.lower()}/own"\nen.front = "own"\nen.back = "b"\n'
+    return f'name = "{name}"\n\n{own}{note}'
+
+
+def test_a_note_id_in_two_files_is_the_earlier_files_copy_everywhere(
+    env: dict[str, str], write_deck: Callable[..., Path]
+) -> None:
+    def in_use() -> dict[str, str]:
+        listed = json.loads(flywheel("list", "--json", env=env).stdout)
+        (listed_note,) = [note for note in listed if note["id"] == "dup/x"]
+        due = json.loads(flywheel("due", "--json", env=env).stdout)
+        (due_card,) = [card for card in due if card["note"] == "dup/x"]
+        return {"list": Path(listed_note["file"]).name, "due": due_card["front"]}
+
+    Path(env["FLYWHEEL_DECKS"], "deck.toml").unlink()
+    write_deck(dup_deck("Bee", "from b"), "b.toml")
+    assert in_use() == {"list": "b.toml", "due": "from b"}
+    write_deck(dup_deck("Ant", "from a"), "a.toml")  # an earlier file takes the id
+    assert in_use() == {"list": "a.toml", "due": "from a"}
+    check = flywheel("check", env=env).stdout
+    assert "b.toml:" in check
+    assert "dup/x: id: duplicate note id" in check
+    write_deck(dup_deck("Ant", None), "a.toml")  # and gives it back
+    assert in_use() == {"list": "b.toml", "due": "from b"}
+    assert flywheel("check", env=env).returncode == 0

@@ -12,24 +12,13 @@ import struct
 import subprocess
 import sys
 import termios
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import GOOD_DECK, flywheel
+from tests.conftest import flywheel
 from tui.text import width
-
-
-@pytest.fixture
-def env(
-    isolated_env: dict[str, str], tmp_path: Path, write_deck: Callable[..., Path]
-) -> dict[str, str]:
-    """Only the small test deck, no built-in decks, so the queue is known exactly."""
-    write_deck(GOOD_DECK)
-    Path(isolated_env["FLYWHEEL_CONFIG"]).write_text("builtin_decks = false\n")
-    return isolated_env
 
 
 def log_rows(env: dict[str, str]) -> list[tuple[str, int, int]]:

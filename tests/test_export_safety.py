@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,8 +18,8 @@ from cards import cloze
 from cards.anki_safety import may_hold_script_url, without_script_urls
 from cards.export import export_apkg
 from cards.export_changes import changed_kinds
+from tests.anki_support import decks_from, import_apkg
 from tests.conftest import flywheel
-from tests.test_export import decks_from, import_apkg
 
 HOSTILE_DECK = r"""
 name = "Hostile"
@@ -43,21 +43,6 @@ id = "hostile/cloze"
 kind = "cloze"
 en.text = "{{c1::\\(\\href{vbscript:msgbox(6)}{z}\\)}} and {{c2::![i](http://x.example/i.png)}}"
 """
-
-
-@pytest.fixture
-def anki(tmp_path: Path) -> Iterator[Callable[[str], AnkiCollection]]:
-    opened: list[AnkiCollection] = []
-
-    def open_collection(name: str) -> AnkiCollection:
-        (tmp_path / name).mkdir()
-        collection = AnkiCollection(str(tmp_path / name / "collection.anki2"))
-        opened.append(collection)
-        return collection
-
-    yield open_collection
-    for collection in opened:
-        collection.close()
 
 
 def script_free(text: str) -> bool:

@@ -4,15 +4,12 @@ progress" come out as review cards with the same interval, ease and due day, and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from anki.collection import Collection as AnkiCollection
-from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
-from anki.import_export_pb2 import IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 
 from cards.anki_notes import note_guid
 from cards.anki_schedule import Schedules, anki_template, collection_start
@@ -22,37 +19,8 @@ from cards.export import export_apkg
 from cards.models import Deck
 from cards.store import Store
 from cards.studyday import study_day
+from tests.anki_support import import_apkg
 from tests.conftest import GOOD_DECK, flywheel
-
-
-@pytest.fixture
-def anki(tmp_path: Path) -> Iterator[Callable[[str], AnkiCollection]]:
-    opened: list[AnkiCollection] = []
-
-    def open_collection(name: str = "anki") -> AnkiCollection:
-        folder = tmp_path / name
-        folder.mkdir()
-        collection = AnkiCollection(str(folder / "collection.anki2"))
-        opened.append(collection)
-        return collection
-
-    yield open_collection
-    for collection in opened:
-        collection.close()
-
-
-def import_with_progress(collection: AnkiCollection, path: Path, scheduling: bool = True) -> None:
-    """Import as Anki's dialog does with "Import any learning progress" ticked (or not)."""
-    options = ImportAnkiPackageOptions(
-        merge_notetypes=False,
-        update_notes=IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
-        update_notetypes=IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
-        with_scheduling=scheduling,
-        with_deck_configs=False,
-    )
-    collection.import_anki_package(
-        ImportAnkiPackageRequest(package_path=str(path), options=options)
-    )
 
 
 def db(collection: AnkiCollection) -> Any:
@@ -109,7 +77,7 @@ def test_reviewed_cards_arrive_in_anki_with_interval_ease_and_due_day(
     assert summary.reviewed == 5
 
     collection = anki("anki")
-    import_with_progress(collection, tmp_path / "out.apkg")
+    import_apkg(collection, tmp_path / "out.apkg", scheduling=True)
     anki_today = collection.sched.today
     notes = {note.id: note for deck in decks for note in deck.notes}
     checked = 0
@@ -155,7 +123,7 @@ def test_without_learning_progress_anki_takes_notes_only(
     decks = decks_of([tmp_path / "decks" / "deck.toml"])
     export_apkg(decks, tmp_path / "out.apkg", schedules=schedules)
     collection = anki("anki")
-    import_with_progress(collection, tmp_path / "out.apkg", scheduling=False)
+    import_apkg(collection, tmp_path / "out.apkg", scheduling=False)
     types = db(collection).list("SELECT type FROM cards")
     assert types == [0] * 5
     assert db(collection).scalar("SELECT count(*) FROM revlog") == 0
@@ -191,12 +159,12 @@ def test_cli_export_carries_schedules_and_no_schedule_writes_new_cards(
     assert "schedules" not in shared.stdout
 
     with_progress = anki("with")
-    import_with_progress(with_progress, tmp_path / "with.apkg")
+    import_apkg(with_progress, tmp_path / "with.apkg", scheduling=True)
     rows = db(with_progress).all("SELECT type, ivl, due FROM cards WHERE type = 2")
     assert rows == [[2, 1, with_progress.sched.today + 1]]
     assert db(with_progress).scalar("SELECT count(*) FROM revlog") == 1
     fresh = anki("fresh")
-    import_with_progress(fresh, tmp_path / "fresh.apkg")
+    import_apkg(fresh, tmp_path / "fresh.apkg", scheduling=True)
     assert db(fresh).list("SELECT DISTINCT type FROM cards") == [0]
     assert db(fresh).scalar("SELECT count(*) FROM revlog") == 0
 

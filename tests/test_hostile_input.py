@@ -3,7 +3,6 @@ traceback, and never a hang."""
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -20,15 +19,6 @@ from cards.studyday import parse_day
 from tests.conftest import GOOD_DECK, flywheel
 
 SYNCING = (["due"], ["stats"], ["answer", "test/capital#fwd", "4"], ["list"], ["check"])
-
-
-@pytest.fixture
-def env(
-    isolated_env: dict[str, str], tmp_path: Path, write_deck: Callable[..., Path]
-) -> dict[str, str]:
-    write_deck(GOOD_DECK)
-    Path(isolated_env["FLYWHEEL_CONFIG"]).write_text("builtin_decks = false\n")
-    return isolated_env
 
 
 def no_traceback(result: object, codes: tuple[int, ...] = (0, 1)) -> str:
@@ -278,33 +268,3 @@ def test_usage_mistakes_are_one_line(env: dict[str, str], args: list[str], messa
     assert result.stderr.count("\n") == 1
     assert "usage:" not in result.stderr
     assert flywheel("answer", "--help", env=env).stdout.startswith("usage: flywheel answer")
-
-
-def dup_deck(name: str, text: str | None) -> str:
-    """A deck with a note of its own, and `dup/x` when `text` is given."""
-    note = f'\n[[notes]]\nid = "dup/x"\nen.front = "{text}"\nen.back = "b"\n' if text else ""
-    own = f'[[notes]]\nid = "{name.lower()}/own"\nen.front = "own"\nen.back = "b"\n'
-    return f'name = "{name}"\n\n{own}{note}'
-
-
-def test_a_note_id_in_two_files_is_the_earlier_files_copy_everywhere(
-    env: dict[str, str], write_deck: Callable[..., Path]
-) -> None:
-    def in_use() -> dict[str, str]:
-        listed = json.loads(flywheel("list", "--json", env=env).stdout)
-        (listed_note,) = [note for note in listed if note["id"] == "dup/x"]
-        due = json.loads(flywheel("due", "--json", env=env).stdout)
-        (due_card,) = [card for card in due if card["note"] == "dup/x"]
-        return {"list": Path(listed_note["file"]).name, "due": due_card["front"]}
-
-    Path(env["FLYWHEEL_DECKS"], "deck.toml").unlink()
-    write_deck(dup_deck("Bee", "from b"), "b.toml")
-    assert in_use() == {"list": "b.toml", "due": "from b"}
-    write_deck(dup_deck("Ant", "from a"), "a.toml")  # an earlier file takes the id
-    assert in_use() == {"list": "a.toml", "due": "from a"}
-    check = flywheel("check", env=env).stdout
-    assert "b.toml:" in check
-    assert "dup/x: id: duplicate note id" in check
-    write_deck(dup_deck("Ant", None), "a.toml")  # and gives it back
-    assert in_use() == {"list": "b.toml", "due": "from b"}
-    assert flywheel("check", env=env).returncode == 0

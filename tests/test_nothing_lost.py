@@ -17,16 +17,7 @@ import pytest
 
 from cards.db import APPLICATION_ID
 from cards.export_target import check_export_target, is_anki_package
-from tests.conftest import GOOD_DECK, flywheel
-
-
-@pytest.fixture
-def env(
-    isolated_env: dict[str, str], tmp_path: Path, write_deck: Callable[..., Path]
-) -> dict[str, str]:
-    write_deck(GOOD_DECK)
-    Path(isolated_env["FLYWHEEL_CONFIG"]).write_text("builtin_decks = false\n")
-    return isolated_env
+from tests.conftest import flywheel
 
 
 def foreign_sqlite(path: Path, *, application_id: int = 0, table: bool = True) -> bytes:

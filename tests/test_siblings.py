@@ -5,26 +5,15 @@ from __future__ import annotations
 import json
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from cards.queue import Limits
 from cards.store import Store
-from tests.conftest import GOOD_DECK
 from tui.commands.cli import main
 
 DAY = date(2026, 1, 15)
 NOW = datetime(2026, 1, 15, 9, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path: Path, write_deck: Callable[..., Path]) -> Iterator[Store]:
-    with Store.open(tmp_path / "c.db", Limits(new_per_day=20)) as store:
-        store.sync([write_deck(GOOD_DECK)])
-        yield store
 
 
 def queued(store: Store, day: date = DAY) -> list[str]:

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from contextlib import closing
-from pathlib import Path
-
-import pytest
 
 from cards.study_time import ANSWER_SECONDS_CAP, capped_seconds
-from tests.conftest import GOOD_DECK, flywheel
-
-
-@pytest.fixture
-def env(isolated_env: dict[str, str], write_deck: Callable[..., Path]) -> dict[str, str]:
-    write_deck(GOOD_DECK)
-    Path(isolated_env["FLYWHEEL_CONFIG"]).write_text("builtin_decks = false\n")
-    return isolated_env
+from tests.conftest import flywheel
 
 
 def logged_seconds(env: dict[str, str]) -> list[float | None]:

@@ -97,13 +97,6 @@ def test_undo_of_a_leech_answer_unsuspends_and_unmarks(tmp_path: Path, db: Path)
         assert store.state("test/pair#fwd") == before
 
 
-@pytest.fixture
-def env(isolated_env: dict[str, str], write_deck: Callable[..., Path]) -> dict[str, str]:
-    write_deck(GOOD_DECK)
-    Path(isolated_env["FLYWHEEL_CONFIG"]).write_text("builtin_decks = false\n")
-    return isolated_env
-
-
 def test_flywheel_undo_after_suspend_unsuspends(env: dict[str, str]) -> None:
     assert flywheel("answer", "test/capital#fwd", "4", env=env).returncode == 0
     assert flywheel("suspend", "test/pair#fwd", env=env).returncode == 0

@@ -1,0 +1,66 @@
+"""The import's pure parts: the SM-2 streak read from a review log, slugs, HTML to Markdown and
+the state of cards still learning."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cards.anki_convert import IdMaker, slug, to_markdown
+from cards.anki_reader import AnkiCard
+from cards.card_schedules import AnkiAnswer
+from cards.import_schedule import imported_card, streak
+from cards.sm2 import SM2State
+
+
+def test_repetitions_count_passing_days_at_the_end_of_the_log() -> None:
+    day = 86_400_000
+    answers = [
+        AnkiAnswer(0, 3, 1, 0, 2500, 0, 0),
+        AnkiAnswer(1 * day, 1, 1, 1, 2300, 0, 1),  # a lapse resets the count
+        AnkiAnswer(2 * day, 3, 1, 1, 2300, 0, 2),
+        AnkiAnswer(2 * day + 60_000, 3, 1, 1, 2300, 0, 2),  # same day: counts once
+        AnkiAnswer(3 * day, 0, 5, 1, 2300, 0, 4),  # a manual reschedule is not an answer
+        AnkiAnswer(5 * day, 4, 9, 1, 2450, 0, 1),
+    ]
+    assert streak(answers) == 2
+    assert streak(answers[:2]) == 0
+    assert streak([]) == 0
+
+
+def test_ids_are_slugs_made_unique() -> None:
+    maker = IdMaker({"verbs/comer"})
+    assert maker.make("Languages::Verbs", "<b>Comer</b>") == "verbs/comer-2"
+    assert maker.make("Languages::Verbs", "comer") == "verbs/comer-3"
+    assert maker.make("한국어", "{{c1::서울}}") == "anki/note"
+    assert slug("Él está aquí, ¿no?") == "el-esta-aqui-no"
+
+
+def test_html_becomes_markdown_with_media_in_the_media_folder() -> None:
+    media: set[str] = set()
+    text = to_markdown('<div>a <i>b</i></div><img src="x y.png"> [sound:../evil.mp3]', media)
+    assert text == "a *b*\n\n![](media/x%20y.png) ../evil.mp3"
+    assert media == {"x y.png"}
+
+
+def test_a_relearning_card_is_due_today_and_a_learning_card_new() -> None:
+    relearning = AnkiCard(0, 3, 1, 9_999, 4, 2100, 6, 2)
+    state = imported_card("a#fwd", relearning, date(2026, 5, 1))
+    assert state.state == SM2State(0, 210, 4, date(2026, 5, 1))
+    assert (state.reviews, state.lapses) == (6, 2)
+    learning = AnkiCard(0, 1, 1, 0, 0, 2500, 1, 0)
+    assert imported_card("a#fwd", learning, date(2026, 5, 1)).state is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 가\n#-.1[]>`!:()~|=+\"'/"), max_size=40))
+def test_plain_text_skips_the_converter_with_the_same_result(text: str) -> None:
+    from markdownify import MarkdownConverter
+
+    converted = MarkdownConverter(heading_style="ATX", bullets="-", newline_style="backslash")
+    lines = [line.rstrip() for line in converted.convert(text).strip().splitlines()]
+    expected = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    assert to_markdown(text, set()) == expected
