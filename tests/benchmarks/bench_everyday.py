@@ -30,7 +30,7 @@ from cards.deck_limits import DeckLimit  # noqa: E402
 from cards.preview import next_intervals  # noqa: E402
 from cards.queue import Limits  # noqa: E402
 from cards.store import Store  # noqa: E402
-from tests.benchmarks.bench_scale import TODAY, write_decks  # noqa: E402
+from tests.benchmarks.synthetic import TODAY, write_decks  # noqa: E402
 
 
 def median_ms(action: Callable[[], object], repeats: int) -> float:

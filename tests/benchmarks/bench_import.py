@@ -26,7 +26,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from cards.export import export_apkg  # noqa: E402
-from tests.benchmarks.bench_export import reviewed, synthetic_decks  # noqa: E402
+from tests.benchmarks.bench_export import reviewed  # noqa: E402
+from tests.benchmarks.export_decks import synthetic_decks  # noqa: E402
 
 
 def anki_alone(package: Path, folder: Path) -> None:

@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
 from cards.decks import read_deck  # noqa: E402
 from cards.lint import lint_deck  # noqa: E402
 from cards.lint_settings import LintSettings  # noqa: E402
-from tests.benchmarks.bench_scale import write_decks  # noqa: E402
+from tests.benchmarks.synthetic import write_decks  # noqa: E402
 
 
 def timed(action: object, repeats: int) -> float:

@@ -14,342 +14,40 @@ least 200 answers), printed beside a baseline measured in the same run on the sa
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import random
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from cards import sm2  # noqa: E402
-from cards.decks import deck_paths, parse_toml  # noqa: E402
-from cards.queue import Limits  # noqa: E402
+from cards.decks import parse_toml  # noqa: E402
 from cards.store import Store  # noqa: E402
+from tests.benchmarks.measuring import (  # noqa: E402
+    SESSION,
+    answer_latencies,
+    bump_file,
+    durable_commit_floor,
+    max_rss_mb,
+    p99,
+    run_quiet,
+    timed,
+)
+from tests.benchmarks.synthetic import (  # noqa: E402
+    FILES,
+    TODAY,
+    add_history,
+    copy_db,
+    write_decks,
+)
 
 FLYWHEEL = Path(sys.executable).parent / "flywheel"
-TODAY = date(2026, 1, 15)
-FILES = 10
-LOG_ROWS_PER_NOTE = 10
-NEW_SHARE = 0.1  # notes never reviewed
-DUE_TODAY = 150  # reviews due today, about
-
-EN_TEXT = (
-    "Amazon customer flywheel growth price selection delivery trust service market retail "
-    "cloud platform review book author chapter company strategy investment logistics data "
-    "subscription member device voice assistant store decision machine learning network "
-    "value experience long term thinking cost scale seller warehouse speed innovation"
-)
-KO_TEXT = (
-    "아마존 고객 플라이휠 성장 가격 선택 배송 신뢰 서비스 시장 소매 클라우드 플랫폼 서평 책 "
-    "저자 장 회사 전략 투자 물류 데이터 구독 회원 기기 음성 비서 매장 결정 기계 학습 망 "
-    "가치 경험 장기 사고 비용 규모 판매자 창고 속도 혁신 집착"
-)
-EN_WORDS, KO_WORDS = EN_TEXT.split(), KO_TEXT.split()
-# English fronts ~100 characters, backs ~70, cloze ~160; Korean about half (as in seeds/*.toml).
-SHAPE = {
-    "en": {"front": (60, 130), "back": (20, 110), "text": 160, "extra": (50, 120)},
-    "ko": {"front": (25, 60), "back": (10, 45), "text": 85, "extra": (20, 50)},
-}
-
-# ------------------------------------------------------------------------------------ building
-
-
-def sentence(rng: random.Random, words: list[str], low: int, high: int) -> str:
-    picked: list[str] = []
-    target = rng.randint(low, high)
-    length = 0
-    while length < target:
-        word = rng.choice(words)
-        picked.append(word)
-        length += len(word) + 1
-    return " ".join(picked)
-
-
-def cloze_text(rng: random.Random, words: list[str], gaps: int, length: int) -> str:
-    stretch = max(8, (length - 12 * gaps) // (gaps + 1))
-    parts = [sentence(rng, words, stretch // 2, stretch)]
-    for number in range(1, gaps + 1):
-        parts.append(f"{{{{c{number}::{sentence(rng, words, 4, 16)}}}}}")
-        parts.append(sentence(rng, words, stretch // 2, stretch))
-    return " ".join(parts)
-
-
-def toml_str(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
-
-
-def note_toml(rng: random.Random, note_id: str, marker: str = "") -> str:
-    roll = rng.random()
-    kind = "basic" if roll < 0.4 else "reverse" if roll < 0.5 else "cloze"
-    gaps = rng.choice((1, 1, 2, 2, 3))
-    languages = rng.choices([("en", "ko"), ("en",), ("ko",)], weights=(18, 1, 1))[0]
-    tags = rng.sample(["book", "history", "figures", "faang", "strategy"], 2)
-    lines = [
-        "[[notes]]",
-        f'id = "{note_id}"',
-        f'kind = "{kind}"',
-        f"tags = [{', '.join(toml_str(tag) for tag in tags)}]",
-    ]
-    for lang in languages:
-        words = EN_WORDS if lang == "en" else KO_WORDS
-        shape: dict[str, Any] = SHAPE[lang]
-        if kind == "cloze":
-            lines.append(
-                f"{lang}.text = {toml_str(marker + cloze_text(rng, words, gaps, shape['text']))}"
-            )
-        else:
-            lines.append(
-                f"{lang}.front = {toml_str(marker + sentence(rng, words, *shape['front']) + '?')}"
-            )
-            lines.append(f"{lang}.back = {toml_str(sentence(rng, words, *shape['back']))}")
-        if rng.random() < 0.12:
-            lines.append(f"{lang}.extra = {toml_str(sentence(rng, words, *shape['extra']))}")
-    return "\n".join(lines) + "\n"
-
-
-def deck_text(index: int, count: int, first: int, seed: int, marker: str = "") -> str:
-    rng = random.Random(seed * 1000 + index)
-    parts = [
-        f'name = "Bench::Deck {index:02d}"\n'
-        f'description = "Synthetic notes for the scale benchmark, file {index}."\n'
-    ]
-    for number in range(first, first + count):
-        parts.append(note_toml(rng, f"bench/d{index}/n{number}", marker if number == first else ""))
-    return "\n".join(parts)
-
-
-def write_decks(folder: Path, notes: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    per_file = notes // FILES
-    for index in range(FILES):
-        count = per_file + (notes % FILES if index == FILES - 1 else 0)
-        text = deck_text(index, count, index * per_file, seed=notes)
-        (folder / f"deck{index:02d}.toml").write_text(text, encoding="utf-8")
-    return deck_paths([folder])
-
-
-def history(
-    rng: random.Random, reviews: int, due_share: float
-) -> tuple[list[tuple[Any, ...]], sm2.SM2State, int]:
-    """SM-2 answers (log columns), the final state and the lapses; due today at `due_share`."""
-    grades = [rng.choices((1, 2, 3, 4, 5), weights=(4, 4, 20, 45, 27))[0] for _ in range(reviews)]
-    grades[-2:] = [rng.choice((3, 4, 5)) for _ in grades[-2:]]  # settled: interval of days
-    state = sm2.SM2State()
-    day = date(2000, 1, 1)
-    steps: list[tuple[date, int, sm2.SM2State, sm2.SM2State]] = []
-    for grade in grades:
-        after = sm2.review(state, grade, day)
-        steps.append((day, grade, state, after))
-        state = after
-        assert after.due is not None
-        day = after.due
-    assert state.due is not None
-    # Shift the whole history so the card is due up to 20 days ago (overdue) or later but within
-    # its interval, so the last answer is always before TODAY.
-    due_today = rng.random() < due_share or state.interval < 2
-    ahead = rng.randint(-20, 0) if due_today else rng.randint(1, state.interval - 1)
-    shift = (TODAY + timedelta(days=ahead)) - state.due
-    last = steps[-1][0] + shift
-    if last >= TODAY:
-        shift -= last - TODAY + timedelta(days=1)
-    rows = []
-    for number, (day, grade, before, after) in enumerate(steps):
-        moved = day + shift
-        rows.append(
-            (
-                f"{moved.isoformat()}T09:30:00.000+00:00",
-                moved.isoformat(),
-                grade,
-                0,
-                number == 0,
-                *columns(before, shift),
-                *columns(after, shift),
-                0,
-            )
-        )
-    final = sm2.SM2State(state.repetitions, state.easiness_pct, state.interval, state.due + shift)
-    return rows, final, sum(grade < sm2.PASSING_GRADE for grade in grades)
-
-
-def columns(state: sm2.SM2State, shift: timedelta) -> tuple[int, int, int, str | None]:
-    due = (state.due + shift).isoformat() if state.due else None
-    return state.repetitions, state.easiness_pct, state.interval, due
-
-
-def add_history(db: Path, seed: int) -> int:
-    """About LOG_ROWS_PER_NOTE answers a reviewed note, written in one transaction."""
-    rng = random.Random(seed)
-    connection = sqlite3.connect(db, isolation_level=None)
-    cards: dict[str, list[str]] = {}
-    for card_id, note_id in connection.execute("SELECT id, note_id FROM card ORDER BY rowid"):
-        cards.setdefault(note_id, []).append(card_id)
-    log_rows: list[tuple[Any, ...]] = []
-    card_rows: list[tuple[Any, ...]] = []
-    reviewed = [card_ids for card_ids in cards.values() if rng.random() >= NEW_SHARE]
-    # About DUE_TODAY cards due today at every size: under the daily review limit (200), so the
-    # queue also reaches the new cards, as on a typical day.
-    due_share = min(0.5, DUE_TODAY / max(1, sum(len(card_ids) for card_ids in reviewed)))
-    for card_ids in reviewed:
-        per_card = max(1, LOG_ROWS_PER_NOTE // len(card_ids))
-        for card_id in card_ids:
-            rows, final, lapses = history(rng, per_card, due_share)
-            log_rows.extend((card_id, *row) for row in rows)
-            due = final.due.isoformat() if final.due else None
-            card_rows.append(
-                (
-                    final.repetitions,
-                    final.easiness_pct,
-                    final.interval,
-                    due,
-                    len(rows),
-                    lapses,
-                    card_id,
-                )
-            )
-    connection.execute("BEGIN")
-    connection.executemany(
-        "UPDATE card SET repetitions = ?, easiness_pct = ?, interval = ?, due = ?, reviews = ?, "
-        "lapses = ? WHERE id = ?",
-        card_rows,
-    )
-    connection.executemany(
-        "INSERT INTO review_log (card_id, answered_at, day, grade, drill, was_new, "
-        "repetitions_before, easiness_before, interval_before, due_before, "
-        "repetitions_after, easiness_after, interval_after, due_after, made_leech) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        log_rows,
-    )
-    connection.execute("COMMIT")
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
-    return len(log_rows)
-
-
-def copy_db(source: Path, target: Path) -> Path:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(source, target)
-    return target
-
-
-# ---------------------------------------------------------------------------------- measuring
-
-
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
-def run_quiet(command: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> None:
-    done = subprocess.run(command, env=env, capture_output=True)
-    if done.returncode not in ok:
-        raise RuntimeError(f"{command} exited {done.returncode}: {done.stderr.decode()[-2000:]}")
-
-
-MAX_RSS_WRAPPER = """
-import resource, subprocess, sys
-done = subprocess.run(sys.argv[1:], capture_output=True)
-if done.returncode:
-    sys.exit(done.stderr.decode()[-2000:])
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
-
-SESSION = """
-import sys
-from datetime import UTC, date, datetime
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-from cards.decks import deck_paths
-from cards.store import Store
-today = date.fromisoformat(sys.argv[4])
-with Store.open(Path(sys.argv[2])) as store:
-    store.sync(deck_paths([Path(sys.argv[3])]))
-    queue = store.queue(today)
-    card = store.card(queue[0].card_id)
-    assert card is not None and (card.front("en") or card.front("ko"))
-    store.answer(queue[0].card_id, 4, today, datetime.now(UTC))
-"""
-
-
-def max_rss_mb(command: list[str], env: dict[str, str]) -> float:
-    """Peak resident memory of `command`, from a fresh wrapper's RUSAGE_CHILDREN."""
-    out = subprocess.run(
-        [sys.executable, "-c", MAX_RSS_WRAPPER, *command], env=env, capture_output=True, text=True
-    )
-    if out.returncode:
-        raise RuntimeError(out.stderr)
-    return int(out.stdout.strip()) / 1024  # Linux reports KiB
-
-
-def durable_commit_floor(folder: Path, count: int) -> list[float]:
-    """One-row transactions with WAL and synchronous=FULL: what any durable answer costs."""
-    path = folder / "floor.sqlite3"
-    copy = sqlite3.connect(path, isolation_level=None)
-    copy.execute("PRAGMA journal_mode = WAL")
-    copy.execute("PRAGMA synchronous = FULL")
-    copy.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v TEXT)")
-    times = []
-    for number in range(count):
-        start = time.perf_counter()
-        copy.execute("BEGIN IMMEDIATE")
-        copy.execute("INSERT INTO t (v) VALUES (?)", (f"row {number}",))
-        copy.execute("COMMIT")
-        times.append(time.perf_counter() - start)
-    copy.close()
-    return times
-
-
-def p99(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-
-
-def answer_latencies(base_db: Path, folder: Path, paths: list[Path], wanted: int) -> list[float]:
-    """Store.answer on the head of today's queue, as a review session does, until `wanted`."""
-    grades = [5, 4, 4, 3, 4, 2, 5, 4, 1, 4]
-    latencies: list[float] = []
-    rounds = 0
-    while len(latencies) < wanted and rounds < 20:
-        rounds += 1
-        db = copy_db(base_db, folder / "answer.sqlite3")
-        with Store.open(db, Limits()) as store:
-            store.sync(paths)
-            for number in range(wanted):
-                queue = store.queue(TODAY)
-                if not queue:
-                    break
-                grade = grades[number % len(grades)]
-                now = datetime.now(UTC)
-                card_id = queue[0].card_id
-                start = time.perf_counter()
-                store.answer(card_id, grade, TODAY, now)
-                latencies.append(time.perf_counter() - start)
-                if len(latencies) >= wanted:
-                    break
-    return latencies
-
-
-def bump_file(path: Path, size: int, round_: int) -> None:
-    """Rewrite one deck file with different wording (same ids), so sync must parse it."""
-    count = len([line for line in path.read_text("utf-8").splitlines() if line == "[[notes]]"])
-    index = int(path.stem.removeprefix("deck"))
-    first = index * (size // FILES)
-    path.write_text(deck_text(index, count, first, seed=size, marker=f"r{round_} "), "utf-8")
-
-
 # ------------------------------------------------------------------------------------- report
 
 
