@@ -183,23 +183,14 @@ def test_no_cards_is_one_line_and_exit_1(
     assert "flywheel: no cards to review" in screen
 
 
-def test_ten_questions_in_a_row_show_no_answer_of_any_note(tmp_path: Path) -> None:
+def test_ten_questions_in_a_row_show_no_answer_of_any_note(user: dict[str, str]) -> None:
     """Grades, undo, suspend and bury at 80x24: every question screen holds no back or extra."""
-    decks = tmp_path / "decks"
-    decks.mkdir()
+    decks = Path(user["FLYWHEEL_DECKS"])
+    (decks / "basics.toml").unlink()
     (decks / "marked.toml").write_text(marked_deck(14), encoding="utf-8")
-    config = tmp_path / "config.toml"
-    config.write_text('builtin_decks = false\nlanguage = "both"\n', encoding="utf-8")
-    env = {
-        "FLYWHEEL_DB": str(tmp_path / "collection.sqlite3"),
-        "FLYWHEEL_CONFIG": str(config),
-        "FLYWHEEL_DECKS": str(decks),
-        "FLYWHEEL_TODAY": "2026-01-15",
-        "TERM": "xterm-256color",
-    }
     terminal = Terminal((80, 24))
     try:
-        terminal.start(f"{FLYWHEEL} review", env)
+        terminal.start(f"{FLYWHEEL} review", user)
         steps = ["4", "5", "u", "3", "s", "4", "b", "0", "u", "4", "5", "4", "4"]
         questions = 0
         for step in steps:
