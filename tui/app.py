@@ -65,7 +65,8 @@ class FlywheelApp(App[str | None]):
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette (ctrl+p) is the next launch's theme too."""
-        remember_theme(self.services.store, theme.name)
+        if theme.name != remembered_theme(self.services.store):  # not the one just restored
+            remember_theme(self.services.store, theme.name)
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def sync_decks(self) -> None:

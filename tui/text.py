@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 ELLIPSIS = "…"
 
@@ -44,12 +48,18 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def plain(markdown: str) -> str:
-    """The words of a Markdown text without its markup, on one line (for lists and tables)."""
+@cache
+def _markdown() -> MarkdownIt:
+    """One parser for every call (made on first use: the scriptable commands never need it)."""
     from markdown_it import MarkdownIt
 
+    return MarkdownIt("commonmark").disable("html_inline")
+
+
+def plain(markdown: str) -> str:
+    """The words of a Markdown text without its markup, on one line (for lists and tables)."""
     words: list[str] = []
-    for block in MarkdownIt("commonmark").disable("html_inline").parse(markdown):
+    for block in _markdown().parse(markdown):
         for token in block.children or []:
             if token.type in ("text", "code_inline", "html_inline"):
                 words.append(token.content)

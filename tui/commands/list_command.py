@@ -14,6 +14,7 @@ from cards.printable import printable
 from cards.user_decks import is_builtin
 from cards.workspace import Workspace
 from seeds import BUILTIN_DECKS
+from tui.text import clip, one_line
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         card = cards_of(note, deck_file.deck.name)[0]
         text = card.front("en") or card.front("ko") or ""
         deck = printable(deck_file.deck.name)
-        print(f"{note.id:<40} {note.kind:<8} {deck:<32} {_one_line(printable(text), 60)}")
+        print(f"{note.id:<40} {note.kind:<8} {deck:<32} {clip(one_line(printable(text)), 60)}")
     print(counted(len(rows), "note"))
     for path in dict.fromkeys(deck_file.path for deck_file, _ in rows):
         print(f"from {path}{_origin(path, workspace)}")
@@ -74,8 +75,3 @@ def _as_json(deck_file: DeckFile, note: Note) -> dict[str, object]:
         "source": str(note.source) if note.source else None,
         **{lang: face.model_dump(exclude_none=True) for lang, face in note.faces().items()},
     }
-
-
-def _one_line(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from cards.browse import CardRow, filter_rows
+from cards.models import LanguageChoice
 from cards.plural import counted
 from cards.sm2 import Grade
 from tui.preferences import remembered_language
@@ -44,6 +45,7 @@ class BrowseScreen(Screen[None]):
         self.initial_query = query
         self.rows: list[CardRow] = []
         self.shown: dict[str, CardRow] = {}
+        self.language: LanguageChoice = services.settings.language
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,6 +82,7 @@ class BrowseScreen(Screen[None]):
 
     def on_browse_screen_loaded(self, message: Loaded) -> None:
         self.rows = message.rows
+        self.language = remembered_language(self.services)
         self.apply_filter(self._query())
 
     @on(Input.Changed, "#browse-search")
@@ -92,7 +95,7 @@ class BrowseScreen(Screen[None]):
 
     def apply_filter(self, query: str) -> None:
         today = self.services.today
-        language = remembered_language(self.services)
+        language = self.language
         rows = filter_rows(self.rows, query, today)
         self.shown = {row.card_id: row for row in rows}
         table: DataTable[str] = self.query_one("#browse-table", DataTable)

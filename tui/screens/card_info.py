@@ -1,13 +1,12 @@
 """Card info (`i` in review and browse): the card's schedule, its full history and its source.
 
-Everything comes from the store (state, history, the note as synced); the deck's own source
-details (title, author, date) are read from the header of the deck file in use.
+Everything comes from the store: the state, the history, and the note and its deck's source
+details (title, author, date) as last synced.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,25 +15,18 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
-from cards.decks import parse_toml
+from cards.models import DeckSource
 from cards.rows import LogEntry
 from cards.sm2 import Grade
 from tui.services import Services
 
 
-def deck_source(path: Path | None) -> str | None:
-    """`title, author, outlet, date (kind)` from a deck file's `[source]`, if it has one."""
-    if path is None:
+def deck_source(source: DeckSource | None) -> str | None:
+    """`title, author, outlet, date (kind)` from a deck's `[source]`, if it has one."""
+    if source is None:
         return None
-    try:
-        data: dict[str, Any] = parse_toml(path.read_text("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
-    source = data.get("source")
-    if not isinstance(source, dict):
-        return None
-    parts = [str(source[key]) for key in ("title", "author", "outlet", "date") if source.get(key)]
-    kind = f" ({source['kind']})" if source.get("kind") else ""
+    parts = [part for part in (source.title, source.author, source.outlet, source.date) if part]
+    kind = f" ({source.kind})" if source.kind else ""
     return (", ".join(parts) + kind) or None
 
 
@@ -109,7 +101,7 @@ class CardInfoScreen(ModalScreen[None]):
             + (f"   [$text-warning]{', '.join(flags)}[/]" if flags else ""),
             f"source: {escape(str(note.source)) if note.source else '-'}",
         ]
-        about = deck_source(path)
+        about = deck_source(card.source)
         if about:
             lines.append(f"        {escape(about)}")
         return "\n".join(lines)

@@ -8,6 +8,8 @@ from typing import Literal
 from textual.markup import escape
 from textual.widgets import Static
 
+from tui.text import one_line
+
 Severity = Literal["information", "warning", "error"]
 
 
@@ -28,7 +30,7 @@ class StatusLine(Static):
         self.message, self.severity = message, severity
         self.set_class(severity == "warning", "-warning")
         self.set_class(severity == "error", "-error")
-        self.update(escape(" ".join(message.split())))
+        self.update(escape(one_line(message)))
 
     def clear(self) -> None:
         self.show("")
