@@ -67,15 +67,16 @@ def read_schedules(connection: sqlite3.Connection) -> dict[str, CardSchedule]:
     ):
         if card_id in schedules:
             schedules[card_id].answers.append(AnkiAnswer(*figures))
-    for card_id, at, grade, drill, was_new, before, after, easiness in connection.execute(
+    for card_id, at, grade, drill, was_new, before, after, easiness, seconds in connection.execute(
         "SELECT card_id, answered_at, grade, drill, was_new, interval_before, interval_after, "
-        "easiness_after FROM review_log ORDER BY id"
+        "easiness_after, seconds FROM review_log ORDER BY id"
     ):
         if card_id in schedules:
             kind = 3 if drill else 0 if was_new else 1
             at_ms = int(datetime.fromisoformat(at).timestamp() * 1000)
+            taken_ms = round(seconds * 1000) if seconds is not None else 0
             answer = AnkiAnswer(
-                at_ms, BUTTON_FOR_GRADE[grade], after, before, easiness * 10, 0, kind
+                at_ms, BUTTON_FOR_GRADE[grade], after, before, easiness * 10, taken_ms, kind
             )
             schedules[card_id].answers.append(answer)
     return schedules

@@ -47,7 +47,8 @@ def study(store: Store, first: date, days: int, skip: str = "") -> None:
             item = queue[0]
             moment = datetime.combine(day, time(9)).astimezone() + timedelta(seconds=_)
             grade = 4 if item.kind == "drill" else grade_for(item.card_id, offset)
-            store.answer(item.card_id, grade, day, moment)
+            seconds = None if _ % 3 == 0 else 2.5 + _  # some answers logged without a time
+            store.answer(item.card_id, grade, day, moment, seconds)
 
 
 def reviewed_collection(tmp_path: Path, write_deck: Callable[..., Path], today: date) -> Store:
@@ -98,12 +99,13 @@ def test_reviewed_cards_arrive_in_anki_with_interval_ease_and_due_day(
         assert card.queue == (-1 if state.suspended else -3 if buried else 2), flywheel_id
         history = store.history(flywheel_id)
         revlog = db(collection).all(
-            "SELECT ease, ivl, lastIvl, factor, type FROM revlog WHERE cid = ? ORDER BY id",
+            "SELECT ease, ivl, lastIvl, factor, type, time FROM revlog WHERE cid = ? ORDER BY id",
             card_id,
         )
         assert [row[0] for row in revlog] == [BUTTON_FOR_GRADE[e.grade] for e in history]
         assert [row[1] for row in revlog] == [e.after.interval for e in history]
         assert [row[3] for row in revlog] == [e.after.easiness_pct * 10 for e in history]
+        assert [row[5] for row in revlog] == [round((e.seconds or 0) * 1000) for e in history]
         checked += 1
     assert checked == 5
     assert sorted(db(collection).list("SELECT queue FROM cards")) == [-3, -1, 2, 2, 2]
