@@ -10,23 +10,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from cards import sm2
 from cards.answering import Schedule, apply_answer
 from cards.db import write_transaction
+from cards.rows import write_schedule
 from cards.stored import DAMAGED_ROWS, DamagedValue, is_day, stored_day
-
-
-@dataclass(frozen=True, slots=True)
-class Derived:
-    """What a card's row must hold, according to its log."""
-
-    state: sm2.SM2State
-    reviews: int
-    lapses: int
-    leech: bool
 
 
 def diagnose(connection: sqlite3.Connection) -> list[str]:
@@ -66,13 +57,13 @@ def diagnose(connection: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def _differences(stored: Derived, derived: Derived) -> str:
+def _differences(stored: Schedule, derived: Schedule) -> str:
     """`interval 99 (the log gives 1), ...` for each field that disagrees."""
     pairs = {
-        "repetitions": (stored.state.repetitions, derived.state.repetitions),
-        "easiness": (stored.state.easiness, derived.state.easiness),
-        "interval": (stored.state.interval, derived.state.interval),
-        "due": (stored.state.due, derived.state.due),
+        "repetitions": (stored.sm2.repetitions, derived.sm2.repetitions),
+        "easiness": (stored.sm2.easiness, derived.sm2.easiness),
+        "interval": (stored.sm2.interval, derived.sm2.interval),
+        "due": (stored.sm2.due, derived.sm2.due),
         "reviews": (stored.reviews, derived.reviews),
         "lapses": (stored.lapses, derived.lapses),
         "leech": (stored.leech, derived.leech),
@@ -91,21 +82,7 @@ def repair(connection: sqlite3.Connection) -> int:
         for card_id, stored, derived in list(_compare(connection)):
             if stored == derived:
                 continue
-            state = derived.state
-            connection.execute(
-                "UPDATE card SET repetitions = ?, easiness_pct = ?, interval = ?, due = ?, "
-                "reviews = ?, lapses = ?, leech = ? WHERE id = ?",
-                (
-                    state.repetitions,
-                    state.easiness_pct,
-                    state.interval,
-                    state.due.isoformat() if state.due else None,
-                    derived.reviews,
-                    derived.lapses,
-                    derived.leech,
-                    card_id,
-                ),
-            )
+            write_schedule(connection, card_id, derived)
             changed += 1
         changed += connection.execute(
             f"UPDATE card SET buried_until = NULL WHERE buried_until IS NOT NULL "
@@ -114,7 +91,7 @@ def repair(connection: sqlite3.Connection) -> int:
     return changed
 
 
-def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Derived, Derived]]:
+def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Schedule, Schedule]]:
     """(card id, stored, derived) for every card, streaming the log in card order."""
     stored_rows = connection.execute(
         "SELECT c.id, c.repetitions, c.easiness_pct, c.interval, c.due, c.reviews, c.lapses, "
@@ -146,8 +123,8 @@ def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Derived, Der
         stored_state = sm2.SM2State(reps, easiness, interval, _day_or_text(due))
         yield (
             card_id,
-            Derived(stored_state, reviews, lapses, bool(leech)),
-            Derived(schedule.sm2, schedule.reviews, schedule.lapses, schedule.leech),
+            Schedule(stored_state, reviews, lapses, bool(leech)),
+            schedule,
         )
 
 

@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from cards import actions
 from cards.browse import CardRow, load_rows
 from cards.card import Card
 from cards.models import DeckSource, Note
@@ -23,7 +22,6 @@ from cards.queue import Limits, QueueItem, answered_today, todays_queue
 from cards.rows import (
     CARD_STATE_SELECT,
     LOG_SELECT,
-    Action,
     CardState,
     LogEntry,
     card_state,
@@ -128,11 +126,6 @@ class CollectionReader:
         with self._reading() as db:
             row = db.execute("SELECT value FROM preference WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
-
-    def latest_action(self, own: bool = False) -> Action | None:
-        """The action `undo` would take back (of this sitting only, with `own`)."""
-        with self._reading() as db:
-            return actions.latest(db, self.sitting if own else None)
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:

@@ -46,12 +46,16 @@ class ReviewSession:
         self.clock = clock
         self.deck = deck
         self.queue: list[QueueItem] = []
-        self.done = 0
         self.grades: Counter[int] = Counter()
         self.started: datetime = clock()
         self._last_answer: datetime | None = None
         self._answered: list[int] = []  # log ids of this sitting's answers, newest last
         self.reload()
+
+    @property
+    def done(self) -> int:
+        """Answers given in this sitting and not taken back."""
+        return len(self._answered)
 
     @property
     def current(self) -> QueueItem | None:
@@ -74,7 +78,6 @@ class ReviewSession:
         item = self._require_current()
         now = self.clock()
         answered = self.store.answer(item.card_id, grade, self.today, now, seconds)
-        self.done += 1
         self.grades[grade] += 1
         self._answered.append(answered.entry.id)
         self._last_answer = now
@@ -96,7 +99,6 @@ class ReviewSession:
         entry = undone.entry
         if entry is not None and entry.id in self._answered:
             self._answered.remove(entry.id)
-            self.done -= 1
             self.grades[entry.grade] -= 1
         self.reload(first=undone.action.card_id)
         return undone

@@ -18,8 +18,9 @@ def startup_warnings(store: Store, report: SyncReport, today: date) -> list[str]
         warnings.append(
             f"{counted(len(report.problems), 'problem')} in deck files; run `flywheel check`"
         )
-    for name in unknown_decks(store.limits.decks, store.card_totals()):
-        warnings.append(f"the config sets limits for deck {name!r}, which is not in use")
+    if store.limits.decks:  # the totals are read only when the config sets deck limits
+        for name in unknown_decks(store.limits.decks, store.card_totals()):
+            warnings.append(f"the config sets limits for deck {name!r}, which is not in use")
     last = store.last_day()
     if last is not None and last > today:
         warnings.append(

@@ -160,6 +160,7 @@ def test_a_card_answered_five_again_and_again_never_overflows(env: dict[str, str
     ("text", "problem"),
     [
         ("{{c99999999999999999999::a}}", "cloze numbers go up to c65536"),
+        ("{{c65537::a}}", "cloze numbers go up to c65536"),  # one past the highest Anki takes
         ("{{c70000::a}}", "cloze numbers go up to c65536"),
         ("{{c" + "9" * 5000 + "::a}}", "cloze numbers go up to c65536"),
         ("{{c\u0663::a}}", "malformed cloze markup near '{{c\u0663::a}}'"),
