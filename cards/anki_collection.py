@@ -31,16 +31,8 @@ from cards.anki_notes import (
 from cards.anki_safety import without_script_urls
 from cards.anki_schedule import Schedules, write_schedules
 from cards.errors import FlywheelError
-from cards.models import (
-    LANGUAGE_CHOICES,
-    Deck,
-    DeckSource,
-    Face,
-    Language,
-    LanguageChoice,
-    Note,
-    NoteKind,
-)
+from cards.models import Deck, DeckSource, Face, Note
+from cards.vocabulary import LANGUAGE_CHOICES, Language, LanguageChoice, NoteKind
 
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` after each note is written."""

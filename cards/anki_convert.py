@@ -26,7 +26,8 @@ from urllib.parse import quote
 from cards.anki_models import MODEL_SPECS, NAMES, NOTE_ID
 from cards.anki_reader import AnkiNote
 from cards.media import MEDIA_FOLDER
-from cards.models import DECK_SEPARATOR, SLUG_PATH, Language, NoteKind
+from cards.models import SLUG_PATH
+from cards.vocabulary import DECK_SEPARATOR, Language, NoteKind
 
 SLUG_WORDS = 6
 STOCK_KINDS = {1: NoteKind.BASIC, 2: NoteKind.REVERSE}

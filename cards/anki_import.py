@@ -24,8 +24,9 @@ from cards.decks import Collection
 from cards.errors import FlywheelError
 from cards.import_schedule import ImportedCard, imported_card
 from cards.media import MEDIA_FOLDER
-from cards.models import Deck, Language
+from cards.models import Deck
 from cards.plural import counted
+from cards.vocabulary import Language
 
 HEADER = "# Imported from the Anki package {name}; importing it again rewrites this file.\n\n"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from cards.models import NoteKind
+from cards.vocabulary import NoteKind
 
 
 @dataclass(frozen=True, slots=True)

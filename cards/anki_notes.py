@@ -30,7 +30,8 @@ from cards.anki_models import (
     ModelSpec,
 )
 from cards.anki_safety import fields_without_script_urls
-from cards.models import DeckSource, Face, Language, LanguageChoice, Note, NoteKind, SourceRef
+from cards.models import DeckSource, Face, Note, SourceRef
+from cards.vocabulary import Language, LanguageChoice, NoteKind
 
 # genanki's range for deck ids; Anki itself matches imported decks by name, so the id only has to
 # be stable and unique inside one package.

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from cards.card_schedules import CardSchedule
-from cards.models import Note, NoteKind
+from cards.models import Note
+from cards.vocabulary import NoteKind
 
 # Anki's card types and queues (rslib/src/card/mod.rs).
 REVIEW_TYPE = 2

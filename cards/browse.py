@@ -8,12 +8,13 @@ card's text or id; `deck:WORD` and `tag:WORD` narrow by deck (substring) and tag
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from cards.card import Card
-from cards.models import LANGUAGES, LanguageChoice, Note
+from cards.card import Card, from_stored
+from cards.vocabulary import LANGUAGES, LanguageChoice
 
 _ROWS = """
     SELECT c.id, substr(c.id, instr(c.id, '#') + 1), n.deck, n.body, c.due, c.interval,
@@ -81,8 +82,7 @@ def load_rows(connection: sqlite3.Connection, card_ids: list[str] | None = None)
             leech,
             buried,
         ) = row
-        note = Note.model_validate_json(body)
-        card = Card(note, template, deck)
+        card = from_stored(json.loads(body), template, deck, None)
         rows.append(
             CardRow(
                 card=card,
@@ -114,7 +114,7 @@ def matches(row: CardRow, query: str, today: date) -> bool:
         if sep and key == "deck":
             ok = value in row.card.deck.casefold()
         elif sep and key == "tag":
-            ok = any(tag.casefold().startswith(value) for tag in row.card.note.tags)
+            ok = any(tag.casefold().startswith(value) for tag in row.card.tags)
         elif sep and key == "is":
             ok = _is(row, value, today)
         else:

@@ -176,6 +176,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE note ADD COLUMN added_on TEXT;
     CREATE INDEX note_added ON note(added_on) WHERE added_on IS NOT NULL;
     """,
+    # 9: the version of what sync stores of each file's notes (`cards.sync.CACHE_VERSION`): a file
+    # stored by another version is read again, whatever its stat says.
+    """
+    ALTER TABLE deck_file ADD COLUMN cache_version INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, TypeVar
 
-from cards.models import in_deck
+from cards.vocabulary import in_deck
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from cards.models import DECK_SEPARATOR, in_deck
 from cards.queue import QueueItem
 from cards.store import Store
+from cards.vocabulary import DECK_SEPARATOR, in_deck
 
 
 @dataclass

@@ -6,26 +6,23 @@ problem is reported with the file, the line where it can be known, the note id a
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import rtoml
 from pydantic import ValidationError
 
-from cards.card import Card, cards_of
+from cards.card import Card, SourceDetails, Wording
 from cards.deck_lines import locate, note_line
 from cards.gc_pause import cycle_collector_paused
-from cards.models import Deck, Note
+from cards.models import Deck, DeckSource, Note
 from cards.problems import Problem, from_validation_error
 
-DECK_SUFFIX = ".toml"
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
@@ -37,8 +34,28 @@ class DeckFile:
     deck: Deck
 
     def cards(self) -> Iterator[Card]:
+        source = source_details(self.deck.source)
         for note in self.deck.notes:
-            yield from cards_of(note, self.deck.name, self.deck.source)
+            yield from cards_of(note, self.deck.name, source)
+
+
+def cards_of(note: Note, deck: str, source: SourceDetails | None = None) -> list[Card]:
+    """Every card `note` makes, in template order: the same cards `cards.card.from_stored`
+    makes from what sync stored of the note."""
+    wordings = {
+        language: Wording(face.front, face.back, face.text, face.extra)
+        for language, face in note.faces().items()
+    }
+    citation = str(note.source) if note.source else None
+    return [
+        Card(note.id, template, deck, note.kind, wordings, note.tags, citation, source)
+        for template in note.templates()
+    ]
+
+
+def source_details(source: DeckSource | None) -> SourceDetails | None:
+    """A deck's `[source]` as cards carry it, and as sync stores it."""
+    return None if source is None else cast(SourceDetails, source.model_dump(exclude_none=True))
 
 
 @dataclass
@@ -56,64 +73,6 @@ class Collection:
     def cards(self) -> Iterator[Card]:
         for deck_file in self.decks:
             yield from deck_file.cards()
-
-
-def deck_paths(folders: Iterable[Path], skipped: list[str] | None = None) -> list[Path]:
-    """The deck files in `folders`, each folder sorted by name; a missing folder is skipped.
-
-    Only regular files are deck files: a folder, pipe or device named `*.toml` (a pipe would
-    hang the read forever), a link that leads nowhere and a folder that cannot be listed are
-    left out, each with a line in `skipped` saying why.
-    """
-    paths: list[Path] = []
-    notes = skipped if skipped is not None else []
-    for folder in folders:
-        kind = _kind(folder, notes)
-        if kind == "file":
-            paths.append(folder)
-        elif kind == "folder":
-            paths.extend(_folder_decks(folder, notes))
-        elif kind == "other":
-            notes.append(f"{folder}: skipped: not a regular file or folder")
-    return paths
-
-
-def _folder_decks(folder: Path, skipped: list[str]) -> list[Path]:
-    try:
-        names = sorted(
-            entry.name for entry in os.scandir(folder) if entry.name.endswith(DECK_SUFFIX)
-        )
-    except OSError as error:
-        skipped.append(
-            f"{folder}: cannot read the folder ({error.strerror}); its decks are left out"
-        )
-        return []
-    found = []
-    for name in names:
-        path = folder / name
-        kind = _kind(path, skipped)
-        if kind == "file":
-            found.append(path)
-        elif kind is not None:
-            skipped.append(f"{path}: skipped: not a regular file")
-    return found
-
-
-def _kind(path: Path, skipped: list[str]) -> str | None:
-    """ "file", "folder" or "other" for what `path` leads to; None when it leads nowhere."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        if path.is_symlink():
-            skipped.append(f"{path}: skipped: a link to nothing")
-        return None
-    except (OSError, RuntimeError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or "cannot be followed"
-        skipped.append(f"{path}: skipped: {reason}")
-        return None
-    if stat.S_ISREG(mode):
-        return "file"
-    return "folder" if stat.S_ISDIR(mode) else "other"
 
 
 def load_collection(paths: Iterable[Path]) -> Collection:

@@ -28,8 +28,9 @@ from cards.anki_collection import Progress, build_collection, plan_export
 from cards.anki_media import media_members
 from cards.anki_schedule import Schedules
 from cards.errors import FlywheelError
-from cards.models import Deck, LanguageChoice
+from cards.models import Deck
 from cards.plural import counted
+from cards.vocabulary import LanguageChoice
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from cards.anki_models import MODEL_SPECS
 from cards.anki_notes import note_guid
-from cards.models import Deck, NoteKind
+from cards.models import Deck
+from cards.vocabulary import NoteKind
 
 _COLLECTIONS = ("collection.anki21", "collection.anki2")
 _KIND_OF_MODEL = {spec.id: kind for kind, spec in MODEL_SPECS.items()}

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from cards import cloze
 from cards.lint_settings import LintSettings
-from cards.models import Deck, Face, Language, Note, NoteKind
+from cards.models import Deck, Face, Note
 from cards.problems import Problem
+from cards.vocabulary import Language, NoteKind
 from cards.wording import (
     KEY_WORDS,
     STOPWORDS,

@@ -7,9 +7,7 @@ than a silently ignored field.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Self
 
 from pydantic import (
     BaseModel,
@@ -22,7 +20,7 @@ from pydantic import (
 )
 
 from cards import cloze
-from cards.errors import FlywheelError
+from cards.vocabulary import Language, NoteKind
 
 SLUG_PATH = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$"
 LINE_RANGES = r"^\d+(?:-\d+)?(?:\s*,\s*\d+(?:-\d+)?)*$"
@@ -46,25 +44,12 @@ AnkiGuid = Annotated[
         "again updates it in Anki; by default the GUID derives from the note id."
     ),
 ]
-Language = Literal["en", "ko"]
-LANGUAGES: tuple[Language, ...] = ("en", "ko")
-LanguageChoice = Literal["en", "ko", "both"]
-"""What to show or export: one language or both."""
-LANGUAGE_CHOICES: tuple[LanguageChoice, ...] = ("both", "en", "ko")
 
 
 class Strict(BaseModel):
     """Base for deck-file models: immutable, and unknown keys are errors."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
-
-
-class NoteKind(StrEnum):
-    """How a note becomes cards, as in Anki's basic, reversed and cloze note types."""
-
-    BASIC = "basic"
-    REVERSE = "reverse"
-    CLOZE = "cloze"
 
 
 class Face(Strict):
@@ -199,29 +184,6 @@ class DeckSource(Strict):
     date: Text | None = Field(None, description='As precise as known: "2017", "2021-08-09".')
     kind: Text | None = Field(None, description="Book review, essay, newspaper column...")
     url: Text | None = None
-
-    def title_in(self, language: Language | Literal["both"]) -> str | None:
-        """The title for cards shown in `language`: English sides read `title_en`."""
-        if language == "ko":
-            return self.title or self.title_en
-        return self.title_en or self.title
-
-
-DECK_SEPARATOR = "::"
-
-
-def in_deck(deck_name: str, wanted: str) -> bool:
-    """True for `wanted` itself and its subdecks, ignoring case (as `cards.queue` matches)."""
-    name, wanted = deck_name.casefold(), wanted.casefold()
-    return name == wanted or name.startswith(wanted + DECK_SEPARATOR)
-
-
-def require_deck(wanted: str, names: Iterable[str]) -> None:
-    """Refuse a `--deck` that names none of the decks in use (nor a parent of one)."""
-    names = sorted(set(names))
-    if not any(in_deck(name, wanted) for name in names):
-        known = ", ".join(names) or "none"
-        raise FlywheelError(f"--deck {wanted!r} matches no deck (decks: {known})")
 
 
 DECK_NAME = re.compile(r"^[^:\s](?:[^:]*[^:\s])?(?:::[^:\s](?:[^:]*[^:\s])?)*$")

@@ -7,6 +7,7 @@ several queries of a report agree with each other.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import uuid
@@ -16,8 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from cards.browse import CardRow, load_rows
-from cards.card import Card
-from cards.models import DeckSource, Note
+from cards.card import Card, from_stored
 from cards.queue import Limits, QueueItem, answered_today, todays_queue
 from cards.rows import (
     CARD_STATE_SELECT,
@@ -84,8 +84,8 @@ class CollectionReader:
             ).fetchone()
         if row is None:
             return None
-        source = DeckSource.model_validate_json(row[3]) if row[3] else None
-        return Card(Note.model_validate_json(row[0]), row[2], row[1], source)
+        source = json.loads(row[3]) if row[3] else None
+        return from_stored(json.loads(row[0]), row[2], row[1], source)
 
     def notes_in_use(self) -> tuple[frozenset[str], tuple[tuple[str, Path], ...]]:
         """The active note ids, and each deck file in use with its deck, in rank order (as

@@ -11,9 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from cards.deck_limits import DeckLimit
 from cards.errors import FlywheelError
 from cards.lint_settings import LintSettings
-from cards.models import LanguageChoice
 from cards.problems import field_path, friendly_message
 from cards.queue import DEFAULT_LEECH_THRESHOLD, DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
+from cards.vocabulary import LanguageChoice
 
 
 class DeckLimits(BaseModel):

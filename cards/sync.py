@@ -1,8 +1,9 @@
 """Syncing deck files into the database by content hash.
 
-An unchanged file costs a `stat`; a changed one is parsed and its notes upserted. Card state lives
-on card rows keyed by stable ids, so editing wording keeps a schedule; notes and cards that
-disappear are marked inactive (their history stays) and leave the queues.
+An unchanged file costs a `stat`, and nothing here imports the models: only a changed file is
+parsed and its notes upserted (`cards.sync_notes`), so the rows are a validated cache of the
+files. Card state lives on card rows keyed by stable ids, so editing wording keeps a schedule;
+notes and cards that disappear are marked inactive (their history stays) and leave the queues.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cards.db import write_transaction
-from cards.deck_lines import note_line
-from cards.decks import read_deck
 from cards.gc_pause import cycle_collector_paused
-from cards.models import Note
-from cards.problems import Problem
+
+CACHE_VERSION = 1
+"""The shape of what sync stores of a note (the validated note's JSON, read by
+`cards.card.from_stored`): files stored under another version are read again."""
 
 
 @dataclass
@@ -39,7 +40,9 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
     report = SyncReport()
     known = {
         row[0]: row[1:]
-        for row in connection.execute("SELECT path, rank, mtime_ns, size, sha256 FROM deck_file")
+        for row in connection.execute(
+            "SELECT path, rank, mtime_ns, size, sha256, cache_version FROM deck_file"
+        )
     }
     wanted = {_key(path): (rank, path) for rank, path in enumerate(paths)}
     with write_transaction(connection):
@@ -50,15 +53,12 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
         changed = [
             change
             for key, (rank, path) in wanted.items()
-            if (change := _change(connection, key, rank, path, known.get(key))) is not None
+            if (change := file_change(connection, key, rank, path, known.get(key))) is not None
         ]
-        pending = {change.key for change in changed}
-        displaced: set[str] = set()
-        for change in changed:
-            pending.discard(change.key)
-            _load_file(connection, report, change, pending, displaced)
         if changed or forgotten or reranked:
-            _settle_duplicates(connection, report, wanted, displaced)
+            from cards.sync_notes import load_files  # the models, only when something changed
+
+            load_files(connection, report, changed, wanted)
     for (problems,) in connection.execute("SELECT problems FROM deck_file ORDER BY rank"):
         report.problems.extend(json.loads(problems))
     return report
@@ -78,7 +78,7 @@ def _key(path: Path) -> str:
 
 
 @dataclass(frozen=True)
-class _Change:
+class FileChange:
     """A deck file whose content differs from what was last synced."""
 
     key: str
@@ -89,14 +89,16 @@ class _Change:
     digest: str
 
 
-def _change(
+def file_change(
     connection: sqlite3.Connection,
     key: str,
     rank: int,
     path: Path,
-    known: tuple[int, int, int, str] | None,
-) -> _Change | None:
+    known: tuple[int, int, int, str, int] | None,
+) -> FileChange | None:
     """The file's new content, or None when it is unchanged (its rank kept up to date)."""
+    if known and known[4] != CACHE_VERSION:
+        known = None  # stored by another version: read it again, as if new
     try:
         stat = path.stat()
     except OSError:
@@ -123,79 +125,7 @@ def _change(
         if known[0] != rank:
             _rerank_cards(connection, key, rank)
         return None
-    return _Change(key, rank, path, stat.st_mtime_ns, stat.st_size, digest)
-
-
-def _settle_duplicates(
-    connection: sqlite3.Connection,
-    report: SyncReport,
-    wanted: dict[str, tuple[int, Path]],
-    displaced: set[str],
-) -> None:
-    """One rule for a note id declared in two files, as `cards.decks.load_collection` has it:
-    the copy in the earlier file (in deck-file order) is the one in use.
-
-    Files that lost a note to an earlier one, and files holding a duplicate (whose earlier copy
-    may be gone now), are read again until no file changes hands.
-    """
-    for _ in range(len(wanted)):
-        again = displaced | {
-            key
-            for key, problems in connection.execute("SELECT path, problems FROM deck_file")
-            if "duplicate note id" in problems
-        }
-        displaced = set()
-        for key in sorted(again & wanted.keys(), key=lambda key: wanted[key][0]):
-            rank, path = wanted[key]
-            change = _change(connection, key, rank, path, None)
-            if change is not None:
-                _load_file(connection, report, change, set(), displaced)
-        if not displaced:
-            return
-
-
-def _load_file(
-    connection: sqlite3.Connection,
-    report: SyncReport,
-    change: _Change,
-    pending: set[str],
-    displaced: set[str],
-) -> None:
-    """Store the file's notes, or keep its last good ones while it cannot be read at all.
-
-    `pending` are the changed files not loaded yet: their notes may have moved here, so they
-    do not count as the owners of a note id.
-    """
-    report.parsed.append(change.path)
-    deck_file, problems = read_deck(change.path)
-    if deck_file is not None:
-        deck_name: str | None = deck_file.deck.name
-        header = deck_file.deck.source
-        source = header.model_dump_json(exclude_none=True) if header else None
-        notes = deck_file.deck.notes
-        cards, duplicates = _store_notes(connection, change, deck_name, notes, pending, displaced)
-        problems += duplicates
-    else:
-        row = connection.execute(
-            "SELECT deck, cards, source FROM deck_file WHERE path = ?", (change.key,)
-        ).fetchone()
-        deck_name, cards, source = row if row else (None, 0, None)
-    connection.execute(
-        "INSERT OR REPLACE INTO deck_file "
-        "(path, rank, mtime_ns, size, sha256, deck, cards, problems, source) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            change.key,
-            change.rank,
-            change.mtime_ns,
-            change.size,
-            change.digest,
-            deck_name,
-            cards,
-            json.dumps([str(problem) for problem in problems], ensure_ascii=False),
-            source,
-        ),
-    )
+    return FileChange(key, rank, path, stat.st_mtime_ns, stat.st_size, digest)
 
 
 def _rerank_cards(connection: sqlite3.Connection, key: str, rank: int) -> None:
@@ -204,80 +134,6 @@ def _rerank_cards(connection: sqlite3.Connection, key: str, rank: int) -> None:
         "UPDATE card SET file_rank = ? WHERE note_id IN (SELECT id FROM note WHERE file = ?)",
         (rank, key),
     )
-
-
-def _store_notes(
-    connection: sqlite3.Connection,
-    change: _Change,
-    deck: str | None,
-    notes: tuple[Note, ...],
-    pending: set[str],
-    displaced: set[str],
-) -> tuple[int, list[Problem]]:
-    """Upsert the file's notes and cards and retire the ones it no longer has: (cards, problems).
-
-    A note id another file holds stays there when that file comes earlier; otherwise this file
-    takes it over and the other file goes into `displaced`, to be read again.
-    """
-    key, rank, path = change.key, change.rank, change.path
-    owners = {}
-    for note_id, file, owner_rank in connection.execute(
-        "SELECT n.id, n.file, f.rank FROM note n JOIN deck_file f ON f.path = n.file "
-        "WHERE n.active = 1 AND n.file != ? AND n.id IN (SELECT value FROM json_each(?))",
-        (key, json.dumps([note.id for note in notes])),
-    ):
-        if file in pending:
-            continue
-        if owner_rank < rank:
-            owners[note_id] = file
-        else:
-            displaced.add(file)
-    problems = []
-    note_rows: list[tuple[str, str, str | None, int, str]] = []
-    card_rows: list[tuple[str, str, int, int, int]] = []
-    seen: set[str] = set()
-    for position, note in enumerate(notes):
-        if note.id in owners or note.id in seen:
-            where = owners.get(note.id, str(path))
-            line = note_line(path, note.id, 1 if note.id in owners else 2)
-            message = f"duplicate note id (already in {where})"
-            problems.append(Problem(path, message, line, note.id, "id"))
-            continue
-        seen.add(note.id)
-        note_rows.append((note.id, key, deck, position, note.model_dump_json(exclude_none=True)))
-        card_rows.extend(
-            (card_id, note.id, ord_, rank, position) for ord_, card_id in enumerate(note.card_ids())
-        )
-    # Rows already as they should be are left unwritten (the WHERE of each upsert): an edit of
-    # one note rewrites that note, not the whole file's.
-    connection.executemany(
-        "INSERT INTO note (id, file, deck, position, body, active) VALUES (?, ?, ?, ?, ?, 1) "
-        "ON CONFLICT (id) DO UPDATE SET file = excluded.file, deck = excluded.deck, "
-        "position = excluded.position, body = excluded.body, active = 1 "
-        "WHERE (note.file, note.deck, note.position, note.body, note.active) IS NOT "
-        "(excluded.file, excluded.deck, excluded.position, excluded.body, 1)",
-        note_rows,
-    )
-    connection.executemany(
-        "INSERT INTO card (id, note_id, ord, file_rank, position, active) "
-        "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, "
-        "file_rank = excluded.file_rank, position = excluded.position, active = 1 "
-        "WHERE (card.ord, card.file_rank, card.position, card.active) IS NOT "
-        "(excluded.ord, excluded.file_rank, excluded.position, 1)",
-        card_rows,
-    )
-    # Only what the file no longer has steps down: rows it still has are written once, above.
-    connection.execute(
-        "UPDATE card SET active = 0 WHERE active = 1 AND note_id IN "
-        "(SELECT id FROM note WHERE file = ?) AND id NOT IN (SELECT value FROM json_each(?))",
-        (key, json.dumps([row[0] for row in card_rows])),
-    )
-    connection.execute(
-        "UPDATE note SET active = 0 WHERE active = 1 AND file = ? AND id NOT IN "
-        "(SELECT value FROM json_each(?))",
-        (key, json.dumps([row[0] for row in note_rows])),
-    )
-    return len(card_rows), problems
 
 
 def _forget_file(connection: sqlite3.Connection, key: str) -> None:

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from cards.decks import DECK_SUFFIX, deck_paths
+from cards.deck_folders import DECK_SUFFIX, deck_paths
 from seeds import BUILTIN_DECKS, SCHEMA_FILE
 
 SCHEMA_NAME = SCHEMA_FILE.name

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cards.damage import refuse_if_damaged
-from cards.decks import Collection, load_collection
 from cards.errors import FlywheelError
 from cards.paths import ENV_TODAY, Locations, resolve_locations
 from cards.queue import Limits
@@ -18,6 +18,9 @@ from cards.studyday import parse_day, study_day
 from cards.sync import SyncReport
 from cards.user_decks import files_in_use
 from seeds import BUILTIN_DECKS
+
+if TYPE_CHECKING:
+    from cards.decks import Collection
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ class Workspace:
         return paths
 
     def load_collection(self) -> Collection:
+        """Every deck file in use, read and validated (the models load here, not at start-up)."""
+        from cards.decks import load_collection
+
         return load_collection(self.deck_files())
 
     def limits(self, ahead_days: int = 0, extra_new: int = 0) -> Limits:

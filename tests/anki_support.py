@@ -17,7 +17,8 @@ from anki.import_export_pb2 import (
 )
 
 from cards.anki_notes import note_guid
-from cards.decks import deck_paths, load_collection
+from cards.deck_folders import deck_paths
+from cards.decks import load_collection
 from cards.models import Deck, Note
 from seeds import BUILTIN_DECKS
 

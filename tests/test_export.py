@@ -20,7 +20,8 @@ from cards.anki_models import BASIC, CLOZE, MODEL_SPECS, REVERSE
 from cards.anki_notes import note_fields, note_tags, source_tag
 from cards.errors import FlywheelError
 from cards.export import export_apkg
-from cards.models import Deck, LanguageChoice, NoteKind
+from cards.models import Deck
+from cards.vocabulary import LanguageChoice, NoteKind
 from tests.anki_support import (
     ANKI_ERRORS,
     MARKUP_DECK,

@@ -17,7 +17,7 @@ from cards.anki_models import BASIC, MODEL_SPECS, ModelSpec
 from cards.anki_notes import FIELD_ORDER, deck_id, note_guid
 from cards.errors import FlywheelError
 from cards.export import export_apkg
-from cards.models import NoteKind
+from cards.vocabulary import NoteKind
 from tests.anki_support import (
     MARKUP_DECK,
     decks_from,

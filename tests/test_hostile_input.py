@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from cards import cloze, sm2
-from cards.decks import deck_paths, read_deck
+from cards.deck_folders import deck_paths
+from cards.decks import read_deck
 from cards.settings import load_settings
 from cards.studyday import parse_day
 from tests.conftest import GOOD_DECK, flywheel

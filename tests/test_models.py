@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from cards import cloze
-from cards.card import cards_of
-from cards.models import Deck, Note, NoteKind, SourceRef
+from cards.decks import cards_of
+from cards.models import Deck, Note, SourceRef
+from cards.vocabulary import NoteKind
 
 
 def test_basic_note_makes_one_card() -> None:

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from cards import cloze
-from cards.decks import deck_paths, load_collection
-from cards.models import LANGUAGES, Note
+from cards.deck_folders import deck_paths
+from cards.decks import load_collection
+from cards.models import Note
+from cards.vocabulary import LANGUAGES
 from seeds import BUILTIN_DECKS
 
 SOURCES = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from cards.deck_folders import deck_paths
+from cards.decks import load_collection
 from cards.store import Store
+from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tests.test_store import DAY, NOW, ids
 
@@ -110,3 +113,24 @@ def test_removed_cloze_deletion_leaves_the_queue(store: Store, deck: Path) -> No
     state = store.state("test/cloze#c2")
     assert state is not None
     assert not state.active
+
+
+def test_a_file_stored_by_another_cache_version_is_read_again(store: Store, deck: Path) -> None:
+    store.connection.execute("UPDATE deck_file SET cache_version = cache_version - 1")
+    store.connection.commit()
+    assert store.sync([deck]).parsed == [deck]
+    assert store.sync([deck]).parsed == []
+
+
+def test_cards_from_the_store_are_the_cards_of_the_deck_files(tmp_path: Path) -> None:
+    """The two ways a card is made, from a validated note and from what sync stored of it,
+    agree on every card of the built-in decks (text, kind, tags, citation and source)."""
+    paths = deck_paths([BUILTIN_DECKS])
+    with Store.open(tmp_path / "c.db") as store:
+        store.sync(paths)
+        for from_file in load_collection(paths).cards():
+            from_store = store.card(from_file.id)
+            assert from_store == from_file
+            assert from_store is not None
+            assert from_store.source == from_file.source
+            assert from_store.source_title("ko") == from_file.source_title("ko")

@@ -20,11 +20,11 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cards.errors import FlywheelError
-from cards.models import require_deck
 from cards.plural import counted
 from cards.session import Clock
 from cards.settings import Settings
 from cards.store import Store
+from cards.vocabulary import require_deck
 from cards.warnings import startup_warnings
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.preferences import remember_theme, remembered_theme

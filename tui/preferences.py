@@ -4,8 +4,8 @@ until a choice is made."""
 
 from __future__ import annotations
 
-from cards.models import LanguageChoice
 from cards.store import Store
+from cards.vocabulary import LanguageChoice
 from tui.services import LANGUAGE_CYCLE, Services
 
 LANGUAGE_KEY = "language"

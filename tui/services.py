@@ -12,10 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from cards.models import LanguageChoice
 from cards.session import Clock
 from cards.settings import Settings
 from cards.store import Store
+from cards.vocabulary import LanguageChoice
 
 Start = Literal["home", "review"]
 """The first screen: the deck list, or straight into today's queue."""

@@ -41,7 +41,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from cards.decks import deck_paths
+from cards.deck_folders import deck_paths
 from cards.store import Store
 today = date.fromisoformat(sys.argv[4])
 with Store.open(Path(sys.argv[2])) as store:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cards import sm2
-from cards.decks import deck_paths
+from cards.deck_folders import deck_paths
 
 TODAY = date(2026, 1, 15)
 FILES = 10

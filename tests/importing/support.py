@@ -14,7 +14,8 @@ from anki.collection import (
     ExportAnkiPackageOptions,
 )
 
-from cards.decks import deck_paths, load_collection
+from cards.deck_folders import deck_paths
+from cards.decks import load_collection
 from cards.models import Note
 from cards.store import Store
 from cards.studyday import study_day

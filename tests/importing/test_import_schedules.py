@@ -18,7 +18,8 @@ from anki.collection import (
 )
 from anki.import_export_pb2 import IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
 
-from cards.decks import deck_paths, load_collection
+from cards.deck_folders import deck_paths
+from cards.decks import load_collection
 from cards.store import Store
 from tests.anki_packages import PNG, Built
 from tests.conftest import GOOD_DECK, flywheel

@@ -11,9 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cards.models import NoteKind
 from cards.queue import Limits
 from cards.store import Store
+from cards.vocabulary import NoteKind
 from tests.tui.conftest import build_app, seed_files, synced
 from tui.screens.review import ReviewScreen
 
@@ -23,7 +23,7 @@ SIZE = (100, 30)
 
 def wanted(store: Store, card_id: str) -> bool:
     card = store.card(card_id)
-    if card is None or card.note.kind is not NoteKind.BASIC or card.note.source is None:
+    if card is None or card.kind is not NoteKind.BASIC or card.citation is None:
         return False
     return all(card.front(lang) and card.extra(lang) for lang in ("en", "ko"))
 

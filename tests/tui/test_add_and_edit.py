@@ -7,7 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from cards.decks import deck_paths, read_deck
+from cards.deck_folders import deck_paths
+from cards.decks import read_deck
 from cards.store import Store
 from tests.tui.conftest import TODAY, frozen_clock, synced
 from tui.app import FlywheelApp, make_app

@@ -28,15 +28,15 @@ def test_the_header_names_the_source_in_the_cards_language(seed_store: Store) ->
             card = seed_store.card(screen.session.current.card_id)
             assert card is not None
             assert card.source is not None
-            assert card.source.title_en
-            assert card.source.title
+            assert card.source["title_en"]
+            assert card.source["title"]
             english = header(app)
             assert card.deck in english
-            assert card.source.title_en in english
-            assert card.source.title not in english.replace(card.source.title_en, "")
+            assert card.source["title_en"] in english
+            assert card.source["title"] not in english.replace(card.source["title_en"], "")
             await pilot.press("l")  # English -> Korean
             korean = header(app)
-            assert card.source.title in korean
-            assert card.source.title_en not in korean
+            assert card.source["title"] in korean
+            assert card.source["title_en"] not in korean
 
     asyncio.run(scenario())

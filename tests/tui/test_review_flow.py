@@ -9,10 +9,10 @@ from pathlib import Path
 
 from textual.widgets import Markdown
 
-from cards.models import NoteKind
 from cards.queue import Limits
 from cards.settings import Settings
 from cards.store import Store
+from cards.vocabulary import NoteKind
 from tests.tui.conftest import (
     NOW,
     TODAY,
@@ -203,12 +203,12 @@ def test_the_answer_shows_back_extra_and_source(seed_store: Store) -> None:
             assert item is not None
             card = seed_store.card(item.card_id)
             assert card is not None
-            assert card.note.source is not None
+            assert card.citation is not None
             await pilot.press("space")
             text = str(app.screen.query_one("#source").render())
-            assert str(card.note.source) in text
+            assert card.citation in text
             # A cloze shows its answer in place of the question; other kinds below it.
-            shown_in = "#front" if card.note.kind is NoteKind.CLOZE else "#back"
+            shown_in = "#front" if card.kind is NoteKind.CLOZE else "#back"
             assert app.screen.query_one(shown_in, Markdown).source == card.back("en")
 
     asyncio.run(scenario())

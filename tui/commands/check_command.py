@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from cards.checking import check_files
-from cards.decks import deck_paths
+from cards.deck_folders import deck_paths
 from cards.plural import counted
 from cards.printable import printable
 from cards.workspace import Workspace

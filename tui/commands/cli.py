@@ -1,6 +1,7 @@
 """The `flywheel` command line: parses arguments and hands each subcommand to its module.
 
-Subcommand modules are imported only when chosen, so the plumbing commands never load Textual.
+Subcommand modules are imported only when chosen: `flywheel due` loads neither Textual nor the
+modules of `check` or `export`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from importlib import metadata
 from typing import NoReturn, Protocol, cast
 
 from cards.errors import FlywheelError
@@ -70,7 +70,29 @@ def _common_options(suppress: bool) -> _Parser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+VALUE_OPTIONS = ("--db", "--decks", "--config", "--today")
+"""The common options that take a value, which is never the subcommand's name."""
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` names, found without importing any command's module; None when
+    there is none or it cannot be told (then every command's arguments are built)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            word = next(words, "")
+        elif word.startswith("--") and "=" not in word:
+            if any(option.startswith(word) for option in VALUE_OPTIONS):
+                next(words, None)  # the option's value (argparse accepts a prefix of its name)
+            continue
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; only `chosen`'s module is imported to add its arguments (every
+    command's when None)."""
     parser = _Parser(
         prog="flywheel",
         description="Spaced-repetition flashcards for the terminal.",
@@ -83,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
             name, help=help_text, description=help_text, parents=[_common_options(suppress=True)]
         )
         sub.set_defaults(module=module_name)
-        _load(module_name).add_arguments(sub, name)
+        if chosen is None or name == chosen:
+            _load(module_name).add_arguments(sub, name)
     return parser
 
 
@@ -107,6 +130,8 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from importlib import metadata  # 20 ms: only when asked
+
         try:
             number = metadata.version(DISTRIBUTION)
         except metadata.PackageNotFoundError:
@@ -117,8 +142,9 @@ class _Version(argparse.Action):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `flywheel` script; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(chosen_command(words))
+    args = parser.parse_args(words)
     if args.command is None:
         args.command, args.module = "home", "review_command"
     workspace: Workspace | None = None

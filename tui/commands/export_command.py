@@ -9,9 +9,10 @@ from typing import TextIO
 
 from cards.anki_schedule import Schedules
 from cards.export_target import check_export_target
-from cards.models import LANGUAGE_CHOICES, Deck, in_deck, require_deck
+from cards.models import Deck
 from cards.plural import counted
 from cards.store import Store
+from cards.vocabulary import LANGUAGE_CHOICES, in_deck, require_deck
 from cards.workspace import Workspace
 
 DEFAULT_OUTPUT = Path("flywheel.apkg")

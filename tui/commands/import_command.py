@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cards.errors import FlywheelError
-from cards.models import LANGUAGES
 from cards.plural import counted
 from cards.store import Store
+from cards.vocabulary import LANGUAGES
 from cards.workspace import Workspace
 
 if TYPE_CHECKING:

@@ -12,12 +12,12 @@ import sys
 from datetime import datetime
 
 from cards.errors import FlywheelError
-from cards.models import require_deck
 from cards.plural import counted
 from cards.printable import printable
 from cards.queue import Limits
 from cards.store import Store
 from cards.sync import SyncReport
+from cards.vocabulary import require_deck
 from cards.warnings import startup_warnings
 from cards.workspace import Workspace
 from tui.text import clip, one_line

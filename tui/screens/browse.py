@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from cards.browse import CardRow, filter_rows
-from cards.models import LanguageChoice
 from cards.plural import counted
 from cards.sm2 import Grade
+from cards.vocabulary import LanguageChoice
 from tui.preferences import remembered_language
 from tui.services import Services
 from tui.text import clip, plain
@@ -130,7 +130,7 @@ class BrowseScreen(Screen[None]):
         grades = "  ".join(
             f"{entry.day:%m-%d} {entry.grade}{'d' if entry.drill else ''}" for entry in history
         )
-        tags = " ".join(row.card.note.tags) or "-"
+        tags = " ".join(row.card.tags) or "-"
         flags = row.flags(self.services.today) or "active"
         lines = [
             f"[b]{escape(card_id)}[/b]   {escape(row.card.deck)}   tags: {escape(tags)}",

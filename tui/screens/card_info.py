@@ -15,18 +15,27 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
-from cards.models import DeckSource
+from cards.card import SourceDetails
 from cards.rows import LogEntry
 from cards.sm2 import Grade
 from tui.services import Services
 
 
-def deck_source(source: DeckSource | None) -> str | None:
+def deck_source(source: SourceDetails | None) -> str | None:
     """`title, author, outlet, date (kind)` from a deck's `[source]`, if it has one."""
     if source is None:
         return None
-    parts = [part for part in (source.title, source.author, source.outlet, source.date) if part]
-    kind = f" ({source.kind})" if source.kind else ""
+    parts = [
+        part
+        for part in (
+            source.get("title"),
+            source.get("author"),
+            source.get("outlet"),
+            source.get("date"),
+        )
+        if part
+    ]
+    kind = f" ({source['kind']})" if source.get("kind") else ""
     return (", ".join(parts) + kind) or None
 
 
@@ -80,8 +89,7 @@ class CardInfoScreen(ModalScreen[None]):
         state = store.state(self.card_id)
         if card is None or state is None:
             return f"[b]{escape(self.card_id)}[/b]: no such card"
-        note = card.note
-        path = store.note_file(note.id)
+        path = store.note_file(card.note_id)
         schedule = state.sm2
         due = schedule.due.isoformat() if schedule.due else "not yet seen"
         flags = [
@@ -94,12 +102,12 @@ class CardInfoScreen(ModalScreen[None]):
             if on
         ]
         lines = [
-            f"[b]{escape(self.card_id)}[/b]   {escape(card.deck)}   {note.kind}",
-            f"tags: {escape(' '.join(note.tags) or '-')}   file: {escape(str(path or '-'))}",
+            f"[b]{escape(self.card_id)}[/b]   {escape(card.deck)}   {card.kind}",
+            f"tags: {escape(' '.join(card.tags) or '-')}   file: {escape(str(path or '-'))}",
             f"due {due}   interval {schedule.interval} d   easiness {schedule.easiness:.2f}   "
             f"reviews {state.reviews}   lapses {state.lapses}"
             + (f"   [$text-warning]{', '.join(flags)}[/]" if flags else ""),
-            f"source: {escape(str(note.source)) if note.source else '-'}",
+            f"source: {escape(card.citation or '-')}",
         ]
         about = deck_source(card.source)
         if about:

@@ -20,11 +20,11 @@ from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from cards.errors import FlywheelError
-from cards.models import LanguageChoice
 from cards.plural import counted
 from cards.preview import grade_previews
 from cards.session import ReviewSession
 from cards.sync import SyncReport
+from cards.vocabulary import LanguageChoice
 from tui.media_viewer import media_paths, open_files
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.preferences import remember_language, remembered_language

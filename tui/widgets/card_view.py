@@ -9,7 +9,7 @@ from textual.widgets import Label, Markdown, Rule, Static
 
 from cards.card import Card
 from cards.media import media_names, with_placeholders
-from cards.models import LanguageChoice, NoteKind
+from cards.vocabulary import LanguageChoice, NoteKind
 from tui.services import LANGUAGE_NAMES
 
 KIND_NAMES = {"new": "new", "review": "review", "drill": "drill (again today)"}
@@ -32,8 +32,8 @@ class CardView(VerticalScroll, can_focus=False):
         """Draw `card`; awaited so that the next key sees the finished screen.
 
         Pictures and sounds are drawn as named placeholders; returns the media files shown."""
-        cloze = card.note.kind is NoteKind.CLOZE
-        title = card.source.title_in(language) if card.source else None
+        cloze = card.kind is NoteKind.CLOZE
+        title = card.source_title(language)
         where = f"{card.deck}  ·  {title}" if title else card.deck
         self.query_one("#card-meta", Label).update(
             f"{escape(where)}  ·  {KIND_NAMES.get(kind, kind)}  ·  {LANGUAGE_NAMES[language]}"
@@ -47,11 +47,11 @@ class CardView(VerticalScroll, can_focus=False):
         # hidden by the stylesheet alone, so no earlier card's text can survive into a question.
         back = card.shown("back", language) if revealed and not cloze else ""
         extra = card.shown("extra", language) if revealed else ""
-        source = card.note.source if revealed else None
+        source = card.citation if revealed else None
         await self.query_one("#back", Markdown).update(with_placeholders(back))
         await self.query_one("#extra", Markdown).update(with_placeholders(extra))
         self.set_class(not extra, "-no-extra")
-        self.query_one("#source", Static).update(f"Source: {escape(str(source))}" if source else "")
+        self.query_one("#source", Static).update(f"Source: {escape(source)}" if source else "")
         media = media_names(question) + media_names(back) + media_names(extra)
         self.scroll_home(animate=False)
         return list(dict.fromkeys(media))
