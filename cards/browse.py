@@ -59,15 +59,22 @@ class CardRow:
         return " ".join(marks)
 
 
-def load_rows(connection: sqlite3.Connection, card_ids: list[str] | None = None) -> list[CardRow]:
-    """Every active card in deck-file order (or only those in `card_ids`), read-only."""
+StoredRow = tuple[str, str, str, str, str | None, int, int, int, int, int, int, str | None]
+"""A browse row as read: card id, template, deck, note JSON, then the card's schedule columns."""
+
+
+def read_rows(connection: sqlite3.Connection, card_ids: list[str] | None = None) -> list[StoredRow]:
+    """Every active card in deck-file order (or only those in `card_ids`), read-only: one query,
+    so the rows are one snapshot; making `CardRow`s of them (`card_rows`) needs no connection."""
     if card_ids is None:
-        cursor = connection.execute(_ROWS.format(only=""))
-    else:
-        marks = ", ".join("?" * len(card_ids))
-        cursor = connection.execute(_ROWS.format(only=f"AND c.id IN ({marks})"), card_ids)
+        return connection.execute(_ROWS.format(only="")).fetchall()
+    marks = ", ".join("?" * len(card_ids))
+    return connection.execute(_ROWS.format(only=f"AND c.id IN ({marks})"), card_ids).fetchall()
+
+
+def card_rows(stored: list[StoredRow]) -> list[CardRow]:
     rows = []
-    for row in cursor:
+    for row in stored:
         (
             card_id,
             template,

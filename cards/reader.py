@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from cards.browse import CardRow, load_rows
+from cards.browse import CardRow, card_rows, read_rows
 from cards.card import Card, from_stored
 from cards.queue import Limits, QueueItem, answered_today, todays_queue
 from cards.rows import (
@@ -71,7 +71,16 @@ class CollectionReader:
     def browse_rows(self, card_ids: list[str] | None = None) -> list[CardRow]:
         """Every active card as browse lists it, or just the cards named."""
         with self._reading() as db:
-            return load_rows(db, card_ids)
+            stored = read_rows(db, card_ids)
+        return card_rows(stored)
+
+    def browse_batches(self, size: int) -> Iterator[list[CardRow]]:
+        """Every active card as browse lists it, `size` at a time: read in one snapshot, then
+        made into rows a batch at a time, so a screen can list the first ones at once."""
+        with self._reading() as db:
+            stored = read_rows(db)
+        for start in range(0, len(stored), size):
+            yield card_rows(stored[start : start + size])
 
     def card(self, card_id: str) -> Card | None:
         """The card's content as last synced, or None for an unknown id."""

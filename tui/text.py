@@ -5,6 +5,7 @@ Kept free of Textual and Rich so the scriptable commands can use it and still st
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
@@ -56,8 +57,14 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").disable("html_inline")
 
 
+_MARKUP = re.compile(r"[\\`*_\[\]<>!&#|~]|^\s*(?:[-+=]|\d+[.)])|^(?: {4}|\s*\t)", re.MULTILINE)
+"""Anything Markdown could read as markup; text without any is its own plain form."""
+
+
 def plain(markdown: str) -> str:
     """The words of a Markdown text without its markup, on one line (for lists and tables)."""
+    if not _MARKUP.search(markdown):
+        return one_line(markdown)  # most card text: no parser needed
     words: list[str] = []
     for block in _markdown().parse(markdown):
         for token in block.children or []:

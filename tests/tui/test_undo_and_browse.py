@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from itertools import pairwise
 from pathlib import Path
+from typing import ClassVar
 
+import pytest
 from textual.widgets import DataTable, Input, Static
 
+from cards.browse import filter_rows
 from cards.store import Store
-from tests.tui.conftest import NOW, TODAY, build_app, log, screen_text, synced
+from tests.tui.conftest import NOW, TODAY, build_app, log, screen_text, seed_files, synced
+from tui.screens import browse
 from tui.screens.browse import BrowseScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets.status_line import StatusLine
@@ -93,5 +98,43 @@ def test_browse_shows_an_unsuspend_at_once_and_keeps_the_row(
             await pilot.pause()
             assert table.row_count == 1
             assert "susp" in screen_text(app)
+
+    asyncio.run(scenario())
+
+
+def test_browse_lists_a_batch_at_a_time_and_its_search_applies_to_each(
+    seed_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows arrive and are listed a few at a time (here 7, as 2,000 at scale), the event loop
+    running in between, and what arrives is filtered by the search in the box."""
+    monkeypatch.setattr(browse, "_BATCH", 7)
+    every = [row.card_id for row in seed_store.browse_rows()]
+    korean = [row.card_id for row in filter_rows(seed_store.browse_rows(), "플랫폼", TODAY)]
+    assert len(every) > 7 * 10
+    assert 0 < len(korean) < len(every)
+
+    class Recording(BrowseScreen):
+        steps: ClassVar[list[int]] = []
+
+        def _list_more(self) -> None:
+            super()._list_more()
+            self.steps.append(self._listed)
+
+    async def scenario() -> None:
+        app = build_app(seed_store, seed_files(), start="home")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await synced(pilot)
+            screen = Recording(app.services, "플랫폼")
+            app.push_screen(screen)
+            await synced(pilot)
+            table = screen.query_one("#browse-table", DataTable)
+            assert [key.value for key in table.rows] == korean
+            assert screen.sub_title == f"{len(korean)} of {len(every)} cards"
+            screen.query_one("#browse-search", Input).value = ""
+            await pilot.pause()
+            assert [key.value for key in table.rows] == every
+            steps = [b - a for a, b in pairwise(Recording.steps) if b > a]
+            assert len(steps) >= 2 * len(every) // 7
+            assert max(steps) <= 7
 
     asyncio.run(scenario())

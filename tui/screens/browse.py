@@ -1,7 +1,9 @@
 """The browse screen: every card in a searchable table, and the selected card's schedule.
 
-Rows come from one read-only query (`cards.browse`); the details of the highlighted card come
-from the store (`state`, `history`), and suspending goes through the store like everything else.
+Rows come from one read-only query (`cards.browse`), made into rows in a thread worker and
+listed a batch per turn of the event loop, so a collection of any size opens at once and keys
+keep working while it fills; the details of the highlighted card come from the store (`state`,
+`history`), and suspending goes through the store like everything else.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from tui.text import clip, plain
 from tui.widgets.footer import AppFooter
 
 _QUESTION_WIDTH = 28
+_BATCH = 2_000
+"""Rows made in the worker, and rows listed, per turn of the event loop (about 40 ms)."""
 
 
 class BrowseScreen(Screen[None]):
@@ -46,6 +50,11 @@ class BrowseScreen(Screen[None]):
         self.rows: list[CardRow] = []
         self.shown: dict[str, CardRow] = {}
         self.language: LanguageChoice = services.settings.language
+        self.loading = False
+        self._load_number = 0  # a reload's batches replace an earlier load's late ones
+        self._search = query
+        self._listed = 0  # rows of `self.rows` the search has been applied to
+        self._listing = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,25 +74,40 @@ class BrowseScreen(Screen[None]):
         yield AppFooter()
 
     class Loaded(Message):
-        """Every card's row was read (in a thread worker), ready to list."""
+        """A batch of rows was read (in a thread worker), ready to list."""
 
-        def __init__(self, rows: list[CardRow]) -> None:
+        def __init__(self, rows: list[CardRow], load_number: int, done: bool) -> None:
             super().__init__()
             self.rows = rows
+            self.load_number = load_number
+            self.done = done
 
     def on_mount(self) -> None:
         self.title = "Browse"
-        self.sub_title = "reading the cards..."
+        self.language = remembered_language(self.services)
         self.query_one("#browse-table", DataTable).focus()
-        self.run_worker(self._load, thread=True, exit_on_error=False)
+        self._load()
 
     def _load(self) -> None:
-        self.post_message(self.Loaded(self.services.store.browse_rows()))
+        """(Re)read every row in a worker; the search in the box applies as they arrive."""
+        self._load_number += 1
+        self.rows, self.loading = [], True
+        self.sub_title = "reading the cards..."
+        self.apply_filter(self._query())
+        number = self._load_number
+        self.run_worker(lambda: self._read(number), thread=True, exit_on_error=False)
+
+    def _read(self, number: int) -> None:
+        for batch in self.services.store.browse_batches(_BATCH):
+            self.post_message(self.Loaded(batch, number, done=False))
+        self.post_message(self.Loaded([], number, done=True))
 
     def on_browse_screen_loaded(self, message: Loaded) -> None:
-        self.rows = message.rows
-        self.language = remembered_language(self.services)
-        self.apply_filter(self._query())
+        if message.load_number != self._load_number:
+            return
+        self.rows.extend(message.rows)
+        self.loading = not message.done
+        self._list_more()
 
     @on(Input.Changed, "#browse-search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -94,13 +118,23 @@ class BrowseScreen(Screen[None]):
         self.query_one("#browse-table", DataTable).focus()
 
     def apply_filter(self, query: str) -> None:
-        today = self.services.today
-        language = self.language
-        rows = filter_rows(self.rows, query, today)
-        self.shown = {row.card_id: row for row in rows}
+        """List the rows that match `query`, from the top."""
+        self._search = query
+        self.shown, self._listed = {}, 0
+        self.query_one("#browse-table", DataTable).clear()
+        self.query_one("#browse-detail", Static).update("")
+        self._list_more()
+
+    def _list_more(self) -> None:
+        """List the matches among the next batch of rows, then let the event loop run (keys,
+        painting) before the batch after it."""
+        self._listing = False
+        today, language = self.services.today, self.language
+        batch = self.rows[self._listed : self._listed + _BATCH]
+        self._listed += len(batch)
         table: DataTable[str] = self.query_one("#browse-table", DataTable)
-        table.clear()
-        for row in rows:
+        for row in filter_rows(batch, self._search, today):
+            self.shown[row.card_id] = row
             table.add_row(
                 clip(plain(row.question(language)), _QUESTION_WIDTH),
                 row.card.deck.split("::")[-1],
@@ -109,8 +143,16 @@ class BrowseScreen(Screen[None]):
                 row.flags(today),
                 key=row.card_id,
             )
-        self.sub_title = f"{len(rows)} of {counted(len(self.rows), 'card')}"
-        if not rows:
+        if self._listed < len(self.rows):
+            if not self._listing:
+                self._listing = True
+                self.call_later(self._list_more)
+            return
+        if self.loading:
+            self.sub_title = f"reading the cards... {len(self.rows):,} so far"
+            return
+        self.sub_title = f"{len(self.shown)} of {counted(len(self.rows), 'card')}"
+        if not self.shown:
             self.query_one("#browse-detail", Static).update("No card matches the search.")
 
     @on(DataTable.RowHighlighted, "#browse-table")
@@ -192,9 +234,8 @@ class BrowseScreen(Screen[None]):
         """Show the new note's cards: reload the rows and search for its id."""
         if note_id is None:
             return
-        self.rows = self.services.store.browse_rows()
         self.query_one("#browse-search", Input).value = note_id
-        self.apply_filter(note_id)
+        self._load()
 
     def _selected(self) -> str | None:
         table: DataTable[str] = self.query_one("#browse-table", DataTable)

@@ -1,0 +1,127 @@
+"""Opening the stats and browse screens at scale: from the key to the screen painted, and to its
+figures or rows in place.
+
+    uv run python tests/benchmarks/bench_screens.py --sizes 100000 --repeats 5
+
+For each size it builds a synthetic collection with a review history, opens the app on the home
+screen (headless, through Textual's pilot) and times, for `s` and `b`: the key until the screen
+is on top and painted with its placeholder (the target, 150 ms), and until the worker's figures or
+rows are drawn. It prints medians; it passes or fails nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from rich.console import RenderableType  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
+from textual.screen import Screen  # noqa: E402
+
+from cards.store import Store  # noqa: E402
+from tests.benchmarks.synthetic import TODAY, add_history, write_decks  # noqa: E402
+from tui.app import FlywheelApp, make_app  # noqa: E402
+from tui.screens.home import HomeScreen  # noqa: E402
+
+TARGET_MS = 150
+
+
+async def until(pilot: Pilot[str | None], ready: object) -> None:
+    """Let the app run until `ready()` holds (polled between refreshes)."""
+    assert callable(ready)
+    while not ready():
+        await pilot.pause(0.001)
+
+
+def record_paints(app: FlywheelApp) -> list[tuple[float, Screen[object]]]:
+    """When each screen update reaches the display (headless, it is not written out)."""
+    paints: list[tuple[float, Screen[object]]] = []
+    display = app._display
+
+    def recorded(screen: Screen[object], renderable: RenderableType | None) -> None:
+        if renderable is not None:
+            paints.append((time.perf_counter(), screen))
+        display(screen, renderable)
+
+    app._display = recorded  # type: ignore[method-assign]
+    return paints
+
+
+def stats_drawn(screen: Screen[object]) -> bool:
+    return getattr(screen, "stats", None) is not None
+
+
+def browse_listed(screen: Screen[object]) -> bool:
+    rows = getattr(screen, "rows", [])
+    return bool(rows) and not getattr(screen, "loading", True) and screen._listed == len(rows)  # type: ignore[attr-defined]
+
+
+async def open_and_time(
+    app: FlywheelApp, key: str, loaded: Callable[[Screen[object]], bool]
+) -> tuple[float, float]:
+    """(key to painted, key to loaded) in seconds, for the screen `key` opens."""
+    paints = record_paints(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        home = app.screen
+        start = time.perf_counter()
+        await pilot.press(key)
+        await until(pilot, lambda: app.screen is not home and loaded(app.screen))
+        await pilot.pause()
+        done = time.perf_counter() - start
+        painted = next(moment for moment, screen in paints if moment > start and screen is not home)
+        return painted - start, done
+
+
+def bench(size: int, repeats: int, root: Path) -> None:
+    paths = write_decks(root / f"decks-{size}", size)
+    db = root / f"collection-{size}.sqlite3"
+    with Store.open(db) as store:
+        store.sync(paths)
+    log_rows = add_history(db, seed=size)
+    print(f"# {size:,} notes, {log_rows:,} log rows", flush=True)
+    screens = (
+        ("s", "stats", "figures drawn", stats_drawn),
+        ("b", "browse", "every row listed", browse_listed),
+    )
+    for key, name, what, loaded in screens:
+        painted, done = [], []
+        for _ in range(repeats + 1):  # the first run also imports the screen's modules
+            with Store.open(db) as store:
+                app = make_app(store, today=TODAY, deck_files=lambda: list(paths))
+                first, second = asyncio.run(open_and_time(app, key, loaded))
+            painted.append(first)
+            done.append(second)
+        cold, warm = painted[0] * 1000, statistics.median(painted[1:]) * 1000
+        print(
+            f"| {size:,} | {name}: key to painted | {warm:.0f} ms (first open {cold:.0f} ms) "
+            f"| <= {TARGET_MS} ms: {'ok' if max(cold, warm) <= TARGET_MS else 'MISSED'} |"
+        )
+        done_ms = statistics.median(done) * 1000
+        print(f"| {size:,} | {name}: key to {what} | {done_ms:.0f} ms | |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100000", help="comma-separated note counts")
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs per screen")
+    args = parser.parse_args()
+    print("| notes | what | median | target |\n|---:|---|---:|---|")
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in (int(part) for part in args.sizes.split(",")):
+            bench(size, args.repeats, Path(scratch))
+
+
+if __name__ == "__main__":
+    main()
