@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import tui
+from tui.commands.cli import chosen_command
 
 
 def loaded_after(setup: str, unwanted: tuple[str, ...]) -> list[str]:
@@ -62,3 +63,26 @@ def test_building_the_command_line_loads_neither_anki_export_nor_screen() -> Non
 def test_the_app_loads_the_stats_and_browse_screens_only_when_opened() -> None:
     unwanted = ("plotext", "textual_plotext", "tui.screens.stats", "tui.screens.browse")
     assert loaded_after("import tui.app", unwanted) == []
+
+
+def test_a_command_imports_no_other_commands_module() -> None:
+    """`flywheel due` builds only its own arguments: `check` and `export` stay unloaded."""
+    setup = "import tui.commands.cli\ntui.commands.cli.build_parser('due')"
+    unwanted = ("tui.commands.check_command", "tui.commands.export_command", "cards.checking")
+    assert loaded_after(setup, unwanted) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "chosen"),
+    [
+        (["due", "--json"], "due"),
+        (["--db", "review", "answer", "x#fwd", "4"], "answer"),  # an option's value is no command
+        (["--db=review", "due"], "due"),
+        (["--conf", "x.toml", "stats"], "stats"),  # argparse takes a prefix of an option's name
+        (["--version"], None),
+        (["dew"], None),
+        ([], None),
+    ],
+)
+def test_the_chosen_command_is_found_without_parsing(argv: list[str], chosen: str | None) -> None:
+    assert chosen_command(argv) == chosen

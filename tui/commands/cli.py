@@ -79,9 +79,7 @@ def chosen_command(argv: Sequence[str]) -> str | None:
     there is none or it cannot be told (then every command's arguments are built)."""
     words = iter(argv)
     for word in words:
-        if word == "--":
-            word = next(words, "")
-        elif word.startswith("--") and "=" not in word:
+        if word.startswith("--") and "=" not in word:
             if any(option.startswith(word) for option in VALUE_OPTIONS):
                 next(words, None)  # the option's value (argparse accepts a prefix of its name)
             continue
@@ -101,11 +99,12 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
-        sub = subparsers.add_parser(
-            name, help=help_text, description=help_text, parents=[_common_options(suppress=True)]
-        )
+        # Another command's parser only has to exist, for `--help` and for telling a typo apart.
+        whole = chosen is None or name == chosen
+        parents = [_common_options(suppress=True)] if whole else []
+        sub = subparsers.add_parser(name, help=help_text, description=help_text, parents=parents)
         sub.set_defaults(module=module_name)
-        if chosen is None or name == chosen:
+        if whole:
             _load(module_name).add_arguments(sub, name)
     return parser
 
