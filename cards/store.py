@@ -21,7 +21,8 @@ from cards import actions
 from cards.answering import apply_answer
 from cards.db import connect, connect_reader, write_transaction
 from cards.errors import FlywheelError
-from cards.queue import Limits, QueueKind, queue_items
+from cards.queue import Limits
+from cards.queue_card import card_kind
 from cards.reader import CollectionReader
 from cards.rows import (
     CARD_STATE_SELECT,
@@ -123,7 +124,7 @@ class Store(CollectionReader):
             raise FlywheelError(f"grade must be a whole number from 0 to 5, got {grade!r}")
         with self._transaction():
             state = self._require_state(card_id)
-            kind = self._queue_kind(card_id, today)
+            kind = card_kind(self._db, today, self.limits, card_id)
             if kind is None:
                 raise FlywheelError(f"card {card_id} is not in today's queue ({today.isoformat()})")
             drill = kind == "drill"
@@ -222,17 +223,6 @@ class Store(CollectionReader):
                     f"{card_id}; nothing undone"
                 )
             return actions.take_back(self._db, latest)
-
-    def _queue_kind(self, card_id: str, today: date) -> QueueKind | None:
-        """Why the card waits today, if it does: asked of its own deck's queue, which holds every
-        card that any review (of the whole collection or of a deck above it) can offer."""
-        (deck,) = self._db.execute(
-            "SELECT n.deck FROM card c JOIN note n ON n.id = c.note_id WHERE c.id = ?", (card_id,)
-        ).fetchone()
-        for item in queue_items(self._db, today, self.limits, deck):
-            if item.card_id == card_id:
-                return item.kind
-        return None
 
     def _require_state(self, card_id: str) -> CardState:
         row = self._db.execute(f"{CARD_STATE_SELECT} WHERE id = ?", (card_id,)).fetchone()
