@@ -19,6 +19,7 @@ from cards.deck_limits import DeckLimit
 from cards.errors import FlywheelError
 from cards.queue import Limits, QueueKind, queue_items
 from cards.queue_card import card_kind
+from cards.rows import LOG_SELECT, log_entry
 from cards.store import Store
 
 DAY = date(2026, 1, 15)
@@ -140,3 +141,17 @@ def test_a_card_the_limits_leave_out_is_refused_though_its_deck_has_room(
         with pytest.raises(FlywheelError, match="not in today's queue"):
             store.answer("korean/n1#fwd", 4, DAY, now)
         assert store.answer("geo/n0#fwd", 4, DAY, now).kind == "new"
+
+
+def test_an_answers_entry_is_the_log_row_it_wrote(store: Store) -> None:
+    now = datetime(2026, 1, 15, 9, 30, 1, 123456, tzinfo=UTC)
+    answers = [
+        (DAY, 2, 3.25, "new"),
+        (DAY, 5, None, "drill"),
+        (DAY + timedelta(days=1), 4, 700.0, "review"),
+    ]
+    for day, grade, seconds, kind in answers:
+        answered = store.answer("test/capital#fwd", grade, day, now, seconds)
+        row = store.connection.execute(f"{LOG_SELECT} WHERE id = ?", (answered.entry.id,))
+        assert answered.kind == kind
+        assert answered.entry == log_entry(row.fetchone())
