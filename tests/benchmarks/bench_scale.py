@@ -3,6 +3,7 @@
 Run by hand (pytest does not collect it):
 
     uv run python tests/benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--repeats 5]
+        [--answer-only]
 
 For each size it writes 10 deck files (bilingual English/Korean, basic, reverse and cloze notes of
 realistic length), syncs them into a fresh database, then writes a review history straight into
