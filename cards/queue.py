@@ -80,15 +80,15 @@ _S_DUE = "s.reviews > 0 AND s.due <= :horizon"  # :horizon is :today unless revi
 
 
 # One card of a note: of due siblings, the most overdue (then the lowest id) goes first.
-def due_cards(up_to: str = "") -> str:
-    """SQL: today's due reviews in order; `up_to` (SQL) may end the walk early."""
+def due_cards(narrow: str = "") -> str:
+    """SQL: today's due reviews in order; `narrow` (SQL, "AND ...") asks about fewer cards."""
     return f"""
     SELECT c.id, c.note_id, n.deck FROM card c JOIN note n ON n.id = c.note_id
     WHERE c.reviews > 0 AND c.due <= :horizon AND {_AVAILABLE} AND {NOT_IN_FULL_DECKS}
       AND c.id NOT IN (SELECT card_id FROM review_log WHERE day = :today)
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(f"{_S_DUE} AND (s.due < c.due OR (s.due = c.due AND s.id < c.id))")}
-      {up_to}
+      {narrow}
     ORDER BY c.due, c.id LIMIT :limit
 """
 
@@ -101,9 +101,9 @@ DUE = due_cards()
 # starts at that deck's files instead of walking past the new cards of every file before them.
 # A note with a due card, or one touched today, offers no new card. Decks whose own limits are
 # reached leave the walk the same way, by their files' ranks.
-def new_cards(added: bool, up_to: str = "") -> str:
+def new_cards(added: bool, narrow: str = "") -> str:
     """SQL: new cards of notes added from Flywheel (they go first), or of the rest, each in
-    deck-file order; `up_to` (SQL) may end the walk early."""
+    deck-file order; `narrow` (SQL, "AND ...") asks about fewer cards."""
     # Added notes are few: their walk starts from the note_added index, the rest's from
     # card_new_order (the `+` keeps the planner from walking every new card for the few).
     which = (
@@ -122,7 +122,7 @@ def new_cards(added: bool, up_to: str = "") -> str:
                    AND s.active = 1 AND s.suspended = 0)
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(_S_DUE)}
-      {up_to}
+      {narrow}
     ORDER BY {order}, c.position, c.ord LIMIT :limit
 """
 
@@ -131,12 +131,12 @@ NEW = new_cards(added=False)
 NEW_ADDED = new_cards(added=True)
 
 
-def drill_cards(card: str = "") -> str:
+def drill_cards(narrow: str = "") -> str:
     """SQL: the cards whose latest grade today is below the drill's pass, in order of that
-    answer; `card` (SQL on the log) narrows the day's answers read."""
+    answer; `narrow` (SQL on the log, "AND ...") reads fewer of the day's answers."""
     return f"""
     SELECT c.id, c.note_id, n.deck
-    FROM (SELECT max(id) AS id FROM review_log WHERE day = :today {card} GROUP BY card_id) latest
+    FROM (SELECT max(id) AS id FROM review_log WHERE day = :today {narrow} GROUP BY card_id) latest
     JOIN review_log l ON l.id = latest.id
     JOIN card c ON c.id = l.card_id JOIN note n ON n.id = c.note_id
     WHERE l.grade < {DRILL_PASS_GRADE} AND {_AVAILABLE}

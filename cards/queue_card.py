@@ -35,8 +35,9 @@ _DRILL_ONE = drill_cards("AND card_id = :card")
 def card_kind(
     connection: sqlite3.Connection, today: date, limits: Limits, card_id: str
 ) -> QueueKind | None:
-    """Why a card waits in today's queue of its own deck, if it does: what `queue_items` would
-    say, by the same queries narrowed to the card, so only the cards ahead of it are read."""
+    """Why a card waits in today's queue of its own deck, if it does (that queue holds every card
+    any review, of the whole collection or of a deck above it, can offer): what `queue_items`
+    would say, by the same queries narrowed to the card, so only the cards ahead of it are read."""
     row = connection.execute(_CARD, {"card": card_id}).fetchone()
     if row is None:
         return None
