@@ -78,15 +78,22 @@ def _sibling_waiting(condition: str) -> str:
 
 _S_DUE = "s.reviews > 0 AND s.due <= :horizon"  # :horizon is :today unless reviewing ahead
 
+
 # One card of a note: of due siblings, the most overdue (then the lowest id) goes first.
-_DUE = f"""
+def due_cards(narrow: str = "") -> str:
+    """SQL: today's due reviews in order; `narrow` (SQL, "AND ...") asks about fewer cards."""
+    return f"""
     SELECT c.id, c.note_id, n.deck FROM card c JOIN note n ON n.id = c.note_id
     WHERE c.reviews > 0 AND c.due <= :horizon AND {_AVAILABLE} AND {NOT_IN_FULL_DECKS}
       AND c.id NOT IN (SELECT card_id FROM review_log WHERE day = :today)
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(f"{_S_DUE} AND (s.due < c.due OR (s.due = c.due AND s.id < c.id))")}
+      {narrow}
     ORDER BY c.due, c.id LIMIT :limit
 """
+
+
+DUE = due_cards()
 
 
 # Ordered by the copies of the file rank and note position on the card row (kept by `cards.sync`),
@@ -94,9 +101,9 @@ _DUE = f"""
 # starts at that deck's files instead of walking past the new cards of every file before them.
 # A note with a due card, or one touched today, offers no new card. Decks whose own limits are
 # reached leave the walk the same way, by their files' ranks.
-def _new_cards(added: bool) -> str:
+def new_cards(added: bool, narrow: str = "") -> str:
     """SQL: new cards of notes added from Flywheel (they go first), or of the rest, each in
-    deck-file order."""
+    deck-file order; `narrow` (SQL, "AND ...") asks about fewer cards."""
     # Added notes are few: their walk starts from the note_added index, the rest's from
     # card_new_order (the `+` keeps the planner from walking every new card for the few).
     which = (
@@ -115,21 +122,29 @@ def _new_cards(added: bool) -> str:
                    AND s.active = 1 AND s.suspended = 0)
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(_S_DUE)}
+      {narrow}
     ORDER BY {order}, c.position, c.ord LIMIT :limit
 """
 
 
-_NEW = _new_cards(added=False)
-_NEW_ADDED = _new_cards(added=True)
+NEW = new_cards(added=False)
+NEW_ADDED = new_cards(added=True)
 
-_DRILL = f"""
+
+def drill_cards(narrow: str = "") -> str:
+    """SQL: the cards whose latest grade today is below the drill's pass, in order of that
+    answer; `narrow` (SQL on the log, "AND ...") reads fewer of the day's answers."""
+    return f"""
     SELECT c.id, c.note_id, n.deck
-    FROM (SELECT max(id) AS id FROM review_log WHERE day = :today GROUP BY card_id) latest
+    FROM (SELECT max(id) AS id FROM review_log WHERE day = :today {narrow} GROUP BY card_id) latest
     JOIN review_log l ON l.id = latest.id
     JOIN card c ON c.id = l.card_id JOIN note n ON n.id = c.note_id
     WHERE l.grade < {DRILL_PASS_GRADE} AND {_AVAILABLE}
     ORDER BY l.id
 """
+
+
+_DRILL = drill_cards()
 
 
 def answered_today(connection: sqlite3.Connection, today: date) -> tuple[int, int]:
@@ -153,30 +168,70 @@ def todays_queue(
     return list(queue_items(connection, today, limits, deck))
 
 
-def queue_items(
-    connection: sqlite3.Connection, today: date, limits: Limits, deck: str | None = None
-) -> Iterator[QueueItem]:
-    """`todays_queue`, one section at a time: a caller looking for one card can stop early."""
+@dataclass(frozen=True, slots=True)
+class Room:
+    """What today's answers so far leave of the day's limits, for one deck's queue."""
+
+    params: dict[str, object]
+    cards: int
+    """Scheduled answers still allowed (reviews and new cards)."""
+    new: int
+    """New cards still allowed, before the due reviews take their share of `cards`."""
+    decks: DeckRooms | None
+
+    def new_after(self, due: int) -> int:
+        """New cards the queue offers after `due` reviews."""
+        return max(0, min(self.new, self.cards - due))
+
+
+def room_left(
+    connection: sqlite3.Connection, today: date, limits: Limits, deck: str | None
+) -> Room:
+    """Today's room for `deck`'s queue: the limits count every answer of the day, any deck's."""
     reviews_done, new_done = answered_today(connection, today)
-    room = max(0, limits.reviews_per_day + limits.extra_new - reviews_done - new_done)
     horizon = date.fromordinal(today.toordinal() + max(0, limits.ahead_days))
-    params = {
+    params: dict[str, object] = {
         "today": today.isoformat(),
         "deck": deck or None,
         "horizon": horizon.isoformat(),
         "full": None,  # the decks whose own limits are reached (see `cards.deck_limits`)
     }
-    rooms = DeckRooms(connection, today, limits.decks) if limits.decks else None
-    due = _items(connection, _DUE, {**params, "limit": room}, "review", rooms)
+    return Room(
+        params,
+        max(0, limits.reviews_per_day + limits.extra_new - reviews_done - new_done),
+        limits.new_per_day + limits.extra_new - new_done,
+        DeckRooms(connection, today, limits.decks) if limits.decks else None,
+    )
+
+
+def queue_items(
+    connection: sqlite3.Connection, today: date, limits: Limits, deck: str | None = None
+) -> Iterator[QueueItem]:
+    """`todays_queue`, one section at a time: a caller looking for one card can stop early."""
+    room = room_left(connection, today, limits, deck)
+    due = section(connection, room, DUE, room.cards, "review")
     yield from due
-    new_room = max(0, min(limits.new_per_day + limits.extra_new - new_done, room - len(due)))
+    new_room = room.new_after(len(due))
     if new_room:
-        added = _items(connection, _NEW_ADDED, {**params, "limit": new_room}, "new", rooms)
+        added = section(connection, room, NEW_ADDED, new_room, "new")
         yield from added
         if new_room > len(added):
-            rest = {**params, "limit": new_room - len(added)}
-            yield from _items(connection, _NEW, rest, "new", rooms)
-    yield from _items(connection, _DRILL, params, "drill")
+            yield from section(connection, room, NEW, new_room - len(added), "new")
+    yield from _items(connection, _DRILL, room.params, "drill")
+
+
+def section(
+    connection: sqlite3.Connection,
+    room: Room,
+    sql: str,
+    limit: int,
+    kind: QueueKind,
+    until: str | None = None,
+) -> list[QueueItem]:
+    """Up to `limit` items of one section of the queue (counted against the decks' rooms); with
+    `until`, the walk ends at that card, the last one read."""
+    params = {**room.params, "limit": max(0, limit)}
+    return _items(connection, sql, params, kind, room.decks, until)
 
 
 def _items(
@@ -185,6 +240,7 @@ def _items(
     params: Mapping[str, object],
     kind: QueueKind,
     rooms: DeckRooms | None = None,
+    until: str | None = None,
 ) -> list[QueueItem]:
     """The rows of `sql` as queue items; with per-deck limits, the decks whose limits are reached
     are left out of the walk, which goes on until `params["limit"]` cards are taken."""
@@ -192,8 +248,19 @@ def _items(
 
         def walk(full: str) -> Iterator[QueueItem]:
             cursor = connection.execute(sql, {**params, "limit": -1, "full": full})
-            return (QueueItem(row[0], row[1], row[2], kind) for row in cursor)
+            return _rows(cursor, kind, until)
 
         limit = params["limit"]
         return rooms.take(walk, kind == "new", limit if isinstance(limit, int) else 0)
-    return [QueueItem(row[0], row[1], row[2], kind) for row in connection.execute(sql, params)]
+    return list(_rows(connection.execute(sql, params), kind, until))
+
+
+def _rows(cursor: sqlite3.Cursor, kind: QueueKind, until: str | None) -> Iterator[QueueItem]:
+    """A cursor's rows as queue items, stopping after the card `until` (the rest is not read)."""
+    try:
+        for card_id, note_id, deck in cursor:
+            yield QueueItem(card_id, note_id, deck, kind)
+            if card_id == until:
+                return
+    finally:
+        cursor.close()

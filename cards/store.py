@@ -13,27 +13,27 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from cards import actions
-from cards.answering import apply_answer
+from cards.answering import Outcome, apply_answer
 from cards.db import connect, connect_reader, write_transaction
 from cards.errors import FlywheelError
-from cards.queue import Limits, QueueKind, queue_items
+from cards.queue import Limits, QueueKind
+from cards.queue_card import card_kind
 from cards.reader import CollectionReader
 from cards.rows import (
     CARD_STATE_SELECT,
-    LOG_SELECT,
     Action,
     CardState,
     LogEntry,
     card_state,
-    log_entry,
     sm2_columns,
     write_schedule,
 )
+from cards.stored import stored_moment
 from cards.study_time import capped_seconds
 from cards.sync import SyncReport, sync
 
@@ -123,7 +123,7 @@ class Store(CollectionReader):
             raise FlywheelError(f"grade must be a whole number from 0 to 5, got {grade!r}")
         with self._transaction():
             state = self._require_state(card_id)
-            kind = self._queue_kind(card_id, today)
+            kind = card_kind(self._db, today, self.limits, card_id)
             if kind is None:
                 raise FlywheelError(f"card {card_id} is not in today's queue ({today.isoformat()})")
             drill = kind == "drill"
@@ -134,32 +134,11 @@ class Store(CollectionReader):
                 drill=drill,
                 leech_threshold=self.limits.leech_threshold,
             )
-            after = outcome.schedule
-            cursor = self._db.execute(
-                "INSERT INTO review_log (card_id, answered_at, day, grade, drill, was_new, "
-                "repetitions_before, easiness_before, interval_before, due_before, "
-                "repetitions_after, easiness_after, interval_after, due_after, made_leech, "
-                "seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    card_id,
-                    now.isoformat(timespec="milliseconds"),
-                    today.isoformat(),
-                    grade,
-                    drill,
-                    kind == "new",
-                    *sm2_columns(state.sm2),
-                    *sm2_columns(after.sm2),
-                    outcome.became_leech,
-                    capped_seconds(seconds),
-                ),
-            )
+            entry = _log_answer(self._db, state, outcome, grade, today, now, kind, seconds)
             if not drill:
-                write_schedule(self._db, card_id, after, suspend=outcome.became_leech)
-            review_id = cursor.lastrowid
-            assert review_id is not None
-            actions.record(self._db, "answer", card_id, today, self.sitting, review_id=review_id)
-            row = self._db.execute(f"{LOG_SELECT} WHERE id = ?", (review_id,)).fetchone()
-        return Answered(log_entry(row), kind, outcome.became_leech)
+                write_schedule(self._db, card_id, outcome.schedule, suspend=outcome.became_leech)
+            actions.record(self._db, "answer", card_id, today, self.sitting, review_id=entry.id)
+        return Answered(entry, kind, outcome.became_leech)
 
     def mark_added(self, note_id: str, today: date) -> None:
         """A note just added from Flywheel: its first card joins the new cards ahead of the
@@ -223,17 +202,6 @@ class Store(CollectionReader):
                 )
             return actions.take_back(self._db, latest)
 
-    def _queue_kind(self, card_id: str, today: date) -> QueueKind | None:
-        """Why the card waits today, if it does: asked of its own deck's queue, which holds every
-        card that any review (of the whole collection or of a deck above it) can offer."""
-        (deck,) = self._db.execute(
-            "SELECT n.deck FROM card c JOIN note n ON n.id = c.note_id WHERE c.id = ?", (card_id,)
-        ).fetchone()
-        for item in queue_items(self._db, today, self.limits, deck):
-            if item.card_id == card_id:
-                return item.kind
-        return None
-
     def _require_state(self, card_id: str) -> CardState:
         row = self._db.execute(f"{CARD_STATE_SELECT} WHERE id = ?", (card_id,)).fetchone()
         if row is None:
@@ -244,3 +212,50 @@ class Store(CollectionReader):
     def _transaction(self) -> Iterator[None]:
         with self._lock, write_transaction(self._db):
             yield
+
+
+def _log_answer(
+    db: sqlite3.Connection,
+    state: CardState,
+    outcome: Outcome,
+    grade: int,
+    today: date,
+    now: datetime,
+    kind: QueueKind,
+    seconds: float | None,
+) -> LogEntry:
+    """Append an answer to the review log; its entry is made from what was written rather than
+    read back."""
+    answered_at = now.isoformat(timespec="milliseconds")
+    entry = LogEntry(
+        id=0,
+        card_id=state.card_id,
+        answered_at=stored_moment(answered_at),
+        day=today,
+        grade=grade,
+        drill=kind == "drill",
+        before=state.sm2,
+        after=outcome.schedule.sm2,
+        made_leech=outcome.became_leech,
+        seconds=capped_seconds(seconds),
+    )
+    cursor = db.execute(
+        "INSERT INTO review_log (card_id, answered_at, day, grade, drill, was_new, "
+        "repetitions_before, easiness_before, interval_before, due_before, "
+        "repetitions_after, easiness_after, interval_after, due_after, made_leech, "
+        "seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry.card_id,
+            answered_at,
+            today.isoformat(),
+            grade,
+            entry.drill,
+            kind == "new",
+            *sm2_columns(entry.before),
+            *sm2_columns(entry.after),
+            entry.made_leech,
+            entry.seconds,
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return replace(entry, id=cursor.lastrowid)
