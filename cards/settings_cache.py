@@ -1,9 +1,10 @@
 """Settings without Pydantic when the config file has not changed since it was last validated.
 
-The validated settings are kept in the collection database (`settings_cache`, migration 9),
+The validated settings are kept in the collection database (`settings_cache`, migration 10),
 keyed by the config file's path and stat and by `CACHE_VERSION`. Reading the cache never fails a
 command: any trouble with the database is a miss, and a miss validates the file as always. Only
-regular files are cached: a FIFO or `<(echo ...)` reads differently each time.
+regular files are cached (a FIFO or `<(echo ...)` reads differently each time), and only once
+they have been still for `RACY_NS`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import sqlite3
 import stat
 from dataclasses import asdict, dataclass, fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,7 +47,13 @@ class LoadedSettings:
     to_cache: ConfigStamp | None = None
 
 
-def load_settings(config: Path, db: Path) -> LoadedSettings:
+RACY_NS = 2 * 10**9
+"""A file changed this recently (nanoseconds) may change again within its file system's
+timestamp granularity, keeping its stat; as git does with a "racily clean" file, it is not cached
+until it has been still this long."""
+
+
+def load_settings(config: Path, db: Path, now: datetime) -> LoadedSettings:
     """The config's settings: the defaults if it is missing, else cached or validated."""
     try:
         info = config.stat()
@@ -54,7 +62,12 @@ def load_settings(config: Path, db: Path) -> LoadedSettings:
     except OSError:
         info = None  # reading it says what is wrong
     stamp = None
-    if info is not None and stat.S_ISREG(info.st_mode):
+    now_ns = int(now.timestamp() * 10**9)
+    if (
+        info is not None
+        and stat.S_ISREG(info.st_mode)
+        and max(info.st_mtime_ns, info.st_ctime_ns) < now_ns - RACY_NS
+    ):
         stamp = ConfigStamp(
             os.path.abspath(config), info.st_mtime_ns, info.st_size, info.st_ctime_ns
         )

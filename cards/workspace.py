@@ -99,7 +99,7 @@ def open_workspace(
         db, config, decks, today: command-line options, None when not given.
     """
     locations = resolve_locations(env, db=db, config=config, decks=decks)
-    loaded = load_settings(locations.config, locations.db)
+    loaded = load_settings(locations.config, locations.db, now)
     settings = loaded.settings
     day_text = today or env.get(ENV_TODAY)
     try:
