@@ -181,6 +181,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE deck_file ADD COLUMN cache_version INTEGER NOT NULL DEFAULT 0;
     """,
+    # 10: the config's settings as last validated, keyed by its stat (`cards.settings_cache`).
+    """
+    CREATE TABLE settings_cache (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,
+        size INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, version INTEGER NOT NULL,
+        settings TEXT NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,7 +1,8 @@
 """Where Flywheel keeps things: one place that knows, with option and environment overrides.
 
 Precedence for each location: command-line option, then environment variable, then the
-platform's data or config folder (platformdirs).
+platform's data or config folder (platformdirs, imported only when a default is needed: it
+takes milliseconds of every start-up that names its locations).
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
+from typing import Literal
 
 from cards.errors import FlywheelError
 
@@ -59,15 +59,21 @@ def resolve_locations(
     for option, value in (("--db", db), ("--config", config), ("--decks", decks)):
         if value is not None and not value.strip():
             raise FlywheelError(f"{option}: an empty path (is a shell variable unset?)")
-    data_dir = platformdirs.user_data_path(APP_NAME)
-    db_path = db or env.get(ENV_DB) or data_dir / "collection.sqlite3"
-    config_path = (
-        config or env.get(ENV_CONFIG) or (platformdirs.user_config_path(APP_NAME) / "config.toml")
-    )
-    decks_path = decks or env.get(ENV_DECKS) or data_dir / "decks"
+    db_path = db or env.get(ENV_DB) or _default_folder("data") / "collection.sqlite3"
+    config_path = config or env.get(ENV_CONFIG) or _default_folder("config") / "config.toml"
+    decks_path = decks or env.get(ENV_DECKS) or _default_folder("data") / "decks"
     return Locations(
         db=Path(db_path).expanduser(),
         config=Path(config_path).expanduser(),
         user_decks=Path(decks_path).expanduser(),
         db_is_default=not (db or env.get(ENV_DB)),
     )
+
+
+def _default_folder(kind: Literal["data", "config"]) -> Path:
+    """The platform's data or config folder for Flywheel."""
+    import platformdirs
+
+    if kind == "data":
+        return platformdirs.user_data_path(APP_NAME)
+    return platformdirs.user_config_path(APP_NAME)

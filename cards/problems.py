@@ -35,7 +35,7 @@ def friendly_message(error: ErrorDetails) -> str:
     field = str(error["loc"][-1]) if error["loc"] else ""
     if kind == "missing":
         return "is required"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):  # models, dataclasses
         return "unknown key (check its spelling)"
     if kind in ("string_too_short", "too_short"):
         return "must not be empty"

@@ -12,7 +12,8 @@ from cards.damage import refuse_if_damaged
 from cards.errors import FlywheelError
 from cards.paths import ENV_TODAY, Locations, resolve_locations
 from cards.queue import Limits
-from cards.settings import Settings, load_settings
+from cards.settings import Settings
+from cards.settings_cache import ConfigStamp, load_settings, write_cache
 from cards.store import Store
 from cards.studyday import parse_day, study_day
 from cards.sync import SyncReport
@@ -32,6 +33,8 @@ class Workspace:
     today: date
     warnings: list[str] = field(default_factory=list, compare=False)
     """Deck folders and entries left out (unreadable, not regular files), once each."""
+    settings_to_cache: ConfigStamp | None = field(default=None, compare=False)
+    """The config file's stamp when its settings were validated, to be cached in the store."""
 
     def deck_folders(self) -> list[Path]:
         """Built-in decks first, then the user's folder, then folders named in the config."""
@@ -70,6 +73,8 @@ class Workspace:
         refuse_if_damaged(self.locations.db)
         store = Store.open(self.locations.database(), limits or self.limits())
         try:
+            if self.settings_to_cache is not None:
+                write_cache(store.connection, self.settings_to_cache, self.settings)
             report = store.sync(self.deck_files())
         except BaseException:
             store.close()
@@ -94,10 +99,11 @@ def open_workspace(
         db, config, decks, today: command-line options, None when not given.
     """
     locations = resolve_locations(env, db=db, config=config, decks=decks)
-    settings = load_settings(locations.config)
+    loaded = load_settings(locations.config, locations.db, now)
+    settings = loaded.settings
     day_text = today or env.get(ENV_TODAY)
     try:
         day = parse_day(day_text) if day_text else study_day(now, settings.rollover_hour)
     except ValueError as error:
         raise FlywheelError(f"--today: {error}") from None
-    return Workspace(locations, settings, day)
+    return Workspace(locations, settings, day, settings_to_cache=loaded.to_cache)

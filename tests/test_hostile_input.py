@@ -15,7 +15,7 @@ import pytest
 from cards import cloze, sm2
 from cards.deck_folders import deck_paths
 from cards.decks import read_deck
-from cards.settings import load_settings
+from cards.settings_file import read_settings
 from cards.studyday import parse_day
 from tests.conftest import GOOD_DECK, flywheel
 
@@ -192,7 +192,7 @@ def test_a_config_file_past_the_parser_is_one_line(tmp_path: Path, text: str) ->
     config = tmp_path / "config.toml"
     config.write_text(text)
     with pytest.raises(Exception, match="TOML syntax") as error:
-        load_settings(config)
+        read_settings(config)
     assert "\n" not in str(error.value)
 
 

@@ -14,7 +14,7 @@ from textual.widgets import Tree
 from cards.deck_limits import DeckLimit
 from cards.errors import FlywheelError
 from cards.queue import Limits
-from cards.settings import load_settings
+from cards.settings_file import read_settings
 from cards.store import Store
 from tests.conftest import flywheel
 from tests.tui.conftest import synced
@@ -106,17 +106,17 @@ def test_the_config_reads_deck_tables_and_folders(tmp_path: Path) -> None:
         'new_per_day = 30\n[decks]\nfolders = ["mine"]\n'
         '[decks."Amazon::IoT"]\nnew_per_day = 5\nreviews_per_day = 50\n'
     )
-    settings = load_settings(config)
+    settings = read_settings(config)
     assert settings.decks == (tmp_path / "mine",)
     assert settings.deck_limit_list() == (DeckLimit("Amazon::IoT", 5, 50),)
     config.write_text('decks = ["mine"]\n')
-    assert load_settings(config).decks == (tmp_path / "mine",)
+    assert read_settings(config).decks == (tmp_path / "mine",)
     config.write_text('[decks."Amazon::IoT"]\nnew_per_day = -1\n')
     with pytest.raises(FlywheelError, match=r"decks\.Amazon::IoT\.new_per_day: "):
-        load_settings(config)
+        read_settings(config)
     config.write_text('[decks."Amazon::IoT"]\nnew_a_day = 1\n')
     with pytest.raises(FlywheelError, match=r"decks\.Amazon::IoT\.new_a_day: unknown key"):
-        load_settings(config)
+        read_settings(config)
 
 
 def test_the_command_line_applies_deck_limits_and_warns_of_unknown_decks(

@@ -1,0 +1,74 @@
+"""What a start-up imports: an unchanged, cached config loads without Pydantic, and locations
+that are all given need no platformdirs. Each check runs in a fresh interpreter."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cards.settings_cache import encode
+from cards.settings_file import read_settings
+from cards.workspace import open_workspace
+
+LATER = datetime.now(UTC) + timedelta(hours=1)
+
+LOAD = """
+import json, sys
+from datetime import datetime
+from pathlib import Path
+from cards.settings_cache import encode, load_settings
+loaded = load_settings(Path(sys.argv[1]), Path(sys.argv[2]), datetime.fromisoformat(sys.argv[3]))
+print(json.dumps([encode(loaded.settings), loaded.to_cache is None, "pydantic" in sys.modules]))
+"""
+
+
+def load_fresh(config: Path, db: Path) -> tuple[str, bool, bool]:
+    """Settings loaded by a fresh interpreter: encoded, whether a hit, whether Pydantic came."""
+    command = [sys.executable, "-c", LOAD, str(config), str(db), LATER.isoformat()]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    encoded, hit, pydantic = json.loads(out)
+    return encoded, hit, pydantic
+
+
+def test_an_unchanged_cached_config_loads_without_pydantic(env: dict[str, str]) -> None:
+    config, db = Path(env["FLYWHEEL_CONFIG"]), Path(env["FLYWHEEL_DB"])
+    config.write_text(
+        'builtin_decks = false\nrollover_hour = 5\n[decks]\nfolders = ["mine"]\n'
+        '[decks."Test"]\nnew_per_day = 1\n'
+    )
+    assert load_fresh(config, db) == (encode(read_settings(config)), False, True)
+    store, _ = open_workspace(env, LATER).open_store()
+    store.close()
+    assert load_fresh(config, db) == (encode(read_settings(config)), True, False)
+
+
+def test_a_missing_config_loads_without_pydantic(tmp_path: Path) -> None:
+    encoded, _, pydantic = load_fresh(tmp_path / "none.toml", tmp_path / "c.db")
+    assert json.loads(encoded)["new_per_day"] == 20
+    assert not pydantic
+
+
+PATHS = """
+import sys
+from cards.paths import resolve_locations
+given = dict(zip(("db", "config", "decks"), sys.argv[1:]))
+print(resolve_locations({}, **given).config, "platformdirs" in sys.modules)
+"""
+
+
+def test_locations_all_given_need_no_platformdirs(tmp_path: Path) -> None:
+    given = [str(tmp_path / name) for name in ("c.db", "config.toml", "decks")]
+    out = subprocess.run(
+        [sys.executable, "-c", PATHS, *given], capture_output=True, text=True, check=True
+    ).stdout
+    assert out == f"{tmp_path / 'config.toml'} False\n"
+    default = subprocess.run(
+        [sys.executable, "-c", PATHS, *given[:1]], capture_output=True, text=True, check=True
+    ).stdout
+    assert default.endswith("config.toml True\n")
+    assert "flywheel" in default
