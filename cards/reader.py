@@ -8,9 +8,9 @@ several queries of a report agree with each other.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -38,7 +38,7 @@ class CollectionReader:
         self._reader = reader
         self._read_lock = threading.RLock()
         self.limits = limits or Limits()
-        self.sitting = uuid.uuid4().hex
+        self.sitting = os.urandom(16).hex()  # random, as uuid4 (which loads `platform`)
 
     def queue(self, today: date, deck: str | None = None) -> list[QueueItem]:
         with self._reading() as db:

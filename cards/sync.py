@@ -8,7 +8,6 @@ notes and cards that disappear are marked inactive (their history stays) and lea
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -113,8 +112,10 @@ def file_change(
             connection.execute("UPDATE deck_file SET rank = ? WHERE path = ?", (rank, key))
             _rerank_cards(connection, key, rank)
         return None
+    from hashlib import sha256  # OpenSSL's hashes load only for a file whose stat changed
+
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = sha256(path.read_bytes()).hexdigest()
     except OSError:  # reading it again in `_load_file` reports why, and keeps its last notes
         digest = UNREADABLE
     if known and known[3] == digest:

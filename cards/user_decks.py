@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -98,6 +97,8 @@ def new_deck_path(user_decks: Path, name: str) -> Path:
 def write_file(path: Path, content: bytes) -> None:
     """Replace `path` whole or not at all: a crash leaves the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # writing only: start-up reads
+
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
