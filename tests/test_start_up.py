@@ -4,12 +4,14 @@ that are all given need no platformdirs. Each check runs in a fresh interpreter.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from cards.settings_cache import encode
+from cards.settings_cache import RACY_NS, encode
 from cards.settings_file import read_settings
 from cards.workspace import open_workspace
 
@@ -72,3 +74,41 @@ def test_locations_all_given_need_no_platformdirs(tmp_path: Path) -> None:
     ).stdout
     assert default.endswith("config.toml True\n")
     assert "flywheel" in default
+
+
+COMMAND = """
+import sys
+from tui.commands.cli import main
+status = main(sys.argv[1:])
+heavy = ("pydantic", "markdown_it", "textual", "cards.models")
+print("loaded:", *sorted(name for name in heavy if name in sys.modules))
+sys.exit(status)
+"""
+
+
+def heavy_loaded(env: dict[str, str], *argv: str) -> list[str]:
+    """What of Pydantic, markdown-it, Textual and the models `flywheel ARGV` loaded, run in a
+    fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-c", COMMAND, *argv], env={**os.environ, **env}, capture_output=True
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    last = result.stdout.decode().splitlines()[-1]
+    return last.split()[1:]
+
+
+def test_commands_with_unchanged_decks_load_neither_pydantic_nor_markdown(
+    env: dict[str, str],
+) -> None:
+    config = Path(env["FLYWHEEL_CONFIG"])
+    settled = (config.stat().st_ctime_ns + RACY_NS) / 1e9 - time.time()
+    time.sleep(max(0.0, settled) + 0.1)  # a config just written is not cached yet
+    assert "pydantic" in heavy_loaded(env, "due", "--json")  # the first sync reads the decks
+    assert heavy_loaded(env, "due", "--json") == []
+    assert heavy_loaded(env, "answer", "test/capital#fwd", "4") == []
+    assert heavy_loaded(env, "undo") == []
+    assert heavy_loaded(env, "stats", "--json") == []
+    deck = Path(env["FLYWHEEL_DECKS"]) / "deck.toml"
+    deck.write_text(deck.read_text() + "\n")
+    assert "cards.models" in heavy_loaded(env, "due")  # a changed file is read and validated
+    assert heavy_loaded(env, "due") == []
