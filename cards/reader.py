@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cards.browse import CardRow, card_rows, read_rows
 from cards.card import Card, from_stored
 from cards.queue import Limits, QueueItem, answered_today, todays_queue
 from cards.rows import (
@@ -27,8 +27,11 @@ from cards.rows import (
     card_state,
     log_entry,
 )
-from cards.stats import Stats, card_totals, collect_stats, forecast
 from cards.stored import stored_day
+
+if TYPE_CHECKING:
+    from cards.browse import CardRow
+    from cards.stats import Stats
 
 
 class CollectionReader:
@@ -54,22 +57,32 @@ class CollectionReader:
         with self._reading() as db:
             return answered_today(db, today)
 
+    # Figures and browse rows load their modules when first asked for: `due` and `answer` never.
+
     def card_totals(self) -> dict[str, int]:
         """Cards in use per deck name."""
+        from cards.stats import card_totals
+
         with self._reading() as db:
             return card_totals(db)
 
     def forecast(self, today: date) -> list[int]:
         """Cards falling due on each of the coming days, today first."""
+        from cards.stats import forecast
+
         with self._reading() as db:
             return forecast(db, today)
 
     def stats(self, today: date) -> Stats:
+        from cards.stats import collect_stats
+
         with self._reading() as db:
             return collect_stats(db, today, self.limits)
 
     def browse_rows(self, card_ids: list[str] | None = None) -> list[CardRow]:
         """Every active card as browse lists it, or just the cards named."""
+        from cards.browse import card_rows, read_rows
+
         with self._reading() as db:
             stored = read_rows(db, card_ids)
         return card_rows(stored)
@@ -77,6 +90,8 @@ class CollectionReader:
     def browse_batches(self, size: int) -> Iterator[list[CardRow]]:
         """Every active card as browse lists it, `size` at a time: read in one snapshot, then
         made into rows a batch at a time, so a screen can list the first ones at once."""
+        from cards.browse import card_rows, read_rows
+
         with self._reading() as db:
             stored = read_rows(db)
         for start in range(0, len(stored), size):
@@ -84,17 +99,24 @@ class CollectionReader:
 
     def card(self, card_id: str) -> Card | None:
         """The card's content as last synced, or None for an unknown id."""
+        return self.cards([card_id]).get(card_id)
+
+    def cards(self, card_ids: list[str]) -> dict[str, Card]:
+        """The content of each known card of `card_ids` as last synced, read in one go."""
         with self._reading() as db:
-            row = db.execute(
-                "SELECT n.body, n.deck, substr(c.id, instr(c.id, '#') + 1), f.source FROM card c "
-                "JOIN note n ON n.id = c.note_id LEFT JOIN deck_file f ON f.path = n.file "
-                "WHERE c.id = ?",
-                (card_id,),
-            ).fetchone()
-        if row is None:
-            return None
-        source = json.loads(row[3]) if row[3] else None
-        return from_stored(json.loads(row[0]), row[2], row[1], source)
+            rows = db.execute(
+                "SELECT c.id, n.body, n.deck, substr(c.id, instr(c.id, '#') + 1), f.source "
+                "FROM card c JOIN note n ON n.id = c.note_id "
+                "LEFT JOIN deck_file f ON f.path = n.file "
+                "WHERE c.id IN (SELECT value FROM json_each(?))",
+                (json.dumps(card_ids),),
+            ).fetchall()
+        return {
+            card_id: from_stored(
+                json.loads(body), template, deck, json.loads(source) if source else None
+            )
+            for card_id, body, deck, template, source in rows
+        }
 
     def notes_in_use(self) -> tuple[frozenset[str], tuple[tuple[str, Path], ...]]:
         """The active note ids, and each deck file in use with its deck, in rank order (as

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from statistics import median
 
 ANSWER_SECONDS_CAP = 60.0
 MEDIAN_DAYS = 30
@@ -40,6 +39,8 @@ def median_answer_seconds(
         (first.isoformat(), today.isoformat()),
     )
     values = [float(value) for (value,) in rows]
+    from statistics import median  # with fractions and decimal: only when figures are asked for
+
     return median(values) if values else None
 
 

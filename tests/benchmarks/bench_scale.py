@@ -15,6 +15,7 @@ least 200 answers), printed beside a baseline measured in the same run on the sa
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +31,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from cards.decks import parse_toml  # noqa: E402
+from cards.settings_cache import RACY_NS  # noqa: E402
 from cards.store import Store  # noqa: E402
 from tests.benchmarks.measuring import (  # noqa: E402
     SESSION,
@@ -112,11 +115,10 @@ def bench_size(
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
 
-    # 1. `flywheel due --json`, decks unchanged since the last sync.
-    due_cmd = [str(FLYWHEEL), "due", "--json"]
+    # 1. `flywheel due --json` and `flywheel answer`, decks unchanged since the last sync.
     base_cmd = [sys.executable, "-c", "import pydantic, sqlite3"]
     if not answer_only:
-        bench_due(size, repeats, table, env, due_cmd, base_cmd)
+        bench_commands(size, repeats, table, env, root, db)
 
     # 2. One answer, durable commit included.
     latencies = answer_latencies(db, root, paths, answers)
@@ -129,7 +131,7 @@ def bench_size(
         f"{ours_p99:.1f} ms",
         f"{floor_p99:.1f} ms (1-row durable commit)",
         f"{ours_p99 / floor_p99:.2f}x",
-        f"p99 <= 10 ms: {verdict(ours_p99 <= 10)}",
+        f"p99 <= 3 ms: {verdict(ours_p99 <= 3)}",
     )
     if answer_only:
         return
@@ -174,7 +176,7 @@ def bench_size(
         f"{check_t * 1000:.0f} ms",
         f"{parse_all * 1000:.0f} ms (python + rtoml parse alone)",
         f"{check_t / parse_all:.2f}x",
-        f"<= 5 s: {verdict(check_t <= 5)}",
+        f"<= 4 s: {verdict(check_t <= 4)}",
     )
 
     # 5. Peak memory of a review-like session (open, sync, queue, card, answer).
@@ -200,32 +202,55 @@ def bench_size(
         f"{mem:.0f} MB",
         f"{base_mem:.0f} MB (import pydantic, sqlite3)",
         f"{mem / base_mem:.2f}x",
-        f"<= 150 MB: {verdict(mem <= 150)}",
+        f"<= 50 MB: {verdict(mem <= 50)}",
     )
 
 
-def bench_due(
-    size: int,
-    repeats: int,
-    table: Table,
-    env: dict[str, str],
-    due_cmd: list[str],
-    base_cmd: list[str],
+def bench_commands(
+    size: int, repeats: int, table: Table, env: dict[str, str], root: Path, db: Path
 ) -> None:
-    """`flywheel due --json` against a bare interpreter importing what it needs."""
-    run_quiet(due_cmd, env)
+    """`flywheel due --json` against a bare interpreter importing Pydantic and SQLite, and
+    `flywheel answer` (whole process, on a copy of the collection) against `due`, interleaved."""
+    settle(Path(env["FLYWHEEL_CONFIG"]))
+    due_cmd = [str(FLYWHEEL), "due", "--json"]
+    base_cmd = [sys.executable, "-c", "import pydantic, sqlite3"]
+    answer_env = {**env, "FLYWHEEL_DB": str(copy_db(db, root / "answers.sqlite3"))}
+    listed = subprocess.run(due_cmd, env=answer_env, capture_output=True, check=True).stdout
+    card_ids = iter([item["id"] for item in json.loads(listed)])
     run_quiet(base_cmd, env)
-    due_t = statistics.median(timed(lambda: run_quiet(due_cmd, env)) for _ in range(repeats))
-    base_t = statistics.median(timed(lambda: run_quiet(base_cmd, env)) for _ in range(repeats))
-    ratio = due_t / base_t
+    run_quiet(due_cmd, env)
+    due_t, base_t, answer_t = [], [], []
+    for _ in range(repeats):
+        due_t.append(timed(lambda: run_quiet(due_cmd, env)))
+        base_t.append(timed(lambda: run_quiet(base_cmd, env)))
+        answer_t.append(
+            timed(partial(run_quiet, [str(FLYWHEEL), "answer", next(card_ids), "4"], answer_env))
+        )
+    due, base, answer = (statistics.median(times) for times in (due_t, base_t, answer_t))
     table.add(
         size,
         "`flywheel due --json` (warm)",
-        f"{due_t * 1000:.0f} ms",
-        f"{base_t * 1000:.0f} ms (import pydantic, sqlite3)",
-        f"{ratio:.2f}x",
-        f"<= 2x: {verdict(ratio <= 2)}",
+        f"{due * 1000:.0f} ms",
+        f"{base * 1000:.0f} ms (import pydantic, sqlite3)",
+        f"{due / base:.2f}x",
+        f"<= 1.0x: {verdict(due <= base)}",
     )
+    table.add(
+        size,
+        "`flywheel answer CARD 4` (whole process)",
+        f"{answer * 1000:.0f} ms",
+        f"{due * 1000:.0f} ms (`flywheel due --json`)",
+        f"{answer / due:.2f}x",
+        f"<= 1.2x: {verdict(answer <= 1.2 * due)}",
+    )
+
+
+def settle(config: Path) -> None:
+    """Wait until the config file is old enough for its validated settings to be cached (see
+    `cards.settings_cache.RACY_NS`), as an everyday config file is."""
+    info = config.stat()
+    settled = (max(info.st_mtime_ns, info.st_ctime_ns) + RACY_NS) / 1e9 - time.time()
+    time.sleep(max(0.0, settled) + 0.1)
 
 
 def main() -> None:

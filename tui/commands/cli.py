@@ -89,8 +89,7 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line; only `chosen`'s module is imported to add its arguments (every
-    command's when None)."""
+    """The command line for `chosen`, importing only its module (every command's when None)."""
     parser = _Parser(
         prog="flywheel",
         description="Spaced-repetition flashcards for the terminal.",
@@ -98,13 +97,17 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # A command named on the line gets the only subparser, with its arguments; without one,
+    # every command is listed (for `--help` and to tell a typo apart), each with its arguments.
     for name, (module_name, help_text) in COMMANDS.items():
-        # Another command's parser only has to exist, for `--help` and for telling a typo apart.
-        whole = chosen is None or name == chosen
-        parents = [_common_options(suppress=True)] if whole else []
-        sub = subparsers.add_parser(name, help=help_text, description=help_text, parents=parents)
-        sub.set_defaults(module=module_name)
-        if whole:
+        if chosen is None or name == chosen:
+            sub = subparsers.add_parser(
+                name,
+                help=help_text,
+                description=help_text,
+                parents=[_common_options(suppress=True)],
+            )
+            sub.set_defaults(module=module_name)
             _load(module_name).add_arguments(sub, name)
     return parser
 

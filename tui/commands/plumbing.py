@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from datetime import datetime
 
@@ -96,12 +95,12 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     if args.deck is not None:
         require_deck(args.deck, store.card_totals())
     queue = store.queue(workspace.today, args.deck)[: args.limit]
+    cards = store.cards([item.card_id for item in queue])
     language = workspace.settings.language
     if args.json:
         items = []
         for item in queue:
-            card = store.card(item.card_id)
-            assert card is not None
+            card = cards[item.card_id]
             items.append(
                 {
                     "id": item.card_id,
@@ -115,10 +114,13 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
     # Cut to the terminal's width (Korean counts double); piped output keeps whole lines.
-    columns = shutil.get_terminal_size().columns if _on_terminal() else None
+    columns = None
+    if _on_terminal():
+        import shutil  # with its archive modules: only for a terminal's width
+
+        columns = shutil.get_terminal_size().columns
     for item in queue:
-        card = store.card(item.card_id)
-        assert card is not None
+        card = cards[item.card_id]
         front = printable(one_line(card.shown("front", language)))
         line = f"{item.kind:<7} {printable(item.card_id):<44} {front}"
         print(line if columns is None else clip(line, columns))
