@@ -62,3 +62,43 @@ def test_building_the_command_line_loads_neither_anki_export_nor_screen() -> Non
 def test_the_app_loads_the_stats_and_browse_screens_only_when_opened() -> None:
     unwanted = ("plotext", "textual_plotext", "tui.screens.stats", "tui.screens.browse")
     assert loaded_after("import tui.app", unwanted) == []
+
+
+# A fresh interpreter runs the review headless up to its first card, from a one-note deck with
+# no config file; the Markdown preload (a thread started after the first paint) is switched off
+# here, since it is what loads later on purpose.
+FIRST_CARD = """
+import asyncio, datetime, pathlib, tempfile
+from cards.store import Store
+from tui.app import make_app
+from tui.screens.review import ReviewScreen
+from tui.widgets import card_view
+
+card_view.preload_markdown = lambda: None
+folder = pathlib.Path(tempfile.mkdtemp())
+deck = folder / "plain.toml"
+deck.write_text(
+    'name = "Plain"\\n[[notes]]\\nid = "plain/one"\\n'
+    'en.front = "FIRST-CARD: a plain question?"\\nen.back = "A plain answer."\\n'
+)
+
+async def first_card() -> None:
+    with Store.open(folder / "db.sqlite3") as store:
+        app = make_app(
+            store, today=datetime.date(2026, 1, 15), deck_files=lambda: [deck], start="review"
+        )
+        async with app.run_test() as pilot:
+            while not (
+                isinstance(app.screen, ReviewScreen)
+                and "FIRST-CARD" in str(app.screen.query_one("#front").source)
+            ):
+                await pilot.pause(0.01)
+
+asyncio.run(first_card())
+"""
+
+
+def test_the_first_card_paints_without_markdown_it() -> None:
+    """Markdown is imported after the first paint (or for a card that needs it), never before."""
+    unwanted = ("markdown_it", "mdurl", "linkify_it", "pygments", "textual.widgets._markdown")
+    assert loaded_after(FIRST_CARD, unwanted) == []
