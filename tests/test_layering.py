@@ -93,6 +93,7 @@ async def first_card() -> None:
                 and "FIRST-CARD" in str(app.screen.query_one("#front").source)
             ):
                 await pilot.pause(0.01)
+            await pilot.pause()  # the header's own mount ends before the app is closed
 
 asyncio.run(first_card())
 """
@@ -101,4 +102,17 @@ asyncio.run(first_card())
 def test_the_first_card_paints_without_markdown_it() -> None:
     """Markdown is imported after the first paint (or for a card that needs it), never before."""
     unwanted = ("markdown_it", "mdurl", "linkify_it", "pygments", "textual.widgets._markdown")
+    assert loaded_after(FIRST_CARD, unwanted) == []
+
+
+def test_the_first_card_imports_no_screen_or_widget_it_does_not_show() -> None:
+    """Help, home, card info, the add form, the editor hand-over and the number prompt (and the
+    DataTable they use; Input and Tree come with Textual's own command palette) are imported
+    when first opened."""
+    screens = ("help", "home", "card_info", "add", "editor_handover", "number_prompt")
+    unwanted = (
+        *(f"tui.screens.{name}" for name in screens),
+        "tui.edit_loop",
+        "textual.widgets._data_table",
+    )
     assert loaded_after(FIRST_CARD, unwanted) == []

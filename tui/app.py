@@ -26,10 +26,9 @@ from cards.settings import Settings
 from cards.store import Store
 from cards.vocabulary import require_deck
 from cards.warnings import startup_warnings
+from tui.help_entry import HelpEntry
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.preferences import remember_theme, remembered_theme
-from tui.screens.help import HelpEntry, HelpScreen
-from tui.screens.home import HomeScreen
 from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
 from tui.services import Services, Start, no_deck_files, system_clock
@@ -107,6 +106,8 @@ class FlywheelApp(App[str | None]):
         if self.first_screen == "review":  # on its status line, never over the question
             first = ReviewScreen(services, self.deck, standalone=True, notices=warnings)
         else:
+            from tui.screens.home import HomeScreen  # `flywheel review` starts without it
+
             first = HomeScreen(services)
             for warning in warnings:
                 self.notify(
@@ -150,6 +151,8 @@ class FlywheelApp(App[str | None]):
         self.push_screen(StatsScreen(self.services))
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen  # loaded on first use
+
         if isinstance(self.screen, HelpScreen):
             return
         title = self.screen.title or self.title

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Markdown, Static
 
 import tui
-from cards.store import Store
-from tests.tui.conftest import build_app, screen_text, synced
-from tui.widgets import card_view
+from tests.tui.conftest import screen_text
 from tui.widgets.card_text import CardText
 
 
@@ -87,28 +83,3 @@ def test_text_that_looks_like_markup_is_shown_as_typed() -> None:
         assert "Plain: $price, 100% sure, a:b :-)" in await screen()
 
     run(steps)
-
-
-def test_the_review_imports_markdown_once_after_its_first_card(
-    small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The first card (plain) is drawn without the Markdown widget, which is then imported once,
-    in a thread."""
-    preloads: list[tuple[str, bool]] = []
-
-    def preload() -> None:
-        front = app.screen.query_one("#front", CardText)
-        preloads.append((front.source, threading.current_thread() is threading.main_thread()))
-
-    monkeypatch.setattr(card_view, "preload_markdown", preload)
-    app = build_app(small_store, [deck_file])
-
-    async def scenario() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
-            assert not app.screen.query(Markdown)
-            await pilot.press("space", "4", "space", "4")
-            await app.workers.wait_for_complete()
-
-    asyncio.run(scenario())
-    assert preloads == [("Capital of Korea?\n\n한국의 수도는?", False)]

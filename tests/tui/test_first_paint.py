@@ -1,0 +1,67 @@
+"""What happens before the first card is painted, and what waits until after it."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Markdown
+
+from cards.card import Card
+from cards.store import Store
+from tests.tui.conftest import build_app, synced
+from tui.widgets import card_view
+from tui.widgets.card_text import CardText
+
+
+def test_the_review_imports_markdown_once_after_its_first_card(
+    small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first card (plain) is drawn without the Markdown widget, which is then imported once,
+    in a thread."""
+    preloads: list[tuple[str, bool]] = []
+
+    def preload() -> None:
+        front = app.screen.query_one("#front", CardText)
+        preloads.append((front.source, threading.current_thread() is threading.main_thread()))
+
+    monkeypatch.setattr(card_view, "preload_markdown", preload)
+    app = build_app(small_store, [deck_file])
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            assert not app.screen.query(Markdown)
+            await pilot.press("space", "4", "space", "4")
+            await app.workers.wait_for_complete()
+
+    asyncio.run(scenario())
+    assert preloads == [("Capital of Korea?\n\n한국의 수도는?", False)]
+
+
+def test_the_first_card_is_drawn_once_and_again_after_a_screen_over_it(
+    small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draws: list[str] = []
+    show = card_view.CardView.show
+
+    async def counted_show(view: card_view.CardView, card: Card, *args: Any) -> list[str]:
+        draws.append(card.id)
+        return await show(view, card, *args)
+
+    monkeypatch.setattr(card_view.CardView, "show", counted_show)
+    app = build_app(small_store, [deck_file])
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            assert len(draws) == 1
+            await pilot.press("question_mark")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert len(draws) == 2  # back from the help: the store is asked again
+
+    asyncio.run(scenario())
