@@ -33,6 +33,8 @@ from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
 from tui.services import Services, Start, no_deck_files, system_clock
 
+LOADING_AFTER = 0.15  # seconds of syncing before the loading screen shows
+
 
 class FlywheelApp(App[str | None]):
     """Returns None, or a line for stderr when it could not start (with `return_code` set)."""
@@ -59,8 +61,13 @@ class FlywheelApp(App[str | None]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(LoadingScreen())
         self.sync_decks()
+        # Unchanged deck files sync in a few milliseconds: the first screen is then the first
+        # paint. The loading screen shows only when the sync takes longer (files to parse).
+        self.loading = self.set_timer(LOADING_AFTER, self._show_loading)
+
+    def _show_loading(self) -> None:
+        self.push_screen(LoadingScreen())
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette (ctrl+p) is the next launch's theme too."""
@@ -81,10 +88,12 @@ class FlywheelApp(App[str | None]):
 
     @on(SyncFailed)
     def _sync_failed(self, message: SyncFailed) -> None:
+        self.loading.stop()
         self.exit(f"flywheel: {message.error}", return_code=2)
 
     @on(DecksSynced)
     def _synced(self, message: DecksSynced) -> None:
+        self.loading.stop()
         services = self.services
         names = list(services.store.card_totals())
         if not names:
@@ -113,7 +122,10 @@ class FlywheelApp(App[str | None]):
                 self.notify(
                     warning[0].upper() + warning[1:] + ".", severity="warning", markup=False
                 )
-        self.switch_screen(first)
+        if isinstance(self.screen, LoadingScreen):
+            self.switch_screen(first)
+        else:
+            self.push_screen(first)
 
     def _keymap_warnings(self, services: Services) -> list[str]:
         """A mistyped binding id in the config's [keymap]."""

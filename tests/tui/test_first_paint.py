@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import ComposeResult
 from textual.widgets import Markdown
 
+import tui.app
 from cards.card import Card
 from cards.store import Store
-from tests.tui.conftest import build_app, synced
+from tests.tui.conftest import build_app, screen_text, synced, until
+from tui.screens.loading import LoadingScreen
+from tui.screens.review import ReviewScreen
 from tui.widgets import card_view
 from tui.widgets.card_text import CardText
 
@@ -63,5 +68,53 @@ def test_the_first_card_is_drawn_once_and_again_after_a_screen_over_it(
             await pilot.press("escape")
             await pilot.pause()
             assert len(draws) == 2  # back from the help: the store is asked again
+
+    asyncio.run(scenario())
+
+
+def test_a_quick_sync_goes_straight_to_the_first_screen(
+    small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading_shown: list[bool] = []
+    compose = LoadingScreen.compose
+
+    def recorded_compose(screen: LoadingScreen) -> ComposeResult:
+        loading_shown.append(True)
+        return compose(screen)
+
+    monkeypatch.setattr(LoadingScreen, "compose", recorded_compose)
+    monkeypatch.setattr(tui.app, "LOADING_AFTER", 600)  # however slow the machine
+    app = build_app(small_store, [deck_file])
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            assert isinstance(app.screen, ReviewScreen)
+
+    asyncio.run(scenario())
+    assert loading_shown == []
+
+
+def test_a_slow_sync_shows_the_loading_screen_then_the_first_card(
+    small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tui.app, "LOADING_AFTER", 0.01)
+    release = threading.Event()
+
+    def slow_deck_files() -> list[Path]:
+        release.wait(timeout=30)  # held until the loading screen is seen
+        return [deck_file]
+
+    app = build_app(small_store, [deck_file])
+    app.services = replace(app.services, deck_files=slow_deck_files)
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, LoadingScreen))
+            assert "Syncing deck files" in screen_text(app)
+            release.set()
+            await synced(pilot)
+            assert isinstance(app.screen, ReviewScreen)
+            assert not any(isinstance(screen, LoadingScreen) for screen in app.screen_stack)
 
     asyncio.run(scenario())
