@@ -68,7 +68,7 @@ def test_the_app_loads_the_stats_and_browse_screens_only_when_opened() -> None:
 # no config file; the Markdown preload (a thread started after the first paint) is switched off
 # here, since it is what loads later on purpose.
 FIRST_CARD = """
-import asyncio, datetime, pathlib, tempfile
+import asyncio, datetime, pathlib, shutil, tempfile
 from cards.store import Store
 from tui.app import make_app
 from tui.screens.review import ReviewScreen
@@ -88,14 +88,20 @@ async def first_card() -> None:
             store, today=datetime.date(2026, 1, 15), deck_files=lambda: [deck], start="review"
         )
         async with app.run_test() as pilot:
-            while not (
-                isinstance(app.screen, ReviewScreen)
-                and "FIRST-CARD" in str(app.screen.query_one("#front").source)
-            ):
+            while not shown(app.screen):
                 await pilot.pause(0.01)
-            await pilot.pause()  # the header's own mount ends before the app is closed
+
+def shown(screen) -> bool:  # the card, and the header's title (set by a watcher: let it end)
+    if not isinstance(screen, ReviewScreen):
+        return False
+    fronts, titles = screen.query("#front"), screen.query("HeaderTitle")
+    return bool(
+        fronts and "FIRST-CARD" in fronts.first().source
+        and titles and "Review" in str(titles.first().render())
+    )
 
 asyncio.run(first_card())
+shutil.rmtree(folder)
 """
 
 
@@ -106,13 +112,15 @@ def test_the_first_card_paints_without_markdown_it() -> None:
 
 
 def test_the_first_card_imports_no_screen_or_widget_it_does_not_show() -> None:
-    """Help, home, card info, the add form, the editor hand-over and the number prompt (and the
-    DataTable they use; Input and Tree come with Textual's own command palette) are imported
-    when first opened."""
+    """Help, home, card info, the add form, the editor hand-over, the number prompt and the
+    end-of-sitting summary (and the DataTable and Sparkline they use; Input and Tree come with
+    Textual's own command palette) are imported when first opened."""
     screens = ("help", "home", "card_info", "add", "editor_handover", "number_prompt")
     unwanted = (
         *(f"tui.screens.{name}" for name in screens),
         "tui.edit_loop",
+        "tui.widgets.summary",
         "textual.widgets._data_table",
+        "textual.widgets._sparkline",
     )
     assert loaded_after(FIRST_CARD, unwanted) == []

@@ -36,7 +36,6 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.grade_bar import GradeBar
 from tui.widgets.progress import ReviewProgress
 from tui.widgets.status_line import Severity, StatusLine
-from tui.widgets.summary import SessionSummary
 
 _NEEDS_CARD = {"reveal", "grade", "suspend", "bury", "edit", "info"}
 
@@ -71,7 +70,7 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield from (Header(), ReviewProgress(), CardView(), GradeBar(), StatusLine())
-        yield from (SessionSummary(), AppFooter())
+        yield AppFooter()  # the end-of-sitting summary is mounted above it when needed
 
     async def on_mount(self) -> None:
         self.title = "Review"
@@ -104,7 +103,10 @@ class ReviewScreen(Screen[None]):
         if item is None or card is None:
             self.revealed = False
             done_today = sum(self.services.store.answered_today(self.services.today))
-            self.query_one(SessionSummary).show(session.summary(), self.services.today, done_today)
+            from tui.widgets.summary import mounted_summary  # most starts show a card
+
+            summary = await mounted_summary(self, before=self.query_one(AppFooter))
+            summary.show(session.summary(), self.services.today, done_today)
         else:
             self.timer.shown(item.card_id)
             view = self.query_one(CardView)
