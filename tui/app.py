@@ -122,6 +122,8 @@ class FlywheelApp(App[str | None]):
                 self.notify(
                     warning[0].upper() + warning[1:] + ".", severity="warning", markup=False
                 )
+        # Textual adds the width class on the first resize; given now, the screen is styled once.
+        first.add_class(width_class(self.size.width, self.HORIZONTAL_BREAKPOINTS))
         if isinstance(self.screen, LoadingScreen):
             self.switch_screen(first)
         else:
@@ -184,6 +186,11 @@ class FlywheelApp(App[str | None]):
             )
         yield SystemCommand("Help", "The keys of this screen", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
+    """The class of the widest breakpoint that `width` columns reach, as Textual picks it."""
+    return max((edge, name) for edge, name in breakpoints if edge <= width)[1]
 
 
 def help_entries(app: App[Any]) -> list[HelpEntry]:

@@ -16,6 +16,7 @@ import tui.app
 from cards.card import Card
 from cards.store import Store
 from tests.tui.conftest import build_app, screen_text, synced, until
+from tui.app import FlywheelApp, width_class
 from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets import card_view
@@ -116,5 +117,35 @@ def test_a_slow_sync_shows_the_loading_screen_then_the_first_card(
             await synced(pilot)
             assert isinstance(app.screen, ReviewScreen)
             assert not any(isinstance(screen, LoadingScreen) for screen in app.screen_stack)
+
+    asyncio.run(scenario())
+
+
+def test_the_width_class_is_the_one_textual_gives_on_resize() -> None:
+    breakpoints = FlywheelApp.HORIZONTAL_BREAKPOINTS
+    widths = (0, 60, 109, 110, 200)
+    assert [width_class(width, breakpoints) for width in widths] == [
+        "-narrow",
+        "-narrow",
+        "-narrow",
+        "-wide",
+        "-wide",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("size", "shown", "not_shown"),
+    [((60, 20), "-narrow", "-wide"), ((120, 40), "-wide", "-narrow")],
+)
+def test_the_first_screen_has_its_width_class_at_once(
+    small_store: Store, deck_file: Path, size: tuple[int, int], shown: str, not_shown: str
+) -> None:
+    app = build_app(small_store, [deck_file])
+
+    async def scenario() -> None:
+        async with app.run_test(size=size) as pilot:
+            await synced(pilot)
+            assert app.screen.has_class(shown)
+            assert not app.screen.has_class(not_shown)
 
     asyncio.run(scenario())
