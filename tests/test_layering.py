@@ -86,3 +86,65 @@ def test_a_command_imports_no_other_commands_module() -> None:
 )
 def test_the_chosen_command_is_found_without_parsing(argv: list[str], chosen: str | None) -> None:
     assert chosen_command(argv) == chosen
+
+
+# A fresh interpreter runs the review headless up to its first card, from a one-note deck with
+# no config file; the Markdown preload (a thread started after the first paint) is switched off
+# here, since it is what loads later on purpose.
+FIRST_CARD = """
+import asyncio, datetime, pathlib, shutil, tempfile
+from cards.store import Store
+from tui.app import make_app
+from tui.screens.review import ReviewScreen
+from tui.widgets import card_view
+
+card_view.preload_markdown = lambda: None
+folder = pathlib.Path(tempfile.mkdtemp())
+deck = folder / "plain.toml"
+deck.write_text(
+    'name = "Plain"\\n[[notes]]\\nid = "plain/one"\\n'
+    'en.front = "FIRST-CARD: a plain question?"\\nen.back = "A plain answer."\\n'
+)
+
+async def first_card() -> None:
+    with Store.open(folder / "db.sqlite3") as store:
+        app = make_app(
+            store, today=datetime.date(2026, 1, 15), deck_files=lambda: [deck], start="review"
+        )
+        async with app.run_test() as pilot:
+            while not shown(app.screen):
+                await pilot.pause(0.01)
+
+def shown(screen) -> bool:  # the card, and the header's title (set by a watcher: let it end)
+    if not isinstance(screen, ReviewScreen):
+        return False
+    fronts, titles = screen.query("#front"), screen.query("HeaderTitle")
+    return bool(
+        fronts and "FIRST-CARD" in fronts.first().source
+        and titles and "Review" in str(titles.first().render())
+    )
+
+asyncio.run(first_card())
+shutil.rmtree(folder)
+"""
+
+
+def test_the_first_card_paints_without_markdown_it() -> None:
+    """Markdown is imported after the first paint (or for a card that needs it), never before."""
+    unwanted = ("markdown_it", "mdurl", "linkify_it", "pygments", "textual.widgets._markdown")
+    assert loaded_after(FIRST_CARD, unwanted) == []
+
+
+def test_the_first_card_imports_no_screen_or_widget_it_does_not_show() -> None:
+    """Help, home, card info, the add form, the editor hand-over, the number prompt and the
+    end-of-sitting summary (and the DataTable and Sparkline they use; Input and Tree come with
+    Textual's own command palette) are imported when first opened."""
+    screens = ("help", "home", "card_info", "add", "editor_handover", "number_prompt")
+    unwanted = (
+        *(f"tui.screens.{name}" for name in screens),
+        "tui.edit_loop",
+        "tui.widgets.summary",
+        "textual.widgets._data_table",
+        "textual.widgets._sparkline",
+    )
+    assert loaded_after(FIRST_CARD, unwanted) == []

@@ -26,13 +26,14 @@ from cards.settings import Settings
 from cards.store import Store
 from cards.vocabulary import require_deck
 from cards.warnings import startup_warnings
+from tui.help_entry import HelpEntry
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.preferences import remember_theme, remembered_theme
-from tui.screens.help import HelpEntry, HelpScreen
-from tui.screens.home import HomeScreen
 from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
 from tui.services import Services, Start, no_deck_files, system_clock
+
+LOADING_AFTER = 0.15  # seconds of syncing before the loading screen shows
 
 
 class FlywheelApp(App[str | None]):
@@ -60,8 +61,13 @@ class FlywheelApp(App[str | None]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.push_screen(LoadingScreen())
         self.sync_decks()
+        # Unchanged deck files sync in a few milliseconds: the first screen is then the first
+        # paint. The loading screen shows only when the sync takes longer (files to parse).
+        self.loading = self.set_timer(LOADING_AFTER, self._show_loading)
+
+    def _show_loading(self) -> None:
+        self.push_screen(LoadingScreen())
 
     def _theme_changed(self, theme: Theme) -> None:
         """A theme picked in the palette (ctrl+p) is the next launch's theme too."""
@@ -82,10 +88,12 @@ class FlywheelApp(App[str | None]):
 
     @on(SyncFailed)
     def _sync_failed(self, message: SyncFailed) -> None:
+        self.loading.stop()
         self.exit(f"flywheel: {message.error}", return_code=2)
 
     @on(DecksSynced)
     def _synced(self, message: DecksSynced) -> None:
+        self.loading.stop()
         services = self.services
         names = list(services.store.card_totals())
         if not names:
@@ -107,12 +115,19 @@ class FlywheelApp(App[str | None]):
         if self.first_screen == "review":  # on its status line, never over the question
             first = ReviewScreen(services, self.deck, standalone=True, notices=warnings)
         else:
+            from tui.screens.home import HomeScreen  # `flywheel review` starts without it
+
             first = HomeScreen(services)
             for warning in warnings:
                 self.notify(
                     warning[0].upper() + warning[1:] + ".", severity="warning", markup=False
                 )
-        self.switch_screen(first)
+        # Textual adds the width class on the first resize; given now, the screen is styled once.
+        first.add_class(width_class(self.size.width, self.HORIZONTAL_BREAKPOINTS))
+        if isinstance(self.screen, LoadingScreen):
+            self.switch_screen(first)
+        else:
+            self.push_screen(first)
 
     def _keymap_warnings(self, services: Services) -> list[str]:
         """A mistyped binding id in the config's [keymap]."""
@@ -150,6 +165,8 @@ class FlywheelApp(App[str | None]):
         self.push_screen(StatsScreen(self.services))
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen  # loaded on first use
+
         if isinstance(self.screen, HelpScreen):
             return
         title = self.screen.title or self.title
@@ -169,6 +186,11 @@ class FlywheelApp(App[str | None]):
             )
         yield SystemCommand("Help", "The keys of this screen", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
+    """The class of the widest breakpoint that `width` columns reach, as Textual picks it."""
+    return max((edge, name) for edge, name in breakpoints if edge <= width)[1]
 
 
 def help_entries(app: App[Any]) -> list[HelpEntry]:

@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Markdown
 
 from cards.media import media_names, open_command, with_placeholders
 from cards.store import Store
 from tests.tui.conftest import recording_app, synced
+from tui.widgets.card_text import CardText
 from tui.widgets.status_line import StatusLine
 
 MEDIA_DECK = """\
@@ -58,13 +58,13 @@ def test_o_opens_the_media_of_the_card_as_shown(
         app = recording_app(store, [deck_file])
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
-            front = app.screen.query_one("#front", Markdown)
+            front = app.screen.query_one("#front", CardText)
             assert front.source == "What is shown? \\[image: map of seoul.png\\]"
             await pilot.press("o")
             status = app.screen.query_one(StatusLine)
             assert (status.severity, status.message) == ("information", "Opened map of seoul.png.")
             await pilot.press("space")
-            back = app.screen.query_one("#back", Markdown)
+            back = app.screen.query_one("#back", CardText)
             assert back.source == "Seoul; listen: \\[media: say.mp3\\]"
             await pilot.press("o")
             await pilot.pause()

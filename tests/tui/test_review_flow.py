@@ -7,8 +7,6 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import Markdown
-
 from cards.queue import Limits
 from cards.settings import Settings
 from cards.store import Store
@@ -25,6 +23,7 @@ from tests.tui.conftest import (
 from tui.app import FlywheelApp
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.screens.review import ReviewScreen
+from tui.widgets.card_text import CardText
 from tui.widgets.status_line import StatusLine
 
 
@@ -180,14 +179,14 @@ def test_language_cycles_from_the_setting(small_store: Store, deck_file: Path) -
         app = build_app(small_store, [deck_file], settings=Settings(language="ko"))
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
-            front = app.screen.query_one("#front", Markdown)
+            front = app.screen.query_one("#front", CardText)
             assert front.source == "한국의 수도는?"
             await pilot.press("l")
             assert front.source == "Capital of Korea?\n\n한국의 수도는?"
             await pilot.press("l")
             assert front.source == "Capital of Korea?"
             await pilot.press("space")
-            back = app.screen.query_one("#back", Markdown)
+            back = app.screen.query_one("#back", CardText)
             assert back.source == "Seoul"
 
     asyncio.run(scenario())
@@ -209,7 +208,7 @@ def test_the_answer_shows_back_extra_and_source(seed_store: Store) -> None:
             assert card.citation in text
             # A cloze shows its answer in place of the question; other kinds below it.
             shown_in = "#front" if card.kind is NoteKind.CLOZE else "#back"
-            assert app.screen.query_one(shown_in, Markdown).source == card.back("en")
+            assert app.screen.query_one(shown_in, CardText).source == card.back("en")
 
     asyncio.run(scenario())
 
@@ -254,7 +253,7 @@ def test_a_resize_reflows_the_card(seed_store: Store) -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
             await pilot.press("space")
-            front = app.screen.query_one("#front", Markdown)
+            front = app.screen.query_one("#front", CardText)
             wide = front.size.height
             await pilot.resize_terminal(40, 24)
             await pilot.pause()

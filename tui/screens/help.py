@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,15 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-
-@dataclass(frozen=True)
-class HelpEntry:
-    """One action: its keys as displayed, what it does, and a longer note."""
-
-    keys: str
-    description: str
-    note: str = ""
-    binding_id: str = ""
+from tui.help_entry import HelpEntry
 
 
 class HelpScreen(ModalScreen[None]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -17,7 +18,6 @@ from textual.widgets.tree import TreeNode
 from cards.deck_tree import DeckNode, deck_tree
 from cards.plural import counted
 from tui.messages import ReviewRequested
-from tui.screens.number_prompt import NumberPrompt
 from tui.services import Services
 from tui.text import clip
 from tui.widgets.footer import AppFooter
@@ -191,7 +191,7 @@ class HomeScreen(Screen[None]):
                 self.post_message(ReviewRequested(deck, ahead_days=days))
 
         question = f"Review {deck or 'every deck'} ahead: cards due within how many days?"
-        self.app.push_screen(NumberPrompt(question, 7), chosen)
+        self.ask_number(question, 7, chosen)
 
     def action_extra_new(self) -> None:
         """Review the selected deck with more new cards than today's limit."""
@@ -202,4 +202,9 @@ class HomeScreen(Screen[None]):
                 self.post_message(ReviewRequested(deck, extra_new=count))
 
         question = f"New cards beyond today's limit, for {deck or 'every deck'}:"
-        self.app.push_screen(NumberPrompt(question, 10), chosen)
+        self.ask_number(question, 10, chosen)
+
+    def ask_number(self, question: str, default: int, chosen: Callable[[int | None], None]) -> None:
+        from tui.screens.number_prompt import NumberPrompt  # loaded on first use
+
+        self.app.push_screen(NumberPrompt(question, default), chosen)

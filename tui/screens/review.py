@@ -7,7 +7,6 @@ the store again, so the drill and the daily limits are always the store's.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -25,20 +24,18 @@ from cards.preview import grade_previews
 from cards.session import ReviewSession
 from cards.sync import SyncReport
 from cards.vocabulary import LanguageChoice
+from tui.help_entry import HelpEntry
 from tui.media_viewer import media_paths, open_files
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.preferences import remember_language, remembered_language
 from tui.question_timer import QuestionTimer
-from tui.screens.editor_handover import edit_in_editor
-from tui.screens.help import HelpEntry
-from tui.screens.review_keys import REVIEW_BINDINGS, grade_help
+from tui.screens.review_keys import REVIEW_BINDINGS, grade_help, keys_of
 from tui.services import Services, next_language
 from tui.widgets.card_view import CardView
 from tui.widgets.footer import AppFooter
 from tui.widgets.grade_bar import GradeBar
 from tui.widgets.progress import ReviewProgress
 from tui.widgets.status_line import Severity, StatusLine
-from tui.widgets.summary import SessionSummary
 
 _NEEDS_CARD = {"reveal", "grade", "suspend", "bury", "edit", "info"}
 
@@ -66,13 +63,14 @@ class ReviewScreen(Screen[None]):
         self.revealed = False
         self.syncing = False
         self.media: list[Path] = []  # the files of the card as shown, which `o` opens
+        self.covered = False  # by another screen since shown (on_mount drew the first card)
         self.timer = QuestionTimer(services.clock)
         self.session = ReviewSession(services.store, services.today, services.clock, deck)
         self.notices = notices or []
 
     def compose(self) -> ComposeResult:
         yield from (Header(), ReviewProgress(), CardView(), GradeBar(), StatusLine())
-        yield from (SessionSummary(), AppFooter())
+        yield AppFooter()  # the end-of-sitting summary is mounted above it when needed
 
     async def on_mount(self) -> None:
         self.title = "Review"
@@ -81,8 +79,13 @@ class ReviewScreen(Screen[None]):
             self.say("Warning: " + "; ".join(self.notices) + ".", "warning")
         await self.show_card()
 
+    def on_screen_suspend(self) -> None:
+        self.covered = True
+
     async def on_screen_resume(self) -> None:
         """Back from another screen (browse may have suspended this card): ask the store again."""
+        if not self.covered:
+            return
         current = self.session.current
         self.session.reload(first=current.card_id if current else None)
         if self.session.current != current:
@@ -100,7 +103,10 @@ class ReviewScreen(Screen[None]):
         if item is None or card is None:
             self.revealed = False
             done_today = sum(self.services.store.answered_today(self.services.today))
-            self.query_one(SessionSummary).show(session.summary(), self.services.today, done_today)
+            from tui.widgets.summary import mounted_summary  # most starts show a card
+
+            summary = await mounted_summary(self, before=self.query_one(AppFooter))
+            summary.show(session.summary(), self.services.today, done_today)
         else:
             self.timer.shown(item.card_id)
             view = self.query_one(CardView)
@@ -110,7 +116,7 @@ class ReviewScreen(Screen[None]):
             if self.revealed:
                 bar.show_grades(self.previews(item.card_id, item.kind == "drill"))
             else:
-                bar.show_prompt(self._keys_of("reveal") or "space")
+                bar.show_prompt(keys_of(self, "reveal") or "space")
         self.refresh_bindings()
 
     def previews(self, card_id: str, drill: bool) -> dict[int, str] | None:
@@ -236,6 +242,8 @@ class ReviewScreen(Screen[None]):
 
     def action_edit(self) -> None:
         """Open the note's deck file at its line, then re-sync and redraw the card."""
+        from tui.screens.editor_handover import edit_in_editor  # loaded on first use
+
         item = self.session.current
         if item is None:
             return
@@ -286,12 +294,3 @@ class ReviewScreen(Screen[None]):
 
     def extra_help(self) -> list[HelpEntry]:
         return grade_help(self.services.settings.keymap)
-
-    def _keys_of(self, binding_id: str) -> str:
-        """The keys bound to `binding_id` now (after the user's keymap), for prompts."""
-        keys = [
-            self.app.get_key_display(replace(active.binding, key_display=None))
-            for active in self.active_bindings.values()
-            if active.binding.id == binding_id
-        ]
-        return "/".join(dict.fromkeys(keys))

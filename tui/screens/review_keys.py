@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from cards.sm2 import Grade
-from tui.screens.help import HelpEntry
+from tui.help_entry import HelpEntry
 
 REVIEW_BINDINGS: list[BindingType] = [
     Binding("space,enter", "reveal", "Show", id="reveal", key_display="␣"),
@@ -47,3 +49,13 @@ def grade_help(keymap: Mapping[str, str]) -> list[HelpEntry]:
         )
         for grade in Grade
     ]
+
+
+def keys_of(screen: Screen[None], binding_id: str) -> str:
+    """The keys bound to `binding_id` now (after the user's keymap), for prompts."""
+    keys = [
+        screen.app.get_key_display(replace(active.binding, key_display=None))
+        for active in screen.active_bindings.values()
+        if active.binding.id == binding_id
+    ]
+    return "/".join(dict.fromkeys(keys))

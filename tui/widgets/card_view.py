@@ -1,16 +1,21 @@
-"""A card's question and, once revealed, its answer, extra text and source citation."""
+"""A card's question and, once revealed, its answer, extra text and source citation.
+
+Each side is a `CardText`: plain text paints without loading Markdown, which is imported in a
+thread once the first card is on screen.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Label, Markdown, Rule, Static
+from textual.widgets import Label, Rule, Static
 
 from cards.card import Card
 from cards.media import media_names, with_placeholders
 from cards.vocabulary import LanguageChoice, NoteKind
 from tui.services import LANGUAGE_NAMES
+from tui.widgets.card_text import CardText, preload_markdown
 
 KIND_NAMES = {"new": "new", "review": "review", "drill": "drill (again today)"}
 
@@ -18,12 +23,14 @@ KIND_NAMES = {"new": "new", "review": "review", "drill": "drill (again today)"}
 class CardView(VerticalScroll, can_focus=False):
     """Shows one card. The screen decides what is revealed; this widget only draws it."""
 
+    _preloading = False  # set once the Markdown import is scheduled
+
     def compose(self) -> ComposeResult:
         yield Label(id="card-meta")
-        yield Markdown(id="front")
+        yield CardText(id="front")
         yield Rule(id="divider", line_style="heavy")
-        yield Markdown(id="back")
-        yield Markdown(id="extra")
+        yield CardText(id="back")
+        yield CardText(id="extra")
         yield Static(id="source")
 
     async def show(
@@ -40,7 +47,7 @@ class CardView(VerticalScroll, can_focus=False):
         )
         # A cloze's answer is its whole text with the gap filled: it replaces the question.
         question = card.shown("back" if cloze and revealed else "front", language)
-        await self.query_one("#front", Markdown).update(with_placeholders(question))
+        await self.query_one("#front", CardText).show(with_placeholders(question))
         self.set_class(revealed, "-revealed")
         self.set_class(cloze, "-cloze")
         # Every answer part is rewritten on every draw (emptied before the reveal), and shown or
@@ -48,10 +55,16 @@ class CardView(VerticalScroll, can_focus=False):
         back = card.shown("back", language) if revealed and not cloze else ""
         extra = card.shown("extra", language) if revealed else ""
         source = card.citation if revealed else None
-        await self.query_one("#back", Markdown).update(with_placeholders(back))
-        await self.query_one("#extra", Markdown).update(with_placeholders(extra))
+        await self.query_one("#back", CardText).show(with_placeholders(back))
+        await self.query_one("#extra", CardText).show(with_placeholders(extra))
         self.set_class(not extra, "-no-extra")
         self.query_one("#source", Static).update(f"Source: {escape(source)}" if source else "")
         media = media_names(question) + media_names(back) + media_names(extra)
         self.scroll_home(animate=False)
+        if not self._preloading:  # after this card's paint, so the first one never waits for it
+            self._preloading = True
+            self.call_after_refresh(self._preload_markdown)
         return list(dict.fromkeys(media))
+
+    def _preload_markdown(self) -> None:
+        self.run_worker(preload_markdown, name="preload-markdown", thread=True)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Label, Sparkline, Static
 
 from cards.plural import counted
@@ -80,3 +81,14 @@ class SessionSummary(Vertical):
             body = [opening, "", next_due_line(today, summary)]
         self.query_one("#summary-body", Static).update("\n".join(body))
         self.query_one("#summary-forecast", Sparkline).data = summary.forecast
+
+
+async def mounted_summary(screen: Widget, before: Widget) -> SessionSummary:
+    """The screen's summary, mounted (above `before`) when first needed rather than composed
+    with the screen: a sitting starts with a card, and every widget delays the first paint."""
+    found = screen.query(SessionSummary)
+    if found:
+        return found.first()
+    summary = SessionSummary()
+    await screen.mount(summary, before=before)
+    return summary

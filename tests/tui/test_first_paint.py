@@ -1,0 +1,151 @@
+"""What happens before the first card is painted, and what waits until after it."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import ComposeResult
+from textual.widgets import Markdown
+
+import tui.app
+from cards.card import Card
+from cards.store import Store
+from tests.tui.conftest import build_app, screen_text, synced, until
+from tui.app import FlywheelApp, width_class
+from tui.screens.loading import LoadingScreen
+from tui.screens.review import ReviewScreen
+from tui.widgets import card_view
+from tui.widgets.card_text import CardText
+
+
+def test_the_review_imports_markdown_once_after_its_first_card(
+    small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first card (plain) is drawn without the Markdown widget, which is then imported once,
+    in a thread."""
+    preloads: list[tuple[str, bool]] = []
+
+    def preload() -> None:
+        front = app.screen.query_one("#front", CardText)
+        preloads.append((front.source, threading.current_thread() is threading.main_thread()))
+
+    monkeypatch.setattr(card_view, "preload_markdown", preload)
+    app = build_app(small_store, [deck_file])
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            assert not app.screen.query(Markdown)
+            await pilot.press("space", "4", "space", "4")
+            await app.workers.wait_for_complete()
+
+    asyncio.run(scenario())
+    assert preloads == [("Capital of Korea?\n\n한국의 수도는?", False)]
+
+
+def test_the_first_card_is_drawn_once_and_again_after_a_screen_over_it(
+    small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draws: list[str] = []
+    show = card_view.CardView.show
+
+    async def counted_show(view: card_view.CardView, card: Card, *args: Any) -> list[str]:
+        draws.append(card.id)
+        return await show(view, card, *args)
+
+    monkeypatch.setattr(card_view.CardView, "show", counted_show)
+    app = build_app(small_store, [deck_file])
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            assert len(draws) == 1
+            await pilot.press("question_mark")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert len(draws) == 2  # back from the help: the store is asked again
+
+    asyncio.run(scenario())
+
+
+def test_a_quick_sync_goes_straight_to_the_first_screen(
+    small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading_shown: list[bool] = []
+    compose = LoadingScreen.compose
+
+    def recorded_compose(screen: LoadingScreen) -> ComposeResult:
+        loading_shown.append(True)
+        return compose(screen)
+
+    monkeypatch.setattr(LoadingScreen, "compose", recorded_compose)
+    monkeypatch.setattr(tui.app, "LOADING_AFTER", 600)  # however slow the machine
+    app = build_app(small_store, [deck_file])
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            assert isinstance(app.screen, ReviewScreen)
+
+    asyncio.run(scenario())
+    assert loading_shown == []
+
+
+def test_a_slow_sync_shows_the_loading_screen_then_the_first_card(
+    small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tui.app, "LOADING_AFTER", 0.01)
+    release = threading.Event()
+
+    def slow_deck_files() -> list[Path]:
+        release.wait(timeout=30)  # held until the loading screen is seen
+        return [deck_file]
+
+    app = build_app(small_store, [deck_file])
+    app.services = replace(app.services, deck_files=slow_deck_files)
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, LoadingScreen))
+            assert "Syncing deck files" in screen_text(app)
+            release.set()
+            await synced(pilot)
+            assert isinstance(app.screen, ReviewScreen)
+            assert not any(isinstance(screen, LoadingScreen) for screen in app.screen_stack)
+
+    asyncio.run(scenario())
+
+
+def test_the_width_class_is_the_one_textual_gives_on_resize() -> None:
+    breakpoints = FlywheelApp.HORIZONTAL_BREAKPOINTS
+    widths = (0, 60, 109, 110, 200)
+    assert [width_class(width, breakpoints) for width in widths] == [
+        "-narrow",
+        "-narrow",
+        "-narrow",
+        "-wide",
+        "-wide",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("size", "shown", "not_shown"),
+    [((60, 20), "-narrow", "-wide"), ((120, 40), "-wide", "-narrow")],
+)
+def test_the_first_screen_has_its_width_class_at_once(
+    small_store: Store, deck_file: Path, size: tuple[int, int], shown: str, not_shown: str
+) -> None:
+    app = build_app(small_store, [deck_file])
+
+    async def scenario() -> None:
+        async with app.run_test(size=size) as pilot:
+            await synced(pilot)
+            assert app.screen.has_class(shown)
+            assert not app.screen.has_class(not_shown)
+
+    asyncio.run(scenario())
