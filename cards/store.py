@@ -4,7 +4,8 @@ The review log is the truth; a card row's schedule is derived from it by `cards.
 `cards.doctor` replays the log to prove it). Every write runs in `BEGIN IMMEDIATE ... COMMIT` with
 WAL and `synchronous=FULL` on the store's writer connection, so an answer acknowledged by
 `answer()` survives a crash or a killed process. Reads go through a second, query-only connection
-and see committed data only, whatever a worker thread is writing at the time.
+and see committed data only, whatever a worker thread is writing at the time. The write-ahead log
+is copied into the database by a background thread (`cards.checkpoint`), never inside a commit.
 """
 
 from __future__ import annotations
