@@ -4,7 +4,8 @@ The review log is the truth; a card row's schedule is derived from it by `cards.
 `cards.doctor` replays the log to prove it). Every write runs in `BEGIN IMMEDIATE ... COMMIT` with
 WAL and `synchronous=FULL` on the store's writer connection, so an answer acknowledged by
 `answer()` survives a crash or a killed process. Reads go through a second, query-only connection
-and see committed data only, whatever a worker thread is writing at the time.
+and see committed data only, whatever a worker thread is writing at the time. The write-ahead log
+is copied into the database by a background thread (`cards.checkpoint`), never inside a commit.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from pathlib import Path
 
 from cards import actions
 from cards.answering import Outcome, apply_answer
+from cards.checkpoint import (
+    COMMITS_PER_CHECKPOINT,
+    Checkpointer,
+    checkpoint,
+    turn_off_automatic,
+)
 from cards.db import connect, connect_reader, write_transaction
 from cards.errors import FlywheelError
 from cards.queue import Limits, QueueKind
@@ -66,32 +73,53 @@ class Store(CollectionReader):
         writer: sqlite3.Connection,
         reader: sqlite3.Connection,
         limits: Limits | None = None,
+        checkpoints: Checkpointer | None = None,
     ) -> None:
         super().__init__(reader, limits)
         self._db = writer
         self._lock = threading.RLock()
+        self.checkpoints = checkpoints
 
     @classmethod
-    def open(cls, path: Path, limits: Limits | None = None) -> Store:
+    def open(
+        cls,
+        path: Path,
+        limits: Limits | None = None,
+        checkpoint_every: int = COMMITS_PER_CHECKPOINT,
+    ) -> Store:
+        """Open the collection; its log is checkpointed in the background every
+        `checkpoint_every` commits rather than inside one answer's commit (`cards.checkpoint`)."""
         writer = connect(path)
         try:
+            turn_off_automatic(writer)
             reader = connect_reader(path)
         except BaseException:
             writer.close()
             raise
-        return cls(writer, reader, limits)
+        try:
+            checkpoints = Checkpointer(path, checkpoint_every)
+        except BaseException:
+            reader.close()
+            writer.close()
+            raise
+        return cls(writer, reader, limits, checkpoints)
 
     def with_limits(self, limits: Limits) -> Store:
         """The same open collection and sitting seen with other limits (review ahead, extra new
         cards); it shares this store's connections and locks, so closing either closes both."""
-        view = Store(self._db, self._reader, limits)
+        view = Store(self._db, self._reader, limits, self.checkpoints)
         view._lock, view._read_lock, view.sitting = self._lock, self._read_lock, self.sitting
         return view
 
     def close(self) -> None:
+        """Close the collection; its log is copied into the database file first, even when
+        another process keeps the file open (the last connection to close also removes it)."""
+        if self.checkpoints is not None:
+            self.checkpoints.close()
         with self._read_lock:
             self._reader.close()
         with self._lock:
+            checkpoint(self._db)
             self._db.close()
 
     def __enter__(self) -> Store:
@@ -108,7 +136,10 @@ class Store(CollectionReader):
     def sync(self, paths: list[Path]) -> SyncReport:
         """Bring notes and cards in line with the deck files (see `cards.sync`)."""
         with self._lock:
-            return sync(self._db, paths)
+            report = sync(self._db, paths)
+            if self.checkpoints is not None:
+                self.checkpoints.request()
+            return report
 
     # Writes: each one durable transaction, recorded as an action that undo can take back.
 
@@ -210,8 +241,11 @@ class Store(CollectionReader):
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        with self._lock, write_transaction(self._db):
-            yield
+        with self._lock:
+            with write_transaction(self._db):
+                yield
+            if self.checkpoints is not None:
+                self.checkpoints.committed()
 
 
 def _log_answer(

@@ -1,0 +1,187 @@
+"""The log is checkpointed in the background, never inside an answer's commit, stays bounded,
+is emptied on close, and a killed process still loses no acknowledged answer."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from cards.checkpoint import Checkpointer
+from cards.queue import Limits
+from cards.store import Store
+
+DAY = date(2026, 1, 15)
+NOW = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+WAIT = 60.0  # seconds; only a hung thread would take this long
+NOTES = 120
+
+ANSWER_LOOP = """
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+from cards.queue import Limits
+from cards.store import Store
+
+db, deck, parity = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+store = Store.open(db, Limits(new_per_day=10_000, reviews_per_day=10_000), checkpoint_every=2)
+store.sync([deck])
+for number in range(parity, 120, 2):
+    card = f"load/n{number}#fwd"
+    store.answer(card, 4, date(2026, 1, 15), datetime.now(timezone.utc))
+    print("ACK", card, flush=True)
+store.close()
+"""
+
+
+@pytest.fixture
+def deck(write_deck: Callable[..., Path]) -> Path:
+    notes = "".join(
+        f'[[notes]]\nid = "load/n{n}"\nen.front = "q{n}"\nen.back = "a{n}"\n\n'
+        for n in range(NOTES)
+    )
+    return write_deck(f'name = "Load"\n\n{notes}', "load.toml")
+
+
+@pytest.fixture
+def store(tmp_path: Path, deck: Path) -> Iterator[Store]:
+    opened = Store.open(
+        tmp_path / "log.db", Limits(new_per_day=1000, reviews_per_day=1000), checkpoint_every=10
+    )
+    opened.sync([deck])
+    yield opened
+    opened.close()
+
+
+def answer(store: Store, numbers: range) -> None:
+    for number in numbers:
+        store.answer(f"load/n{number}#fwd", 4, DAY, NOW)
+
+
+def wal(db: Path) -> Path:
+    return db.with_name(db.name + "-wal")
+
+
+def rows_in_main_file(db: Path, tmp_path: Path) -> int:
+    """Review rows in the database file alone, without its log: what checkpoints copied."""
+    copy = tmp_path / "main-only.db"
+    shutil.copyfile(db, copy)
+    with closing(sqlite3.connect(copy)) as connection:
+        count: int = connection.execute("SELECT count(*) FROM review_log").fetchone()[0]
+    return count
+
+
+def test_the_writer_never_checkpoints_inside_a_commit(store: Store) -> None:
+    assert store.connection.execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
+    assert store.with_limits(Limits()).checkpoints is store.checkpoints
+
+
+def test_the_log_is_checkpointed_in_the_background_and_stays_bounded(
+    store: Store, tmp_path: Path
+) -> None:
+    checkpoints = store.checkpoints
+    assert checkpoints is not None
+    assert checkpoints.wait_for(1, WAIT)  # the one asked for after the sync
+    db = tmp_path / "log.db"
+    sizes = []
+    for batch in range(10):
+        answer(store, range(batch * 10, batch * 10 + 10))
+        assert checkpoints.wait_for(batch + 2, WAIT)
+        sizes.append(wal(db).stat().st_size)
+    assert rows_in_main_file(db, tmp_path) == 100
+    # Each checkpoint copied the whole log, so the next commit wrote it again from the start:
+    # without that, ten batches would have made it about ten times as long as the first.
+    assert max(sizes) <= 2 * sizes[0]
+
+
+def test_closing_leaves_no_log_behind(tmp_path: Path, deck: Path) -> None:
+    db = tmp_path / "close.db"
+    with Store.open(db, Limits(new_per_day=1000), checkpoint_every=1000) as store:
+        store.sync([deck])
+        answer(store, range(30))
+    assert not wal(db).exists() or wal(db).stat().st_size == 0
+    assert rows_in_main_file(db, tmp_path) == 30
+
+
+def test_closing_copies_the_log_even_while_another_connection_keeps_it(
+    tmp_path: Path, deck: Path
+) -> None:
+    db = tmp_path / "shared.db"
+    store = Store.open(db, Limits(new_per_day=1000), checkpoint_every=1000)
+    store.sync([deck])
+    with closing(sqlite3.connect(db)) as other:
+        answer(store, range(30))
+        assert rows_in_main_file(db, tmp_path) < 30  # still only in the log
+        store.close()
+        assert rows_in_main_file(db, tmp_path) == 30
+        assert other.execute("SELECT count(*) FROM review_log").fetchone() == (30,)
+
+
+def test_close_never_raises_when_the_connections_went_first(tmp_path: Path, deck: Path) -> None:
+    store = Store.open(tmp_path / "gone.db", Limits(new_per_day=1000), checkpoint_every=1)
+    store.sync([deck])
+    answer(store, range(5))
+    store.connection.close()
+    store.close()
+    store.close()
+
+
+def test_a_checkpointer_without_a_database_stays_quiet(tmp_path: Path) -> None:
+    checkpointer = Checkpointer(tmp_path / "no such folder" / "x.db", every=1)
+    checkpointer.committed()
+    checkpointer.request()
+    checkpointer.close()
+    assert checkpointer.checkpoints == 0
+
+
+def start_loop(db: Path, deck: Path, parity: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", ANSWER_LOOP, str(db), str(deck), str(parity)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def logged(db: Path) -> set[str]:
+    with closing(sqlite3.connect(db)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return {row[0] for row in connection.execute("SELECT card_id FROM review_log")}
+
+
+@pytest.mark.parametrize("kill_after", [3, 20, 45])
+def test_sigkill_between_checkpoints_loses_no_acknowledged_answer(
+    tmp_path: Path, deck: Path, kill_after: int
+) -> None:
+    db = tmp_path / "kill.db"
+    acknowledged = []
+    with start_loop(db, deck, 0) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            acknowledged.append(line.split()[1])
+            if len(acknowledged) == kill_after:
+                process.send_signal(signal.SIGKILL)
+                break
+        process.wait(timeout=WAIT)
+    assert process.returncode == -signal.SIGKILL
+    assert set(acknowledged) <= logged(db)
+
+
+def test_two_processes_checkpointing_as_they_answer_both_land(tmp_path: Path, deck: Path) -> None:
+    db = tmp_path / "both.db"
+    Store.open(db).close()
+    first, second = start_loop(db, deck, 0), start_loop(db, deck, 1)
+    for process in (first, second):
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        assert out.count("ACK") == NOTES // 2
+    assert len(logged(db)) == NOTES
+    assert not wal(db).exists() or wal(db).stat().st_size == 0
