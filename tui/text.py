@@ -5,10 +5,11 @@ Kept free of Textual and Rich so the scriptable commands can use it and still st
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
+
+from tui.plain_text import needs_markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -57,14 +58,15 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").disable("html_inline")
 
 
-_MARKUP = re.compile(r"[\\`*_\[\]<>!&#|~]|^\s*(?:[-+=]|\d+[.)])|^(?: {4}|\s*\t)", re.MULTILINE)
-"""Anything Markdown could read as markup; text without any is its own plain form."""
-
-
 def plain(markdown: str) -> str:
     """The words of a Markdown text without its markup, on one line (for lists and tables)."""
-    if not _MARKUP.search(markdown):
+    if not needs_markdown(markdown):
         return one_line(markdown)  # most card text: no parser needed
+    return parsed_plain(markdown)
+
+
+def parsed_plain(markdown: str) -> str:
+    """`plain`, always through the Markdown parser."""
     words: list[str] = []
     for block in _markdown().parse(markdown):
         for token in block.children or []:
