@@ -131,3 +131,25 @@ def test_the_footer_fits_sixty_columns(
 
     footer = asyncio.run(scenario())
     assert footer.rstrip().endswith("? Help"), footer
+
+
+def test_the_footer_follows_a_resize(small_store: Store, deck_file: Path) -> None:
+    """Narrowed from 80 columns, the footer gives the palette hint's room back to the keys, and
+    takes it again when wide."""
+
+    async def scenario() -> list[str]:
+        app = build_app(small_store, [deck_file])
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+            footers = [screen_text(app).splitlines()[-1]]
+            for size in (SMALL, (100, 24)):
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                footers.append(screen_text(app).splitlines()[-1])
+            return footers
+
+    wide, narrow, wider = asyncio.run(scenario())
+    assert "palette" in wide
+    assert "palette" not in narrow
+    assert narrow.rstrip().endswith("? Help"), narrow
+    assert "palette" in wider

@@ -14,4 +14,7 @@ class AppFooter(Footer):
         super().__init__(compact=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.show_command_palette = event.size.width >= WIDE_ENOUGH_FOR_PALETTE_HINT
+        wide = event.size.width >= WIDE_ENOUGH_FOR_PALETTE_HINT
+        if wide != self.show_command_palette:
+            self.show_command_palette = wide
+            self.refresh(recompose=True)  # the keys are composed once; a resize redraws them
