@@ -22,11 +22,18 @@ _DOMAIN = re.compile(r"\w\.[^\W\d_]{2,}")
 _BLOCK = re.compile(r"^(?: {0,3}(?:[#>+=*_~`-]|\d{1,9}[.)](?:\s|$))| {4})", re.MULTILINE)
 
 
+# Tabs, CR, no-break and ideographic spaces: whitespace the parser treats apart.
+_ODD_SPACE = re.compile(r"[^\S \n]")
+
+
 def needs_markdown(text: str) -> bool:
     """True unless Markdown would show `text` as paragraphs of its own words, unchanged."""
-    if any(char.isspace() and char not in " \n" for char in text):
-        return True  # tabs, CR, no-break and ideographic spaces: the parser treats them apart
-    return bool(_INLINE.search(text) or _DOMAIN.search(text) or _BLOCK.search(text))
+    return bool(
+        _ODD_SPACE.search(text)
+        or _INLINE.search(text)
+        or _DOMAIN.search(text)
+        or _BLOCK.search(text)
+    )
 
 
 def paragraphs(text: str) -> str:

@@ -45,7 +45,7 @@ def test_language_and_theme_are_remembered_across_launches(tmp_path: Path, deck_
                 browse = app.screen
                 assert isinstance(browse, BrowseScreen)
                 table: DataTable[str] = browse.query_one("#browse-table", DataTable)
-                assert table.get_cell("test/capital#fwd", "question") == "한국의 수도는?"
+                assert str(table.get_cell("test/capital#fwd", "question")) == "한국의 수도는?"
 
     asyncio.run(first_launch())
     with Store.open(db) as store:

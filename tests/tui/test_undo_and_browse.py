@@ -138,3 +138,25 @@ def test_browse_lists_a_batch_at_a_time_and_its_search_applies_to_each(
             assert max(steps) <= 7
 
     asyncio.run(scenario())
+
+
+def test_browse_lists_what_looks_like_markup_as_written(tmp_path: Path) -> None:
+    deck = tmp_path / "marks.toml"
+    deck.write_text(
+        'name = "Marks"\n[[notes]]\nid = "marks/one"\n'
+        'en.front = "Is [b]this[/b] bold :smile:?"\nen.back = "No."\n',
+        encoding="utf-8",
+    )
+
+    async def scenario(store: Store) -> str:
+        app = build_app(store, [deck], start="home")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await synced(pilot)
+            app.push_screen(BrowseScreen(app.services))
+            await synced(pilot)
+            return screen_text(app)
+
+    with Store.open(tmp_path / "c.db") as store:
+        store.sync([deck])
+        shown = asyncio.run(scenario(store))
+    assert "Is [b]this[/b] bold :smile:?" in shown

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -63,7 +64,9 @@ class BrowseScreen(Screen[None]):
             placeholder="search: words  deck:NAME  tag:TAG  is:new|due|suspended|leech|buried",
             id="browse-search",
         )
-        table: DataTable[str] = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text | str] = DataTable(
+            id="browse-table", cursor_type="row", zebra_stripes=True
+        )
         table.add_column("question", width=_QUESTION_WIDTH, key="question")
         table.add_column("deck", key="deck")
         table.add_column("due", key="due")
@@ -132,12 +135,12 @@ class BrowseScreen(Screen[None]):
         today, language = self.services.today, self.language
         batch = self.rows[self._listed : self._listed + _BATCH]
         self._listed += len(batch)
-        table: DataTable[str] = self.query_one("#browse-table", DataTable)
+        table: DataTable[Text | str] = self.query_one("#browse-table", DataTable)
         for row in filter_rows(batch, self._search, today):
             self.shown[row.card_id] = row
-            table.add_row(
-                clip(plain(row.question(language)), _QUESTION_WIDTH),
-                row.card.deck.split("::")[-1],
+            table.add_row(  # Text, not markup: a card's "[b]" or ":smile:" is shown as written
+                Text(clip(plain(row.question(language)), _QUESTION_WIDTH)),
+                Text(row.card.deck.split("::")[-1]),
                 row.due.isoformat() if row.due else "new",
                 f"{row.interval}d" if row.reviews else "",
                 row.flags(today),
@@ -190,7 +193,7 @@ class BrowseScreen(Screen[None]):
         self.query_one("#browse-search", Input).focus()
 
     def action_toggle_suspend(self) -> None:
-        table: DataTable[str] = self.query_one("#browse-table", DataTable)
+        table: DataTable[Text | str] = self.query_one("#browse-table", DataTable)
         if not self.shown or table.cursor_row < 0:
             return
         card_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -212,7 +215,7 @@ class BrowseScreen(Screen[None]):
         updated = fresh[0]
         self.rows = [updated if r.card_id == card_id else r for r in self.rows]
         self.shown[card_id] = updated
-        table: DataTable[str] = self.query_one("#browse-table", DataTable)
+        table: DataTable[Text | str] = self.query_one("#browse-table", DataTable)
         table.update_cell(card_id, "flags", updated.flags(self.services.today))
         self.show_detail(card_id)
 
@@ -238,7 +241,7 @@ class BrowseScreen(Screen[None]):
         self._load()
 
     def _selected(self) -> str | None:
-        table: DataTable[str] = self.query_one("#browse-table", DataTable)
+        table: DataTable[Text | str] = self.query_one("#browse-table", DataTable)
         if not self.shown or table.cursor_row < 0:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
