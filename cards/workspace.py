@@ -68,13 +68,22 @@ class Workspace:
             extra_new,
         )
 
-    def open_store(self, limits: Limits | None = None) -> tuple[Store, SyncReport]:
-        """Open the collection database and sync the deck files in use into it."""
+    def open_collection(self, limits: Limits | None = None) -> Store:
+        """Open the collection database (not synced), caching freshly validated settings."""
         refuse_if_damaged(self.locations.db)
         store = Store.open(self.locations.database(), limits or self.limits())
         try:
             if self.settings_to_cache is not None:
                 write_cache(store.connection, self.settings_to_cache, self.settings)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def open_store(self, limits: Limits | None = None) -> tuple[Store, SyncReport]:
+        """Open the collection database and sync the deck files in use into it."""
+        store = self.open_collection(limits)
+        try:
             report = store.sync(self.deck_files())
         except BaseException:
             store.close()

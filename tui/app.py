@@ -7,6 +7,7 @@ and opens the other screens on request. Each screen owns its handlers and talks 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -18,12 +19,14 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 
 from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.session import Clock
 from cards.settings import Settings
 from cards.store import Store
+from cards.sync import SyncReport
 from cards.vocabulary import require_deck
 from cards.warnings import startup_warnings
 from tui.help_entry import HelpEntry
@@ -48,12 +51,19 @@ class FlywheelApp(App[str | None]):
     ]
 
     def __init__(
-        self, services: Services, *, start: Start = "home", deck: str | None = None
+        self,
+        services: Services,
+        *,
+        start: Start = "home",
+        deck: str | None = None,
+        first_sync: Future[SyncReport] | None = None,
     ) -> None:
         super().__init__()
         self.services = services
         self.first_screen = start
         self.deck = deck
+        self.first_sync = first_sync
+        self.loading: Timer | None = None
 
     def on_mount(self) -> None:
         self.set_keymap(dict(self.services.settings.keymap))
@@ -61,7 +71,11 @@ class FlywheelApp(App[str | None]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.sync_decks()
+        first_sync, self.first_sync = self.first_sync, None
+        if first_sync is not None and first_sync.done():  # synced while Textual loaded
+            self.post_message(self._sync_outcome(first_sync.result))
+            return
+        self.sync_decks(first_sync.result if first_sync else None)
         # Unchanged deck files sync in a few milliseconds: the first screen is then the first
         # paint. The loading screen shows only when the sync takes longer (files to parse).
         self.loading = self.set_timer(LOADING_AFTER, self._show_loading)
@@ -75,25 +89,31 @@ class FlywheelApp(App[str | None]):
             remember_theme(self.services.store, theme.name)
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
-    def sync_decks(self) -> None:
-        """Deck files changed since the last run are parsed here, off the event loop."""
+    def sync_decks(self, wait: Callable[[], SyncReport] | None = None) -> None:
+        """Deck files changed since the last run are parsed here, off the event loop (or the
+        sync the command line started is waited for)."""
+        store, deck_files = self.services.store, self.services.deck_files
+        self.post_message(self._sync_outcome(wait or (lambda: store.sync(deck_files()))))
+
+    @staticmethod
+    def _sync_outcome(sync: Callable[[], SyncReport]) -> DecksSynced | SyncFailed:
         try:
-            report = self.services.store.sync(self.services.deck_files())
+            return DecksSynced(sync())
         except FlywheelError as error:
-            self.post_message(SyncFailed(str(error)))
+            return SyncFailed(str(error))
         except Exception as error:  # e.g. a locked database: say so rather than spin forever
-            self.post_message(SyncFailed(f"cannot sync the deck files: {error}"))
-        else:
-            self.post_message(DecksSynced(report))
+            return SyncFailed(f"cannot sync the deck files: {error}")
 
     @on(SyncFailed)
     def _sync_failed(self, message: SyncFailed) -> None:
-        self.loading.stop()
+        if self.loading:
+            self.loading.stop()
         self.exit(f"flywheel: {message.error}", return_code=2)
 
     @on(DecksSynced)
     def _synced(self, message: DecksSynced) -> None:
-        self.loading.stop()
+        if self.loading:
+            self.loading.stop()
         services = self.services
         names = list(services.store.card_totals())
         if not names:
@@ -256,6 +276,7 @@ def make_app(
     start: Start = "home",
     deck: str | None = None,
     user_decks: Path | None = None,
+    first_sync: Future[SyncReport] | None = None,
 ) -> FlywheelApp:
     """Build the app around an open store; the CLI and the tests both come through here.
 
@@ -269,6 +290,8 @@ def make_app(
         start: "home" (the deck list) or "review" (straight into today's queue).
         deck: With start="review", the deck to review (its subdecks included).
         user_decks: The user's deck folder, for added notes and edited built-in decks.
+        first_sync: The deck files' sync, started by the command line before Textual loaded
+            (None: the app syncs them itself).
     """
     services = Services(
         store=store,
@@ -279,4 +302,4 @@ def make_app(
         user_decks=user_decks,
         **({"environ": dict(environ)} if environ is not None else {}),
     )
-    return FlywheelApp(services, start=start, deck=deck)
+    return FlywheelApp(services, start=start, deck=deck, first_sync=first_sync)

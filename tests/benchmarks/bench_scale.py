@@ -31,7 +31,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from cards.decks import parse_toml  # noqa: E402
-from cards.settings_cache import RACY_NS  # noqa: E402
 from cards.store import Store  # noqa: E402
 from tests.benchmarks.measuring import (  # noqa: E402
     SESSION,
@@ -41,6 +40,7 @@ from tests.benchmarks.measuring import (  # noqa: E402
     max_rss_mb,
     p99,
     run_quiet,
+    settle,
     timed,
 )
 from tests.benchmarks.synthetic import (  # noqa: E402
@@ -243,14 +243,6 @@ def bench_commands(
         f"{answer / due:.2f}x",
         f"<= 1.2x: {verdict(answer <= 1.2 * due)}",
     )
-
-
-def settle(config: Path) -> None:
-    """Wait until the config file is old enough for its validated settings to be cached (see
-    `cards.settings_cache.RACY_NS`), as an everyday config file is."""
-    info = config.stat()
-    settled = (max(info.st_mtime_ns, info.st_ctime_ns) + RACY_NS) / 1e9 - time.time()
-    time.sleep(max(0.0, settled) + 0.1)
 
 
 def main() -> None:

@@ -19,6 +19,12 @@ import time
 import uuid
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.measuring import settle  # noqa: E402
+
 BARE_APP = """
 from textual.app import App
 from textual.widgets import Static
@@ -109,12 +115,14 @@ def main() -> None:
                 "FLYWHEEL_TODAY": "2026-01-15",
                 "PYTHONPYCACHEPREFIX": str(root / "pycache"),
             }
-            subprocess.run(
-                [str(FLYWHEEL), "due", "--limit", "1"],
-                env={**os.environ, **env},
-                check=True,
-                capture_output=True,
-            )
+            settle(config)  # an everyday config file is old enough for its settings to be cached
+            for _ in range(2):  # the first sync, then the run that caches the settings
+                subprocess.run(
+                    [str(FLYWHEEL), "due", "--limit", "1"],
+                    env={**os.environ, **env},
+                    check=True,
+                    capture_output=True,
+                )
             bare, ours = [], []
             time_in_tmux([sys.executable, str(bare_script)], "BARE-READY", env)  # writes bytecode
             time_in_tmux([str(FLYWHEEL), "review"], "FIRST-CARD-MARKER", env)

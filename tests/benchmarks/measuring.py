@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cards.queue import Limits
+from cards.settings_cache import RACY_NS
 from cards.store import Store
 from tests.benchmarks.synthetic import FILES, TODAY, copy_db, deck_text
 
@@ -117,3 +118,11 @@ def bump_file(path: Path, size: int, round_: int) -> None:
     index = int(path.stem.removeprefix("deck"))
     first = index * (size // FILES)
     path.write_text(deck_text(index, count, first, seed=size, marker=f"r{round_} "), "utf-8")
+
+
+def settle(config: Path) -> None:
+    """Wait until the config file is old enough for its validated settings to be cached (see
+    `cards.settings_cache.RACY_NS`), as an everyday config file is."""
+    info = config.stat()
+    settled = (max(info.st_mtime_ns, info.st_ctime_ns) + RACY_NS) / 1e9 - time.time()
+    time.sleep(max(0.0, settled) + 0.1)

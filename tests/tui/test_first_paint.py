@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from textual.widgets import Markdown
 
 import tui.app
 from cards.card import Card
+from cards.errors import FlywheelError
 from cards.store import Store
+from cards.sync import SyncReport
 from tests.tui.conftest import build_app, screen_text, synced, until
 from tui.app import FlywheelApp, width_class
 from tui.screens.loading import LoadingScreen
@@ -147,5 +150,53 @@ def test_the_first_screen_has_its_width_class_at_once(
             await synced(pilot)
             assert app.screen.has_class(shown)
             assert not app.screen.has_class(not_shown)
+
+    asyncio.run(scenario())
+
+
+def test_a_sync_finished_while_textual_loaded_starts_no_worker(
+    small_store: Store, deck_file: Path
+) -> None:
+    """The command line syncs beside Textual's import; done by on_mount, its report is used."""
+    report = small_store.sync([deck_file])
+    done: Future[SyncReport] = Future()
+    done.set_result(report)
+    app = build_app(small_store, [deck_file])
+    app.first_sync = done
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+            assert not [worker for worker in app.workers if worker.group == "sync"]
+            assert app.loading is None
+
+    asyncio.run(scenario())
+
+
+def test_a_failed_first_sync_ends_with_its_message(small_store: Store, deck_file: Path) -> None:
+    failed: Future[SyncReport] = Future()
+    failed.set_exception(FlywheelError("deck.toml: cannot read"))
+    app = build_app(small_store, [deck_file])
+    app.first_sync = failed
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await synced(pilot)
+
+    asyncio.run(scenario())
+    assert (app.return_value, app.return_code) == ("flywheel: deck.toml: cannot read", 2)
+
+
+def test_a_first_sync_still_running_is_waited_for(small_store: Store, deck_file: Path) -> None:
+    pending: Future[SyncReport] = Future()
+    app = build_app(small_store, [deck_file])
+    app.first_sync = pending
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not isinstance(app.screen, ReviewScreen)
+            pending.set_result(small_store.sync([deck_file]))
+            await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
 
     asyncio.run(scenario())

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from cards.deck_lines import note_line
+from cards.settings_cache import RACY_NS
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tests.tui.test_question_side import MARKERS, marked_deck
@@ -141,6 +142,22 @@ def test_review_reveal_grade_quit(terminal: Terminal, user: dict[str, str]) -> N
     terminal.keys("q")
     terminal.wait_for("EXIT=0")
     assert review_log(user["FLYWHEEL_DB"]) == [("test/capital#fwd", 4), ("test/pair#fwd", 2)]
+
+
+def test_a_review_caches_its_settings_for_the_next_start(
+    terminal: Terminal, user: dict[str, str]
+) -> None:
+    """The daily path alone (no other command) keeps the validated config in the collection."""
+    config = Path(user["FLYWHEEL_CONFIG"])
+    settled = (config.stat().st_ctime_ns + RACY_NS) / 1e9 - time.time()
+    time.sleep(max(0.0, settled) + 0.1)  # a config just written is not cached yet
+    terminal.start(f"{FLYWHEEL} review", user)
+    terminal.wait_for("Capital of Korea?")
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
+    with sqlite3.connect(user["FLYWHEEL_DB"]) as connection:
+        cached = connection.execute("SELECT path FROM settings_cache").fetchall()
+    assert cached == [(str(config.resolve()),)]
 
 
 def test_edit_opens_the_deck_file_at_the_note_and_reloads_it(

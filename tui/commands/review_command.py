@@ -1,17 +1,20 @@
 """`flywheel review [--deck D]` and plain `flywheel` (the home screen): the Textual UI.
 
-Textual is imported inside `run()` only: the command line imports every command module to build
-its parser, and the plumbing commands must start without loading the UI.
+Textual is imported inside `run()` only, while the deck files sync in a thread beside it: for
+unchanged files the sync is done by the time Textual has loaded, and the first card is the first
+paint.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TypeVar
 
-from cards.damage import refuse_if_damaged
 from cards.errors import FlywheelError
-from cards.store import Store
 from cards.workspace import Workspace
 from tui.commands.plumbing import add_stretch_arguments, stretched_limits
 from tui.services import Start
@@ -35,12 +38,12 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             f"no deck files to review: put .toml decks in {workspace.locations.user_decks} "
             "or set builtin_decks = true in the config"
         )
-    from tui.app import make_app  # deferred: loads Textual
-
     start: Start = "review" if args.command == "review" else "home"
-    refuse_if_damaged(workspace.locations.db)
     limits = stretched_limits(args, workspace)
-    with Store.open(workspace.locations.database(), limits) as store:
+    with workspace.open_collection(limits) as store:
+        first_sync = in_background(lambda: store.sync(deck_files))
+        from tui.app import make_app  # deferred: loads Textual, while the sync runs
+
         app = make_app(
             store,
             today=workspace.today,
@@ -49,8 +52,26 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             start=start,
             deck=getattr(args, "deck", None),
             user_decks=workspace.locations.user_decks,
+            first_sync=first_sync,
         )
         note = app.run()
     if note:
         print(note, file=sys.stderr)
     return app.return_code or 0
+
+
+T = TypeVar("T")
+
+
+def in_background(work: Callable[[], T]) -> Future[T]:
+    """`work()` run in a thread of its own; its result or error in the future."""
+    future: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as error:
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="first-sync", daemon=True).start()
+    return future
