@@ -137,7 +137,7 @@ class Store(CollectionReader):
         """Bring notes and cards in line with the deck files (see `cards.sync`)."""
         with self._lock:
             report = sync(self._db, paths)
-            if self.checkpoints is not None:
+            if self.checkpoints is not None and report.parsed:  # a large write, not a stat
                 self.checkpoints.request()
             return report
 

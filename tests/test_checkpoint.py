@@ -185,3 +185,16 @@ def test_two_processes_checkpointing_as_they_answer_both_land(tmp_path: Path, de
         assert out.count("ACK") == NOTES // 2
     assert len(logged(db)) == NOTES
     assert not wal(db).exists() or wal(db).stat().st_size == 0
+
+
+def test_only_a_sync_that_read_files_asks_for_a_checkpoint(tmp_path: Path, deck: Path) -> None:
+    """The review syncs after every grade to pick up edits: a sync of unchanged files is a stat
+    per file, with nothing in the log to copy."""
+    with Store.open(tmp_path / "c.db") as store:
+        assert store.checkpoints is not None
+        asked: list[bool] = []
+        store.checkpoints.request = lambda: asked.append(True)  # type: ignore[method-assign]
+        store.sync([deck])
+        assert asked == [True]
+        store.sync([deck])
+        assert asked == [True]
