@@ -4,6 +4,7 @@ review history written straight into SQLite (each state computed by SM-2, so doc
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -213,7 +214,11 @@ def add_history(db: Path, seed: int) -> int:
 
 
 def copy_db(source: Path, target: Path) -> Path:
+    """A copy of the collection, flushed to disk as a collection in daily use is (left unflushed,
+    the first checkpoint after it pays for writing out the whole file)."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(source, target)
+    with target.open("rb") as copied:
+        os.fsync(copied.fileno())
     return target
