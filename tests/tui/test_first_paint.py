@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.app import ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Markdown
 
 import tui.app
@@ -154,6 +155,19 @@ def test_the_first_screen_has_its_width_class_at_once(
     asyncio.run(scenario())
 
 
+async def until_reviewing(pilot: Pilot[Any]) -> None:
+    """Until the review is on screen with its header's title set (by a watcher: let it end)."""
+
+    def titled() -> bool:
+        screen = pilot.app.screen
+        titles = screen.query("HeaderTitle")
+        return isinstance(screen, ReviewScreen) and bool(
+            titles and "Review" in str(titles.first().render())
+        )
+
+    await until(pilot, titled)
+
+
 def test_a_sync_finished_while_textual_loaded_starts_no_worker(
     small_store: Store, deck_file: Path
 ) -> None:
@@ -166,7 +180,7 @@ def test_a_sync_finished_while_textual_loaded_starts_no_worker(
 
     async def scenario() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
-            await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+            await until_reviewing(pilot)
             assert not [worker for worker in app.workers if worker.group == "sync"]
             assert app.loading is None
 
@@ -197,6 +211,6 @@ def test_a_first_sync_still_running_is_waited_for(small_store: Store, deck_file:
             await pilot.pause()
             assert not isinstance(app.screen, ReviewScreen)
             pending.set_result(small_store.sync([deck_file]))
-            await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+            await until_reviewing(pilot)
 
     asyncio.run(scenario())
