@@ -50,20 +50,21 @@ class Checkpointer:
         self._stopping = False
         self._done = threading.Condition()
         self.checkpoints = 0
+        # Started by the first checkpoint asked for: a command that writes little never needs it.
         self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
-        self._thread.start()
 
     def committed(self) -> None:
         """One more commit in the log; wakes the thread when enough have built up."""
         self._pending += 1
         if self._pending >= self._every:
-            self._pending = 0
-            self._wake.set()
+            self.request()
 
     def request(self) -> None:
         """Checkpoint soon, whatever the count (after a large write such as a sync)."""
         self._pending = 0
         self._wake.set()
+        if not self._thread.is_alive() and not self._stopping:
+            self._thread.start()
 
     def wait_for(self, count: int, timeout: float) -> bool:
         """Whether `count` checkpoints have run, waiting up to `timeout` seconds for them."""
@@ -74,7 +75,7 @@ class Checkpointer:
         """Stop the thread, waiting a bounded time for a checkpoint under way; never raises."""
         self._stopping = True
         self._wake.set()
-        if self._thread is not threading.current_thread():
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(CLOSE_WAIT_SECONDS)
 
     def _run(self) -> None:

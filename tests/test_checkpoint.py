@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import UTC, date, datetime
@@ -198,3 +199,18 @@ def test_only_a_sync_that_read_files_asks_for_a_checkpoint(tmp_path: Path, deck:
         assert asked == [True]
         store.sync([deck])
         assert asked == [True]
+
+
+def test_the_thread_starts_with_the_first_checkpoint_asked_for(tmp_path: Path, deck: Path) -> None:
+    """A command that only reads (`flywheel due`) opens no third connection and no thread."""
+
+    def threads() -> set[str]:
+        return {thread.name for thread in threading.enumerate()}
+
+    with Store.open(tmp_path / "c.db", Limits(new_per_day=1000)) as store:
+        store.queue(DAY)
+        assert "wal-checkpoint" not in threads()
+        store.sync([deck])  # a sync that read files asks for one
+        assert "wal-checkpoint" in threads()
+        assert store.checkpoints is not None
+        assert store.checkpoints.wait_for(1, timeout=30)
