@@ -11,12 +11,11 @@ from concurrent.futures import Future
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -29,7 +28,7 @@ from cards.store import Store
 from cards.sync import SyncReport
 from cards.vocabulary import require_deck
 from cards.warnings import startup_warnings
-from tui.help_entry import HelpEntry
+from tui.keys import binding_ids, help_entries
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.preferences import remember_theme, remembered_theme
 from tui.screens.loading import LoadingScreen
@@ -211,58 +210,6 @@ class FlywheelApp(App[str | None]):
 def width_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
     """The class of the widest breakpoint that `width` columns reach, as Textual picks it."""
     return max((edge, name) for edge, name in breakpoints if edge <= width)[1]
-
-
-def help_entries(app: App[Any]) -> list[HelpEntry]:
-    """The bindings of the current screen, the footer's and those kept out of it (one entry per
-    id, keys as remapped).
-
-    A screen may add entries for keys that are not live right now (the grades before the reveal)
-    with an `extra_help()` method.
-    """
-    merged: dict[str, HelpEntry] = {}
-    for active in app.screen.active_bindings.values():
-        binding = active.binding
-        if binding.system or not binding.id:
-            continue
-        shown = app.get_key_display(replace(binding, key_display=None))  # "space", not "␣"
-        known = merged.get(binding.id)
-        keys = shown if known is None else f"{known.keys}, {shown}"
-        merged[binding.id] = HelpEntry(keys, binding.description, binding.tooltip, binding.id)
-    extra = getattr(app.screen, "extra_help", None)
-    entries = list(merged.values())
-    if callable(extra):
-        entries += [entry for entry in extra() if entry.binding_id not in merged]
-    return entries
-
-
-def binding_ids() -> set[str]:
-    """Every binding id a keymap may name: those of the app and of every screen and widget of
-    the app's own packages, found by walking their modules rather than kept in a list."""
-    import importlib
-    import pkgutil
-
-    import tui.screens
-    import tui.widgets
-
-    for package in (tui.screens, tui.widgets):
-        for info in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package.__name__}.{info.name}")
-    owners: list[type[DOMNode]] = [FlywheelApp, *_subclasses(DOMNode)]
-    return {
-        binding.id
-        for owner in owners
-        if owner.__module__.startswith("tui.")
-        for binding in owner.BINDINGS
-        if isinstance(binding, Binding) and binding.id
-    }
-
-
-def _subclasses(cls: type[DOMNode]) -> list[type[DOMNode]]:
-    found = []
-    for sub in cls.__subclasses__():
-        found += [sub, *_subclasses(sub)]
-    return found
 
 
 def make_app(

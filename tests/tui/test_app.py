@@ -20,7 +20,8 @@ from tests.tui.conftest import (
     screen_text,
     synced,
 )
-from tui.app import binding_ids, make_app
+from tui.app import make_app
+from tui.keys import binding_ids
 from tui.screens.review import ReviewScreen
 from tui.widgets.status_line import StatusLine
 
