@@ -1,4 +1,5 @@
-"""Answers survive a killed process, and two processes answering at once both land."""
+"""Answers survive a killed process, and two processes answering at once both land, with the
+log checkpointed in the background as usual or every other commit."""
 
 from __future__ import annotations
 
@@ -23,15 +24,19 @@ from pathlib import Path
 from cards.queue import Limits
 from cards.store import Store
 
-db, deck, parity = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-store = Store.open(db, Limits(new_per_day=10_000, reviews_per_day=10_000))
+db, deck = Path(sys.argv[1]), Path(sys.argv[2])
+parity, checkpoint_every = int(sys.argv[3]), int(sys.argv[4])
+limits = Limits(new_per_day=10_000, reviews_per_day=10_000)
+store = Store.open(db, limits, checkpoint_every=checkpoint_every)
 store.sync([deck])
 day = date(2026, 1, 15)
 for number in range(parity, 200, 2):
     card = f"load/n{number}#fwd"
     store.answer(card, 4, day, datetime.now(timezone.utc))
     print("ACK", card, flush=True)
+store.close()
 """
+USUAL, OFTEN = 100, 2  # commits between checkpoints: the default, and a checkpoint at every turn
 
 
 @pytest.fixture
@@ -42,9 +47,9 @@ def big_deck(write_deck: Callable[..., Path]) -> Path:
     return write_deck(f'name = "Load"\n\n{notes}', "load.toml")
 
 
-def start_loop(db: Path, deck: Path, parity: int) -> subprocess.Popen[str]:
+def start_loop(db: Path, deck: Path, parity: int, every: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", ANSWER_LOOP, str(db), str(deck), str(parity)],
+        [sys.executable, "-c", ANSWER_LOOP, str(db), str(deck), str(parity), str(every)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -53,16 +58,19 @@ def start_loop(db: Path, deck: Path, parity: int) -> subprocess.Popen[str]:
 
 def logged(db: Path) -> set[str]:
     with closing(sqlite3.connect(db)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         return {row[0] for row in connection.execute("SELECT card_id FROM review_log")}
 
 
-@pytest.mark.parametrize("kill_after", [1, 17, 60])
+@pytest.mark.parametrize(
+    ("kill_after", "every"), [(1, USUAL), (17, OFTEN), (45, USUAL), (60, OFTEN)]
+)
 def test_sigkill_loses_no_acknowledged_answer(
-    tmp_path: Path, big_deck: Path, kill_after: int
+    tmp_path: Path, big_deck: Path, kill_after: int, every: int
 ) -> None:
     db = tmp_path / "kill.db"
     acknowledged = []
-    with start_loop(db, big_deck, 0) as process:
+    with start_loop(db, big_deck, 0, every) as process:
         assert process.stdout is not None
         for line in process.stdout:
             acknowledged.append(line.split()[1])
@@ -76,10 +84,13 @@ def test_sigkill_loses_no_acknowledged_answer(
         assert store.state(acknowledged[-1]) is not None
 
 
-def test_two_processes_answering_at_once_both_land(tmp_path: Path, big_deck: Path) -> None:
+@pytest.mark.parametrize("every", [USUAL, OFTEN])
+def test_two_processes_answering_at_once_both_land(
+    tmp_path: Path, big_deck: Path, every: int
+) -> None:
     db = tmp_path / "both.db"
     Store.open(db).close()
-    first, second = start_loop(db, big_deck, 0), start_loop(db, big_deck, 1)
+    first, second = start_loop(db, big_deck, 0, every), start_loop(db, big_deck, 1, every)
     deadline = time.monotonic() + 120
     outputs = []
     for process in (first, second):
@@ -88,3 +99,5 @@ def test_two_processes_answering_at_once_both_land(tmp_path: Path, big_deck: Pat
         outputs.append(out)
     assert all(out.count("ACK") == 100 for out in outputs)
     assert len(logged(db)) == 200
+    wal = db.with_name(db.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # the last to close emptied the log
