@@ -160,21 +160,23 @@ def test_a_review_caches_its_settings_for_the_next_start(
     assert cached == [(os.path.abspath(config),)]
 
 
+def fake_editor(folder: Path, body: str) -> tuple[Path, Path]:
+    """An $EDITOR script that logs its arguments to a file, then runs `body` (shell) with the
+    edited file as `$last` and the log as `$log`: (the script, its log)."""
+    calls = folder / "editor-calls.txt"
+    editor = folder / "fake-editor"
+    start = f'#!/bin/sh\nlog={shlex.quote(str(calls))}\necho "$@" >> "$log"\nfor last; do :; done\n'
+    editor.write_text(start + body, encoding="utf-8")
+    editor.chmod(0o755)
+    return editor, calls
+
+
 def test_edit_opens_the_deck_file_at_the_note_and_reloads_it(
     terminal: Terminal, user: dict[str, str], tmp_path: Path
 ) -> None:
     deck = Path(user["FLYWHEEL_DECKS"]) / "basics.toml"
-    calls = tmp_path / "editor-calls.txt"
-    editor = tmp_path / "fake-editor"
-    editor.write_text(
-        "#!/bin/sh\n"
-        f'echo "$@" >> {shlex.quote(str(calls))}\n'
-        # the last argument is the file: reword the answer as a person would
-        "for last; do :; done\n"
-        'sed -i \'s/"Seoul"/"Seoul, the capital"/\' "$last"\n',
-        encoding="utf-8",
-    )
-    editor.chmod(0o755)
+    # the last argument is the file: reword the answer as a person would
+    editor, calls = fake_editor(tmp_path, 'sed -i \'s/"Seoul"/"Seoul, the capital"/\' "$last"\n')
     terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
     terminal.wait_for("Capital of Korea?")
     terminal.keys("e")
@@ -234,20 +236,14 @@ def test_an_edit_that_breaks_the_note_offers_the_editor_again(
 ) -> None:
     """First call: the answer is deleted (invalid). Second call: it is written back reworded."""
     deck = Path(user["FLYWHEEL_DECKS"]) / "basics.toml"
-    calls = tmp_path / "editor-calls.txt"
-    editor = tmp_path / "fake-editor"
-    editor.write_text(
-        "#!/bin/sh\n"
-        f'echo "$@" >> {shlex.quote(str(calls))}\n'
-        "for last; do :; done\n"
-        f'if [ "$(wc -l < {shlex.quote(str(calls))})" -eq 1 ]; then\n'
+    editor, calls = fake_editor(
+        tmp_path,
+        'if [ "$(wc -l < "$log")" -eq 1 ]; then\n'
         '  sed -i \'/^en.back = "Seoul"$/d\' "$last"\n'
         "else\n"
         '  sed -i \'s/^en.front = "Capital of Korea?"$/&\\nen.back = "Seoul (again)"/\' "$last"\n'
         "fi\n",
-        encoding="utf-8",
     )
-    editor.chmod(0o755)
     terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
     terminal.wait_for("Capital of Korea?")
     terminal.keys("e")
@@ -273,15 +269,12 @@ def test_e_on_a_built_in_card_edits_a_copy_and_leaves_the_package_alone(
     config = Path(user["FLYWHEEL_CONFIG"])
     config.write_text('builtin_decks = true\nlanguage = "en"\n', encoding="utf-8")
     (Path(user["FLYWHEEL_DECKS"]) / "basics.toml").unlink()
-    editor = tmp_path / "fake-editor"
-    editor.write_text(  # marks the first English front at or after the line it is opened at
-        "#!/bin/sh\nline=${1#+}; for last; do :; done\n"
-        'awk -v n="$line" \'NR >= n && !done && /^en[.]front = "/ '
+    editor, _ = fake_editor(  # marks the first English front at or after the line it opens at
+        tmp_path,
+        'awk -v n="${1#+}" \'NR >= n && !done && /^en[.]front = "/ '
         '{ sub(/^en[.]front = "/, "en.front = \\"EDITED: "); done = 1 } { print }\' '
         '"$last" > "$last.new" && mv "$last.new" "$last"\n',
-        encoding="utf-8",
     )
-    editor.chmod(0o755)
     terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
     terminal.wait_for("to reveal it")
     first = terminal.screen()
