@@ -53,6 +53,11 @@ timestamp granularity, keeping its stat; as git does with a "racily clean" file,
 until it has been still this long."""
 
 
+def settled_by(info: os.stat_result) -> int:
+    """When (nanoseconds since the epoch) a file with this stat has been still for `RACY_NS`."""
+    return max(info.st_mtime_ns, info.st_ctime_ns) + RACY_NS
+
+
 def load_settings(config: Path, db: Path, now: datetime) -> LoadedSettings:
     """The config's settings: the defaults if it is missing, else cached or validated."""
     try:
@@ -63,11 +68,7 @@ def load_settings(config: Path, db: Path, now: datetime) -> LoadedSettings:
         info = None  # reading it says what is wrong
     stamp = None
     now_ns = int(now.timestamp() * 10**9)
-    if (
-        info is not None
-        and stat.S_ISREG(info.st_mode)
-        and max(info.st_mtime_ns, info.st_ctime_ns) < now_ns - RACY_NS
-    ):
+    if info is not None and stat.S_ISREG(info.st_mode) and settled_by(info) < now_ns:
         stamp = ConfigStamp(
             os.path.abspath(config), info.st_mtime_ns, info.st_size, info.st_ctime_ns
         )

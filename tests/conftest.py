@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from cards.queue import Limits
+from cards.settings_cache import settled_by
 from cards.store import Store
 
 if TYPE_CHECKING:
@@ -135,3 +137,9 @@ def flywheel(
         cwd=cwd,
         timeout=120,
     )
+
+
+def wait_until_settled(config: Path) -> None:
+    """Let a config file just written grow old enough for its settings to be cached, as an
+    everyday config file is (`cards.settings_cache.settled_by`)."""
+    time.sleep(max(0.0, settled_by(config.stat()) / 1e9 - time.time()) + 0.05)

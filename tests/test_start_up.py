@@ -7,14 +7,13 @@ import json
 import os
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from cards.settings_cache import RACY_NS, encode
+from cards.settings_cache import encode
 from cards.settings_file import read_settings
-from cards.store import Store
 from cards.workspace import open_workspace
+from tests.conftest import wait_until_settled
 
 LATER = datetime.now(UTC) + timedelta(hours=1)
 
@@ -101,9 +100,7 @@ def heavy_loaded(env: dict[str, str], *argv: str) -> list[str]:
 def test_commands_with_unchanged_decks_load_neither_pydantic_nor_markdown(
     env: dict[str, str],
 ) -> None:
-    config = Path(env["FLYWHEEL_CONFIG"])
-    settled = (config.stat().st_ctime_ns + RACY_NS) / 1e9 - time.time()
-    time.sleep(max(0.0, settled) + 0.1)  # a config just written is not cached yet
+    wait_until_settled(Path(env["FLYWHEEL_CONFIG"]))  # a config just written is not cached yet
     assert "pydantic" in heavy_loaded(env, "due", "--json")  # the first sync reads the decks
     assert heavy_loaded(env, "due", "--json") == []
     assert heavy_loaded(env, "answer", "test/capital#fwd", "4") == []
@@ -113,47 +110,3 @@ def test_commands_with_unchanged_decks_load_neither_pydantic_nor_markdown(
     deck.write_text(deck.read_text() + "\n")
     assert "cards.models" in heavy_loaded(env, "due")  # a changed file is read and validated
     assert heavy_loaded(env, "due") == []
-
-
-REVIEW = """
-import asyncio, datetime, pathlib, sys
-from cards.store import Store
-from tui.app import make_app
-from tui.screens.review import ReviewScreen
-from tui.widgets import card_view
-
-card_view.preload_markdown = lambda: None  # it runs after the first paint, on purpose
-db, deck = map(pathlib.Path, sys.argv[1:])
-
-async def first_card() -> None:
-    with Store.open(db) as store:
-        app = make_app(
-            store, today=datetime.date(2026, 1, 15), deck_files=lambda: [deck], start="review"
-        )
-        async with app.run_test() as pilot:
-            while not shown(app.screen):
-                await pilot.pause(0.01)
-
-def shown(screen) -> bool:  # the card, and the header's title (set by a watcher: let it end)
-    if not isinstance(screen, ReviewScreen) or screen.session.current is None:
-        return False
-    titles = screen.query("HeaderTitle")
-    return bool(titles and "Review" in str(titles.first().render()))
-
-asyncio.run(first_card())
-heavy = ("pydantic", "markdown_it", "cards.models")
-print("loaded:", *sorted(name for name in heavy if name in sys.modules))
-"""
-
-
-def test_the_review_with_unchanged_decks_paints_its_first_card_without_pydantic_or_markdown(
-    tmp_path: Path, deck: Path
-) -> None:
-    db = tmp_path / "synced.db"
-    with Store.open(db) as store:
-        store.sync([deck])
-    result = subprocess.run(
-        [sys.executable, "-c", REVIEW, str(db), str(deck)], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "loaded:"

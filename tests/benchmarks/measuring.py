@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cards.queue import Limits
-from cards.settings_cache import RACY_NS
+from cards.settings_cache import settled_by
 from cards.store import Store
 from tests.benchmarks.synthetic import FILES, TODAY, copy_db, deck_text
 
@@ -122,7 +122,5 @@ def bump_file(path: Path, size: int, round_: int) -> None:
 
 def settle(config: Path) -> None:
     """Wait until the config file is old enough for its validated settings to be cached (see
-    `cards.settings_cache.RACY_NS`), as an everyday config file is."""
-    info = config.stat()
-    settled = (max(info.st_mtime_ns, info.st_ctime_ns) + RACY_NS) / 1e9 - time.time()
-    time.sleep(max(0.0, settled) + 0.1)
+    `cards.settings_cache.settled_by`), as an everyday config file is."""
+    time.sleep(max(0.0, settled_by(config.stat()) / 1e9 - time.time()) + 0.1)

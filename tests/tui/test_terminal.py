@@ -21,9 +21,8 @@ from pathlib import Path
 import pytest
 
 from cards.deck_lines import note_line
-from cards.settings_cache import RACY_NS
 from seeds import BUILTIN_DECKS
-from tests.conftest import GOOD_DECK
+from tests.conftest import GOOD_DECK, wait_until_settled
 from tests.tui.test_question_side import MARKERS, marked_deck
 
 FLYWHEEL = Path(sys.executable).parent / "flywheel"
@@ -149,8 +148,7 @@ def test_a_review_caches_its_settings_for_the_next_start(
 ) -> None:
     """The daily path alone (no other command) keeps the validated config in the collection."""
     config = Path(user["FLYWHEEL_CONFIG"])
-    settled = (config.stat().st_ctime_ns + RACY_NS) / 1e9 - time.time()
-    time.sleep(max(0.0, settled) + 0.1)  # a config just written is not cached yet
+    wait_until_settled(config)  # a config just written is not cached yet
     terminal.start(f"{FLYWHEEL} review", user)
     terminal.wait_for("Capital of Korea?")
     terminal.keys("q")
