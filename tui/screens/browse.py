@@ -131,7 +131,6 @@ class BrowseScreen(Screen[None]):
     def _list_more(self) -> None:
         """List the matches among the next batch of rows, then let the event loop run (keys,
         painting) before the batch after it."""
-        self._listing = False
         today, language = self.services.today, self.language
         batch = self.rows[self._listed : self._listed + _BATCH]
         self._listed += len(batch)
@@ -147,9 +146,9 @@ class BrowseScreen(Screen[None]):
                 key=row.card_id,
             )
         if self._listed < len(self.rows):
-            if not self._listing:
+            if not self._listing:  # one batch a turn, however many callers asked
                 self._listing = True
-                self.call_later(self._list_more)
+                self.call_later(self._list_next_turn)
             return
         if self.loading:
             self.sub_title = f"reading the cards... {len(self.rows):,} so far"
@@ -157,6 +156,10 @@ class BrowseScreen(Screen[None]):
         self.sub_title = f"{len(self.shown)} of {counted(len(self.rows), 'card')}"
         if not self.shown:
             self.query_one("#browse-detail", Static).update("No card matches the search.")
+
+    def _list_next_turn(self) -> None:
+        self._listing = False
+        self._list_more()
 
     @on(DataTable.RowHighlighted, "#browse-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
