@@ -20,8 +20,6 @@ _DOMAIN = re.compile(r"\w\.[^\W\d_]{2,}")
 # At the start of a line: headings, block quotes, list items, rules, setext underlines, fences,
 # ordered list items ("1." or "1)"), indented code.
 _BLOCK = re.compile(r"^(?: {0,3}(?:[#>+=*_~`-]|\d{1,9}[.)](?:\s|$))| {4})", re.MULTILINE)
-
-
 # Tabs, CR, no-break and ideographic spaces: whitespace the parser treats apart.
 _ODD_SPACE = re.compile(r"[^\S \n]")
 
