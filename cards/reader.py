@@ -31,6 +31,7 @@ from cards.stored import stored_day
 
 if TYPE_CHECKING:
     from cards.browse import CardRow
+    from cards.compare.comparison import Compared
     from cards.stats import Stats
 
 
@@ -78,6 +79,13 @@ class CollectionReader:
 
         with self._reading() as db:
             return collect_stats(db, today, self.limits)
+
+    def compare(self, today: date, deck: str | None = None, workload: bool = True) -> Compared:
+        """SM-2 against FSRS on the review history (see `cards.compare`); writes nothing."""
+        from cards.compare.comparison import compare
+
+        with self._reading() as db:
+            return compare(db, today, deck, workload)
 
     def browse_rows(self, card_ids: list[str] | None = None) -> list[CardRow]:
         """Every active card as browse lists it, or just the cards named."""

@@ -1,0 +1,110 @@
+"""What the comparison replays and what it scores, read from the review logs.
+
+Every answer goes into the models' memory of a card; only some are scored. A scored review is a
+card's first answer of a study day when the card had an answer on an earlier study day: that is
+when a model's forecast of recall can be checked. Same-day answers (the drill, Anki's learning
+steps) shape the models' state but are never scored, and elapsed time counts study days (each
+answer's stored `day`, which already applies the rollover hour in the user's time zone), not
+24-hour periods. Answers imported from Anki and those synced from other devices count like any
+other.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from cards.card_schedules import BUTTON_FOR_GRADE
+from cards.queue import _in_deck as in_deck_sql
+from cards.sm2 import PASSING_GRADE
+
+ANKI_ANSWER_KINDS = (0, 1, 2, 3)
+"""Anki's learning, review, relearning and filtered answers (4 and 5 are manual reschedules)."""
+
+
+def rating(grade: int) -> int:
+    """FSRS's rating (1 Again, 2 Hard, 3 Good, 4 Easy) for an SM-2 grade, as the Anki export."""
+    return BUTTON_FOR_GRADE[grade]
+
+
+def recalled(grade: int) -> bool:
+    """SM-2's own line: a grade of 3 or more is a correct answer."""
+    return grade >= PASSING_GRADE
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One answer of a card, as the models see it."""
+
+    day: int
+    """The study day, as a proleptic ordinal (so elapsed days are a subtraction)."""
+    grade: int
+    interval: int
+    """The interval SM-2 had scheduled when the card was answered, in days (at least 1)."""
+    drill: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One scored review: the answer at `position` in card `card`'s answers."""
+
+    card: int
+    position: int
+    elapsed: int
+    """Study days since the card's previous answer."""
+    recalled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Every card's answers in order, and the scored reviews in the order they were given."""
+
+    card_ids: list[str]
+    answers: list[list[Answer]]
+    reviews: list[Review]
+
+    @property
+    def answer_count(self) -> int:
+        return sum(len(answers) for answers in self.answers)
+
+
+def read_history(connection: sqlite3.Connection, deck: str | None = None) -> History:
+    """Both logs of the cards in `deck` and its subdecks (every card when None).
+
+    Within a card, Anki's answers (from before it was imported) come first, then Flywheel's in
+    the order they were logged; the scored reviews are ordered by study day, then as logged.
+    """
+    deck_filter = in_deck_sql("n.deck")
+    rows = connection.execute(
+        f"""SELECT a.card_id, a.day, a.grade, a.interval, a.drill, a.source, a.id FROM (
+                SELECT card_id, day, grade, last_interval AS interval, 0 AS drill, 0 AS source,
+                    anki_id AS id
+                FROM imported_review WHERE kind IN {ANKI_ANSWER_KINDS}
+                UNION ALL
+                SELECT card_id, day, grade, interval_before, drill, 1, id FROM review_log
+            ) a
+            JOIN card c ON c.id = a.card_id JOIN note n ON n.id = c.note_id
+            WHERE {deck_filter}
+            ORDER BY a.card_id, a.source, a.id""",
+        {"deck": deck},
+    )
+    card_ids: list[str] = []
+    answers: list[list[Answer]] = []
+    keyed: list[tuple[int, int, int, Review]] = []
+    previous_card = None
+    previous_day = 0
+    for card_id, day_text, grade, interval, drill, source, row_id in rows:
+        day = date.fromisoformat(day_text).toordinal()
+        if card_id != previous_card:
+            previous_card, previous_day = card_id, 0
+            card_ids.append(card_id)
+            answers.append([])
+        own = answers[-1]
+        if own and day > previous_day and not drill:
+            review = Review(len(answers) - 1, len(own), day - previous_day, recalled(grade))
+            keyed.append((day, source, row_id, review))
+        own.append(Answer(day, grade, max(1, interval), bool(drill)))
+        previous_day = max(previous_day, day)
+    keyed.sort(key=lambda item: item[:3])
+    return History(card_ids, answers, [review for *_, review in keyed])

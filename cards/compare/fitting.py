@@ -1,0 +1,53 @@
+"""Fitting FSRS's parameters to a user's own reviews, with fsrs-rs's optimizer.
+
+fsrs-rs learns from one item per scored review: the card's answers up to and including it, each
+with its rating and the study days since the answer before (0 within a day). With fewer than 64
+items it only estimates the first stabilities and keeps the rest of the defaults, so the
+comparison asks for that many reviews to fit on before it calls anything fitted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
+
+from cards.compare.events import History, Review, rating
+
+MIN_FIT_REVIEWS = 64
+"""Fewer training items than this, and fsrs-rs returns (mostly) the default parameters."""
+
+
+def fsrs_items(history: History, reviews: Sequence[Review]) -> list[FSRSItem]:
+    """One fsrs-rs item per review, in the order given."""
+    per_card: dict[int, list[FSRSReview]] = {}
+    items = []
+    for review in reviews:
+        card_reviews = per_card.get(review.card)
+        if card_reviews is None:
+            card_reviews = per_card[review.card] = _card_reviews(history, review.card)
+        items.append(FSRSItem(card_reviews[: review.position + 1]))
+    return items
+
+
+def _card_reviews(history: History, card: int) -> list[FSRSReview]:
+    reviews = []
+    previous_day: int | None = None
+    for answer in history.answers[card]:
+        elapsed = 0 if previous_day is None else answer.day - previous_day
+        reviews.append(FSRSReview(rating(answer.grade), max(0, elapsed)))
+        previous_day = answer.day
+    return reviews
+
+
+def fit_parameters(history: History, reviews: Sequence[Review]) -> list[float]:
+    """FSRS-6 parameters fitted to `reviews` (and the answers before them), within the bounds
+    py-fsrs accepts (fsrs-rs works in 32-bit floats, which can stray past a bound's last digit)."""
+    fitted = FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(fsrs_items(history, reviews))
+    return [
+        min(max(value, low), high)
+        for value, low, high in zip(
+            fitted, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True
+        )
+    ]
