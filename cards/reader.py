@@ -32,6 +32,7 @@ from cards.stored import stored_day
 if TYPE_CHECKING:
     from cards.browse import CardRow
     from cards.compare.comparison import Compared
+    from cards.compare.memory import CardMemory, NotFitted
     from cards.stats import Stats
 
 
@@ -86,6 +87,13 @@ class CollectionReader:
 
         with self._reading() as db:
             return compare(db, today, deck, workload)
+
+    def card_memory(self, card_id: str, today: date) -> CardMemory | NotFitted | None:
+        """The card's FSRS stability, difficulty and recall today (see `cards.compare.memory`)."""
+        from cards.compare.memory import card_memory
+
+        with self._reading() as db:
+            return card_memory(db, card_id, today)
 
     def browse_rows(self, card_ids: list[str] | None = None) -> list[CardRow]:
         """Every active card as browse lists it, or just the cards named."""

@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 from fsrs.scheduler import DEFAULT_PARAMETERS
-from fsrs_rs_python import FSRS
+from fsrs_rs_python import FSRS, FSRSItem
 
 from cards.compare import metrics
 from cards.compare.bins import review_bins
 from cards.compare.comparison import MIN_REVIEWS
 from cards.compare.events import read_history
 from cards.compare.fitting import fit_parameters, fsrs_items
-from cards.compare.predictions import fsrs_replay
+from cards.compare.predictions import card_reviews, fsrs_predictions, memories
 from cards.compare.workload import StartingCard, simulate
 from cards.queue import Limits
 from cards.sm2 import SM2State
@@ -126,12 +126,28 @@ def test_fsrs_forecasts_and_bins_agree_with_fsrs_rs_evaluate(
     weights = metrics.recency_weights(len(labels))
     items = fsrs_items(history, history.reviews)
     for chosen in (list(DEFAULT_PARAMETERS), parameters):
-        predictions = fsrs_replay(history, chosen).predictions
+        predictions = fsrs_predictions(history, chosen)
         evaluation = FSRS(chosen).evaluate(items)
         ours = metrics.log_loss(predictions, labels, weights)
         assert ours == pytest.approx(evaluation.log_loss, rel=1e-5)
         binned = metrics.rmse_bins(predictions, labels, bins, weights)
         assert binned == pytest.approx(evaluation.rmse_bins, rel=1e-4)
+
+
+def test_py_fsrs_and_fsrs_rs_reach_the_same_memory_of_every_card(
+    connection: sqlite3.Connection,
+) -> None:
+    """Card info and the workload replay with py-fsrs, the forecasts with fsrs-rs: they agree."""
+    history = read_history(connection)
+    parameters = fit_parameters(history, history.reviews)
+    everyone = range(len(history.card_ids))
+    ours = memories(history, parameters, everyone)
+    items = [FSRSItem(card_reviews(answers)) for answers in history.answers]
+    theirs = FSRS(parameters).memory_state_batch(items)
+    assert len(ours) == len(theirs) == len(history.card_ids) > 100
+    for mine, reference in zip(ours, theirs, strict=True):
+        assert mine.stability == pytest.approx(reference.stability, rel=1e-4, abs=1e-6)
+        assert mine.difficulty == pytest.approx(reference.difficulty, rel=1e-4)
 
 
 def test_the_figures_of_fsrs_are_those_of_fsrs_rs_own_forecasts(
@@ -180,9 +196,10 @@ def test_fsrs_asks_for_more_reviews_the_higher_the_retention(
     connection: sqlite3.Connection,
 ) -> None:
     history = read_history(connection)
+    everyone = range(len(history.card_ids))
     cards = [
         StartingCard(SM2State(), memory, memory)
-        for memory in fsrs_replay(history, DEFAULT_PARAMETERS).cards
+        for memory in memories(history, DEFAULT_PARAMETERS, everyone)
     ]
     grades = [answer.grade for answers in history.answers for answer in answers]
 

@@ -19,7 +19,7 @@ from cards.compare import metrics
 from cards.compare.bins import review_bins
 from cards.compare.events import History, read_history
 from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters
-from cards.compare.predictions import fsrs_replay, memories, sm2_predictions
+from cards.compare.predictions import fsrs_predictions, memories, sm2_predictions
 from cards.compare.workload import (
     SAMPLE_CARDS,
     SEED,
@@ -70,7 +70,7 @@ class Comparison:
     """The share of all scored reviews recalled: the retention SM-2 achieved."""
     models: list[ModelScore]
     parameters: list[float]
-    """FSRS fitted to every scored review, for the workload and a card's memory today."""
+    """FSRS fitted to every scored review, for the workload (empty when it was not asked for)."""
 
     @property
     def reviews(self) -> int:
@@ -100,16 +100,18 @@ def compare(
     labels = [review.recalled for review in scored]
     bins = review_bins(history)[split:]
     split_fit = fit_parameters(history, history.reviews[:split])
-    default = fsrs_replay(history, DEFAULT_PARAMETERS)
     forecasts = {
         SM2_NAME: sm2_predictions(history)[split:],
-        FSRS_DEFAULT_NAME: default.predictions[split:],
-        FSRS_FITTED_NAME: fsrs_replay(history, split_fit).predictions[split:],
+        FSRS_DEFAULT_NAME: fsrs_predictions(history, DEFAULT_PARAMETERS)[split:],
+        FSRS_FITTED_NAME: fsrs_predictions(history, split_fit)[split:],
     }
     all_recalled = [review.recalled for review in history.reviews]
     retention = sum(all_recalled) / len(all_recalled)
-    parameters = fit_parameters(history, history.reviews)
-    workloads = _workloads(connection, history, today, parameters, retention) if workload else {}
+    parameters: list[float] = []
+    workloads: dict[str, Workload] = {}
+    if workload:
+        parameters = fit_parameters(history, history.reviews)
+        workloads = _workloads(connection, history, today, parameters, retention)
     models = [
         ModelScore(
             name,

@@ -11,6 +11,7 @@ other.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -69,8 +70,11 @@ class History:
         return sum(len(answers) for answers in self.answers)
 
 
-def read_history(connection: sqlite3.Connection, deck: str | None = None) -> History:
-    """Both logs of the cards in `deck` and its subdecks (every card when None).
+def read_history(
+    connection: sqlite3.Connection, deck: str | None = None, card_ids: list[str] | None = None
+) -> History:
+    """Both logs of the cards in `deck` and its subdecks (every card when None), or of the
+    cards named.
 
     Within a card, Anki's answers (from before it was imported) come first, then Flywheel's in
     the order they were logged; the scored reviews are ordered by study day, then as logged.
@@ -86,10 +90,11 @@ def read_history(connection: sqlite3.Connection, deck: str | None = None) -> His
             ) a
             JOIN card c ON c.id = a.card_id JOIN note n ON n.id = c.note_id
             WHERE {deck_filter}
+            AND (:cards IS NULL OR a.card_id IN (SELECT value FROM json_each(:cards)))
             ORDER BY a.card_id, a.source, a.id""",
-        {"deck": deck},
+        {"deck": deck, "cards": None if card_ids is None else json.dumps(card_ids)},
     )
-    card_ids: list[str] = []
+    found: list[str] = []
     answers: list[list[Answer]] = []
     keyed: list[tuple[int, int, int, Review]] = []
     previous_card = None
@@ -98,7 +103,7 @@ def read_history(connection: sqlite3.Connection, deck: str | None = None) -> His
         day = date.fromisoformat(day_text).toordinal()
         if card_id != previous_card:
             previous_card, previous_day = card_id, 0
-            card_ids.append(card_id)
+            found.append(card_id)
             answers.append([])
         own = answers[-1]
         if own and day > previous_day and not drill:
@@ -107,4 +112,4 @@ def read_history(connection: sqlite3.Connection, deck: str | None = None) -> His
         own.append(Answer(day, grade, max(1, interval), bool(drill)))
         previous_day = max(previous_day, day)
     keyed.sort(key=lambda item: item[:3])
-    return History(card_ids, answers, [review for *_, review in keyed])
+    return History(found, answers, [review for *_, review in keyed])

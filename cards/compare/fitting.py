@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
-from cards.compare.events import History, Review, rating
+from cards.compare.events import History, Review
+from cards.compare.predictions import card_reviews as reviews_of
 
 MIN_FIT_REVIEWS = 64
 """Fewer training items than this, and fsrs-rs returns (mostly) the default parameters."""
@@ -26,19 +27,9 @@ def fsrs_items(history: History, reviews: Sequence[Review]) -> list[FSRSItem]:
     for review in reviews:
         card_reviews = per_card.get(review.card)
         if card_reviews is None:
-            card_reviews = per_card[review.card] = _card_reviews(history, review.card)
+            card_reviews = per_card[review.card] = reviews_of(history.answers[review.card])
         items.append(FSRSItem(card_reviews[: review.position + 1]))
     return items
-
-
-def _card_reviews(history: History, card: int) -> list[FSRSReview]:
-    reviews = []
-    previous_day: int | None = None
-    for answer in history.answers[card]:
-        elapsed = 0 if previous_day is None else answer.day - previous_day
-        reviews.append(FSRSReview(rating(answer.grade), max(0, elapsed)))
-        previous_day = answer.day
-    return reviews
 
 
 def fit_parameters(history: History, reviews: Sequence[Review]) -> list[float]:

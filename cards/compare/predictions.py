@@ -2,19 +2,19 @@
 
 SM-2 makes no forecast of its own; srs-benchmark scores it as p = 0.9^(elapsed / interval), the
 recall SM-2's intervals assume (90% when a card is answered on its due day). FSRS forecasts from
-its memory state, replayed here with py-fsrs. py-fsrs counts elapsed days in 24-hour periods of
-UTC-aware times, so each answer is given at midnight UTC of its study day's date: a local
-rollover time would make a 23-hour day at a daylight-saving change count as none.
+its memory state. py-fsrs counts elapsed days in 24-hour periods of UTC-aware times, so each
+answer is given to it at midnight UTC of its study day's date: a local rollover time would make
+a 23-hour day at a daylight-saving change count as none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from fsrs import Card, Rating, Scheduler
+from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
 from cards.compare.events import Answer, History, rating
 
@@ -50,52 +50,49 @@ def fsrs_scheduler(parameters: Sequence[float], desired_retention: float = 0.9) 
     )
 
 
-@dataclass(frozen=True, slots=True)
-class FsrsReplay:
-    """FSRS's forecasts before the scored reviews, and each card's state after its answers."""
+def fsrs_predictions(history: History, parameters: Sequence[float]) -> list[float]:
+    """FSRS's recall forecast before each scored review, in `history.reviews` order.
 
-    predictions: list[float]
-    cards: list[Card]
-
-
-def fsrs_replay(history: History, parameters: Sequence[float]) -> FsrsReplay:
-    """Replay every answer through py-fsrs with `parameters`.
-
-    Returns:
-        The forecast before each scored review, in `history.reviews` order, and each card's
-        final state, in `history.card_ids` order.
+    The memory states come from fsrs-rs (every card's answers in one call, twenty times faster
+    than replaying them in Python); the forecast is FSRS-6's forgetting curve at the elapsed
+    study days. py-fsrs, which card info and the workload use, gives the same states (a test
+    holds the two to each other).
     """
-    scheduler = fsrs_scheduler(parameters)
-    scored: list[dict[int, int]] = [{} for _ in history.card_ids]
-    for index, review in enumerate(history.reviews):
-        scored[review.card][review.position] = index
-    predictions = [0.0] * len(history.reviews)
-    cards = [
-        _replay_card(scheduler, answers, card_scored, predictions)
-        for answers, card_scored in zip(history.answers, scored, strict=True)
+    items = [FSRSItem(card_reviews(answers)) for answers in history.answers]
+    states = FSRS(list(parameters)).historical_memory_state_batch(items)
+    decay = -parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    return [
+        (1 + factor * review.elapsed / states[review.card][review.position - 1].stability) ** decay
+        for review in history.reviews
     ]
-    return FsrsReplay(predictions, cards)
+
+
+def card_reviews(answers: Sequence[Answer]) -> list[FSRSReview]:
+    """A card's answers as fsrs-rs takes them: rating and study days since the answer before."""
+    reviews = []
+    previous_day: int | None = None
+    for answer in answers:
+        elapsed = 0 if previous_day is None else answer.day - previous_day
+        reviews.append(FSRSReview(rating(answer.grade), max(0, elapsed)))
+        previous_day = answer.day
+    return reviews
 
 
 def memories(history: History, parameters: Sequence[float], cards: Sequence[int]) -> list[Card]:
-    """The FSRS state of each of `cards` (indexes into `history.card_ids`) after its answers."""
+    """The FSRS state of each of `cards` (indexes into `history.card_ids`) after its answers,
+    replayed by py-fsrs."""
     scheduler = fsrs_scheduler(parameters)
-    return [_replay_card(scheduler, history.answers[card], {}, []) for card in cards]
+    return [_replay_card(scheduler, history.answers[card]) for card in cards]
 
 
 _RATINGS = [Rating(value) for value in range(1, 5)]
 
 
-def _replay_card(
-    scheduler: Scheduler, answers: list[Answer], scored: dict[int, int], predictions: list[float]
-) -> Card:
-    """One card's answers through `scheduler`, writing the forecast before each scored one."""
+def _replay_card(scheduler: Scheduler, answers: list[Answer]) -> Card:
     card = Card(card_id=FSRS_CARD_ID, due=_EPOCH)
-    for position, answer in enumerate(answers):
+    for answer in answers:
         moment = day_moment(answer.day)
-        index = scored.get(position)
-        if index is not None:
-            predictions[index] = scheduler.get_card_retrievability(card, moment)
         card, _ = scheduler.review_card(card, _RATINGS[rating(answer.grade) - 1], moment)
     return card
 

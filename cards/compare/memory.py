@@ -1,0 +1,79 @@
+"""One card's memory as FSRS sees it: stability, difficulty and recall today, under parameters
+fitted to the whole review history.
+
+Fitting reads every answer, so the fitted parameters are kept for as long as the log is
+unchanged (its row counts and latest id): card info opened on card after card fits once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+from cards.compare.events import read_history
+from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters
+from cards.compare.predictions import fsrs_scheduler, memories, retrievability
+
+
+@dataclass(frozen=True, slots=True)
+class CardMemory:
+    """FSRS's view of one card today."""
+
+    stability: float
+    """Days until its recall falls to 90%."""
+    difficulty: float
+    """From 1 (easiest) to 10 (hardest)."""
+    recall: float
+    """The forecast chance of recalling it today."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotFitted:
+    """Too few scored reviews to fit FSRS, or a card never answered."""
+
+    reviews: int
+    needed: int
+
+
+_fitted: dict[tuple[int, int, int], list[float]] = {}
+_lock = threading.Lock()
+
+
+def fitted_parameters(connection: sqlite3.Connection) -> list[float] | NotFitted:
+    """FSRS fitted to every scored review of the collection (kept while the log is unchanged)."""
+    key = connection.execute(
+        "SELECT (SELECT count(*) FROM review_log), (SELECT coalesce(max(id), 0) FROM review_log), "
+        "(SELECT count(*) FROM imported_review)"
+    ).fetchone()
+    stamp = (int(key[0]), int(key[1]), int(key[2]))
+    with _lock:
+        known = _fitted.get(stamp)
+    if known is not None:
+        return known
+    history = read_history(connection)
+    if len(history.reviews) < MIN_FIT_REVIEWS:
+        return NotFitted(len(history.reviews), MIN_FIT_REVIEWS)
+    parameters = fit_parameters(history, history.reviews)
+    with _lock:
+        _fitted.clear()
+        _fitted[stamp] = parameters
+    return parameters
+
+
+def card_memory(
+    connection: sqlite3.Connection, card_id: str, today: date
+) -> CardMemory | NotFitted | None:
+    """The card's FSRS memory today under the fitted parameters (None: never answered)."""
+    parameters = fitted_parameters(connection)
+    if isinstance(parameters, NotFitted):
+        return parameters
+    history = read_history(connection, card_ids=[card_id])
+    if not history.card_ids:
+        return None
+    (card,) = memories(history, parameters, [0])
+    assert card.stability is not None
+    assert card.difficulty is not None
+    recall = retrievability(fsrs_scheduler(parameters), card, today.toordinal())
+    return CardMemory(card.stability, card.difficulty, recall)

@@ -1,0 +1,117 @@
+"""`flywheel compare` on a large review history, beside `flywheel stats --json` on the same one.
+
+    uv run python tests/benchmarks/bench_compare.py --notes 10000 --repeats 3
+
+A synthetic collection of `--notes` notes with about ten answers a reviewed note (100,000 answers
+at 10,000 notes). Prints the medians (seconds) of the whole `compare --json` process, of its parts
+in process (reading the log, fitting FSRS, replaying it, the workload simulation), and of
+`stats --json` as the baseline. It measures; it passes or fails nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from fsrs.scheduler import DEFAULT_PARAMETERS  # noqa: E402
+
+from cards.compare.comparison import compare  # noqa: E402
+from cards.compare.events import read_history  # noqa: E402
+from cards.compare.fitting import fit_parameters  # noqa: E402
+from cards.compare.predictions import fsrs_replay  # noqa: E402
+from cards.queue import Limits  # noqa: E402
+from cards.store import Store  # noqa: E402
+from tests.benchmarks.synthetic import TODAY, add_history, write_decks  # noqa: E402
+
+
+def median_s(action: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def command(env: dict[str, str], *args: str) -> Callable[[], object]:
+    def run() -> None:
+        subprocess.run(
+            [sys.executable, "-m", "tui.commands.cli", *args],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+
+    return run
+
+
+def bench(notes: int, repeats: int) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        write_decks(folder / "decks", notes)
+        database = folder / "bench.sqlite3"
+        with Store.open(database, Limits()) as store:
+            store.sync(sorted((folder / "decks").glob("*.toml")))
+        answers = add_history(database, seed=notes)
+        config = folder / "config.toml"
+        config.write_text("builtin_decks = false\n")
+        env = {
+            **os.environ,
+            "FLYWHEEL_DB": str(database),
+            "FLYWHEEL_DECKS": str(folder / "decks"),
+            "FLYWHEEL_CONFIG": str(config),
+            "FLYWHEEL_TODAY": TODAY.isoformat(),
+        }
+        command(env, "stats", "--json")()  # the first run syncs and caches the config
+        connection = sqlite3.connect(database)
+        history = read_history(connection)
+        half = history.reviews[: len(history.reviews) // 2]
+        rows = [
+            ("compare --json, whole process", median_s(command(env, "compare", "--json"), repeats)),
+            (
+                "stats --json, whole process (baseline)",
+                median_s(command(env, "stats", "--json"), repeats),
+            ),
+            ("reading the log", median_s(lambda: read_history(connection), repeats)),
+            (
+                "fitting FSRS on half the reviews",
+                median_s(lambda: fit_parameters(history, half), repeats),
+            ),
+            (
+                "replaying every answer through FSRS",
+                median_s(lambda: fsrs_replay(history, DEFAULT_PARAMETERS), repeats),
+            ),
+            (
+                "comparison without the workload",
+                median_s(lambda: compare(connection, TODAY, workload=False), repeats),
+            ),
+            ("comparison with the workload", median_s(lambda: compare(connection, TODAY), repeats)),
+        ]
+        connection.close()
+        print(f"{notes} notes, {answers} answers, {len(history.reviews)} scored reviews")
+        for name, seconds in rows:
+            print(f"  {name:<42} {seconds:7.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    bench(args.notes, args.repeats)
+
+
+if __name__ == "__main__":
+    main()
