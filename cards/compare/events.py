@@ -11,7 +11,6 @@ other.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -78,38 +77,61 @@ def read_history(
 
     Within a card, Anki's answers (from before it was imported) come first, then Flywheel's in
     the order they were logged; the scored reviews are ordered by study day, then as logged.
+    Each log is read in its stored order and grouped here: sorting a large log in SQLite would
+    spill to temporary files.
     """
-    deck_filter = in_deck_sql("n.deck")
-    rows = connection.execute(
-        f"""SELECT a.card_id, a.day, a.grade, a.interval, a.drill, a.source, a.id FROM (
-                SELECT card_id, day, grade, last_interval AS interval, 0 AS drill, 0 AS source,
-                    anki_id AS id
-                FROM imported_review WHERE kind IN {ANKI_ANSWER_KINDS}
-                UNION ALL
-                SELECT card_id, day, grade, interval_before, drill, 1, id FROM review_log
-            ) a
-            JOIN card c ON c.id = a.card_id JOIN note n ON n.id = c.note_id
-            WHERE {deck_filter}
-            AND (:cards IS NULL OR a.card_id IN (SELECT value FROM json_each(:cards)))
-            ORDER BY a.card_id, a.source, a.id""",
-        {"deck": deck, "cards": None if card_ids is None else json.dumps(card_ids)},
+    wanted = _cards_wanted(connection, deck, card_ids)
+    rows: dict[str, list[tuple[int, int, int, int, bool, int]]] = {}
+    imported = connection.execute(
+        "SELECT card_id, day, grade, last_interval, anki_id FROM imported_review "
+        f"WHERE kind IN {ANKI_ANSWER_KINDS} ORDER BY rowid"
     )
-    found: list[str] = []
+    for card_id, day_text, grade, interval, anki_id in imported:
+        if wanted is None or card_id in wanted:
+            day = date.fromisoformat(day_text).toordinal()
+            rows.setdefault(card_id, []).append((day, 0, anki_id, grade, False, interval))
+    for card_rows in rows.values():
+        card_rows.sort()
+    logged = connection.execute(
+        "SELECT card_id, day, grade, interval_before, drill, id FROM review_log ORDER BY id"
+    )
+    days: dict[str, int] = {}
+    for card_id, day_text, grade, interval, drill, row_id in logged:
+        if wanted is None or card_id in wanted:
+            known = days.get(day_text)
+            if known is None:
+                known = days[day_text] = date.fromisoformat(day_text).toordinal()
+            rows.setdefault(card_id, []).append((known, 1, row_id, grade, bool(drill), interval))
+    return _history(rows)
+
+
+def _cards_wanted(
+    connection: sqlite3.Connection, deck: str | None, card_ids: list[str] | None
+) -> set[str] | None:
+    if card_ids is not None:
+        return set(card_ids)
+    if deck is None:
+        return None
+    in_deck = connection.execute(
+        "SELECT c.id FROM card c JOIN note n ON n.id = c.note_id WHERE " + in_deck_sql("n.deck"),
+        {"deck": deck},
+    )
+    return {card_id for (card_id,) in in_deck}
+
+
+def _history(rows: dict[str, list[tuple[int, int, int, int, bool, int]]]) -> History:
+    """Each card's answers, and which of them are scored reviews, in the order given."""
     answers: list[list[Answer]] = []
     keyed: list[tuple[int, int, int, Review]] = []
-    previous_card = None
-    previous_day = 0
-    for card_id, day_text, grade, interval, drill, source, row_id in rows:
-        day = date.fromisoformat(day_text).toordinal()
-        if card_id != previous_card:
-            previous_card, previous_day = card_id, 0
-            found.append(card_id)
-            answers.append([])
-        own = answers[-1]
-        if own and day > previous_day and not drill:
-            review = Review(len(answers) - 1, len(own), day - previous_day, recalled(grade))
-            keyed.append((day, source, row_id, review))
-        own.append(Answer(day, grade, max(1, interval), bool(drill)))
-        previous_day = max(previous_day, day)
+    for card_rows in rows.values():
+        own: list[Answer] = []
+        previous_day = 0
+        for day, source, row_id, grade, drill, interval in card_rows:
+            if own and day > previous_day and not drill:
+                review = Review(len(answers), len(own), day - previous_day, recalled(grade))
+                keyed.append((day, source, row_id, review))
+            own.append(Answer(day, grade, max(1, interval), drill))
+            previous_day = max(previous_day, day)
+        answers.append(own)
     keyed.sort(key=lambda item: item[:3])
-    return History(found, answers, [review for *_, review in keyed])
+    return History(list(rows), answers, [review for *_, review in keyed])
