@@ -31,7 +31,7 @@ from cards.stored import stored_day
 
 if TYPE_CHECKING:
     from cards.browse import CardRow
-    from cards.compare.comparison import Compared
+    from cards.compare.comparison import Calibration, Compared, TooLittle
     from cards.compare.memory import CardMemory, NotFitted
     from cards.stats import Stats
 
@@ -87,6 +87,13 @@ class CollectionReader:
 
         with self._reading() as db:
             return compare(db, today, deck, workload)
+
+    def calibration(self) -> Calibration | TooLittle:
+        """Each model's forecasts against recall (see `cards.compare.comparison`)."""
+        from cards.compare.comparison import calibration
+
+        with self._reading() as db:
+            return calibration(db)
 
     def card_memory(self, card_id: str, today: date) -> CardMemory | NotFitted | None:
         """The card's FSRS stability, difficulty and recall today (see `cards.compare.memory`)."""

@@ -14,12 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
+from fsrs_rs_python import FSRSItem
 
 from cards.compare import metrics
 from cards.compare.bins import review_bins
 from cards.compare.events import History, read_history
 from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters
-from cards.compare.predictions import fsrs_predictions, memories, sm2_predictions
+from cards.compare.predictions import (
+    card_reviews,
+    fsrs_predictions,
+    memories,
+    sm2_predictions,
+)
 from cards.compare.workload import (
     SAMPLE_CARDS,
     SEED,
@@ -95,16 +101,10 @@ def compare(
     history = read_history(connection, deck)
     if len(history.reviews) < MIN_REVIEWS:
         return TooLittle(len(history.reviews))
-    split = len(history.reviews) // 2
+    split, forecasts = _forecasts(history)
     scored = history.reviews[split:]
     labels = [review.recalled for review in scored]
     bins = review_bins(history)[split:]
-    split_fit = fit_parameters(history, history.reviews[:split])
-    forecasts = {
-        SM2_NAME: sm2_predictions(history)[split:],
-        FSRS_DEFAULT_NAME: fsrs_predictions(history, DEFAULT_PARAMETERS)[split:],
-        FSRS_FITTED_NAME: fsrs_predictions(history, split_fit)[split:],
-    }
     all_recalled = [review.recalled for review in history.reviews]
     retention = sum(all_recalled) / len(all_recalled)
     parameters: list[float] = []
@@ -125,6 +125,36 @@ def compare(
         for name, predicted in forecasts.items()
     ]
     return Comparison(history.answer_count, split, retention, models, parameters)
+
+
+Calibration = dict[str, list[tuple[float, float, int]]]
+"""Each model's (mean forecast, recall rate, reviews) per tenth of the forecast's range."""
+
+
+def calibration(connection: sqlite3.Connection) -> Calibration | TooLittle:
+    """The stats screen's chart: each model's forecasts against recall, and nothing else."""
+    history = read_history(connection)
+    if len(history.reviews) < MIN_REVIEWS:
+        return TooLittle(len(history.reviews))
+    split, forecasts = _forecasts(history)
+    labels = [review.recalled for review in history.reviews[split:]]
+    return {
+        name: metrics.calibration(predicted, labels, CALIBRATION_BINS)
+        for name, predicted in forecasts.items()
+    }
+
+
+def _forecasts(history: History) -> tuple[int, dict[str, list[float]]]:
+    """Where the time-ordered split falls, and each model's forecasts of the later half."""
+    split = len(history.reviews) // 2
+    per_card = [card_reviews(answers) for answers in history.answers]
+    items = [FSRSItem(reviews) for reviews in per_card]
+    split_fit = fit_parameters(history, history.reviews[:split], per_card)
+    return split, {
+        SM2_NAME: sm2_predictions(history, split),
+        FSRS_DEFAULT_NAME: fsrs_predictions(history, DEFAULT_PARAMETERS, items, split),
+        FSRS_FITTED_NAME: fsrs_predictions(history, split_fit, items, split),
+    }
 
 
 def _workloads(

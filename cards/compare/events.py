@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from cards.card_schedules import BUTTON_FOR_GRADE
 from cards.queue import _in_deck as in_deck_sql
@@ -33,9 +34,8 @@ def recalled(grade: int) -> bool:
     return grade >= PASSING_GRADE
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """One answer of a card, as the models see it."""
+class Answer(NamedTuple):
+    """One answer of a card, as the models see it (a tuple: a large log makes many)."""
 
     day: int
     """The study day, as a proleptic ordinal (so elapsed days are a subtraction)."""
@@ -45,8 +45,7 @@ class Answer:
     drill: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Review:
+class Review(NamedTuple):
     """One scored review: the answer at `position` in card `card`'s answers."""
 
     card: int

@@ -20,9 +20,14 @@ MIN_FIT_REVIEWS = 64
 """Fewer training items than this, and fsrs-rs returns (mostly) the default parameters."""
 
 
-def fsrs_items(history: History, reviews: Sequence[Review]) -> list[FSRSItem]:
-    """One fsrs-rs item per review, in the order given."""
-    per_card: dict[int, list[FSRSReview]] = {}
+def fsrs_items(
+    history: History,
+    reviews: Sequence[Review],
+    known: Sequence[list[FSRSReview]] | None = None,
+) -> list[FSRSItem]:
+    """One fsrs-rs item per review, in the order given (`known`: each card's answers as
+    fsrs-rs reviews, when already made)."""
+    per_card: dict[int, list[FSRSReview]] = dict(enumerate(known)) if known else {}
     items = []
     for review in reviews:
         card_reviews = per_card.get(review.card)
@@ -32,10 +37,14 @@ def fsrs_items(history: History, reviews: Sequence[Review]) -> list[FSRSItem]:
     return items
 
 
-def fit_parameters(history: History, reviews: Sequence[Review]) -> list[float]:
+def fit_parameters(
+    history: History,
+    reviews: Sequence[Review],
+    known: Sequence[list[FSRSReview]] | None = None,
+) -> list[float]:
     """FSRS-6 parameters fitted to `reviews` (and the answers before them), within the bounds
     py-fsrs accepts (fsrs-rs works in 32-bit floats, which can stray past a bound's last digit)."""
-    fitted = FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(fsrs_items(history, reviews))
+    fitted = FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(fsrs_items(history, reviews, known))
     return [
         min(max(value, low), high)
         for value, low, high in zip(

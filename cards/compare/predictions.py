@@ -24,12 +24,12 @@ FSRS_CARD_ID = 1
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def sm2_predictions(history: History) -> list[float]:
-    """SM-2's recall forecast before each scored review, in `history.reviews` order."""
+def sm2_predictions(history: History, start: int = 0) -> list[float]:
+    """SM-2's recall forecast before each scored review from `start` on, in order."""
     answers = history.answers
     return [
         SM2_RECALL_AT_INTERVAL ** (review.elapsed / answers[review.card][review.position].interval)
-        for review in history.reviews
+        for review in history.reviews[start:]
     ]
 
 
@@ -50,21 +50,31 @@ def fsrs_scheduler(parameters: Sequence[float], desired_retention: float = 0.9) 
     )
 
 
-def fsrs_predictions(history: History, parameters: Sequence[float]) -> list[float]:
-    """FSRS's recall forecast before each scored review, in `history.reviews` order.
+def card_items(history: History) -> list[FSRSItem]:
+    """Every card's answers as one fsrs-rs item, in `history.card_ids` order."""
+    return [FSRSItem(card_reviews(answers)) for answers in history.answers]
+
+
+def fsrs_predictions(
+    history: History,
+    parameters: Sequence[float],
+    items: list[FSRSItem] | None = None,
+    start: int = 0,
+) -> list[float]:
+    """FSRS's recall forecast before each scored review from `start` on, in order.
 
     The memory states come from fsrs-rs (every card's answers in one call, twenty times faster
     than replaying them in Python); the forecast is FSRS-6's forgetting curve at the elapsed
     study days. py-fsrs, which card info and the workload use, gives the same states (a test
-    holds the two to each other).
+    holds the two to each other). `items`: `card_items(history)`, when already made.
     """
-    items = [FSRSItem(card_reviews(answers)) for answers in history.answers]
-    states = FSRS(list(parameters)).historical_memory_state_batch(items)
+    every_card = card_items(history) if items is None else items
+    states = FSRS(list(parameters)).historical_memory_state_batch(every_card)
     decay = -parameters[20]
     factor = 0.9 ** (1 / decay) - 1
     return [
         (1 + factor * review.elapsed / states[review.card][review.position - 1].stability) ** decay
-        for review in history.reviews
+        for review in history.reviews[start:]
     ]
 
 

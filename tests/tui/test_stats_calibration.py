@@ -37,7 +37,7 @@ def opened_stats(store: Store, files: list[Path]) -> tuple[CalibrationChart, str
 
 def test_the_chart_has_a_line_for_each_model(history_store: Store, world_files: list[Path]) -> None:
     expected = compare(history_store.connection, TODAY, workload=False)
-    assert isinstance(expected, Comparison)
+    assert isinstance(expected, Comparison)  # the same figures as `flywheel compare`
     chart, text = opened_stats(history_store, world_files)
     assert [name for name, _ in chart.lines] == ["SM-2", "FSRS-6 default", "FSRS-6 fitted"]
     for (_, points), model in zip(chart.lines, expected.models, strict=True):

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from cards.compare.comparison import Compared, TooLittle
+from cards.compare.comparison import Calibration, TooLittle
 from cards.session import format_duration
 from cards.stats import YOUNG_DAYS, Stats
 from tui.services import Services
@@ -59,7 +59,7 @@ def counts_text(stats: Stats) -> str:
     )
 
 
-def calibration_chart(result: Compared) -> CalibrationChart:
+def calibration_chart(result: Calibration | TooLittle) -> CalibrationChart:
     """The chart of each model's forecast against recall, or why there is none yet."""
     if isinstance(result, TooLittle):
         message = (
@@ -68,8 +68,8 @@ def calibration_chart(result: Compared) -> CalibrationChart:
         )
         return CalibrationChart([], message, id="calibration-chart")
     lines = [
-        (model.name, [(forecast, actual) for forecast, actual, _ in model.calibration])
-        for model in result.models
+        (name, [(forecast, actual) for forecast, actual, _ in points])
+        for name, points in result.items()
     ]
     return CalibrationChart(lines, id="calibration-chart")
 
@@ -89,7 +89,7 @@ class StatsScreen(Screen[None]):
     class ComparisonRead(Message):
         """SM-2 and FSRS were scored on the history (in a thread worker), or could not be."""
 
-        def __init__(self, result: Compared | str) -> None:
+        def __init__(self, result: Calibration | TooLittle | str) -> None:
             super().__init__()
             self.result = result
 
@@ -97,7 +97,7 @@ class StatsScreen(Screen[None]):
         super().__init__()
         self.services = services
         self.stats: Stats | None = None
-        self.compared: Compared | str | None = None
+        self.compared: Calibration | TooLittle | str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,9 +121,7 @@ class StatsScreen(Screen[None]):
 
     def _compare(self) -> None:
         try:
-            result: Compared | str = self.services.store.compare(
-                self.services.today, workload=False
-            )
+            result: Calibration | TooLittle | str = self.services.store.calibration()
         except Exception as error:  # one chart's message: the other figures stand
             result = f"SM-2 against FSRS: not available ({error})"
         self.post_message(self.ComparisonRead(result))
