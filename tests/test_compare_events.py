@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from fsrs.scheduler import DEFAULT_PARAMETERS
+
 from cards.card_schedules import AnkiAnswer
 from cards.compare.events import rating, read_history
+from cards.compare.predictions import fsrs_scheduler
+from cards.compare.workload import interval_days
 from cards.import_schedule import ImportedCard, apply_schedules
-from cards.sm2 import SM2State
+from cards.sm2 import MAX_INTERVAL, SM2State
 from cards.store import Store
 from cards.studyday import study_day
 
@@ -67,3 +71,11 @@ def test_answers_imported_from_anki_count_before_flywheels_own(store: Store) -> 
     assert [a.grade for a in history.answers[0]] == [4, 4, 1, 5, 5]
     assert [a.interval for a in history.answers[0]] == [1, 1, 3, 1, 8]
     assert [(r.position, r.elapsed) for r in history.reviews] == [(2, 3), (3, 1), (4, 8)]
+
+
+def test_fsrs_intervals_stay_finite_whatever_recall_sm2_achieved() -> None:
+    scheduler = fsrs_scheduler(DEFAULT_PARAMETERS)
+    assert interval_days(scheduler, 10.0, 0.9) == 10  # FSRS's stability: 90% recall after it
+    assert interval_days(scheduler, 10.0, 1.0) == interval_days(scheduler, 10.0, 0.99) >= 1
+    assert interval_days(scheduler, 10.0, 0.0) == interval_days(scheduler, 10.0, 0.5) > 10
+    assert interval_days(scheduler, 1e9, 0.5) == MAX_INTERVAL

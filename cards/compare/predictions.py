@@ -10,7 +10,7 @@ a 23-hour day at a daylight-saving change count as none.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from fsrs import Card, Rating, Scheduler
@@ -110,8 +110,3 @@ def _replay_card(scheduler: Scheduler, answers: list[Answer]) -> Card:
 def retrievability(scheduler: Scheduler, card: Card, day: int) -> float:
     """A card's recall forecast on study day `day` (0 for a card never answered)."""
     return scheduler.get_card_retrievability(card, day_moment(day))
-
-
-def days_until_due(card: Card, day: int) -> int:
-    """Whole days from study day `day` to the card's due time (negative when overdue)."""
-    return (card.due - day_moment(day)) // timedelta(days=1)

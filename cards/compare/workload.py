@@ -55,11 +55,18 @@ class Workload:
         return Workload(self.next_30_days * factor, self.next_365_days * factor)
 
 
+RETENTION_RANGE = (0.5, 0.99)
+"""The recall FSRS is asked to aim at, whatever SM-2 achieved: at 100% every interval would be
+0 days, at 0% infinite."""
+
+
 def interval_days(scheduler: Scheduler, stability: float, retention: float) -> int:
     """Days until FSRS's forecast falls to `retention`, from 1 to SM-2's longest interval."""
+    low, high = RETENTION_RANGE
+    aim = min(max(retention, low), high)
     decay = -scheduler.parameters[20]
     factor = 0.9 ** (1 / decay) - 1
-    days = stability / factor * (retention ** (1 / decay) - 1)
+    days = stability / factor * (aim ** (1 / decay) - 1)
     return int(min(max(round(days), 1), MAX_INTERVAL))
 
 

@@ -5,13 +5,15 @@
 A synthetic collection of `--notes` notes with about ten answers a reviewed note (about 90,000
 answers at 10,000 notes). Prints the medians (wall-clock and CPU seconds) of the whole
 `compare --json` process, of its parts in process (reading the log, fitting FSRS, its forecasts,
-the workload simulation), and of `stats --json` as the baseline. It measures; it passes or fails
-nothing.
+the workload simulation), and of `stats --json` as the baseline; then, in the app (headless), the
+time from `s` to the stats screen's figures and to its calibration chart. It measures; it passes
+or fails nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import resource
 import sqlite3
@@ -22,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -36,6 +39,8 @@ from cards.compare.predictions import fsrs_predictions  # noqa: E402
 from cards.queue import Limits  # noqa: E402
 from cards.store import Store  # noqa: E402
 from tests.benchmarks.synthetic import TODAY, add_history, write_decks  # noqa: E402
+from tui.app import FlywheelApp, make_app  # noqa: E402
+from tui.screens.home import HomeScreen  # noqa: E402
 
 
 def median_s(action: Callable[[], object], repeats: int) -> tuple[float, float]:
@@ -65,6 +70,41 @@ def command(env: dict[str, str], *args: str) -> Callable[[], object]:
         )
 
     return run
+
+
+async def _open_stats(app: FlywheelApp) -> tuple[float, float]:
+    """Seconds from `s` on the home screen to the stats figures drawn, and to the calibration
+    chart drawn."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.screen, HomeScreen):
+            await pilot.pause(0.001)
+        await pilot.pause()
+        start = time.perf_counter()
+        await pilot.press("s")
+        figures = chart = 0.0
+        while not (figures and chart):
+            await pilot.pause(0.001)
+            screen: Any = app.screen
+            if not figures and getattr(screen, "stats", None) is not None:
+                figures = time.perf_counter() - start
+            if not chart and screen.query("#calibration-chart"):
+                chart = time.perf_counter() - start
+        return figures, chart
+
+
+def stats_chart(database: Path, decks: list[Path], repeats: int) -> list[tuple[str, float]]:
+    """Median seconds to the stats screen's figures and to its calibration chart."""
+    figures, charts = [], []
+    for _ in range(repeats):
+        with Store.open(database) as store:
+            app = make_app(store, today=TODAY, deck_files=lambda: list(decks))
+            first, second = asyncio.run(_open_stats(app))
+        figures.append(first)
+        charts.append(second)
+    return [
+        ("stats screen: key to its figures drawn", statistics.median(figures)),
+        ("stats screen: key to the calibration chart", statistics.median(charts)),
+    ]
 
 
 def bench(notes: int, repeats: int) -> None:
@@ -110,10 +150,14 @@ def bench(notes: int, repeats: int) -> None:
             ("comparison with the workload", median_s(lambda: compare(connection, TODAY), repeats)),
         ]
         connection.close()
+        decks = sorted((folder / "decks").glob("*.toml"))
+        screens = stats_chart(database, decks, repeats)
         print(f"{notes} notes, {answers} answers, {len(history.reviews)} scored reviews")
         print(f"  {'':<42} {'wall':>7}   {'CPU':>7}")
         for name, (wall, cpu) in rows:
             print(f"  {name:<42} {wall:7.2f} s {cpu:7.2f} s")
+        for name, wall in screens:
+            print(f"  {name:<42} {wall:7.2f} s")
 
 
 def main() -> None:

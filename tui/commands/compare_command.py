@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from cards.compare.comparison import Comparison, ModelScore, TooLittle
 from cards.printable import printable
 from cards.vocabulary import require_deck
 from cards.workspace import Workspace
 from tui.commands.plumbing import warn_about
+
+if TYPE_CHECKING:  # the models (py-fsrs, fsrs-rs) load when the command runs, not with --help
+    from cards.compare.comparison import Comparison, ModelScore, TooLittle
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -35,6 +38,8 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
 
 
 def as_json(result: Comparison | TooLittle) -> dict[str, object]:
+    from cards.compare.comparison import TooLittle
+
     if isinstance(result, TooLittle):
         return {"reviews": result.reviews, "needed": result.needed, "models": []}
     return {
@@ -60,6 +65,8 @@ def _model_json(model: ModelScore) -> dict[str, object]:
 
 
 def as_text(result: Comparison | TooLittle, deck: str | None = None) -> str:
+    from cards.compare.comparison import TooLittle
+
     where = "" if deck is None else f" in {printable(deck)}"
     if isinstance(result, TooLittle):
         return (
