@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from cards.card_schedules import AnkiAnswer
+from cards.compare.cache import LastResult
 from cards.compare.events import rating, read_history
 from cards.compare.predictions import fsrs_scheduler
 from cards.compare.workload import interval_days
@@ -79,3 +80,23 @@ def test_fsrs_intervals_stay_finite_whatever_recall_sm2_achieved() -> None:
     assert interval_days(scheduler, 10.0, 1.0) == interval_days(scheduler, 10.0, 0.99) >= 1
     assert interval_days(scheduler, 10.0, 0.0) == interval_days(scheduler, 10.0, 0.5) > 10
     assert interval_days(scheduler, 1e9, 0.5) == MAX_INTERVAL
+
+
+def test_kept_results_are_recomputed_once_an_answer_is_undone_and_given_again(
+    store: Store,
+) -> None:
+    day = date(2026, 1, 10)
+    answer(store, at(day, 9), 4)
+    answer(store, at(day + timedelta(days=1), 9), 4)
+    kept: LastResult[int] = LastResult()
+    computed: list[int] = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    assert kept.get(store.connection, compute) == 1
+    assert kept.get(store.connection, compute) == 1  # the log is unchanged: kept
+    store.undo()
+    answer(store, at(day + timedelta(days=1), 9), 5)  # the same row id, another grade
+    assert kept.get(store.connection, compute) == 2

@@ -18,6 +18,7 @@ from fsrs_rs_python import FSRSItem
 
 from cards.compare import metrics
 from cards.compare.bins import review_bins
+from cards.compare.cache import LastResult
 from cards.compare.events import History, read_history
 from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters
 from cards.compare.predictions import (
@@ -132,7 +133,15 @@ Calibration = dict[str, list[tuple[float, float, int]]]
 
 
 def calibration(connection: sqlite3.Connection) -> Calibration | TooLittle:
-    """The stats screen's chart: each model's forecasts against recall, and nothing else."""
+    """The stats screen's chart: each model's forecasts against recall, and nothing else (kept
+    while the log is unchanged, so the screen opened again draws it at once)."""
+    return _calibrations.get(connection, lambda: _calibration(connection))
+
+
+_calibrations: LastResult[Calibration | TooLittle] = LastResult()
+
+
+def _calibration(connection: sqlite3.Connection) -> Calibration | TooLittle:
     history = read_history(connection)
     if len(history.reviews) < MIN_REVIEWS:
         return TooLittle(len(history.reviews))

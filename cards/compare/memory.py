@@ -2,16 +2,16 @@
 fitted to the whole review history.
 
 Fitting reads every answer, so the fitted parameters are kept for as long as the log is
-unchanged (its row counts and latest id): card info opened on card after card fits once.
+unchanged (`cards.compare.cache`): card info opened on card after card fits once.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from dataclasses import dataclass
 from datetime import date
 
+from cards.compare.cache import LastResult
 from cards.compare.events import read_history
 from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters
 from cards.compare.predictions import fsrs_scheduler, memories, retrievability
@@ -37,29 +37,19 @@ class NotFitted:
     needed: int
 
 
-_fitted: dict[tuple[int, int, int], list[float]] = {}
-_lock = threading.Lock()
+_fitted: LastResult[list[float] | NotFitted] = LastResult()
 
 
 def fitted_parameters(connection: sqlite3.Connection) -> list[float] | NotFitted:
     """FSRS fitted to every scored review of the collection (kept while the log is unchanged)."""
-    key = connection.execute(
-        "SELECT (SELECT count(*) FROM review_log), (SELECT coalesce(max(id), 0) FROM review_log), "
-        "(SELECT count(*) FROM imported_review)"
-    ).fetchone()
-    stamp = (int(key[0]), int(key[1]), int(key[2]))
-    with _lock:
-        known = _fitted.get(stamp)
-    if known is not None:
-        return known
-    history = read_history(connection)
-    if len(history.reviews) < MIN_FIT_REVIEWS:
-        return NotFitted(len(history.reviews), MIN_FIT_REVIEWS)
-    parameters = fit_parameters(history, history.reviews)
-    with _lock:
-        _fitted.clear()
-        _fitted[stamp] = parameters
-    return parameters
+
+    def fit() -> list[float] | NotFitted:
+        history = read_history(connection)
+        if len(history.reviews) < MIN_FIT_REVIEWS:
+            return NotFitted(len(history.reviews), MIN_FIT_REVIEWS)
+        return fit_parameters(history, history.reviews)
+
+    return _fitted.get(connection, fit)
 
 
 def card_memory(
