@@ -93,17 +93,20 @@ async def _open_stats(app: FlywheelApp) -> tuple[float, float]:
 
 
 def stats_chart(database: Path, decks: list[Path], repeats: int) -> list[tuple[str, float]]:
-    """Median seconds to the stats screen's figures and to its calibration chart."""
+    """Seconds to the stats screen's figures and to its calibration chart: at the first open
+    (the forecasts worked out) and the median of the opens after (kept while the log stands)."""
     figures, charts = [], []
-    for _ in range(repeats):
+    for _ in range(repeats + 1):
         with Store.open(database) as store:
             app = make_app(store, today=TODAY, deck_files=lambda: list(decks))
             first, second = asyncio.run(_open_stats(app))
         figures.append(first)
         charts.append(second)
     return [
-        ("stats screen: key to its figures drawn", statistics.median(figures)),
-        ("stats screen: key to the calibration chart", statistics.median(charts)),
+        ("stats screen, first open: figures drawn", figures[0]),
+        ("stats screen, first open: calibration chart", charts[0]),
+        ("stats screen, opened again: figures drawn", statistics.median(figures[1:])),
+        ("stats screen, opened again: calibration chart", statistics.median(charts[1:])),
     ]
 
 
