@@ -1,0 +1,198 @@
+"""Give-aways: a card whose answer the deck has already shown, so reviewing it tests nothing.
+
+An answer counts as shown when its words stand in another note's prompt or extra, in the card
+header (deck name and source title), or in the card's own prompt. Words are compared as people
+read them: case and plural -s aside, and a Korean word also without the particle or ending of up
+to three syllables that follows it (주객전도란, 경계하라는). Korean word order is free, so a Korean
+answer's words may come in any order within a few words of each other. The work follows the
+matches: each answer is looked up by its rarest word in an index of the deck's words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from cards.lint_settings import LintSettings
+from cards.lint_sides import Finding, Side
+from cards.vocabulary import NoteKind
+from cards.wording import STOPWORDS, answer_words, without_gloss, words
+
+Forms = list[frozenset[str]]  # per word of a text, the forms an answer's word may take there
+
+
+def _hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
+def stem(word: str) -> str:
+    """An English plural as its singular (shareholders -> shareholder); other words unchanged."""
+    plural = len(word) > 3 and word.isascii() and word.isalpha() and word.endswith("s")
+    return word[:-1] if plural and not word.endswith("ss") else word
+
+
+def forms(word: str) -> frozenset[str]:
+    """The forms of `word` an answer's word may take: its stem, and for a Korean word also what
+    is left (two syllables or more) after an ending of one to three syllables."""
+    found = {stem(word)}
+    if _hangul(word[-1]):
+        for cut in (1, 2, 3):
+            if len(word) - cut >= 2 and all(_hangul(char) for char in word[-cut:]):
+                found.add(word[:-cut])
+    return frozenset(found)
+
+
+def forms_of(tokens: Sequence[str]) -> Forms:
+    return [forms(token) for token in tokens]
+
+
+def found_in(wanted: tuple[str, ...], text: Forms, spread: int | None) -> bool:
+    """Whether the words `wanted` stand in `text`: side by side in order, or (where `spread` is
+    given) in any order within `spread` more words than `wanted` has."""
+    size = len(wanted)
+    for start in range(len(text) - size + 1):
+        if all(want in text[start + i] for i, want in enumerate(wanted)):
+            return True
+    if spread is None or size < 2:
+        return False
+    for start in range(len(text)):
+        if not any(want in text[start] for want in wanted):
+            continue
+        window = text[start : start + size + spread]
+        used: set[int] = set()
+        for want in wanted:
+            spot = next((i for i, f in enumerate(window) if i not in used and want in f), None)
+            if spot is None:
+                break
+            used.add(spot)
+        else:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Answer:
+    side: int  # index of the owner among the sides
+    field: str
+    label: str
+    text: str
+    wanted: tuple[str, ...]
+    spread: int | None  # Korean answers may be found in any order
+
+
+def _answers(sides: list[Side], settings: LintSettings) -> Iterator[_Answer]:
+    for index, side in enumerate(sides):
+        for field, label, answer in side.answers:
+            wanted = tuple(stem(word) for word in answer_words(answer))
+            if wanted and len("".join(wanted)) >= 2 and wanted[0] not in STOPWORDS:
+                korean = any(_hangul(char) for char in answer)
+                spread = settings.korean_spread if korean else None
+                yield _Answer(index, field, label, answer, wanted, spread)
+
+
+def _recalled(answer: _Answer, subject: frozenset[str]) -> tuple[str, ...]:
+    """The words of `answer` a reader must recall: without leading words of the deck's name
+    (Dash, in an Amazon deck's "Amazon Dash"), and of a person's name the surname alone."""
+    wanted = answer.wanted
+    start = 0
+    while start < len(wanted) - 1 and wanted[start] in subject:
+        start += 1
+    rest = wanted[start:]
+    if rest[0] not in STOPWORDS and len("".join(rest)) >= 3:  # not "Go" of "Amazon Go"
+        wanted = rest
+    name = without_gloss(answer.text).split()
+    proper = all(part.isalpha() and part[0].isupper() and part[1:].islower() for part in name)
+    if len(wanted) == 2 and len(name) == 2 and len(name[1]) >= 5 and proper:
+        return wanted[1:]
+    return wanted
+
+
+def giveaways(
+    sides: list[Side], deck_name: str, title: str, settings: LintSettings
+) -> Iterator[Finding]:
+    """Every give-away among `sides` (one language of a deck), whose card header shows the
+    deck's name and the source's title."""
+    subject = frozenset(stem(word) for word in words(deck_name))
+    prompts = [forms_of(side.shown) for side in sides]
+    extras = [forms_of(side.extra) for side in sides]
+    index: dict[str, set[int]] = defaultdict(set)
+    for i, text in enumerate(prompts + extras):
+        for word_forms in text:
+            for form in word_forms:
+                index[form].add(i % len(sides))
+    header_forms = forms_of(words(f"{deck_name} | {title}"))
+    for answer in _answers(sides, settings):
+        owner = sides[answer.side]
+        yield from _own(owner, answer)
+        if found_in(answer.wanted, header_forms, answer.spread):
+            yield Finding(
+                owner.note.id,
+                answer.field,
+                f"the card header (deck name or source title) shows its answer {answer.text!r}",
+            )
+            continue
+        wanted = _recalled(answer, subject)
+        pools = sorted((index.get(word, set()) for word in set(wanted)), key=len)
+        candidates = set(pools[0]).intersection(*pools[1:]) if pools else set()
+        shown: list[tuple[Side, bool]] = []  # (the note showing it, whether in its extra only)
+        for i in sorted(candidates):
+            other = sides[i]
+            if other.note.id == owner.note.id:
+                continue
+            if found_in(wanted, prompts[i], answer.spread):
+                shown.append((other, False))
+            elif found_in(wanted, extras[i], answer.spread):
+                shown.append((other, True))
+        if len(shown) >= settings.subject_notes:
+            names = ", ".join(other.note.id for other, _ in shown[:3])
+            more = ", ..." if len(shown) > 3 else ""
+            yield Finding(
+                owner.note.id,
+                answer.field,
+                f"its answer {answer.text!r} is shown by {len(shown)} other notes "
+                f"({names}{more}): ask what they do not show",
+            )
+            continue
+        for other, in_extra in shown:
+            owner_id = owner.note.id
+            if in_extra:
+                field, what = f"{other.language}.extra", "its extra shows"
+            else:
+                field, what = other.shown_field, "shows"
+            yield Finding(other.note.id, field, f"{what} {answer.text!r}, the answer of {owner_id}")
+
+
+def _own(side: Side, answer: _Answer) -> Iterator[Finding]:
+    """The card's own prompt showing its answer, or (a cloze's other deletions) a word so close
+    to a one-word answer that it gives it away (smarter beside smartest)."""
+    prompt = words(side.prompts.get(answer.label, ""))
+    cloze_note = side.note.kind is NoteKind.CLOZE
+    where = f"card {answer.label}" if cloze_note else "the prompt"
+    if found_in(answer.wanted, forms_of(prompt), answer.spread):
+        yield Finding(side.note.id, answer.field, f"{where} shows its own answer {answer.text!r}")
+        return
+    if not cloze_note or len(answer.wanted) != 1:
+        return
+    (word,) = answer.wanted
+    sibling_answers = {
+        stem(w) for _, label, text in side.answers if label != answer.label for w in words(text)
+    }
+    for token in sorted({stem(token) for token in prompt} & sibling_answers):
+        if token < word and _close(token, word):
+            yield Finding(
+                side.note.id,
+                answer.field,
+                f"{where} shows {token!r}, too close to its own answer {answer.text!r}",
+            )
+
+
+def _close(one: str, other: str) -> bool:
+    """Two words of one stem (smarter, smartest; 똑똑한, 똑똑해진다): they share all but the
+    last two letters (or last syllable) of the shorter, which is five letters (three) or more."""
+    shorter = min(len(one), len(other))
+    korean = _hangul(one[-1])
+    if shorter < (3 if korean else 5):
+        return False
+    shared = next((i for i in range(shorter) if one[i] != other[i]), shorter)
+    return shared >= shorter - (1 if korean else 2)
