@@ -10,6 +10,7 @@ matches: each answer is looked up by its rarest word in an index of the deck's w
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -87,7 +88,7 @@ def _answers(sides: list[Side], settings: LintSettings) -> Iterator[_Answer]:
             wanted = tuple(stem(word) for word in answer_words(answer))
             if wanted and len("".join(wanted)) >= 2 and wanted[0] not in STOPWORDS:
                 korean = any(_hangul(char) for char in answer)
-                spread = settings.korean_spread if korean else None
+                spread = settings.korean_spread if korean and len(wanted) <= 3 else None
                 yield _Answer(index, field, label, answer, wanted, spread)
 
 
@@ -108,6 +109,42 @@ def _recalled(answer: _Answer, subject: frozenset[str]) -> tuple[str, ...]:
     return wanted
 
 
+Key = tuple[str, ...]  # a form, or two forms (sorted) that stand near each other
+
+
+def _keys(tokens: Sequence[str], text: Forms, reach: int) -> set[Key]:
+    """Each form in `text`, and each pair of forms of neighbouring words (of Korean words, up
+    to `reach` words apart, as their order is free): what an answer is looked up by."""
+    keys: set[Key] = set()
+    for i, here in enumerate(text):
+        keys.update((form,) for form in here)
+        korean = _hangul(tokens[i][-1])
+        for j in range(i + 1, min(len(text), i + 1 + (reach if korean else 1))):
+            if j == i + 1 or _hangul(tokens[j][-1]):
+                keys.update((f, g) if f <= g else (g, f) for f in here for g in text[j])
+    return keys
+
+
+def _lookup(wanted: tuple[str, ...]) -> list[Key]:
+    if len(wanted) == 1:
+        return [wanted]
+    return [(a, b) if a <= b else (b, a) for a, b in itertools.pairwise(wanted)]
+
+
+class _Index:
+    """Which notes' texts hold which keys, so each answer meets only the notes that may show it."""
+
+    def __init__(self, texts: list[tuple[list[str], Forms]], reach: int) -> None:
+        self.notes: dict[Key, set[int]] = defaultdict(set)
+        for i, (tokens, text) in enumerate(texts):
+            for key in _keys(tokens, text, reach):
+                self.notes[key].add(i)
+
+    def candidates(self, wanted: tuple[str, ...]) -> list[int]:
+        pools = sorted((self.notes.get(key, set()) for key in _lookup(wanted)), key=len)
+        return sorted(set(pools[0]).intersection(*pools[1:]))
+
+
 def giveaways(
     sides: list[Side], deck_name: str, title: str, settings: LintSettings
 ) -> Iterator[Finding]:
@@ -116,11 +153,9 @@ def giveaways(
     subject = frozenset(stem(word) for word in words(deck_name))
     prompts = [forms_of(side.shown) for side in sides]
     extras = [forms_of(side.extra) for side in sides]
-    index: dict[str, set[int]] = defaultdict(set)
-    for i, text in enumerate(prompts + extras):
-        for word_forms in text:
-            for form in word_forms:
-                index[form].add(i % len(sides))
+    reach = settings.korean_spread + 2  # the widest gap between two words of a Korean answer
+    in_prompts = _Index([(s.shown, t) for s, t in zip(sides, prompts, strict=True)], reach)
+    in_extras = _Index([(s.extra, t) for s, t in zip(sides, extras, strict=True)], reach)
     header_forms = forms_of(words(f"{deck_name} | {title}"))
     for answer in _answers(sides, settings):
         owner = sides[answer.side]
@@ -133,34 +168,32 @@ def giveaways(
             )
             continue
         wanted = _recalled(answer, subject)
-        pools = sorted((index.get(word, set()) for word in set(wanted)), key=len)
-        candidates = set(pools[0]).intersection(*pools[1:]) if pools else set()
-        shown: list[tuple[Side, bool]] = []  # (the note showing it, whether in its extra only)
-        for i in sorted(candidates):
-            other = sides[i]
-            if other.note.id == owner.note.id:
-                continue
-            if found_in(wanted, prompts[i], answer.spread):
-                shown.append((other, False))
-            elif found_in(wanted, extras[i], answer.spread):
-                shown.append((other, True))
+        shown: dict[int, bool] = {}  # note index -> whether only its extra shows the answer
+        for index, texts, in_extra in ((in_prompts, prompts, False), (in_extras, extras, True)):
+            for i in index.candidates(wanted):
+                if len(shown) >= settings.subject_notes:
+                    break  # enough to call it one of the deck's subjects
+                mine = sides[i].note.id == owner.note.id
+                if not mine and i not in shown and found_in(wanted, texts[i], answer.spread):
+                    shown[i] = in_extra
         if len(shown) >= settings.subject_notes:
-            names = ", ".join(other.note.id for other, _ in shown[:3])
-            more = ", ..." if len(shown) > 3 else ""
+            names = ", ".join(sides[i].note.id for i in sorted(shown))
             yield Finding(
                 owner.note.id,
                 answer.field,
-                f"its answer {answer.text!r} is shown by {len(shown)} other notes "
-                f"({names}{more}): ask what they do not show",
+                f"its answer {answer.text!r} is shown by other notes ({names}, and maybe more): "
+                "ask what they do not show",
             )
             continue
-        for other, in_extra in shown:
-            owner_id = owner.note.id
+        for i, in_extra in sorted(shown.items()):
+            other_side = sides[i]
             if in_extra:
-                field, what = f"{other.language}.extra", "its extra shows"
+                field, what = f"{other_side.language}.extra", "its extra shows"
             else:
-                field, what = other.shown_field, "shows"
-            yield Finding(other.note.id, field, f"{what} {answer.text!r}, the answer of {owner_id}")
+                field, what = other_side.shown_field, "shows"
+            yield Finding(
+                other_side.note.id, field, f"{what} {answer.text!r}, the answer of {owner.note.id}"
+            )
 
 
 def _own(side: Side, answer: _Answer) -> Iterator[Finding]:
