@@ -5,11 +5,13 @@ header (deck name and source title), or in the card's own prompt. Words are comp
 read them: case and plural -s aside, and a Korean word also without the particle or ending of up
 to three syllables that follows it (주객전도란, 경계하라는). Korean word order is free, so a Korean
 answer's words may come in any order within a few words of each other. The work follows the
-matches: each answer is looked up by its rarest word in an index of the deck's words.
+matches: an answer is looked up in an index of the deck's texts by its pairs of neighbouring
+words, and no more than enough notes to call it the deck's subject are read in full.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -33,6 +35,7 @@ def stem(word: str) -> str:
     return word[:-1] if plural and not word.endswith("ss") else word
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def forms(word: str) -> frozenset[str]:
     """The forms of `word` an answer's word may take: its stem, and for a Korean word also what
     is left (two syllables or more) after an ending of one to three syllables."""
@@ -51,14 +54,17 @@ def forms_of(tokens: Sequence[str]) -> Forms:
 def found_in(wanted: tuple[str, ...], text: Forms, spread: int | None) -> bool:
     """Whether the words `wanted` stand in `text`: side by side in order, or (where `spread` is
     given) in any order within `spread` more words than `wanted` has."""
-    size = len(wanted)
+    size, first = len(wanted), wanted[0]
     for start in range(len(text) - size + 1):
-        if all(want in text[start + i] for i, want in enumerate(wanted)):
+        if first in text[start] and all(
+            want in text[start + i] for i, want in enumerate(wanted[1:], 1)
+        ):
             return True
     if spread is None or size < 2:
         return False
     for start in range(len(text)):
-        if not any(want in text[start] for want in wanted):
+        here = text[start]
+        if not any(want in here for want in wanted):
             continue
         window = text[start : start + size + spread]
         used: set[int] = set()
@@ -112,16 +118,21 @@ def _recalled(answer: _Answer, subject: frozenset[str]) -> tuple[str, ...]:
 Key = tuple[str, ...]  # a form, or two forms (sorted) that stand near each other
 
 
-def _keys(tokens: Sequence[str], text: Forms, reach: int) -> set[Key]:
+def _keys(tokens: Sequence[str], text: Forms, reach: int, needed: set[str]) -> set[Key]:
     """Each form in `text`, and each pair of forms of neighbouring words (of Korean words, up
-    to `reach` words apart, as their order is free): what an answer is looked up by."""
+    to `reach` words apart, as their order is free), of the `needed` forms only (those some
+    answer is made of): what an answer is looked up by."""
     keys: set[Key] = set()
-    for i, here in enumerate(text):
+    useful = [form_set & needed for form_set in text]
+    size = len(text)
+    for i, here in enumerate(useful):
+        if not here:
+            continue
         keys.update((form,) for form in here)
-        korean = _hangul(tokens[i][-1])
-        for j in range(i + 1, min(len(text), i + 1 + (reach if korean else 1))):
-            if j == i + 1 or _hangul(tokens[j][-1]):
-                keys.update((f, g) if f <= g else (g, f) for f in here for g in text[j])
+        last = min(size, i + 1 + (reach if _hangul(tokens[i][-1]) else 1))
+        for j in range(i + 1, last):
+            if useful[j] and (j == i + 1 or _hangul(tokens[j][-1])):
+                keys.update((f, g) if f <= g else (g, f) for f in here for g in useful[j])
     return keys
 
 
@@ -134,15 +145,17 @@ def _lookup(wanted: tuple[str, ...]) -> list[Key]:
 class _Index:
     """Which notes' texts hold which keys, so each answer meets only the notes that may show it."""
 
-    def __init__(self, texts: list[tuple[list[str], Forms]], reach: int) -> None:
+    def __init__(self, texts: list[tuple[list[str], Forms]], reach: int, needed: set[str]) -> None:
         self.notes: dict[Key, set[int]] = defaultdict(set)
         for i, (tokens, text) in enumerate(texts):
-            for key in _keys(tokens, text, reach):
+            for key in _keys(tokens, text, reach, needed):
                 self.notes[key].add(i)
 
-    def candidates(self, wanted: tuple[str, ...]) -> list[int]:
-        pools = sorted((self.notes.get(key, set()) for key in _lookup(wanted)), key=len)
-        return sorted(set(pools[0]).intersection(*pools[1:]))
+    def candidates(self, wanted: tuple[str, ...]) -> Iterator[int]:
+        """The notes whose text holds every key of `wanted`, in note order, met one by one so
+        that a caller who needs only a few does not test the rest."""
+        smallest, *others = sorted((self.notes.get(key, set()) for key in _lookup(wanted)), key=len)
+        return (i for i in sorted(smallest) if all(i in pool for pool in others))
 
 
 def giveaways(
@@ -153,11 +166,13 @@ def giveaways(
     subject = frozenset(stem(word) for word in words(deck_name))
     prompts = [forms_of(side.shown) for side in sides]
     extras = [forms_of(side.extra) for side in sides]
+    answers = [(answer, _recalled(answer, subject)) for answer in _answers(sides, settings)]
+    needed = {word for _, wanted in answers for word in wanted}
     reach = settings.korean_spread + 2  # the widest gap between two words of a Korean answer
-    in_prompts = _Index([(s.shown, t) for s, t in zip(sides, prompts, strict=True)], reach)
-    in_extras = _Index([(s.extra, t) for s, t in zip(sides, extras, strict=True)], reach)
+    in_prompts = _Index([(s.shown, t) for s, t in zip(sides, prompts, strict=True)], reach, needed)
+    in_extras = _Index([(s.extra, t) for s, t in zip(sides, extras, strict=True)], reach, needed)
     header_forms = forms_of(words(f"{deck_name} | {title}"))
-    for answer in _answers(sides, settings):
+    for answer, wanted in answers:
         owner = sides[answer.side]
         yield from _own(owner, answer)
         if found_in(answer.wanted, header_forms, answer.spread):
@@ -167,7 +182,6 @@ def giveaways(
                 f"the card header (deck name or source title) shows its answer {answer.text!r}",
             )
             continue
-        wanted = _recalled(answer, subject)
         shown: dict[int, bool] = {}  # note index -> whether only its extra shows the answer
         for index, texts, in_extra in ((in_prompts, prompts, False), (in_extras, extras, True)):
             for i in index.candidates(wanted):
