@@ -54,28 +54,19 @@ def forms_of(tokens: Sequence[str]) -> Forms:
 def found_in(wanted: tuple[str, ...], text: Forms, spread: int | None) -> bool:
     """Whether the words `wanted` stand in `text`: side by side in order, or (where `spread` is
     given) in any order within `spread` more words than `wanted` has."""
-    size, first = len(wanted), wanted[0]
-    for start in range(len(text) - size + 1):
-        if first in text[start] and all(
-            want in text[start + i] for i, want in enumerate(wanted[1:], 1)
-        ):
-            return True
-    if spread is None or size < 2:
+    spots = [[i for i, here in enumerate(text) if want in here] for want in wanted]
+    if not all(spots):
         return False
-    for start in range(len(text)):
-        here = text[start]
-        if not any(want in here for want in wanted):
-            continue
-        window = text[start : start + size + spread]
-        used: set[int] = set()
-        for want in wanted:
-            spot = next((i for i, f in enumerate(window) if i not in used and want in f), None)
-            if spot is None:
-                break
-            used.add(spot)
-        else:
-            return True
-    return False
+    later = [set(found) for found in spots[1:]]
+    if any(all(start + n in found for n, found in enumerate(later, 1)) for start in spots[0]):
+        return True
+    if spread is None or len(wanted) < 2:
+        return False
+    span = len(wanted) + spread  # the words a Korean answer may be spread over
+    return any(
+        len(set(places)) == len(places) and max(places) - min(places) < span
+        for places in itertools.product(*spots)
+    )
 
 
 @dataclass(frozen=True)
@@ -118,43 +109,41 @@ def _recalled(answer: _Answer, subject: frozenset[str]) -> tuple[str, ...]:
 Key = tuple[str, ...]  # a form, or two forms (sorted) that stand near each other
 
 
-def _keys(tokens: Sequence[str], text: Forms, reach: int, needed: set[str]) -> set[Key]:
-    """Each form in `text`, and each pair of forms of neighbouring words (of Korean words, up
-    to `reach` words apart, as their order is free), of the `needed` forms only (those some
-    answer is made of): what an answer is looked up by."""
+def _keys(text: Forms, needed: set[str]) -> set[Key]:
+    """Each form in `text`, and each pair of forms of neighbouring words, of the `needed` forms
+    only (those some answer is made of): what an answer is looked up by."""
     keys: set[Key] = set()
     useful = [form_set & needed for form_set in text]
-    size = len(text)
-    for i, here in enumerate(useful):
-        if not here:
-            continue
-        keys.update((form,) for form in here)
-        last = min(size, i + 1 + (reach if _hangul(tokens[i][-1]) else 1))
-        for j in range(i + 1, last):
-            if useful[j] and (j == i + 1 or _hangul(tokens[j][-1])):
-                keys.update((f, g) if f <= g else (g, f) for f in here for g in useful[j])
+    nothing: set[str] = set()
+    for here, after in itertools.zip_longest(useful, useful[1:], fillvalue=nothing):
+        if here:
+            keys.update((form,) for form in here)
+            keys.update((f, g) if f <= g else (g, f) for f in here for g in after)
     return keys
 
 
-def _lookup(wanted: tuple[str, ...]) -> list[Key]:
-    if len(wanted) == 1:
-        return [wanted]
+def _lookup(wanted: tuple[str, ...], any_order: bool) -> list[Key]:
+    """The keys a text showing `wanted` holds: its words side by side, or (where the order is
+    free) each of its words."""
+    if len(wanted) == 1 or any_order:
+        return [(word,) for word in wanted]
     return [(a, b) if a <= b else (b, a) for a, b in itertools.pairwise(wanted)]
 
 
 class _Index:
     """Which notes' texts hold which keys, so each answer meets only the notes that may show it."""
 
-    def __init__(self, texts: list[tuple[list[str], Forms]], reach: int, needed: set[str]) -> None:
+    def __init__(self, texts: list[Forms], needed: set[str]) -> None:
         self.notes: dict[Key, set[int]] = defaultdict(set)
-        for i, (tokens, text) in enumerate(texts):
-            for key in _keys(tokens, text, reach, needed):
+        for i, text in enumerate(texts):
+            for key in _keys(text, needed):
                 self.notes[key].add(i)
 
-    def candidates(self, wanted: tuple[str, ...]) -> Iterator[int]:
+    def candidates(self, wanted: tuple[str, ...], any_order: bool) -> Iterator[int]:
         """The notes whose text holds every key of `wanted`, in note order, met one by one so
         that a caller who needs only a few does not test the rest."""
-        smallest, *others = sorted((self.notes.get(key, set()) for key in _lookup(wanted)), key=len)
+        keys = _lookup(wanted, any_order)
+        smallest, *others = sorted((self.notes.get(key, set()) for key in keys), key=len)
         return (i for i in sorted(smallest) if all(i in pool for pool in others))
 
 
@@ -168,9 +157,7 @@ def giveaways(
     extras = [forms_of(side.extra) for side in sides]
     answers = [(answer, _recalled(answer, subject)) for answer in _answers(sides, settings)]
     needed = {word for _, wanted in answers for word in wanted}
-    reach = settings.korean_spread + 2  # the widest gap between two words of a Korean answer
-    in_prompts = _Index([(s.shown, t) for s, t in zip(sides, prompts, strict=True)], reach, needed)
-    in_extras = _Index([(s.extra, t) for s, t in zip(sides, extras, strict=True)], reach, needed)
+    in_prompts, in_extras = _Index(prompts, needed), _Index(extras, needed)
     header_forms = forms_of(words(f"{deck_name} | {title}"))
     for answer, wanted in answers:
         owner = sides[answer.side]
@@ -184,7 +171,7 @@ def giveaways(
             continue
         shown: dict[int, bool] = {}  # note index -> whether only its extra shows the answer
         for index, texts, in_extra in ((in_prompts, prompts, False), (in_extras, extras, True)):
-            for i in index.candidates(wanted):
+            for i in index.candidates(wanted, answer.spread is not None):
                 if len(shown) >= settings.subject_notes:
                     break  # enough to call it one of the deck's subjects
                 mine = sides[i].note.id == owner.note.id
