@@ -15,6 +15,7 @@ from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
 from cards.compare.events import History, Review
 from cards.compare.predictions import card_reviews as reviews_of
+from cards.errors import FlywheelError
 
 MIN_FIT_REVIEWS = 64
 """Fewer training items than this, and fsrs-rs returns (mostly) the default parameters."""
@@ -44,7 +45,11 @@ def fit_parameters(
 ) -> list[float]:
     """FSRS-6 parameters fitted to `reviews` (and the answers before them), within the bounds
     py-fsrs accepts (fsrs-rs works in 32-bit floats, which can stray past a bound's last digit)."""
-    fitted = FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(fsrs_items(history, reviews, known))
+    items = fsrs_items(history, reviews, known)
+    try:
+        fitted = FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items)
+    except ValueError as error:  # fsrs-rs refusing the items: a message, not a traceback
+        raise FlywheelError(f"FSRS could not be fitted to this history ({error})") from None
     return [
         min(max(value, low), high)
         for value, low, high in zip(
