@@ -122,15 +122,16 @@ def _history(rows: dict[str, list[tuple[int, int, int, int, bool, int]]]) -> His
     """Each card's answers, and which of them are scored reviews, in the order given."""
     answers: list[list[Answer]] = []
     keyed: list[tuple[int, int, int, Review]] = []
-    for card_rows in rows.values():
+    for card, card_rows in enumerate(rows.values()):
         own: list[Answer] = []
-        previous_day = 0
+        previous_day = 0  # no answer yet: day ordinals start at 1
         for day, source, row_id, grade, drill, interval in card_rows:
-            if own and day > previous_day and not drill:
-                review = Review(len(answers), len(own), day - previous_day, recalled(grade))
-                keyed.append((day, source, row_id, review))
-            own.append(Answer(day, grade, max(1, interval), drill))
-            previous_day = max(previous_day, day)
+            if day > previous_day:
+                if previous_day and not drill:
+                    review = Review(card, len(own), day - previous_day, grade >= PASSING_GRADE)
+                    keyed.append((day, source, row_id, review))
+                previous_day = day
+            own.append(Answer(day, grade, interval if interval > 1 else 1, drill))
         answers.append(own)
-    keyed.sort(key=lambda item: item[:3])
+    keyed.sort()  # by day, then as logged: (source, row id) is unique, reviews never compared
     return History(list(rows), answers, [review for *_, review in keyed])
