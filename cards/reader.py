@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cards.card import Card, from_stored
+from cards.db import connect_reader
 from cards.queue import Limits, QueueItem, answered_today, todays_queue
 from cards.rows import (
     CARD_STATE_SELECT,
@@ -89,11 +90,19 @@ class CollectionReader:
             return compare(db, today, deck, workload)
 
     def calibration(self) -> Calibration | TooLittle:
-        """Each model's forecasts against recall (see `cards.compare.comparison`)."""
+        """Each model's forecasts against recall (see `cards.compare.comparison`), read on a
+        query-only connection of its own, so the screen's other figures, read at the same time,
+        do not wait for it nor it for them."""
         from cards.compare.comparison import calibration
 
-        with self._reading() as db:
-            return calibration(db)
+        with self._read_lock:
+            path = self._reader.execute("PRAGMA database_list").fetchone()[2]
+        own = connect_reader(Path(path))
+        try:
+            own.execute("BEGIN")
+            return calibration(own)
+        finally:
+            own.close()
 
     def card_memory(self, card_id: str, today: date) -> CardMemory | NotFitted | None:
         """The card's FSRS stability, difficulty and recall today (see `cards.compare.memory`)."""
