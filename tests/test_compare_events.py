@@ -15,6 +15,7 @@ from cards.import_schedule import ImportedCard, apply_schedules
 from cards.sm2 import MAX_INTERVAL, SM2State
 from cards.store import Store
 from cards.studyday import study_day
+from tests.test_layering import loaded_after
 
 CARD = "test/capital#fwd"
 
@@ -100,3 +101,12 @@ def test_kept_results_are_recomputed_once_an_answer_is_undone_and_given_again(
     store.undo()
     answer(store, at(day + timedelta(days=1), 9), 5)  # the same row id, another grade
     assert kept.get(store.connection, compute) == 2
+
+
+def test_the_models_load_only_when_a_comparison_is_asked_for() -> None:
+    """The parser, the queue and the screens that show FSRS load neither py-fsrs nor fsrs-rs."""
+    setup = (
+        "import tui.commands.cli, tui.screens.stats, tui.screens.card_info, cards.store\n"
+        "tui.commands.cli.build_parser()"
+    )
+    assert loaded_after(setup, ("fsrs", "fsrs_rs_python")) == []

@@ -8,7 +8,7 @@ out in a thread worker, since fitting reads every answer.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,10 +19,12 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from cards.card import SourceDetails
-from cards.compare.memory import CardMemory, NotFitted
 from cards.rows import LogEntry
 from cards.sm2 import Grade
 from tui.services import Services
+
+if TYPE_CHECKING:  # the models (py-fsrs, fsrs-rs) load in the worker, not on opening
+    from cards.compare.memory import CardMemory, NotFitted
 
 
 def deck_source(source: SourceDetails | None) -> str | None:
@@ -59,6 +61,8 @@ def history_row(entry: LogEntry) -> tuple[str, ...]:
 
 def memory_line(memory: CardMemory | NotFitted | None) -> str:
     """FSRS's view of the card, or why there is none."""
+    from cards.compare.memory import NotFitted
+
     if memory is None:
         return "FSRS: not yet answered"
     if isinstance(memory, NotFitted):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from math import floor
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,13 +20,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from cards.compare.comparison import Calibration, TooLittle
 from cards.session import format_duration
 from cards.stats import YOUNG_DAYS, Stats
 from tui.services import Services
 from tui.widgets.charts import BarChart, CalibrationChart, LineChart
 from tui.widgets.footer import AppFooter
 from tui.widgets.heatmap import CalendarHeatmap
+
+if TYPE_CHECKING:  # the models (py-fsrs, fsrs-rs) load in the chart's worker, not on opening
+    from cards.compare.comparison import Calibration, TooLittle
 
 
 def easiness_bins(easiness: dict[float, int]) -> tuple[list[str], list[int]]:
@@ -61,6 +63,8 @@ def counts_text(stats: Stats) -> str:
 
 def calibration_chart(result: Calibration | TooLittle) -> CalibrationChart:
     """The chart of each model's forecast against recall, or why there is none yet."""
+    from cards.compare.comparison import TooLittle
+
     if isinstance(result, TooLittle):
         message = (
             f"SM-2 against FSRS: {result.needed} reviews on later days needed, "
