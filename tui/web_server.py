@@ -9,6 +9,7 @@ script builds without it), in the cookie the page sets. Anything else is refused
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import os
 import shlex
@@ -41,7 +42,9 @@ class TabApp(AppService):
         self.argv = argv
         self.server = server
 
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
+    async def _open_app_process(
+        self, width: int = 80, height: int = 24
+    ) -> asyncio.subprocess.Process:
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv,
             stdin=asyncio.subprocess.PIPE,
@@ -67,19 +70,18 @@ async def end_process(process: asyncio.subprocess.Process) -> None:
     """Wait a moment for `process` to quit, then end its whole process group."""
     for sent in (None, signal.SIGTERM, signal.SIGKILL):
         if sent is not None:
-            try:
-                os.killpg(process.pid, sent)
-            except ProcessLookupError:
-                pass
+            signal_group(process, sent)
         try:
             await asyncio.wait_for(process.wait(), GRACE_SECONDS)
         except TimeoutError:
             continue
         break
-    try:  # whatever it started and left behind in its group
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+    signal_group(process, signal.SIGKILL)  # whatever it started and left behind in its group
+
+
+def signal_group(process: asyncio.subprocess.Process, sent: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sent)
 
 
 class FlywheelServer(Server):
@@ -137,7 +139,7 @@ class FlywheelServer(Server):
         if request.path.startswith("/download/"):
             response.headers["Content-Security-Policy"] = "sandbox"
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         scheme = "wss" if request.secure else "ws"
         context = {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
@@ -223,4 +225,6 @@ def cannot_listen(host: str, port: int, error: OSError) -> str:
     if error.errno == errno.EACCES:
         return f"port {port} on {host} is reserved for the administrator; choose one above 1023"
     reason = error.strerror or str(error)
-    return f"cannot listen on {host!r} port {port}: {reason}; --host takes an address of this machine"
+    return (
+        f"cannot listen on {host!r} port {port}: {reason}; --host takes an address of this machine"
+    )
