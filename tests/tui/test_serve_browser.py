@@ -252,7 +252,8 @@ def test_without_the_token_the_browser_gets_403(
     page = tab.page
     for path in ("/", "/static/js/textual.js", "/ws", f"/{'x' * 32}/"):
         response = page.goto(served.origin + path)
-        assert response is not None and response.status == 403, path
+        assert response is not None
+        assert response.status == 403, path
 
 
 def test_o_shows_the_cards_files_in_browser_tabs_and_e_says_what_to_do_instead(

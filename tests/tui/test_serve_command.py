@@ -53,7 +53,14 @@ def test_with_the_token_the_page_and_its_files_are_served(served: Served) -> Non
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/ws", "/static/js/textual.js", "/download/abc", "/favicon.ico", "/x/static/css/xterm.css"],
+    [
+        "/",
+        "/ws",
+        "/static/js/textual.js",
+        "/download/abc",
+        "/favicon.ico",
+        "/x/static/css/xterm.css",
+    ],
 )
 def test_without_the_token_every_request_gets_403(served: Served, path: str) -> None:
     headers = websocket_headers() if path.endswith("ws") else {}
@@ -93,7 +100,8 @@ def test_a_bad_host_is_one_line_and_exit_2(env: dict[str, str], host: str) -> No
 def test_a_bad_port_is_one_line_and_exit_2(env: dict[str, str], port: str) -> None:
     result = flywheel("serve", f"--port={port}", env=env)
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "port" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "port" in result.stderr
 
 
 def test_every_address_prints_a_one_line_warning(tmp_path: Path, env: dict[str, str]) -> None:
