@@ -6,6 +6,8 @@ import base64
 import http.client
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -114,3 +116,22 @@ def test_every_address_prints_a_one_line_warning(tmp_path: Path, env: dict[str, 
         assert status(server, urlsplit(server.url).path) == 200
     finally:
         server.stop()
+
+
+def test_without_the_serve_extra_it_says_what_to_install(env: dict[str, str]) -> None:
+    """As installed without `[serve]`: textual-serve cannot be imported."""
+    blocked = "import sys; sys.modules['textual_serve'] = None; "
+    run = "from tui.commands.cli import main; sys.exit(main(['serve']))"
+    result = subprocess.run(
+        [sys.executable, "-c", blocked + run],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "flywheel: `flywheel serve` needs the serve extra (textual_serve is not installed): "
+        "install flywheel-cards[serve]\n"
+    )

@@ -47,8 +47,9 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     try:
         from tui.web_server import FlywheelServer  # textual-serve: the optional `serve` extra
     except ModuleNotFoundError as missing:
+        package = (missing.name or "textual_serve").split(".")[0]
         raise FlywheelError(
-            f"`flywheel serve` needs the serve extra ({missing.name} is not installed): "
+            f"`flywheel serve` needs the serve extra ({package} is not installed): "
             "install flywheel-cards[serve]"
         ) from None
     token = secrets.token_urlsafe(24)
