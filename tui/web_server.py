@@ -15,6 +15,7 @@ import os
 import shlex
 import signal
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,9 +38,15 @@ class TabApp(AppService):
     """One tab's app process, started without a shell and in a session of its own, so that it
     and anything it starts end together."""
 
-    def __init__(self, argv: list[str], server: FlywheelServer, **kwargs: object) -> None:
-        super().__init__(shlex.join(argv), **kwargs)  # type: ignore[arg-type]
-        self.argv = argv
+    def __init__(self, server: FlywheelServer, websocket: web.WebSocketResponse) -> None:
+        super().__init__(
+            shlex.join(server.argv),
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=partial(close_quietly, websocket),
+            download_manager=server.download_manager,
+        )
+        self.argv = server.argv
         self.server = server
 
     async def _open_app_process(
@@ -64,6 +71,11 @@ class TabApp(AppService):
             if self._process is not None:
                 await end_process(self._process)
                 self.server.processes.discard(self._process)
+
+
+async def close_quietly(websocket: web.WebSocketResponse) -> None:
+    """Close the tab's websocket (its app quit), whatever the close handshake says."""
+    await websocket.close()
 
 
 async def end_process(process: asyncio.subprocess.Process) -> None:
@@ -155,14 +167,7 @@ class FlywheelServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
         self.sockets.add(websocket)
-        tab = TabApp(
-            self.argv,
-            self,
-            write_bytes=websocket.send_bytes,
-            write_str=websocket.send_str,
-            close=websocket.close,
-            download_manager=self.download_manager,
-        )
+        tab = TabApp(self, websocket)
         try:
             await tab.start(
                 to_int(request.query.get("width", "80"), 80),

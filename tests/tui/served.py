@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -102,7 +103,8 @@ class Served:
     @property
     def origin(self) -> str:
         """The URL without its token: scheme, host and port."""
-        return self.url.split("/", 3)[0] + "//" + self.url.split("/", 3)[2]
+        address = urlsplit(self.url)
+        return f"{address.scheme}://{address.netloc}"
 
     def interrupt(self) -> int:
         """Ctrl-C, as a terminal sends it; returns the exit status."""
