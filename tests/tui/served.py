@@ -57,13 +57,26 @@ READ_SCREEN = """() => {
 }"""
 
 
+KOREAN_FONT = Path("/usr/share/fonts/truetype/nanum/NanumGothicCoding.ttf")
+"""A Korean font the page names (Debian's fonts-nanum), for the browser to draw Hangul with."""
+
+
 def need_chromium() -> None:
     """Skip without Chromium on a developer's machine; in CI (CI=true) its absence fails."""
-    if CHROMIUM.exists():
+    need(CHROMIUM, "chromium")
+
+
+def need_korean_font() -> None:
+    need(KOREAN_FONT, "fonts-nanum")
+
+
+def need(path: Path, package: str) -> None:
+    """Skip without `path` on a developer's machine; in CI (CI=true) its absence fails."""
+    if path.exists():
         return
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing: CI must install chromium (see .ci/run)")
-    pytest.skip(f"{CHROMIUM} is not installed")
+        pytest.fail(f"{path} is missing: CI must install {package} (see .ci/run)")
+    pytest.skip(f"{path} is missing (apt-get install {package})")
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:

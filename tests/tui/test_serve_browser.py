@@ -21,6 +21,7 @@ from tests.tui.served import (
     Tab,
     app_processes,
     need_chromium,
+    need_korean_font,
     wait_for,
 )
 
@@ -134,19 +135,22 @@ def test_three_cards_revealed_and_graded_are_in_the_log(
     ]
 
 
-def test_korean_text_reaches_the_screen_in_a_korean_capable_font(
+def test_korean_text_is_drawn_with_a_korean_font(
     serve: Callable[..., Served], open_tab: Callable[[str], Tab]
 ) -> None:
+    need_korean_font()
     tab = open_tab(serve("--deck=Test::Basics").url)
     tab.wait_for("한국의 수도는?")
     tab.press("Space")
     tab.wait_for("서울")
-    # The terminal's font family has a face for Hangul, from the device's Korean fonts.
-    ranges = tab.page.evaluate(
+    # The terminal's font family has faces for Hangul, regular and bold, taken from the
+    # device's Korean fonts, and the page has them loaded for the canvas to draw with.
+    faces = tab.page.evaluate(
         """() => [...document.fonts].filter(f => f.family.includes("Roboto Mono"))
-              .map(f => f.unicodeRange)"""
+              .map(f => [f.unicodeRange.toUpperCase(), f.status])"""
     )
-    assert any("U+AC00-D7AF" in text.upper() for text in ranges), ranges
+    korean = [status for ranges, status in faces if "U+AC00-D7AF" in ranges]
+    assert korean == ["loaded", "loaded"], faces
 
 
 SECOND_DECK = """\
