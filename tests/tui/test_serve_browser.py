@@ -285,3 +285,27 @@ def test_o_shows_the_cards_files_in_browser_tabs_and_e_says_what_to_do_instead(
         tab.wait_for("Opened map of seoul.png in new browser tabs.")
     finally:
         context.close()
+
+
+def test_a_tab_and_a_terminal_answering_together_lose_nothing(
+    serve: Callable[..., Served], open_tab: Callable[[str], Tab], user: dict[str, str]
+) -> None:
+    tab = open_tab(serve("--deck=Test::Basics").url)
+    tab.wait_for("Capital of Korea?")
+    tab.press("Space")
+    tab.wait_for("0 blackout")
+    # While the tab shows its answer, a script in a terminal answers the next card.
+    script = subprocess.run(
+        [sys.executable, "-m", "tui.commands.cli", "answer", "test/pair#fwd", "5"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **user},
+        check=False,
+    )
+    assert script.returncode == 0, script.stderr
+    tab.press("4")
+    tab.wait_for("1 done")
+    tab.wait_for("Amazon began in")  # the card the script answered is not asked again
+    tab.press("u")  # the tab takes back its own answer, not the script's later one
+    tab.wait_for("Took back")
+    assert review_log(user["FLYWHEEL_DB"]) == [("test/pair#fwd", 5)]
