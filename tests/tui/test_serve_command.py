@@ -135,3 +135,11 @@ def test_without_the_serve_extra_it_says_what_to_install(env: dict[str, str]) ->
         "flywheel: `flywheel serve` needs the serve extra (textual_serve is not installed): "
         "install flywheel-cards[serve]\n"
     )
+
+
+def test_a_deck_that_is_not_there_is_one_line_and_exit_2(env: dict[str, str]) -> None:
+    """Said once at the start, rather than by every tab as its sitting closes at once."""
+    result = flywheel("serve", "--port=0", "--deck=Nope", env=env)
+    assert result.returncode == 2
+    assert result.stderr == ("flywheel: --deck 'Nope' matches no deck (decks: Test::Basics)\n")
+    assert result.stdout == ""

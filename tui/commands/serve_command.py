@@ -12,6 +12,7 @@ import secrets
 import sys
 
 from cards.errors import FlywheelError
+from cards.vocabulary import require_deck
 from cards.workspace import Workspace
 
 COMMON_OPTIONS = ("db", "decks", "config", "today")
@@ -39,11 +40,16 @@ def port_number(text: str) -> int:
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
-    if not workspace.deck_files():
+    deck_files = workspace.deck_files()
+    if not deck_files:
         raise FlywheelError(
             f"no deck files to review: put .toml decks in {workspace.locations.user_decks} "
             "or set builtin_decks = true in the config"
         )
+    if args.deck is not None:  # said here once, not in every tab as it closes
+        with workspace.open_collection() as store:
+            store.sync(deck_files)
+            require_deck(args.deck, store.card_totals())
     try:
         from tui.web_server import FlywheelServer  # textual-serve: the optional `serve` extra
     except ModuleNotFoundError as missing:
