@@ -40,6 +40,7 @@ from cards.rows import (
     sm2_columns,
     write_schedule,
 )
+from cards.store_anki import AnkiExchange
 from cards.stored import stored_moment
 from cards.study_time import capped_seconds
 from cards.sync import SyncReport, sync
@@ -59,7 +60,7 @@ class Answered:
 Undone = actions.Undone
 
 
-class Store(CollectionReader):
+class Store(CollectionReader, AnkiExchange):
     """One open collection database, safe to share between threads.
 
     Writes are serialised on the writer connection; reads (`CollectionReader`) take the

@@ -1,0 +1,129 @@
+"""A whole sync from a workspace: the login, the store, the deck files, the mirror, the report.
+
+Shared by `flywheel sync` and the home screen; only how a password or a confirmation is asked
+for differs between them, so both come in as functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from cards.anki_sync.login import Login, login_path, normal_endpoint, read_login, save_login
+from cards.anki_sync.remote import FullSync, log_in
+from cards.errors import FlywheelError
+from cards.workspace import Workspace
+
+INSTALL_HINT = "flywheel sync needs Anki's library: install flywheel-cards[anki]"
+
+
+@dataclass(frozen=True)
+class SyncRequest:
+    """What the user asked for, and how to ask them more."""
+
+    server: str | None
+    user: str | None
+    ask_user: Callable[[], str]
+    ask_password: Callable[[str], str]
+    choice: FullSync = FullSync.REFUSE
+    confirm_upload: Callable[[str], bool] = lambda _text: False
+    progress: Callable[[int, int], None] | None = None
+
+
+def require_anki() -> None:
+    """Raise the install hint when the optional `anki` extra is missing."""
+    try:
+        import anki.collection  # noqa: F401
+    except ImportError:
+        raise FlywheelError(INSTALL_HINT) from None
+
+
+def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) -> list[str]:
+    """Sync the collection with Anki; returns the report's lines."""
+    require_anki()
+    from cards.anki_collection import plan_export
+    from cards.anki_sync.edits import save_edits
+    from cards.anki_sync.mirror import mirror_path, open_mirror
+    from cards.anki_sync.report import report_lines
+    from cards.anki_sync.run import SyncContext, sync_once
+
+    saved_path = login_path()
+    login = _login(workspace, request, saved_path)
+    store, _ = workspace.open_store()
+    try:
+        collection = workspace.load_collection()
+        decks = [deck_file.deck for deck_file in collection.decks]
+        plan = plan_export(decks, "both")
+        folders = list(dict.fromkeys(deck_file.path.parent for deck_file in collection.decks))
+        path = mirror_path(workspace.locations.db, login.endpoint, login.user)
+        context = SyncContext(
+            store,
+            plan,
+            folders,
+            workspace.today,
+            now,
+            workspace.settings.rollover_hour,
+            workspace.settings.leech_threshold,
+            path.parent.name,
+        )
+        col = open_mirror(path)
+        try:
+            outcome, login_after = sync_once(
+                col,
+                login,
+                context,
+                choice=request.choice,
+                confirm_upload=lambda: request.confirm_upload(_what_server_loses(col, login)),
+                progress=request.progress,
+            )
+        finally:
+            col.close()
+    finally:
+        store.close()
+    if login_after != login:
+        save_login(saved_path, login_after)
+    edits_file = save_edits(path.parent.parent, outcome.edits, now) if outcome.edits else None
+    return report_lines(outcome, edits_file)
+
+
+def _login(workspace: Workspace, request: SyncRequest, saved_path: Path) -> Login:
+    """The saved login when it fits the server asked for; otherwise a new one."""
+    wanted = request.server or workspace.settings.sync.server or None
+    saved = read_login(saved_path)
+    endpoint = normal_endpoint(wanted) if wanted else (saved.endpoint if saved else "")
+    if (
+        saved is not None
+        and saved.endpoint == endpoint
+        and (request.user is None or request.user == saved.user)
+    ):
+        return saved
+    user = request.user or request.ask_user()
+    if not user:
+        raise FlywheelError("no user name given: nothing synced")
+    password = request.ask_password(user)
+    from anki.collection import Collection
+
+    # Logging in needs an open collection; a throwaway one in memory serves.
+    scratch = Collection(":memory:")
+    try:
+        login = log_in(scratch, user, password, endpoint)
+    finally:
+        scratch.close()
+    save_login(saved_path, login)
+    return login
+
+
+def _what_server_loses(col: object, login: Login) -> str:
+    """The question before a full upload, naming what the server holds as last synced."""
+    from cards.anki_sync.report import other_decks
+
+    server = login.endpoint or "AnkiWeb"
+    decks = other_decks(col)
+    held = (
+        f"its notes in {', '.join(decks)} (as last synced here) and whatever changed there since"
+        if decks
+        else "whatever it holds that was not synced here"
+    )
+    return f"replace the collection on {server} with this one? The server loses {held} [y/N] "

@@ -1,0 +1,79 @@
+"""The store's part in `flywheel sync`: what Anki should hold, and the answers it brings back.
+
+A mixin of `cards.store.Store`, so the sync reads and writes through the store's lock and
+durable transactions like every other writer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # loaded by a sync only, not by every command that opens the store
+    from cards.anki_sync.ledger import OutgoingAnswer, UnmappedAnswer
+    from cards.anki_sync.merge import PulledAnswer
+    from cards.card_schedules import CardSchedule
+
+
+@dataclass(frozen=True)
+class AnkiOutbox:
+    """Everything of Flywheel's that a sync compares with the mirror collection."""
+
+    schedules: dict[str, CardSchedule]
+    answers: list[OutgoingAnswer]
+    unmapped: list[UnmappedAnswer]
+    taken: set[int]
+    """Anki review-log ids Flywheel accounts for (the others are answers to take in)."""
+    note_digests: dict[str, str]
+
+
+class AnkiExchange:
+    """The store's methods for a sync with Anki."""
+
+    _db: sqlite3.Connection
+    _lock: threading.RLock
+
+    def _transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def anki_outbox(self) -> AnkiOutbox:
+        """A consistent read of what the mirror should hold."""
+        from cards.anki_sync import ledger
+
+        with self._lock:
+            return AnkiOutbox(
+                ledger.card_schedules(self._db),
+                ledger.outgoing_answers(self._db),
+                ledger.unmapped_answers(self._db),
+                ledger.taken_revlog_ids(self._db),
+                ledger.note_digests(self._db),
+            )
+
+    def take_anki_answers(
+        self,
+        assigned: Iterable[tuple[int, str, int]],
+        pulled: Sequence[PulledAnswer],
+        leech_threshold: int | None,
+    ) -> None:
+        """In one transaction: give Flywheel's answers their Anki ids (`(revlog id, card id,
+        review id)`) and log the answers given elsewhere, rescheduling their cards."""
+        from cards.anki_sync import ledger
+        from cards.anki_sync.merge import merge_pulled
+
+        with self._transaction():
+            ledger.map_answers(
+                self._db, ((revlog, card, review, False) for revlog, card, review in assigned)
+            )
+            merge_pulled(self._db, pulled, leech_threshold)
+
+    def remember_note_digests(self, digests: Mapping[str, str]) -> None:
+        """The fields of these notes (by GUID) as just written to Anki."""
+        from cards.anki_sync import ledger
+
+        if digests:
+            with self._transaction():
+                ledger.remember_note_digests(self._db, digests)
