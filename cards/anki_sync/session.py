@@ -50,14 +50,14 @@ def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) ->
     from cards.anki_sync.run import SyncContext, sync_once
 
     saved_path = login_path()
-    login = _login(workspace, request, saved_path)
+    user, endpoint, login = _account(workspace, request, saved_path)
     store, _ = workspace.open_store()
     try:
         collection = workspace.load_collection()
         decks = [deck_file.deck for deck_file in collection.decks]
         plan = plan_export(decks, "both")
         folders = list(dict.fromkeys(deck_file.path.parent for deck_file in collection.decks))
-        path = mirror_path(workspace.locations.db, login.endpoint, login.user)
+        path = mirror_path(workspace.locations.db, endpoint, user)
         context = SyncContext(
             store,
             plan,
@@ -70,12 +70,15 @@ def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) ->
         )
         col = open_mirror(path)
         try:
+            if login is None:
+                login = log_in(col, user, request.ask_password(user), endpoint)
+                save_login(saved_path, login)
             outcome, login_after = sync_once(
                 col,
                 login,
                 context,
                 choice=request.choice,
-                confirm_upload=lambda: request.confirm_upload(_what_server_loses(col, login)),
+                confirm_upload=lambda: request.confirm_upload(_what_server_loses(col, endpoint)),
                 progress=request.progress,
             )
         finally:
@@ -88,8 +91,10 @@ def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) ->
     return report_lines(outcome, edits_file)
 
 
-def _login(workspace: Workspace, request: SyncRequest, saved_path: Path) -> Login:
-    """The saved login when it fits the server asked for; otherwise a new one."""
+def _account(
+    workspace: Workspace, request: SyncRequest, saved_path: Path
+) -> tuple[str, str, Login | None]:
+    """The user and server to sync with, and the saved login when it is theirs."""
     wanted = request.server or workspace.settings.sync.server or None
     saved = read_login(saved_path)
     endpoint = normal_endpoint(wanted) if wanted else (saved.endpoint if saved else "")
@@ -98,28 +103,18 @@ def _login(workspace: Workspace, request: SyncRequest, saved_path: Path) -> Logi
         and saved.endpoint == endpoint
         and (request.user is None or request.user == saved.user)
     ):
-        return saved
+        return saved.user, endpoint, saved
     user = request.user or request.ask_user()
     if not user:
         raise FlywheelError("no user name given: nothing synced")
-    password = request.ask_password(user)
-    from anki.collection import Collection
-
-    # Logging in needs an open collection; a throwaway one in memory serves.
-    scratch = Collection(":memory:")
-    try:
-        login = log_in(scratch, user, password, endpoint)
-    finally:
-        scratch.close()
-    save_login(saved_path, login)
-    return login
+    return user, endpoint, None
 
 
-def _what_server_loses(col: object, login: Login) -> str:
+def _what_server_loses(col: object, endpoint: str) -> str:
     """The question before a full upload, naming what the server holds as last synced."""
     from cards.anki_sync.report import other_decks
 
-    server = login.endpoint or "AnkiWeb"
+    server = endpoint or "AnkiWeb"
     decks = other_decks(col)
     held = (
         f"its notes in {', '.join(decks)} (as last synced here) and whatever changed there since"
