@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from cards.anki_models import MODEL_SPECS
-from cards.anki_sync.mirror import database
 from cards.anki_sync.run import SyncOutcome
 from cards.plural import counted
 
@@ -39,14 +36,3 @@ def report_lines(outcome: SyncOutcome, edits_file: Path | None) -> list[str]:
             "stay in Anki as they were, with their history (delete them there if you wish)"
         )
     return lines
-
-
-def other_decks(col: Any) -> list[str]:
-    """Names of the mirror's decks that hold notes of other note types than Flywheel's."""
-    ids = ", ".join(str(spec.id) for spec in MODEL_SPECS.values())
-    rows = database(col).list(
-        "SELECT DISTINCT c.did FROM cards c JOIN notes n ON n.id = c.nid "
-        f"WHERE n.mid NOT IN ({ids})"
-    )
-    names = [col.decks.name(deck_id) for deck_id in rows]
-    return sorted(names)

@@ -78,7 +78,7 @@ def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) ->
                 login,
                 context,
                 choice=request.choice,
-                confirm_upload=lambda: request.confirm_upload(_what_server_loses(col, endpoint)),
+                confirm_upload=lambda: request.confirm_upload(_upload_question(login, path)),
                 progress=request.progress,
             )
         finally:
@@ -110,15 +110,9 @@ def _account(
     return user, endpoint, None
 
 
-def _what_server_loses(col: object, endpoint: str) -> str:
-    """The question before a full upload, naming what the server holds as last synced."""
-    from cards.anki_sync.report import other_decks
+def _upload_question(login: Login | None, mirror: Path) -> str:
+    """The question before a full upload, naming what the server holds now."""
+    from cards.anki_sync.server_copy import server_holdings, upload_question
 
-    server = endpoint or "AnkiWeb"
-    decks = other_decks(col)
-    held = (
-        f"its notes in {', '.join(decks)} (as last synced here) and whatever changed there since"
-        if decks
-        else "whatever it holds that was not synced here"
-    )
-    return f"replace the collection on {server} with this one? The server loses {held} [y/N] "
+    assert login is not None
+    return upload_question(login, server_holdings(login, mirror.parent))

@@ -110,11 +110,12 @@ class Phone:
         self.col = AnkiCollection(str(path))
         self.auth: SyncAuth = self.col.sync_login(user, PASSWORD, server.url)
 
-    def sync(self) -> None:
-        """Sync as Anki does; a one-way sync goes the only way it can (or downloads)."""
+    def sync(self, *, upload: bool = False) -> None:
+        """Sync as Anki does; a one-way sync goes the only way it can, else as `upload` says."""
         out = self.col.sync_collection(self.auth, False)
         if out.required in (SyncOutput.FULL_SYNC, SyncOutput.FULL_DOWNLOAD, SyncOutput.FULL_UPLOAD):
-            upload = out.required == SyncOutput.FULL_UPLOAD
+            if out.required != SyncOutput.FULL_SYNC:
+                upload = out.required == SyncOutput.FULL_UPLOAD
             self.col.close_for_full_sync()
             self.col.full_upload_or_download(
                 auth=self.auth, server_usn=out.server_media_usn, upload=upload
