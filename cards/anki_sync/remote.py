@@ -13,6 +13,7 @@ A download never loses anything of Flywheel's: the mirror is rebuilt from Flywhe
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,9 @@ from cards.errors import FlywheelError
 
 if TYPE_CHECKING:
     from anki.collection import Collection
+
+
+MEDIA_POLL_SECONDS = 0.02
 
 
 class FullSync(Enum):
@@ -113,9 +117,11 @@ def full_sync(col: Collection, auth: Any, server_usn: int | None, *, upload: boo
 
 
 def sync_media(col: Collection, login: Login) -> None:
-    """Send and fetch media files; waits until done."""
+    """Send and fetch media files, waiting until done (the library runs it in the background)."""
     try:
         col.sync_media(auth_for(login))
+        while col.media_sync_status().active:  # raises the media sync's error, if any
+            time.sleep(MEDIA_POLL_SECONDS)
     except Exception as error:
         raise trouble(error, login.endpoint) from None
 

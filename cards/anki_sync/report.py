@@ -31,8 +31,10 @@ def report_lines(outcome: SyncOutcome, edits_file: Path | None) -> list[str]:
             f"again; the Anki text is saved in {edits_file}"
         )
     if outcome.left_in_anki:
+        left = outcome.left_in_anki
+        it = "it stays" if left == 1 else "they stay"
         lines.append(
-            f"{counted(outcome.left_in_anki, 'note')} no longer in your deck files "
-            "stay in Anki as they were, with their history (delete them there if you wish)"
+            f"{counted(left, 'note')} no longer in your deck files: {it} in Anki as last "
+            "written, with the answers (delete them there if you wish)"
         )
     return lines

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,8 @@ class Phone:
             )
             self.col.reopen(after_full_sync=True)
         self.col.sync_media(self.auth)
+        while self.col.media_sync_status().active:  # it runs in the background
+            time.sleep(0.02)
 
     def add_own_deck(self, notes: int = 3) -> None:
         """The phone's own deck of Anki Basic notes, which Flywheel must leave alone."""
