@@ -56,7 +56,8 @@ def test_a_note_removed_from_the_deck_files_stays_in_anki_with_its_history(
     capsys.readouterr()
 
     assert flywheel("sync") == 0
-    assert "1 note no longer in your deck files: it stays in Anki as last written" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 note no longer in your deck files: it stays in Anki as last written" in out
     phone.sync()
     card = phone.card_of(note_guid("sync/one"))
     assert card.ivl == 1
