@@ -70,6 +70,19 @@ class AnkiExchange:
             )
             merge_pulled(self._db, pulled, leech_threshold)
 
+    def anki_fingerprint(self) -> str:
+        """A digest of everything a sync writes to Anki: the deck files as last read, every
+        card's schedule and flags, and the answers with their Anki ids. Equal digests before and
+        after some time mean Flywheel has nothing new to send."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        with self._lock:
+            for query in _FINGERPRINT_QUERIES:
+                for row in self._db.execute(query):
+                    digest.update(repr(row).encode())
+        return digest.hexdigest()
+
     def remember_note_digests(self, digests: Mapping[str, str]) -> None:
         """The fields of these notes (by GUID) as just written to Anki."""
         from cards.anki_sync import ledger
@@ -77,3 +90,12 @@ class AnkiExchange:
         if digests:
             with self._transaction():
                 ledger.remember_note_digests(self._db, digests)
+
+
+_FINGERPRINT_QUERIES = (
+    "SELECT path, sha256, cache_version FROM deck_file ORDER BY path",
+    "SELECT id, repetitions, easiness_pct, interval, due, reviews, lapses, suspended, "
+    "buried_until, active FROM card ORDER BY id",
+    "SELECT count(*), max(id), total(grade) FROM review_log",
+    "SELECT count(*), max(revlog_id), total(review_id) FROM anki_revlog",
+)

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 SYNCED_KEY = "anki_synced:"
 """Preference key (plus the mirror's folder name): when that mirror last synced."""
+STATE_KEY = "anki_state:"
+"""Preference key (plus the mirror's folder name): Flywheel's fingerprint and the mirror's
+modification time as the last complete sync left them; both unchanged, there is nothing to do."""
 LAST_SYNC = "anki_last_sync"
 """Preference: when any sync with Anki last ended (shown on the home screen)."""
 
@@ -65,8 +68,9 @@ class SyncContext:
     """What a sync needs from the workspace."""
 
     store: Store
-    plan: ExportPlan
-    media_folders: Sequence[Path]
+    load_plan: Callable[[], tuple[ExportPlan, Sequence[Path]]]
+    """The deck files in use as Anki notes, and the folders of their media (read only when the
+    sync has something to do: reading every deck file is the slow part of a quiet sync)."""
     today: date
     now: datetime
     rollover_hour: int
@@ -87,14 +91,21 @@ def sync_once(
     store = context.store
     outcome = SyncOutcome(remote.server_name(login.endpoint))
     first = store.preference(SYNCED_KEY + context.mirror_key) is None
+    quiet = store.preference(STATE_KEY + context.mirror_key) == _state(store, col, context.today)
+    modified = _modified(col)
     kind, new_endpoint = remote.sync_collection(
         col, login, first=first, choice=choice, confirm_upload=confirm_upload
     )
     if new_endpoint:
         login = Login(login.user, new_endpoint, login.hkey)
+    if kind == "none" and quiet and _modified(col) == modified:
+        remote.sync_media(col, login)
+        store.set_preference(LAST_SYNC, context.now.isoformat(timespec="seconds"))
+        return outcome, login
     if kind in ("download", "upload"):
         outcome.full = kind
-    notes = {entry.guid: entry.note for deck in context.plan.decks for entry in deck.entries}
+    plan, media_folders = context.load_plan()
+    notes = {entry.guid: entry.note for deck in plan.decks for entry in deck.entries}
     card_of = _flywheel_cards(col, notes)
     outbox = store.anki_outbox()
     found = sort_answers(col, card_of, outbox.unmapped, outbox.taken, _day_of(context))
@@ -104,8 +115,8 @@ def sync_once(
     outbox = store.anki_outbox()
 
     def write() -> None:
-        types = note_types(col, context.plan.kinds())
-        outcome.written = write_notes(col, context.plan, types, outbox.note_digests, progress)
+        types = note_types(col, plan.kinds())
+        outcome.written = write_notes(col, plan, types, outbox.note_digests, progress)
         mirror = cards_out.mirror_cards(col)
         anki_card = _anki_cards(mirror, notes)
         anki_today = col.sched.today
@@ -123,7 +134,7 @@ def sync_once(
         by_card = {card_id: anki for anki, card_id in anki_card.items()}
         outcome.sent = cards_out.write_answers(col, outbox.answers, by_card)
         outcome.left_in_anki = len({card.guid for card in mirror if card.guid not in notes})
-        _write_media(col, outcome.written.media, context.media_folders)
+        _write_media(col, outcome.written.media, media_folders)
 
     database(col).transact(write)
     store.remember_note_digests(outcome.written.digests)
@@ -137,8 +148,20 @@ def sync_once(
     remote.sync_media(col, login)
     stamp = context.now.isoformat(timespec="seconds")
     store.set_preference(SYNCED_KEY + context.mirror_key, stamp)
+    store.set_preference(STATE_KEY + context.mirror_key, _state(store, col, context.today))
     store.set_preference(LAST_SYNC, stamp)
     return outcome, login
+
+
+def _modified(col: Collection) -> int:
+    return int(database(col).scalar("SELECT mod FROM col") or 0)
+
+
+def _state(store: Store, col: Collection, today: date) -> str:
+    """Flywheel's fingerprint, the mirror's modification time, and how the mirror's day count
+    stands to Flywheel's study day (what due days are placed by)."""
+    days = col.sched.today - today.toordinal()
+    return f"{store.anki_fingerprint()} {_modified(col)} {days}"
 
 
 def _flywheel_cards(col: Collection, notes: dict[str, Note]) -> dict[int, str]:

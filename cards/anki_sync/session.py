@@ -43,7 +43,7 @@ def require_anki() -> None:
 def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) -> list[str]:
     """Sync the collection with Anki; returns the report's lines."""
     require_anki()
-    from cards.anki_collection import plan_export
+    from cards.anki_collection import ExportPlan, plan_export
     from cards.anki_sync.edits import save_edits
     from cards.anki_sync.mirror import mirror_path, open_mirror
     from cards.anki_sync.report import report_lines
@@ -53,15 +53,17 @@ def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) ->
     user, endpoint, login = _account(workspace, request, saved_path)
     store, _ = workspace.open_store()
     try:
-        collection = workspace.load_collection()
-        decks = [deck_file.deck for deck_file in collection.decks]
-        plan = plan_export(decks, "both")
-        folders = list(dict.fromkeys(deck_file.path.parent for deck_file in collection.decks))
         path = mirror_path(workspace.locations.db, endpoint, user)
+
+        def load_plan() -> tuple[ExportPlan, list[Path]]:
+            collection = workspace.load_collection()
+            decks = [deck_file.deck for deck_file in collection.decks]
+            folders = [deck_file.path.parent for deck_file in collection.decks]
+            return plan_export(decks, "both"), list(dict.fromkeys(folders))
+
         context = SyncContext(
             store,
-            plan,
-            folders,
+            load_plan,
             workspace.today,
             now,
             workspace.settings.rollover_hour,
