@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from cards.anki_sync.notes_out import AnkiEdit
+from cards.anki_sync.outcome import AnkiEdit
 from cards.errors import FlywheelError
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cards.anki_collection import Entry, ExportPlan
@@ -20,6 +19,7 @@ from cards.anki_models import MODEL_SPECS
 from cards.anki_notes import note_fields, note_tags
 from cards.anki_safety import without_script_urls
 from cards.anki_sync.mirror import database
+from cards.anki_sync.outcome import AnkiEdit, NotesWritten
 from cards.errors import FlywheelError
 from cards.vocabulary import NoteKind
 
@@ -27,29 +27,6 @@ if TYPE_CHECKING:
     from anki.collection import Collection
 
 FIELD_SEPARATOR = "\x1f"
-
-
-@dataclass(frozen=True, slots=True)
-class AnkiEdit:
-    """A Flywheel note whose text was changed in Anki since Flywheel last wrote it."""
-
-    note_id: str
-    deck: str
-    fields: dict[str, str]
-    """The note's fields as Anki had them (HTML), by field name."""
-
-
-@dataclass
-class NotesWritten:
-    """What writing the notes did."""
-
-    added: int = 0
-    updated: int = 0
-    edits: list[AnkiEdit] = field(default_factory=list)
-    digests: dict[str, str] = field(default_factory=dict)
-    """GUID -> digest of the fields and tags now in Anki, for notes whose digest changed."""
-    media: set[str] = field(default_factory=set)
-    """Media file names the notes refer to."""
 
 
 def write_notes(

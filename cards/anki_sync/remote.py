@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from anki.collection import Collection
 
 
-MEDIA_POLL_SECONDS = 0.02
+MEDIA_POLL_SECONDS = 0.005
 
 
 class FullSync(Enum):

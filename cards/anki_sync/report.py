@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cards.anki_sync.run import SyncOutcome
+from cards.anki_sync.outcome import SyncOutcome
 from cards.plural import counted
 
 

@@ -10,11 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cards.anki_sync.login import Login, login_path, normal_endpoint, read_login, save_login
 from cards.anki_sync.remote import FullSync, log_in
 from cards.errors import FlywheelError
 from cards.workspace import Workspace
+
+if TYPE_CHECKING:
+    from cards.anki_collection import ExportPlan
 
 INSTALL_HINT = "flywheel sync needs Anki's library: install flywheel-cards[anki]"
 
@@ -43,7 +47,6 @@ def require_anki() -> None:
 def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) -> list[str]:
     """Sync the collection with Anki; returns the report's lines."""
     require_anki()
-    from cards.anki_collection import ExportPlan, plan_export
     from cards.anki_sync.edits import save_edits
     from cards.anki_sync.mirror import mirror_path, open_mirror
     from cards.anki_sync.report import report_lines
@@ -56,6 +59,8 @@ def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) ->
         path = mirror_path(workspace.locations.db, endpoint, user)
 
         def load_plan() -> tuple[ExportPlan, list[Path]]:
+            from cards.anki_collection import plan_export
+
             collection = workspace.load_collection()
             decks = [deck_file.deck for deck_file in collection.decks]
             folders = [deck_file.path.parent for deck_file in collection.decks]

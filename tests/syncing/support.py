@@ -60,6 +60,7 @@ class SyncServer:
 
     process: subprocess.Popen[str]
     url: str
+    accounts: int = ACCOUNTS
     taken: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -67,7 +68,7 @@ class SyncServer:
         """A user nobody has synced with yet."""
         with self.lock:
             self.taken += 1
-            if self.taken > ACCOUNTS:
+            if self.taken > self.accounts:
                 raise RuntimeError("the test server has no fresh account left")
             return f"user{self.taken}"
 
@@ -78,14 +79,14 @@ class SyncServer:
             self.process.stdout.close()
 
 
-def start_server(base: Path) -> SyncServer:
+def start_server(base: Path, accounts: int = ACCOUNTS) -> SyncServer:
     """Start the server on a free port (it logs the port it took) and wait until it listens."""
     env = {
         **os.environ,
         "SYNC_BASE": str(base),
         "SYNC_HOST": "127.0.0.1",
         "SYNC_PORT": "0",
-        **{f"SYNC_USER{n}": f"user{n}:{PASSWORD}" for n in range(1, ACCOUNTS + 1)},
+        **{f"SYNC_USER{n}": f"user{n}:{PASSWORD}" for n in range(1, accounts + 1)},
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "anki.syncserver"],
@@ -100,7 +101,7 @@ def start_server(base: Path) -> SyncServer:
         if found:
             # Keep reading its log so the pipe never fills and blocks the server.
             threading.Thread(target=process.stdout.read, daemon=True).start()
-            return SyncServer(process, f"http://127.0.0.1:{found.group(1)}/")
+            return SyncServer(process, f"http://127.0.0.1:{found.group(1)}/", accounts)
     raise RuntimeError("the sync server did not start")
 
 

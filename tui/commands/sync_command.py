@@ -6,10 +6,13 @@ import argparse
 import os
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from cards.errors import FlywheelError
 from cards.workspace import Workspace
-from tui.commands.export_command import ProgressLine
+
+if TYPE_CHECKING:
+    from tui.commands.export_command import ProgressLine
 
 PASSWORD_ENV = "FLYWHEEL_SYNC_PASSWORD"
 
@@ -72,6 +75,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
 
 
 def _progress() -> ProgressLine:
+    from tui.commands.export_command import ProgressLine
 
     return ProgressLine(sys.stderr, verb="writing")
 
