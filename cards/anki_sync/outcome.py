@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+LAST_SYNC = "anki_last_sync"
+"""Preference: when a sync with Anki last ended (the home screen shows it)."""
+
 
 @dataclass(frozen=True, slots=True)
 class AnkiEdit:

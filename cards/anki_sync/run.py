@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from cards.anki_sync import remote
 from cards.anki_sync.login import Login
 from cards.anki_sync.mirror import database
-from cards.anki_sync.outcome import SyncOutcome
+from cards.anki_sync.outcome import LAST_SYNC, SyncOutcome
 from cards.store import Store
 
 if TYPE_CHECKING:
@@ -34,8 +34,6 @@ SYNCED_KEY = "anki_synced:"
 STATE_KEY = "anki_state:"
 """Preference key (plus the mirror's folder name): Flywheel's fingerprint and the mirror's
 modification time as the last complete sync left them; both unchanged, there is nothing to do."""
-LAST_SYNC = "anki_last_sync"
-"""Preference: when any sync with Anki last ended (shown on the home screen)."""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -72,6 +73,18 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     for line in lines:
         print(line)
     return 0
+
+
+def sync_without_asking(workspace: Workspace) -> Callable[[], list[str]]:
+    """A sync for the screens and the end of a review: with the saved login only, never a
+    question (a first sync, or a one-way one, is `flywheel sync`'s to do in a terminal)."""
+    from cards.anki_sync.session import SyncRequest, sync_workspace
+
+    def refuse(*_: object) -> str:
+        raise FlywheelError("not logged in to Anki: run `flywheel sync` in a terminal first")
+
+    request = SyncRequest(server=None, user=None, ask_user=refuse, ask_password=refuse)
+    return lambda: sync_workspace(workspace, request, datetime.now().astimezone())
 
 
 def _progress() -> ProgressLine:
