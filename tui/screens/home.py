@@ -91,7 +91,7 @@ class HomeScreen(Screen[None]):
         Binding("plus", "extra_new", "New+", id="extra-new"),
         Binding("b", "app.open_browse", "Browse", id="browse"),
         Binding("s", "app.open_stats", "Stats", id="stats"),
-        Binding("y", "sync_anki", "Sync", id="sync-anki"),
+        Binding("y", "sync_anki", "Sync with Anki", id="sync-anki", show=False),  # the line says so
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
