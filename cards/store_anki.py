@@ -20,14 +20,21 @@ if TYPE_CHECKING:  # loaded by a sync only, not by every command that opens the 
 
 
 @dataclass(frozen=True)
-class AnkiOutbox:
-    """Everything of Flywheel's that a sync compares with the mirror collection."""
+class AnkiInbox:
+    """What a sync needs to tell the mirror's answers apart."""
 
-    schedules: dict[str, CardSchedule]
-    answers: list[OutgoingAnswer]
     unmapped: list[UnmappedAnswer]
     taken: set[int]
     """Anki review-log ids Flywheel accounts for (the others are answers to take in)."""
+
+
+@dataclass(frozen=True)
+class AnkiOutbox:
+    """Everything of Flywheel's that a sync writes into the mirror collection."""
+
+    schedules: dict[str, CardSchedule]
+    answers: list[OutgoingAnswer]
+    """The answers the mirror lacks."""
     note_digests: dict[str, str]
 
 
@@ -40,16 +47,21 @@ class AnkiExchange:
     def _transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
-    def anki_outbox(self) -> AnkiOutbox:
-        """A consistent read of what the mirror should hold."""
+    def anki_inbox(self) -> AnkiInbox:
+        """Flywheel's answers without an Anki id, and the Anki ids it accounts for."""
+        from cards.anki_sync import ledger
+
+        with self._lock:
+            return AnkiInbox(ledger.unmapped_answers(self._db), ledger.taken_revlog_ids(self._db))
+
+    def anki_outbox(self, present: set[int]) -> AnkiOutbox:
+        """A consistent read of what the mirror should hold; `present`: the Anki ids it has."""
         from cards.anki_sync import ledger
 
         with self._lock:
             return AnkiOutbox(
                 ledger.card_schedules(self._db),
-                ledger.outgoing_answers(self._db),
-                ledger.unmapped_answers(self._db),
-                ledger.taken_revlog_ids(self._db),
+                ledger.outgoing_answers(self._db, present),
                 ledger.note_digests(self._db),
             )
 

@@ -45,12 +45,13 @@ def exchange(
     plan, media_folders = context.load_plan()
     notes = {entry.guid: entry.note for deck in plan.decks for entry in deck.entries}
     card_of = _flywheel_cards(col, notes)
-    outbox = store.anki_outbox()
-    found = sort_answers(col, card_of, outbox.unmapped, outbox.taken, _day_of(context))
+    inbox = store.anki_inbox()
+    found = sort_answers(col, card_of, inbox.unmapped, inbox.taken, _day_of(context))
     pulled = [_capped(answer) for answer in found.pulled]
     store.take_anki_answers(found.assigned, pulled, context.leech_threshold)
     outcome.taken_in = len(pulled)
-    outbox = store.anki_outbox()
+    present = cards_out.revlog_ids(col)
+    outbox = store.anki_outbox(present)
 
     def write() -> None:
         types = note_types(col, plan.kinds())
@@ -70,7 +71,7 @@ def exchange(
         cards_out.write_card_states(col, wanted)
         outcome.rescheduled = len(wanted)
         by_card = {card_id: anki for anki, card_id in anki_card.items()}
-        outcome.sent = cards_out.write_answers(col, outbox.answers, by_card)
+        outcome.sent = cards_out.write_answers(col, outbox.answers, by_card, present)
         outcome.left_in_anki = len({card.guid for card in mirror if card.guid not in notes})
         _write_media(col, outcome.written.media, media_folders)
 

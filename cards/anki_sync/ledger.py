@@ -49,15 +49,16 @@ def unmapped_answers(db: sqlite3.Connection) -> list[UnmappedAnswer]:
     return [UnmappedAnswer(row[0], row[1], flywheel_answer(*row[2:])) for row in rows]
 
 
-def outgoing_answers(db: sqlite3.Connection) -> list[OutgoingAnswer]:
-    """Every answer Anki should hold: Flywheel's log under its ids, and the history a card
-    brought from an Anki package under the ids it had there."""
+def outgoing_answers(db: sqlite3.Connection, present: set[int]) -> list[OutgoingAnswer]:
+    """Every answer Anki should hold and lacks (its id not in `present`): Flywheel's log under
+    its ids, and the history a card brought from an Anki package under the ids it had there."""
     answers = [
         OutgoingAnswer(row[0], row[1], flywheel_answer(*row[2:]))
         for row in db.execute(
             f"SELECT a.revlog_id, r.card_id, {_ANSWER_COLUMNS} FROM anki_revlog a "
             "JOIN review_log r ON r.id = a.review_id"
         )
+        if row[0] not in present
     ]
     answers += [
         OutgoingAnswer(row[0], row[1], AnkiAnswer(row[0], *row[2:]))
@@ -65,6 +66,7 @@ def outgoing_answers(db: sqlite3.Connection) -> list[OutgoingAnswer]:
             "SELECT anki_id, card_id, button, interval, last_interval, factor, time_ms, kind "
             "FROM imported_review"
         )
+        if row[0] not in present
     ]
     return answers
 
