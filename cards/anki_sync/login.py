@@ -24,9 +24,16 @@ class Login:
     """Who syncs with which server, and the key the server gave for it."""
 
     user: str
-    endpoint: str
-    """The server's address, or `ANKIWEB`."""
+    server: str
+    """The server as the user named it, or `ANKIWEB`: which mirror and account this is."""
     hkey: str
+    endpoint: str = ""
+    """Where the server last said to send syncs (AnkiWeb may move an account); empty: `server`."""
+
+    @property
+    def address(self) -> str | None:
+        """The endpoint for Anki's library; None for its default (AnkiWeb)."""
+        return self.endpoint or self.server or None
 
 
 def login_path() -> Path:
@@ -40,7 +47,9 @@ def read_login(path: Path) -> Login | None:
     """The saved login, or None when there is none (or it cannot be read: log in again)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Login(str(data["user"]), str(data["endpoint"]), str(data["hkey"]))
+        return Login(
+            str(data["user"]), str(data["server"]), str(data["hkey"]), str(data["endpoint"])
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -25,9 +25,9 @@ MIRROR_FILE = "collection.anki2"
 _CLOZE_TYPE = 1  # Anki's note type kind for cloze
 
 
-def mirror_path(database: Path, endpoint: str, user: str) -> Path:
+def mirror_path(database: Path, server: str, user: str) -> Path:
     """Where the mirror collection for this server and account lives, beside `database`."""
-    key = hashlib.sha256(f"{endpoint}\n{user}".encode()).hexdigest()[:12]
+    key = hashlib.sha256(f"{server}\n{user}".encode()).hexdigest()[:12]
     return database.with_name(f"{database.name}.anki") / key / MIRROR_FILE
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from cards.anki_sync.login import ANKIWEB, Login
+from cards.anki_sync.login import Login
 from cards.errors import FlywheelError
 
 if TYPE_CHECKING:
@@ -40,23 +41,23 @@ def server_name(endpoint: str) -> str:
     return endpoint or "AnkiWeb"
 
 
-def log_in(col: Collection, user: str, password: str, endpoint: str) -> Login:
+def log_in(col: Collection, user: str, password: str, server: str) -> Login:
     """Ask the server for a host key.
 
     Raises:
         FlywheelError: wrong user or password, or the server cannot be reached.
     """
     try:
-        auth = col.sync_login(user, password, endpoint or None)
+        auth = col.sync_login(user, password, server or None)
     except Exception as error:  # the library's errors, turned into one line
-        raise trouble(error, endpoint) from None
-    return Login(user, auth.endpoint if endpoint else ANKIWEB, auth.hkey)
+        raise trouble(error, server) from None
+    return Login(user, server, auth.hkey, auth.endpoint or "")
 
 
 def auth_for(login: Login) -> Any:
     from anki.sync import SyncAuth
 
-    return SyncAuth(hkey=login.hkey, endpoint=login.endpoint or None)
+    return SyncAuth(hkey=login.hkey, endpoint=login.address)
 
 
 def sync_collection(
@@ -75,10 +76,10 @@ def sync_collection(
     try:
         out = col.sync_collection(auth, False)
     except Exception as error:
-        raise trouble(error, login.endpoint) from None
+        raise trouble(error, login.server) from None
     new_endpoint = out.new_endpoint or None
     if new_endpoint:
-        auth = auth_for(Login(login.user, new_endpoint, login.hkey))
+        auth = auth_for(replace(login, endpoint=new_endpoint))
     required = out.required
     if required == SyncOutput.NO_CHANGES:
         return "none", new_endpoint
@@ -96,22 +97,24 @@ def sync_collection(
         upload = False
     else:
         raise FlywheelError(
-            f"{server_name(login.endpoint)} asks for a one-way sync (its collection was replaced "
+            f"{server_name(login.server)} asks for a one-way sync (its collection was replaced "
             "or a note type changed on another device): run `flywheel sync --full-download` to "
             "take the server's collection (Flywheel's notes and answers are written again), or "
             "`flywheel sync --full-upload` to replace it with this one"
         )
-    full_sync(col, auth, out.server_media_usn, upload=upload)
+    full_sync(col, auth, out.server_media_usn, upload=upload, server=login.server)
     return ("upload" if upload else "download"), new_endpoint
 
 
-def full_sync(col: Collection, auth: Any, server_usn: int | None, *, upload: bool) -> None:
+def full_sync(
+    col: Collection, auth: Any, server_usn: int | None, *, upload: bool, server: str
+) -> None:
     """A one-way sync: the collection is closed for it and opened again after."""
     col.close_for_full_sync()
     try:
         col.full_upload_or_download(auth=auth, server_usn=server_usn, upload=upload)
     except Exception as error:
-        raise trouble(error, auth.endpoint) from None
+        raise trouble(error, server) from None
     finally:
         col.reopen(after_full_sync=True)
 
@@ -123,7 +126,7 @@ def sync_media(col: Collection, login: Login) -> None:
         while col.media_sync_status().active:  # raises the media sync's error, if any
             time.sleep(MEDIA_POLL_SECONDS)
     except Exception as error:
-        raise trouble(error, login.endpoint) from None
+        raise trouble(error, login.server) from None
 
 
 def trouble(error: Exception, endpoint: str) -> FlywheelError:

@@ -13,7 +13,7 @@ side by the review-log ids, so nothing is lost or counted twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,7 +62,7 @@ def sync_once(
 ) -> tuple[SyncOutcome, Login]:
     """Run one sync of Flywheel's collection with the server through the mirror `col`."""
     store = context.store
-    outcome = SyncOutcome(remote.server_name(login.endpoint))
+    outcome = SyncOutcome(remote.server_name(login.server))
     first = store.preference(SYNCED_KEY + context.mirror_key) is None
     quiet = store.preference(STATE_KEY + context.mirror_key) == _state(store, col, context.today)
     modified = _modified(col)
@@ -70,7 +70,7 @@ def sync_once(
         col, login, first=first, choice=choice, confirm_upload=confirm_upload
     )
     if new_endpoint:
-        login = Login(login.user, new_endpoint, login.hkey)
+        login = replace(login, endpoint=new_endpoint)
     if kind == "none" and quiet and _modified(col) == modified:
         remote.sync_media(col, login)
         store.set_preference(LAST_SYNC, context.now.isoformat(timespec="seconds"))

@@ -29,7 +29,7 @@ def server_holdings(login: Login, beside: Path) -> str:
             try:
                 col.full_upload_or_download(auth=auth_for(login), server_usn=None, upload=False)
             except Exception as error:
-                raise trouble(error, login.endpoint) from None
+                raise trouble(error, login.server) from None
             finally:
                 col.reopen(after_full_sync=True)
             return _describe(col)
@@ -56,6 +56,6 @@ def _describe(col: object) -> str:
 
 def upload_question(login: Login, holdings: str) -> str:
     return (
-        f"replace the collection on {server_name(login.endpoint)} with this one? It holds "
+        f"replace the collection on {server_name(login.server)} with this one? It holds "
         f"{holdings}; whatever of that is not in this copy is lost [y/N] "
     )

@@ -53,10 +53,10 @@ def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) ->
     from cards.anki_sync.run import SyncContext, sync_once
 
     saved_path = login_path()
-    user, endpoint, login = _account(workspace, request, saved_path)
+    user, server, login = _account(workspace, request, saved_path)
     store, _ = workspace.open_store()
     try:
-        path = mirror_path(workspace.locations.db, endpoint, user)
+        path = mirror_path(workspace.locations.db, server, user)
 
         def load_plan() -> tuple[ExportPlan, list[Path]]:
             from cards.anki_collection import plan_export
@@ -78,7 +78,7 @@ def sync_workspace(workspace: Workspace, request: SyncRequest, now: datetime) ->
         col = open_mirror(path)
         try:
             if login is None:
-                login = log_in(col, user, request.ask_password(user), endpoint)
+                login = log_in(col, user, request.ask_password(user), server)
                 save_login(saved_path, login)
             outcome, login_after = sync_once(
                 col,
@@ -104,17 +104,17 @@ def _account(
     """The user and server to sync with, and the saved login when it is theirs."""
     wanted = request.server or workspace.settings.sync.server or None
     saved = read_login(saved_path)
-    endpoint = normal_endpoint(wanted) if wanted else (saved.endpoint if saved else "")
+    server = normal_endpoint(wanted) if wanted else (saved.server if saved else "")
     if (
         saved is not None
-        and saved.endpoint == endpoint
+        and saved.server == server
         and (request.user is None or request.user == saved.user)
     ):
-        return saved.user, endpoint, saved
+        return saved.user, server, saved
     user = request.user or request.ask_user()
     if not user:
         raise FlywheelError("no user name given: nothing synced")
-    return user, endpoint, None
+    return user, server, None
 
 
 def _upload_question(login: Login | None, mirror: Path) -> str:

@@ -124,7 +124,14 @@ def library_floor(env: dict[str, str], folder: Path) -> float:
     copy.parent.mkdir()
     shutil.copyfile(mirror, copy)
     login = json.loads(Path(env["XDG_STATE_HOME"], "flywheel", "anki-login.json").read_text())
-    command = [sys.executable, "-c", FLOOR, str(copy), login["hkey"], login["endpoint"]]
+    command = [
+        sys.executable,
+        "-c",
+        FLOOR,
+        str(copy),
+        login["hkey"],
+        login["endpoint"] or login["server"],
+    ]
     start = time.perf_counter()
     subprocess.run(command, env=env, check=True, capture_output=True)
     return time.perf_counter() - start

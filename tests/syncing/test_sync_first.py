@@ -52,7 +52,7 @@ def test_only_the_host_key_is_kept_readable_by_the_user_alone(desk: Desk) -> Non
     path = desk.state / "flywheel" / "anki-login.json"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     login = saved_login(desk.state)
-    assert set(login) == {"user", "endpoint", "hkey"}
+    assert set(login) == {"user", "server", "hkey", "endpoint"}
     assert login["hkey"]
     assert PASSWORD not in path.read_text()
 
