@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema_command", "print the JSON Schema of deck files"),
     "sync": ("sync_command", "sync with Anki (AnkiWeb or your own sync server)"),
     "paths": ("paths_command", "print where the database, config and decks are"),
+    "serve": ("serve_command", "serve the app to web browsers, each tab a sitting of its own"),
 }
 
 
