@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 import pytest
 
 from cards.anki_models import BASIC, CLOZE, REVERSE
 from cards.anki_notes import note_guid
+from tests.anki_support import import_apkg
 from tests.syncing.conftest import Desk
-from tests.syncing.support import PASSWORD, Phone, flywheel, saved_login
+from tests.syncing.support import PASSWORD, Phone, answers_in_log, flywheel, saved_login
 
 pytestmark = pytest.mark.anki
 
@@ -86,3 +88,22 @@ def test_a_second_sync_with_nothing_new_changes_nothing(
     assert phone.rows("SELECT id, guid, mod, usn, flds FROM notes ORDER BY id") == notes
     assert phone.rows("SELECT * FROM cards ORDER BY id") == cards
     assert len(phone.revlog()) == 1
+
+
+def test_notes_and_answers_an_export_brought_to_anki_are_not_doubled(
+    desk: Desk, phone: Phone, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert flywheel("answer", "sync/one#fwd", "4") == 0
+    package = tmp_path / "flywheel.apkg"
+    assert flywheel("export", "-o", str(package)) == 0
+    import_apkg(phone.col, package, scheduling=True)
+    phone.sync()  # the server holds the exported notes and their answer
+    assert len(phone.revlog()) == 1
+    capsys.readouterr()
+
+    assert flywheel(*desk.sync_args()) == 0
+    assert "answer" not in capsys.readouterr().out  # none taken in, none sent
+    phone.sync()
+    assert phone.col.note_count() == 4
+    assert len(phone.revlog()) == 1
+    assert len(answers_in_log(desk.db)) == 1
