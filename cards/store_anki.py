@@ -105,9 +105,12 @@ class AnkiExchange:
 
 
 _FINGERPRINT_QUERIES = (
-    "SELECT path, sha256, cache_version FROM deck_file ORDER BY path",
-    "SELECT id, repetitions, easiness_pct, interval, due, reviews, lapses, suspended, "
-    "buried_until, active FROM card ORDER BY id",
+    # Each a single row: SQLite joins the columns, so thousands of cards cost one string.
+    "SELECT group_concat(quote(path) || quote(sha256) || cache_version, ';') "
+    "FROM (SELECT * FROM deck_file ORDER BY path)",
+    "SELECT group_concat(quote(id) || ',' || repetitions || ',' || easiness_pct || ',' || "
+    "interval || ',' || quote(due) || ',' || reviews || ',' || lapses || ',' || suspended || "
+    "',' || quote(buried_until) || ',' || active, ';') FROM (SELECT * FROM card ORDER BY id)",
     "SELECT count(*), max(id), total(grade) FROM review_log",
     "SELECT count(*), max(revlog_id), total(review_id) FROM anki_revlog",
 )
