@@ -190,12 +190,14 @@ MIGRATIONS: list[str] = [
     # 11: what `flywheel sync` has exchanged with Anki. Each answer on either side has one Anki
     # review-log id: `anki_revlog` ties it to its review_log row (`pulled` when it came from
     # another device), so a sync never sends or takes the same answer twice. `anki_note` holds a
-    # digest of each note's fields as last written to Anki, to tell an edit made there.
+    # digest of each note's fields as last written to Anki, to tell an edit made there, and of
+    # what they were made from, so an unchanged note is not rendered again.
     """
     CREATE TABLE anki_revlog (revlog_id INTEGER PRIMARY KEY, card_id TEXT NOT NULL,
         review_id INTEGER, pulled INTEGER NOT NULL);
     CREATE INDEX anki_revlog_review ON anki_revlog(review_id);
-    CREATE TABLE anki_note (guid TEXT PRIMARY KEY, fields_sha TEXT NOT NULL);
+    CREATE TABLE anki_note (guid TEXT PRIMARY KEY, fields_sha TEXT NOT NULL,
+        source_sha TEXT NOT NULL);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

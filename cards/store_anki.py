@@ -35,7 +35,10 @@ class AnkiOutbox:
     schedules: dict[str, CardSchedule]
     answers: list[OutgoingAnswer]
     """The answers the mirror lacks."""
-    note_digests: dict[str, str]
+    note_digests: dict[str, tuple[str, str]]
+    """By GUID: the digests of each note's fields as last written to Anki and of its source."""
+    note_sources: dict[str, str]
+    """By note id: the digest of each note's source now."""
 
 
 class AnkiExchange:
@@ -63,6 +66,7 @@ class AnkiExchange:
                 ledger.card_schedules(self._db),
                 ledger.outgoing_answers(self._db, present),
                 ledger.note_digests(self._db),
+                ledger.note_sources(self._db),
             )
 
     def take_anki_answers(
@@ -95,7 +99,7 @@ class AnkiExchange:
                     digest.update(repr(row).encode())
         return digest.hexdigest()
 
-    def remember_note_digests(self, digests: Mapping[str, str]) -> None:
+    def remember_note_digests(self, digests: Mapping[str, tuple[str, str]]) -> None:
         """The fields of these notes (by GUID) as just written to Anki."""
         from cards.anki_sync import ledger
 

@@ -55,7 +55,14 @@ def exchange(
 
     def write() -> None:
         types = note_types(col, plan.kinds())
-        outcome.written = write_notes(col, plan, types, outbox.note_digests, progress)
+        outcome.written = write_notes(
+            col,
+            plan,
+            types,
+            outbox.note_digests,
+            {} if outcome.full else outbox.note_sources,  # after a one-way sync: every note
+            progress,
+        )
         mirror = cards_out.mirror_cards(col)
         anki_card = _anki_cards(mirror, notes)
         anki_today = col.sched.today

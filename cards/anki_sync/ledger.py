@@ -100,14 +100,37 @@ def card_schedules(db: sqlite3.Connection) -> dict[str, CardSchedule]:
     return schedules
 
 
-def note_digests(db: sqlite3.Connection) -> dict[str, str]:
-    """Digest of each note's fields as last written to Anki, by GUID."""
-    return dict(db.execute("SELECT guid, fields_sha FROM anki_note").fetchall())
+RENDERING = "1"
+"""Part of every source digest: bump when the fields Flywheel writes for the same note change
+(the HTML, the citation), so every note is written again."""
 
 
-def remember_note_digests(db: sqlite3.Connection, digests: Mapping[str, str]) -> None:
+def note_digests(db: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """By GUID: the digest of each note's fields as last written to Anki, and of its source."""
+    return {
+        guid: (fields, source)
+        for guid, fields, source in db.execute("SELECT guid, fields_sha, source_sha FROM anki_note")
+    }
+
+
+def note_sources(db: sqlite3.Connection) -> dict[str, str]:
+    """By note id: a digest of what its Anki fields are made from (the note as stored, and its
+    deck file's source document)."""
+    import hashlib
+
+    return {
+        note_id: hashlib.sha256(f"{RENDERING}\n{body}\n{source}".encode()).hexdigest()
+        for note_id, body, source in db.execute(
+            "SELECT n.id, n.body, f.source FROM note n LEFT JOIN deck_file f ON f.path = n.file "
+            "WHERE n.active = 1"
+        )
+    }
+
+
+def remember_note_digests(db: sqlite3.Connection, digests: Mapping[str, tuple[str, str]]) -> None:
     db.executemany(
-        "INSERT INTO anki_note (guid, fields_sha) VALUES (?, ?) "
-        "ON CONFLICT (guid) DO UPDATE SET fields_sha = excluded.fields_sha",
-        digests.items(),
+        "INSERT INTO anki_note (guid, fields_sha, source_sha) VALUES (?, ?, ?) "
+        "ON CONFLICT (guid) DO UPDATE SET fields_sha = excluded.fields_sha, "
+        "source_sha = excluded.source_sha",
+        [(guid, fields, source) for guid, (fields, source) in digests.items()],
     )

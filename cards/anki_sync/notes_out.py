@@ -34,10 +34,17 @@ def write_notes(
     col: Collection,
     plan: ExportPlan,
     types: Mapping[NoteKind, dict[str, Any]],
-    digests: Mapping[str, str],
+    digests: Mapping[str, tuple[str, str]],
+    sources: Mapping[str, str],
     progress: Callable[[int, int], None] | None = None,
 ) -> NotesWritten:
-    """Add or update every planned note in the mirror (call inside one transaction)."""
+    """Add or update every planned note in the mirror (call inside one transaction).
+
+    Args:
+        digests: by GUID, the digests of the fields last written and of their source.
+        sources: by note id, the digest of its source now; a note whose source is as when its
+            fields were last written, and whose Anki copy is as written, is not rendered again.
+    """
     from anki.collection import AddNoteRequest
     from anki.decks import DeckId
     from anki.notes import NoteId
@@ -59,9 +66,18 @@ def write_notes(
             done += 1
             if progress is not None:
                 progress(done, total)
+            found = existing.get(entry.guid)
+            source = sources.get(entry.note.id, "")
+            last, last_source = digests.get(entry.guid, (None, None))
+            if (
+                found is not None
+                and source
+                and source == last_source
+                and _digest(found[2].split(FIELD_SEPARATOR), found[3].split()) == last
+            ):
+                continue  # the same source, and Anki's copy as Flywheel wrote it
             wanted = _wanted(entry, written.media)
             tags = note_tags(entry.note, entry.deck_source)
-            found = existing.get(entry.guid)
             if found is None:
                 if deck_id is None:
                     deck_id = _deck(col, planned.name, planned.description)
@@ -69,7 +85,7 @@ def write_notes(
                 note.guid = entry.guid
                 _fill(note, wanted, tags)
                 additions.append(AddNoteRequest(note, DeckId(deck_id)))
-                written.digests[entry.guid] = _digest(list(note.fields), tags)
+                written.digests[entry.guid] = (_digest(list(note.fields), tags), source)
                 continue
             note_id, mid, flds, tag_text = found
             if mid != MODEL_SPECS[entry.note.kind].id:
@@ -79,17 +95,16 @@ def write_notes(
             have_digest = _digest(have, tag_text.split())
             want_digest = _digest([wanted.get(name, "") for name in names], tags)
             if have_digest == want_digest:
-                if digests.get(entry.guid) != want_digest:
-                    written.digests[entry.guid] = want_digest
+                if (last, last_source) != (want_digest, source):
+                    written.digests[entry.guid] = (want_digest, source)
                 continue
-            last = digests.get(entry.guid)
             if last is not None and last != have_digest:
                 edit = AnkiEdit(entry.note.id, planned.name, dict(zip(names, have, strict=False)))
                 written.edits.append(edit)
             note = col.get_note(NoteId(note_id))
             _fill(note, wanted, tags)
             updates.append(note)
-            written.digests[entry.guid] = want_digest
+            written.digests[entry.guid] = (want_digest, source)
     if additions:
         col.add_notes(additions)
     if updates:

@@ -25,7 +25,7 @@ class NotesWritten:
     added: int = 0
     updated: int = 0
     edits: list[AnkiEdit] = field(default_factory=list)
-    digests: dict[str, str] = field(default_factory=dict)
+    digests: dict[str, tuple[str, str]] = field(default_factory=dict)
     """GUID -> digest of the fields and tags now in Anki, for notes whose digest changed."""
     media: set[str] = field(default_factory=set)
     """Media file names the notes refer to."""
