@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "unsuspend": ("plumbing", "return a suspended card to the queues"),
     "bury": ("plumbing", "hide a card until the next study day"),
     "stats": ("stats_command", "counts, retention and the 30-day forecast"),
+    "compare": ("compare_command", "how well SM-2 and FSRS predict your own recall"),
     "doctor": ("doctor_command", "check the database and the derived schedule"),
     "export": ("export_command", "write an Anki package (.apkg)"),
     "import": ("import_command", "bring in an Anki package (.apkg, .colpkg) with its progress"),
