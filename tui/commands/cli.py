@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import NoReturn, Protocol, cast
 
 from cards.errors import FlywheelError
-from cards.printable import printable
+from cards.printable import is_text, printable
 from cards.workspace import Workspace, open_workspace
 
 DISTRIBUTION = "flywheel-cards"
@@ -151,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command, args.module = "home", "review_command"
     workspace: Workspace | None = None
     try:
+        refuse_undecodable(args)
         workspace = open_workspace(
             os.environ,
             datetime.now().astimezone(),
@@ -176,6 +177,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if workspace is not None and not sys.stderr.closed:
             for line in workspace.warnings:
                 print(f"flywheel: warning: {printable(line)}", file=sys.stderr)
+
+
+PATH_ARGUMENTS = frozenset({"db", "decks", "config", "output", "paths", "file", "into"})
+"""Arguments naming files, which may be any bytes the file system allows."""
+
+
+def refuse_undecodable(args: argparse.Namespace) -> None:
+    """Card ids, deck names, tags and card text are UTF-8: a word that is not (its bad bytes
+    arrive as lone surrogates) is refused here rather than failing deep inside."""
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for word in value if isinstance(value, list) else [value]:
+            if isinstance(word, str) and not is_text(word):
+                raise FlywheelError(
+                    f"{name.replace('_', '-')}: '{printable(word)}' is not UTF-8 text"
+                )
 
 
 def _database_trouble(error: sqlite3.DatabaseError, workspace: Workspace | None) -> str:
