@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from cards.authoring import KINDS, Draft, InUse, InvalidNote, add_note
 from cards.errors import FlywheelError
+from tui.safe_text import markup
 from tui.services import Services
 
 FACE_FIELDS = (
@@ -122,7 +123,7 @@ class AddScreen(ModalScreen[str | None]):
         except (FlywheelError, OSError) as error:
             problems.update(f"[b $text-error]Not saved:[/] {escape(str(error))}")
             return
-        self.notify(f"Added {added.note.id} to {added.path.name}.", title="Added")
+        self.notify(f"Added {added.note.id} to {markup(added.path.name)}.", title="Added")
         self.dismiss(added.note.id)
 
     @on(Button.Pressed, "#add-cancel")

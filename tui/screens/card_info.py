@@ -11,13 +11,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from cards.card import SourceDetails
 from cards.rows import LogEntry
 from cards.sm2 import Grade
+from tui.safe_text import markup
 from tui.services import Services
 
 
@@ -88,7 +88,7 @@ class CardInfoScreen(ModalScreen[None]):
         card = store.card(self.card_id)
         state = store.state(self.card_id)
         if card is None or state is None:
-            return f"[b]{escape(self.card_id)}[/b]: no such card"
+            return f"[b]{markup(self.card_id)}[/b]: no such card"
         path = store.note_file(card.note_id)
         schedule = state.sm2
         due = schedule.due.isoformat() if schedule.due else "not yet seen"
@@ -102,16 +102,16 @@ class CardInfoScreen(ModalScreen[None]):
             if on
         ]
         lines = [
-            f"[b]{escape(self.card_id)}[/b]   {escape(card.deck)}   {card.kind}",
-            f"tags: {escape(' '.join(card.tags) or '-')}   file: {escape(str(path or '-'))}",
+            f"[b]{markup(self.card_id)}[/b]   {markup(card.deck)}   {card.kind}",
+            f"tags: {markup(' '.join(card.tags) or '-')}   file: {markup(str(path or '-'))}",
             f"due {due}   interval {schedule.interval} d   easiness {schedule.easiness:.2f}   "
             f"reviews {state.reviews}   lapses {state.lapses}"
             + (f"   [$text-warning]{', '.join(flags)}[/]" if flags else ""),
-            f"source: {escape(card.citation or '-')}",
+            f"source: {markup(card.citation or '-')}",
         ]
         about = deck_source(card.source)
         if about:
-            lines.append(f"        {escape(about)}")
+            lines.append(f"        {markup(about)}")
         return "\n".join(lines)
 
     def action_close(self) -> None:
