@@ -20,7 +20,7 @@ from cards.cloze import render_back
 from cards.deck_folders import DECK_SUFFIX
 from cards.decks import Collection, parse_toml
 from cards.errors import FlywheelError
-from cards.models import DECK_NAME, Note
+from cards.models import DECK_NAME, MAX_DECK_NAME_LENGTH, MAX_ID_LENGTH, MAX_TAG_LENGTH, Note
 from cards.problems import Problem, field_path, from_validation_error
 from cards.user_decks import (
     deck_slug,
@@ -85,7 +85,9 @@ def add_note(draft: Draft, in_use: InUse | Collection, user_decks: Path) -> Adde
     it is invalid (raises `InvalidNote`)."""
     if isinstance(in_use, Collection):
         in_use = InUse.of(in_use)
-    if not DECK_NAME.match(draft.deck) or len(draft.deck) > 200:  # before it names a file
+    if (
+        not DECK_NAME.match(draft.deck) or len(draft.deck) > MAX_DECK_NAME_LENGTH
+    ):  # before it names a file
         message = "a deck name is words separated by '::', e.g. Amazon::Flywheel"
         where = user_decks / f"{deck_slug(draft.deck)}{DECK_SUFFIX}"
         raise InvalidNote([Problem(where, message, None, draft.note_id or None, "deck")])
@@ -167,7 +169,13 @@ def _target(deck: str, in_use: InUse, user_decks: Path) -> tuple[Path, Path | No
     return (existing or new_deck_path(user_decks, deck)), existing
 
 
-_BASE_LENGTH = 190
+MAX_TEXT_LENGTH = 4000
+"""The most characters the add form takes in one field of card text (a deck file may hold more):
+a card is read at a glance, and a field without bounds let a stray paste stall the form."""
+MAX_TAGS_LENGTH = 20 * (MAX_TAG_LENGTH + 2)
+"""The add form's tags field: twenty tags of the longest kind, with their commas."""
+
+_BASE_LENGTH = MAX_ID_LENGTH - 10
 """A made id is cut to this, leaving room for a number within the 200 an id may have."""
 _PREFIX_LENGTH = 160
 """The deck's part of a made id, so some of the note's own words always follow it."""
