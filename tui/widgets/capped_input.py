@@ -23,7 +23,7 @@ class CappedInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         start, end = sorted(self.selection)
-        room = self.max_length - (len(self.value) - (end - start)) if self.max_length else 0
+        room = (self.max_length or 0) - (len(self.value) - (end - start))
         # Only the first line is kept (a field is one line); only as much as fits is read.
         lines = event.text[: max(room, 0) + 1].splitlines()
         line = lines[0] if lines else ""
@@ -35,7 +35,7 @@ class CappedInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         """A printable key into a full field is dropped here, before any redraw."""
-        full = bool(self.max_length) and len(self.value) >= self.max_length
+        full = len(self.value) >= (self.max_length or len(self.value) + 1)
         if full and event.is_printable and self.selection.is_empty:
             event.stop()
             event.prevent_default()
