@@ -197,26 +197,31 @@ def refuse_undecodable(args: argparse.Namespace) -> None:
 
 
 def _database_trouble(error: sqlite3.DatabaseError, workspace: Workspace | None) -> str:
-    """One line for an SQLite error that reached the top: a lock, damage, or anything else.
+    """One line for an SQLite error that reached the top, told by its result code: a lock, a
+    full disk, a read-only file, damage, or anything else.
 
     Damage is marked (see `cards.damage`) so that no command writes to the file until
     `flywheel doctor --repair` has dealt with it.
     """
-    from cards.damage import is_damage, mark_damaged
+    from pathlib import Path
 
-    database = workspace.locations.db if workspace else "the collection"
-    if "locked" in str(error) or "busy" in str(error):
+    from cards.damage import mark_damaged
+    from cards.db_errors import Trouble, explain, trouble
+
+    database = workspace.locations.db if workspace else Path("the collection")
+    kind = trouble(error)
+    if kind is Trouble.BUSY:
         return (
             f"{database}: another Flywheel is writing to the collection and did not finish "
             "within 15 s; try again in a moment"
         )
-    if workspace is not None and is_damage(error):
+    if workspace is not None and kind is Trouble.DAMAGED:
         mark_damaged(workspace.locations.db, str(error))
         return (
             f"{database}: the database is damaged ({error}); nothing more is written to it: "
             "run `flywheel doctor --repair`"
         )
-    return f"{database}: database error: {error}"
+    return explain(error, database) or f"{database}: database error: {error}"
 
 
 if __name__ == "__main__":
