@@ -288,6 +288,22 @@ def test_e_on_a_built_in_card_edits_a_copy_and_leaves_the_package_alone(
     terminal.wait_for("EXIT=0")
 
 
+def test_an_editor_that_fails_without_saving_is_reported_in_the_review(
+    terminal: Terminal, user: dict[str, str], tmp_path: Path
+) -> None:
+    editor, calls = fake_editor(tmp_path, "exit 1\n")
+    terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
+    terminal.wait_for("Capital of Korea?")
+    terminal.keys("e")
+    terminal.wait_for("test/capital: the editor exited with status 1; nothing was changed")
+    assert calls.exists()
+    terminal.keys("Space")
+    terminal.wait_for("Seoul")
+    terminal.keys("4", "q")
+    terminal.wait_for("EXIT=0")
+    assert review_log(user["FLYWHEEL_DB"]) == [("test/capital#fwd", 4)]
+
+
 TITLE_DECK = """\
 name = "Esc\\u001b]2;DECKNAME\\u0007"
 
