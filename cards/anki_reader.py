@@ -8,6 +8,7 @@ progress, and read back from there: the due days are then relative to that colle
 
 from __future__ import annotations
 
+import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from typing import Any
 
 from cards.card_schedules import AnkiAnswer
 from cards.errors import FlywheelError
+from cards.import_files import TEMP_PREFIX, shown
 
 INSTALL_HINT = (
     "reading Anki packages needs Anki's library: install Flywheel with its anki extra "
@@ -79,14 +81,16 @@ def load_anki() -> Any:
 def check_package(path: Path) -> None:
     """Refuse what is not an Anki package before Anki is asked to read it."""
     if not path.is_file():
-        raise FlywheelError(f"{path}: no such file")
+        raise FlywheelError(f"{shown(str(path))}: no such file")
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError) as error:
-        raise FlywheelError(f"{path}: not an Anki package (not a zip archive: {error})") from None
+        raise FlywheelError(
+            f"{shown(str(path))}: not an Anki package (not a zip archive: {error})"
+        ) from None
     if not names & set(COLLECTION_MEMBERS):
-        raise FlywheelError(f"{path}: not an Anki package (no collection inside)")
+        raise FlywheelError(f"{shown(str(path))}: not an Anki package (no collection inside)")
 
 
 @contextmanager
@@ -94,13 +98,15 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
     """The notes, cards and review log of the package at `path` (.apkg or .colpkg)."""
     check_package(path)
     anki_collection = load_anki()
-    with tempfile.TemporaryDirectory(prefix="flywheel-import-") as folder:
+    # Named after this process, so the next import can remove what a killed one left.
+    prefix = f"{TEMP_PREFIX}{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         collection_path = Path(folder) / "collection.anki2"
         try:
             collection = _import(anki_collection, path, collection_path)
         except Exception as error:  # Anki reports every kind of bad input as its own error
             raise FlywheelError(
-                f"{path}: Anki cannot read this package: {_reason(error)}"
+                f"{shown(str(path))}: Anki cannot read this package: {_reason(error)}"
             ) from None
         try:
             yield AnkiPackage(_notes(collection), Path(collection.media.dir()))

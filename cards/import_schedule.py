@@ -18,7 +18,6 @@ from datetime import date, datetime, timedelta
 
 from cards.anki_reader import AnkiCard
 from cards.card_schedules import GRADE_FOR_BUTTON, AnkiAnswer
-from cards.db import write_transaction
 from cards.sm2 import MIN_EASINESS_PCT, SM2State
 from cards.studyday import study_day
 
@@ -80,23 +79,23 @@ def streak(answers: list[AnkiAnswer]) -> int:
 def apply_schedules(
     connection: sqlite3.Connection, cards: list[ImportedCard], rollover_hour: int
 ) -> ScheduleReport:
-    """Write imported states and history in one transaction; cards answered here are kept."""
+    """Write imported states and history, inside the caller's transaction (`Store`); cards
+    answered here are kept."""
     scheduled = kept = answers = 0
-    with write_transaction(connection):
-        answered = {row[0] for row in connection.execute("SELECT DISTINCT card_id FROM review_log")}
-        known = {row[0] for row in connection.execute("SELECT id FROM card")}
-        for card in cards:
-            if card.card_id not in known:
-                continue
-            if card.card_id in answered:
-                kept += 1
-                continue
-            answers += _write_history(connection, card, rollover_hour)
-            if card.state is not None:
-                _write_state(connection, card)
-                scheduled += 1
-            elif card.suspended:
-                connection.execute("UPDATE card SET suspended = 1 WHERE id = ?", (card.card_id,))
+    answered = {row[0] for row in connection.execute("SELECT DISTINCT card_id FROM review_log")}
+    known = {row[0] for row in connection.execute("SELECT id FROM card")}
+    for card in cards:
+        if card.card_id not in known:
+            continue
+        if card.card_id in answered:
+            kept += 1
+            continue
+        answers += _write_history(connection, card, rollover_hour)
+        if card.state is not None:
+            _write_state(connection, card)
+            scheduled += 1
+        elif card.suspended:
+            connection.execute("UPDATE card SET suspended = 1 WHERE id = ?", (card.card_id,))
     return ScheduleReport(scheduled, kept, answers)
 
 
