@@ -99,7 +99,7 @@ def plan_import(
     schedules: bool = True,
 ) -> ImportPlan:
     """Convert every note of `package` into deck files for `folder`, checking each note."""
-    plan = ImportPlan(source)
+    plan = ImportPlan(source, warnings=list(package.problems))
     owned = own_files(folder, source.name, {note.guid for note in package.notes})
     owned_paths = {_key(own.path) for own in owned}
     home: dict[str, tuple[OwnFile, int]] = {}
@@ -198,6 +198,17 @@ def _warn(plan: ImportPlan, notes: _Notes) -> None:
         plan.warnings.append(
             f"{counted(count, 'note')} of note type {printable(notetype)!r} (not Basic, reversed "
             "or Cloze) imported as basic: front and back from its first two fields"
+        )
+    clamped = sum(card.clamped for card in plan.cards)
+    if clamped:
+        plan.warnings.append(
+            f"{counted(clamped, 'card')} with a due day, interval, ease or count out of range: "
+            "brought within range"
+        )
+    dropped = sum(card.dropped for card in plan.cards)
+    if dropped:
+        plan.warnings.append(
+            f"{counted(dropped, 'past answer')} at an impossible time (before 2000) left out"
         )
     if notes.repeated:
         plan.warnings.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from typing import Any
 from cards.card_schedules import AnkiAnswer
 from cards.errors import FlywheelError
 from cards.import_files import TEMP_PREFIX, shown
+from cards.package_size import check_expanded_size
+from cards.plural import counted
 
 INSTALL_HINT = (
     "reading Anki packages needs Anki's library: install Flywheel with its anki extra "
@@ -67,6 +70,8 @@ class AnkiPackage:
     notes: list[AnkiNote]
     media: Path
     """The folder holding the package's media files."""
+    problems: list[str] = field(default_factory=list)
+    """Rows left out or read as new, counted, for warnings."""
 
 
 def load_anki() -> Any:
@@ -85,7 +90,16 @@ def check_package(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError) as error:
+            if names & set(COLLECTION_MEMBERS):
+                check_expanded_size(archive, path.stat().st_size, shown(str(path)))
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        OSError,
+        zlib.error,
+        RuntimeError,
+        NotImplementedError,
+    ) as error:
         raise FlywheelError(
             f"{shown(str(path))}: not an Anki package (not a zip archive: {error})"
         ) from None
@@ -103,15 +117,32 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
     with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         collection_path = Path(folder) / "collection.anki2"
         try:
-            collection = _import(anki_collection, path, collection_path)
+            collection = _import(anki_collection, _utf8_path(path, Path(folder)), collection_path)
         except Exception as error:  # Anki reports every kind of bad input as its own error
             raise FlywheelError(
                 f"{shown(str(path))}: Anki cannot read this package: {_reason(error)}"
             ) from None
         try:
-            yield AnkiPackage(_notes(collection), Path(collection.media.dir()))
+            notes, problems = _notes(collection)
+            yield AnkiPackage(notes, Path(collection.media.dir()), problems)
         finally:
             collection.close()
+
+
+def _utf8_path(path: Path, folder: Path) -> Path:
+    """`path`, or a link to it in `folder` when its name is not UTF-8 (Anki takes only text)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        alias = folder / f"package{path.suffix.encode('utf-8', 'replace').decode()}"
+        try:
+            os.link(path, alias)
+        except OSError:
+            import shutil
+
+            shutil.copyfile(path, alias)
+        return alias
+    return path
 
 
 def _reason(error: Exception) -> str:
@@ -148,41 +179,93 @@ def _import(anki_collection: Any, path: Path, collection_path: Path) -> Any:
     return collection
 
 
-def _notes(collection: Any) -> list[AnkiNote]:
+def _notes(collection: Any) -> tuple[list[AnkiNote], list[str]]:
+    """The notes with their cards and answers; rows a damaged or crafted collection holds (a
+    card without its note, a note without its note type, a due day that is not a number) are
+    left out or read as new, and counted in the problems."""
     today = collection.sched.today
     notetypes = {nt["id"]: nt for nt in collection.models.all()}
     decks = {deck["id"]: deck["name"] for deck in collection.decks.all()}
     notes: dict[int, AnkiNote] = {}
+    untyped: set[int] = set()
+    orphans = unreadable = bad_answers = 0
     for nid, guid, mid, tags, fields in collection.db.execute(
         "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
     ):
-        notetype = notetypes[mid]
+        notetype = notetypes.get(mid)
+        if notetype is None:
+            untyped.add(nid)
+            continue
         notes[nid] = AnkiNote(
-            guid=guid,
+            guid=_text(guid),
             deck="",
-            notetype=notetype["name"],
+            notetype=_text(notetype.get("name")),
             stock_kind=notetype.get("originalStockKind"),
-            cloze=notetype["type"] == 1,
-            templates=len(notetype["tmpls"]),
-            field_names=[field["name"] for field in notetype["flds"]],
-            fields=fields.split("\x1f"),
-            tags=tags.split(),
+            cloze=notetype.get("type") == 1,
+            templates=len(notetype.get("tmpls") or []),
+            field_names=[_text(field.get("name")) for field in notetype.get("flds") or []],
+            fields=_text(fields).split("\x1f"),
+            tags=_text(tags).split(),
         )
     cards: dict[int, AnkiCard] = {}
     for row in collection.db.execute(
         "SELECT id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses "
         "FROM cards ORDER BY nid, ord"
     ):
-        cid, nid, did, odid, ordinal, ctype, queue, due, odue, ivl, factor, reps, lapses = row
-        note = notes[nid]
-        note.deck = note.deck or decks.get(odid or did, "Default")
+        cid, nid, did, odid, ordinal, ctype, queue, due, odue, *figures = row
+        note = notes.get(nid)
+        if note is None:
+            orphans += nid not in untyped
+            continue
+        if not _whole(ordinal):
+            unreadable += 1
+            continue
+        note.deck = note.deck or _text(decks.get(odid or did, "Default"))
         day = odue if odid else due
-        card = AnkiCard(ordinal, ctype, queue, day - today, ivl, factor, reps, lapses)
+        if not all(_whole(value) for value in (ctype, queue, day, *figures)):
+            unreadable += 1  # comes in new: its schedule cannot be read
+            ctype, queue, day, figures = 0, 0, today, [0, 0, 0, 0]
+        card = AnkiCard(ordinal, ctype, queue, day - today, *figures)
         note.cards.append(card)
         cards[cid] = card
     for cid, *figures in collection.db.execute(
         "SELECT cid, id, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY cid, id"
     ):
-        if cid in cards:
+        if cid not in cards:
+            continue
+        if all(_whole(value) for value in figures):
             cards[cid].answers.append(AnkiAnswer(*figures))
-    return [note for note in notes.values() if note.cards]
+        else:
+            bad_answers += 1
+    problems = _problems(len(untyped), orphans, unreadable, bad_answers)
+    return [note for note in notes.values() if note.cards], problems
+
+
+def _problems(untyped: int, orphans: int, unreadable: int, bad_answers: int) -> list[str]:
+    problems = []
+    if untyped:
+        problems.append(f"{counted(untyped, 'note')} left out: no note type")
+    if orphans:
+        problems.append(f"{counted(orphans, 'card')} left out: no note")
+    if unreadable:
+        problems.append(
+            f"{counted(unreadable, 'card')} with a schedule that is not numbers, read as new"
+        )
+    if bad_answers:
+        problems.append(f"{counted(bad_answers, 'past answer')} that is not numbers left out")
+    return problems
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text(value: object) -> str:
+    """A column read as text, whatever a crafted collection stored in it."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", "replace")
+    if isinstance(value, list) and all(_whole(item) and 0 <= item < 256 for item in value):
+        return bytes(value).decode("utf-8", "replace")  # Anki hands BLOBs over as lists
+    return "" if value is None else str(value)

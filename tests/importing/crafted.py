@@ -48,6 +48,7 @@ def with_sql(package: Path, out: Path, statements: Iterable[str]) -> Path:
         database = Path(folder) / "collection.sqlite"
         database.write_bytes(raw)
         connection = sqlite3.connect(database)
+        connection.create_collation("unicase", _unicase)
         try:
             for statement in statements:
                 connection.execute(statement)
@@ -57,6 +58,11 @@ def with_sql(package: Path, out: Path, statements: Iterable[str]) -> Path:
         raw = database.read_bytes()
     contents[name] = zstandard.ZstdCompressor().compress(raw) if compressed else raw
     return write_members(out, contents)
+
+
+def _unicase(one: str, other: str) -> int:
+    """Anki's collation for names, near enough for the statements of a test."""
+    return (one.casefold() > other.casefold()) - (one.casefold() < other.casefold())
 
 
 def legacy_with_media(package: Path, out: Path, media: dict[str, bytes]) -> Path:

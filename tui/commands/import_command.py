@@ -86,6 +86,13 @@ def _target_folder(into: str | None, workspace: Workspace) -> Path:
     if into is not None and not into.strip():
         raise FlywheelError("--into: an empty path (is a shell variable unset?)")
     folder = Path(into).expanduser() if into is not None else workspace.locations.user_decks
+    try:
+        str(folder).encode("utf-8")
+    except UnicodeEncodeError:
+        option = "--into" if into is not None else "the deck folder"
+        raise FlywheelError(
+            f"{option} {shown(str(folder))}: the name is not UTF-8 text; use another folder"
+        ) from None
     if folder.exists() and not folder.is_dir():
         raise FlywheelError(f"--into {shown(str(folder))}: not a folder")
     resolved = folder.resolve()
