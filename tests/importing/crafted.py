@@ -36,8 +36,9 @@ def collection_member(contents: dict[str, bytes]) -> str:
     raise AssertionError("no collection in the package")
 
 
-def with_sql(package: Path, out: Path, statements: Iterable[str]) -> Path:
-    """`package` with `statements` run on the collection inside (zstd-compressed or not)."""
+def with_sql(package: Path, out: Path, statements: Iterable[str], *, lenient: bool = False) -> Path:
+    """`package` with `statements` run on the collection inside (zstd-compressed or not);
+    `lenient` passes over a statement SQLite itself refuses (a type its schema enforces)."""
     contents = members(package)
     name = collection_member(contents)
     raw = contents[name]
@@ -51,7 +52,11 @@ def with_sql(package: Path, out: Path, statements: Iterable[str]) -> Path:
         connection.create_collation("unicase", _unicase)
         try:
             for statement in statements:
-                connection.execute(statement)
+                try:
+                    connection.execute(statement)
+                except sqlite3.Error:
+                    if not lenient:
+                        raise
             connection.commit()
         finally:
             connection.close()
