@@ -63,7 +63,7 @@ MEDIA_NAMES = ["../up.png", "", ".hidden", "a/b.png", "\u202egnp.exe", "x" * 300
 def statements(draw: st.DrawFn) -> list[str]:
     chosen = []
     for _ in range(draw(st.integers(1, 3))):
-        table = draw(st.sampled_from(sorted(COLUMNS) + ["fields", "delete"]))
+        table = draw(st.sampled_from([*sorted(COLUMNS), "fields", "delete"]))
         if table == "fields":
             chosen.append(f"UPDATE notes SET flds = {draw(st.sampled_from(HOSTILE_TEXT))}")
         elif table == "delete":
