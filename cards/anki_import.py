@@ -99,8 +99,8 @@ def plan_import(
     schedules: bool = True,
 ) -> ImportPlan:
     """Convert every note of `package` into deck files for `folder`, checking each note."""
-    plan = ImportPlan(source, warnings=list(package.problems))
-    owned = own_files(folder, source.name, {note.guid for note in package.notes})
+    plan = ImportPlan(source)
+    owned = own_files(folder, source.name, package.guids)
     owned_paths = {_key(own.path) for own in owned}
     home: dict[str, tuple[OwnFile, int]] = {}
     taken: set[str] = set()
@@ -146,6 +146,7 @@ def plan_import(
                 template = anki_template(converted.kind, card.ordinal)
                 if template is not None:
                     plan.cards.append(imported_card(f"{note_id}#{template}", card, today))
+    plan.warnings[:0] = package.problems  # known once every note has been read
     _warn(plan, notes)
     names, plan.media = media_names(folder, notes.media)
     plan.media_used = len(names)

@@ -12,7 +12,7 @@ import os
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,6 @@ from cards.card_schedules import AnkiAnswer
 from cards.errors import FlywheelError
 from cards.import_files import TEMP_PREFIX, shown
 from cards.package_size import check_expanded_size
-from cards.plural import counted
 
 INSTALL_HINT = (
     "reading Anki packages needs Anki's library: install Flywheel with its anki extra "
@@ -67,11 +66,14 @@ class AnkiNote:
 class AnkiPackage:
     """What a package held, read while its temporary collection is open."""
 
-    notes: list[AnkiNote]
+    guids: set[str]
+    notes: Iterable[AnkiNote]
+    """Read from the collection as they are iterated, once, so a large package is never held
+    whole in memory."""
     media: Path
     """The folder holding the package's media files."""
     problems: list[str] = field(default_factory=list)
-    """Rows left out or read as new, counted, for warnings."""
+    """Rows left out or read as new, counted once `notes` has been read, for warnings."""
 
 
 def load_anki() -> Any:
@@ -123,8 +125,14 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
                 f"{shown(str(path))}: Anki cannot read this package: {_reason(error)}"
             ) from None
         try:
-            notes, problems = _notes(collection)
-            yield AnkiPackage(notes, Path(collection.media.dir()), problems)
+            from cards.anki_rows import PackageRows
+
+            rows = PackageRows(collection, collection_path)
+            try:
+                media = Path(collection.media.dir())
+                yield AnkiPackage(rows.guids(), rows.notes(), media, rows.problems)
+            finally:
+                rows.close()
         finally:
             collection.close()
 
@@ -177,95 +185,3 @@ def _import(anki_collection: Any, path: Path, collection_path: Path) -> Any:
         collection.close()
         raise
     return collection
-
-
-def _notes(collection: Any) -> tuple[list[AnkiNote], list[str]]:
-    """The notes with their cards and answers; rows a damaged or crafted collection holds (a
-    card without its note, a note without its note type, a due day that is not a number) are
-    left out or read as new, and counted in the problems."""
-    today = collection.sched.today
-    notetypes = {nt["id"]: nt for nt in collection.models.all()}
-    decks = {deck["id"]: deck["name"] for deck in collection.decks.all()}
-    notes: dict[int, AnkiNote] = {}
-    untyped: set[int] = set()
-    orphans = unreadable = bad_answers = 0
-    for nid, guid, mid, tags, fields in collection.db.execute(
-        "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
-    ):
-        notetype = notetypes.get(mid)
-        if notetype is None:
-            untyped.add(nid)
-            continue
-        notes[nid] = AnkiNote(
-            guid=_text(guid),
-            deck="",
-            notetype=_text(notetype.get("name")),
-            stock_kind=notetype.get("originalStockKind"),
-            cloze=notetype.get("type") == 1,
-            templates=len(notetype.get("tmpls") or []),
-            field_names=[_text(field.get("name")) for field in notetype.get("flds") or []],
-            fields=_text(fields).split("\x1f"),
-            tags=_text(tags).split(),
-        )
-    cards: dict[int, AnkiCard] = {}
-    for row in collection.db.execute(
-        "SELECT id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses "
-        "FROM cards ORDER BY nid, ord"
-    ):
-        cid, nid, did, odid, ordinal, ctype, queue, due, odue, *figures = row
-        note = notes.get(nid)
-        if note is None:
-            orphans += nid not in untyped
-            continue
-        if not _whole(ordinal):
-            unreadable += 1
-            continue
-        note.deck = note.deck or _text(decks.get(odid or did, "Default"))
-        day = odue if odid else due
-        if not all(_whole(value) for value in (ctype, queue, day, *figures)):
-            unreadable += 1  # comes in new: its schedule cannot be read
-            ctype, queue, day, figures = 0, 0, today, [0, 0, 0, 0]
-        card = AnkiCard(ordinal, ctype, queue, day - today, *figures)
-        note.cards.append(card)
-        cards[cid] = card
-    for cid, *figures in collection.db.execute(
-        "SELECT cid, id, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY cid, id"
-    ):
-        if cid not in cards:
-            continue
-        if all(_whole(value) for value in figures):
-            cards[cid].answers.append(AnkiAnswer(*figures))
-        else:
-            bad_answers += 1
-    problems = _problems(len(untyped), orphans, unreadable, bad_answers)
-    return [note for note in notes.values() if note.cards], problems
-
-
-def _problems(untyped: int, orphans: int, unreadable: int, bad_answers: int) -> list[str]:
-    problems = []
-    if untyped:
-        problems.append(f"{counted(untyped, 'note')} left out: no note type")
-    if orphans:
-        problems.append(f"{counted(orphans, 'card')} left out: no note")
-    if unreadable:
-        problems.append(
-            f"{counted(unreadable, 'card')} with a schedule that is not numbers, read as new"
-        )
-    if bad_answers:
-        problems.append(f"{counted(bad_answers, 'past answer')} that is not numbers left out")
-    return problems
-
-
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _text(value: object) -> str:
-    """A column read as text, whatever a crafted collection stored in it."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bytes | bytearray):
-        return bytes(value).decode("utf-8", "replace")
-    if isinstance(value, list) and all(_whole(item) and 0 <= item < 256 for item in value):
-        return bytes(value).decode("utf-8", "replace")  # Anki hands BLOBs over as lists
-    return "" if value is None else str(value)
