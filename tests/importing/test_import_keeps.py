@@ -10,7 +10,7 @@ from cards.deck_folders import deck_paths
 from cards.decks import load_collection
 from cards.store import Store
 from tests.anki_packages import PNG, Built
-from tests.conftest import flywheel
+from tests.conftest import GOOD_DECK, flywheel
 from tests.importing.crafted import OTHER_PNG, legacy_with_media, with_sql
 from tests.importing.support import edited_package, imported_notes
 
@@ -151,3 +151,19 @@ def test_a_package_note_never_takes_over_an_answered_note_of_the_same_guid(
     assert len(notes) == 6  # the package's basic note is already the user's
     _answered_notes_active(env)
     assert flywheel("export", "-o", str(tmp_path / "out.apkg"), env=env).returncode == 0
+
+
+def test_a_flywheel_export_of_your_own_decks_adds_no_second_copy(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = Path(env["FLYWHEEL_DECKS"])
+    folder.mkdir()
+    (folder / "deck.toml").write_text(GOOD_DECK, encoding="utf-8")
+    package = tmp_path / "mine.apkg"
+    assert flywheel("export", "-o", str(package), env=env).returncode == 0
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    result = flywheel("import", str(package), env=env)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "already in your decks" in result.stderr
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before

@@ -58,7 +58,8 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             schedules=not args.no_schedule,
         )
         if not plan.notes:
-            raise FlywheelError(f"{shown(str(args.file))}: no notes to import")
+            why = f" ({plan.warnings[-1]})" if plan.warnings else ""
+            raise FlywheelError(f"{shown(str(args.file))}: no notes to import{why}")
         # The database is opened (and checked) before any deck file is written.
         store = None if args.no_schedule else Store.open(workspace.locations.db, workspace.limits())
         try:
