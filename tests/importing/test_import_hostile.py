@@ -178,7 +178,7 @@ def test_names_that_are_not_utf8(built: Built, env: dict[str, str], tmp_path: Pa
     assert "UTF-8" in refused.stderr
     result = flywheel("import", str(package), env=env)
     assert result.returncode == 0, result.stderr
-    assert "caf\\udce9.apkg" in result.stdout
+    assert "caf\\xe9.apkg" in result.stdout
     assert len(imported_notes(env)) == 6
 
 
