@@ -17,8 +17,16 @@ from typing import Any
 import rtoml
 from pydantic import ValidationError
 
-from cards.anki_convert import IdMaker, convert_note, deck_name, deck_slug, flywheel_id
+from cards.anki_convert import (
+    IdMaker,
+    convert_note,
+    deck_name,
+    deck_slug,
+    flywheel_id,
+    flywheel_type,
+)
 from cards.anki_convert import template_for as anki_template
+from cards.anki_origin import AnkiOrigin
 from cards.anki_reader import AnkiPackage
 from cards.decks import Collection
 from cards.errors import FlywheelError
@@ -42,6 +50,9 @@ class ImportPlan:
     cards: list[ImportedCard] = field(default_factory=list)
     notes: int = 0
     warnings: list[str] = field(default_factory=list)
+    origins: dict[str, AnkiOrigin] = field(default_factory=dict)
+    notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """GUID -> the Anki note type and fields a note came with (not for Flywheel's own types)."""
 
     def summary(self, folder: Path) -> str:
         text = (
@@ -62,7 +73,7 @@ def plan_import(
     today: date,
 ) -> ImportPlan:
     """Convert every note of `package` into deck files for `folder`, checking each deck."""
-    plan = ImportPlan(source)
+    plan = ImportPlan(source, notetypes=package.notetypes)
     ids_by_guid = {note.guid: note.id for _, note in existing.notes() if note.guid}
     ids = IdMaker({note.id for _, note in existing.notes()})
     by_deck: dict[str, list[dict[str, Any]]] = {}
@@ -79,6 +90,10 @@ def plan_import(
             plan.warnings.append(f"left out note {note_id} ({name}): {converted.problem}")
             continue
         by_deck.setdefault(name, []).append(converted.body)
+        if flywheel_type(anki_note) is None:
+            plan.origins[anki_note.guid] = AnkiOrigin(
+                anki_note.notetype_id, converted.kind, lang, tuple(anki_note.fields)
+            )
         for media in converted.media:
             if (package.media / media).is_file():
                 plan.media[media] = package.media / media

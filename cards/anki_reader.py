@@ -56,6 +56,7 @@ class AnkiNote:
     fields: list[str]
     tags: list[str]
     cards: list[AnkiCard] = field(default_factory=list)
+    notetype_id: int = 0
 
 
 @dataclass(slots=True)
@@ -65,6 +66,8 @@ class AnkiPackage:
     notes: list[AnkiNote]
     media: Path
     """The folder holding the package's media files."""
+    notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Anki's note types by id, as `collection.models` gives them."""
 
 
 def load_anki() -> Any:
@@ -103,7 +106,8 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
                 f"{path}: Anki cannot read this package: {_reason(error)}"
             ) from None
         try:
-            yield AnkiPackage(_notes(collection), Path(collection.media.dir()))
+            notetypes = {notetype["id"]: notetype for notetype in collection.models.all()}
+            yield AnkiPackage(_notes(collection), Path(collection.media.dir()), notetypes)
         finally:
             collection.close()
 
@@ -161,6 +165,7 @@ def _notes(collection: Any) -> list[AnkiNote]:
             field_names=[field["name"] for field in notetype["flds"]],
             fields=fields.split("\x1f"),
             tags=tags.split(),
+            notetype_id=mid,
         )
     cards: dict[int, AnkiCard] = {}
     for row in collection.db.execute(

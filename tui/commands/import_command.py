@@ -67,6 +67,8 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
 
 def _import_schedules(workspace: Workspace, folder: Path, plan: ImportPlan, store: Store) -> None:
     """Sync the new deck files into the database, then give their cards Anki's schedules."""
+    from cards.anki_origin import record_origins
+    from cards.db import write_transaction
     from cards.import_schedule import apply_schedules
 
     in_use = workspace.deck_files()
@@ -80,6 +82,8 @@ def _import_schedules(workspace: Workspace, folder: Path, plan: ImportPlan, stor
         )
     store.sync([*in_use, *outside])
     report = apply_schedules(store.connection, plan.cards, workspace.settings.rollover_hour)
+    with write_transaction(store.connection):
+        record_origins(store.connection, plan.notetypes, plan.origins.items())
     text = f"schedules: {counted(report.scheduled, 'card')} with their reviews"
     text += f", {counted(report.answers, 'past answer')} kept as history"
     if report.kept:
