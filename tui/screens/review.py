@@ -218,8 +218,19 @@ class ReviewScreen(Screen[None]):
         await self.show_card()
 
     def action_open_media(self) -> None:
-        """Open the card's pictures and sounds with the system's viewer."""
-        self.say(*open_files(self.media))
+        """Open the card's pictures and sounds with the system's viewer; the opener's verdict
+        is awaited in a thread and then reported."""
+        paths = list(self.media)
+        self.say(f"Opening {', '.join(path.name for path in paths)}...")
+
+        def report(message: str, severity: Severity) -> None:
+            if self.is_attached:  # the screen may be gone by the time the opener answers
+                self.say(message, severity)
+
+        def open_and_report() -> None:
+            self.app.call_from_thread(report, *open_files(paths))
+
+        self.run_worker(open_and_report, name="open-media", thread=True, exit_on_error=False)
 
     def action_add(self) -> None:
         from tui.screens.add import AddScreen  # loaded on first use
