@@ -25,8 +25,11 @@ class Summary:
 
     reviewed: int
     seconds: float
+    """From the sitting's start to its last answer."""
     grades: dict[int, int]
     forecast: list[int]
+    answering_seconds: float = 0.0
+    """The answers' own times as logged (each capped): what the stats count as time answering."""
 
     @property
     def next_due(self) -> tuple[int, int] | None:
@@ -50,6 +53,7 @@ class ReviewSession:
         self.started: datetime = clock()
         self._last_answer: datetime | None = None
         self._answered: list[int] = []  # log ids of this sitting's answers, newest last
+        self._grade_of: dict[int, int] = {}  # log id -> grade
         self.reload()
 
     @property
@@ -68,6 +72,7 @@ class ReviewSession:
     def reload(self, first: str | None = None) -> None:
         """Ask the store for the queue again; `first` (a card id) is moved to the front."""
         queue = self.store.queue(self.today, self.deck)
+        self._forget_answers_taken_back()
         if first is not None:
             queue.sort(key=lambda item: item.card_id != first)
         self.queue = queue
@@ -80,6 +85,7 @@ class ReviewSession:
         answered = self.store.answer(item.card_id, grade, self.today, now, seconds)
         self.grades[grade] += 1
         self._answered.append(answered.entry.id)
+        self._grade_of[answered.entry.id] = grade
         self._last_answer = now
         self.reload()
         return answered
@@ -99,7 +105,7 @@ class ReviewSession:
         entry = undone.entry
         if entry is not None and entry.id in self._answered:
             self._answered.remove(entry.id)
-            self.grades[entry.grade] -= 1
+            self.grades[self._grade_of.pop(entry.id)] -= 1
         self.reload(first=undone.action.card_id)
         return undone
 
@@ -122,7 +128,34 @@ class ReviewSession:
             seconds=max(0.0, (end - self.started).total_seconds()),
             grades={grade: self.grades[grade] for grade in range(6)},
             forecast=self.store.forecast(self.today),
+            answering_seconds=self._logged_seconds(),
         )
+
+    def _forget_answers_taken_back(self) -> None:
+        """Drop this sitting's answers that are no longer logged (`flywheel undo` elsewhere)."""
+        if not self._answered:
+            return
+        logged = self._logged_ids()
+        for log_id in [log_id for log_id in self._answered if log_id not in logged]:
+            self._answered.remove(log_id)
+            self.grades[self._grade_of.pop(log_id)] -= 1
+
+    def _logged_ids(self) -> set[int]:
+        marks = ", ".join("?" * len(self._answered))
+        rows = self.store.connection.execute(
+            f"SELECT id FROM review_log WHERE id IN ({marks})", self._answered
+        )
+        return {row[0] for row in rows}
+
+    def _logged_seconds(self) -> float:
+        if not self._answered:
+            return 0.0
+        marks = ", ".join("?" * len(self._answered))
+        row = self.store.connection.execute(
+            f"SELECT coalesce(sum(seconds), 0) FROM review_log WHERE id IN ({marks})",
+            self._answered,
+        ).fetchone()
+        return float(row[0])
 
     def _require_current(self) -> QueueItem:
         item = self.current
