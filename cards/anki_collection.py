@@ -130,6 +130,18 @@ def _deck_description(deck: Deck) -> str:
     return "\n".join(parts)
 
 
+def _leech_tag(note: Note, schedules: Schedules | None) -> list[str]:
+    """Anki's `leech` tag for a note with a card Flywheel marked a leech (and suspended), as
+    Anki itself tags one."""
+    if schedules is None or "leech" in note.tags:
+        return []
+    for template in note.templates():
+        schedule = schedules.cards.get(f"{note.id}#{template}")
+        if schedule is not None and schedule.leech:
+            return ["leech"]
+    return []
+
+
 @dataclass(frozen=True)
 class BuiltCollection:
     """The package's SQLite collection and what went into it."""
@@ -191,7 +203,7 @@ def build_collection(
                 anki_note = genanki.Note(
                     model=model,
                     fields=[anki_media_html(text, media) for text in texts],
-                    tags=note_tags(note, entry.deck_source),
+                    tags=note_tags(note, entry.deck_source) + _leech_tag(note, schedules),
                     guid=entry.guid,
                     due=done,  # new cards come up in deck-file order
                 )
