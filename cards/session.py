@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from cards.queue import QueueItem
 from cards.store import Answered, Store, Undone
+from cards.stored import stored_moment
 
 Clock = Callable[[], datetime]
 """The one source of "now" for a sitting; the app passes the wall clock, tests a frozen one."""
@@ -54,6 +55,7 @@ class ReviewSession:
         self._last_answer: datetime | None = None
         self._answered: list[int] = []  # log ids of this sitting's answers, newest last
         self._grade_of: dict[int, int] = {}  # log id -> grade
+        self._logged_as: dict[int, tuple[str, datetime]] = {}  # log id -> (card id, time)
         self.reload()
 
     @property
@@ -82,10 +84,13 @@ class ReviewSession:
         `seconds` is how long its question was shown."""
         item = self._require_current()
         now = self.clock()
+        self._forget_answers_taken_back()  # before a new answer can reuse an undone one's row
         answered = self.store.answer(item.card_id, grade, self.today, now, seconds)
+        entry = answered.entry
         self.grades[grade] += 1
-        self._answered.append(answered.entry.id)
-        self._grade_of[answered.entry.id] = grade
+        self._answered.append(entry.id)
+        self._grade_of[entry.id] = grade
+        self._logged_as[entry.id] = (entry.card_id, entry.answered_at)
         self._last_answer = now
         self.reload()
         return answered
@@ -106,6 +111,7 @@ class ReviewSession:
         if entry is not None and entry.id in self._answered:
             self._answered.remove(entry.id)
             self.grades[self._grade_of.pop(entry.id)] -= 1
+            self._logged_as.pop(entry.id, None)
         self.reload(first=undone.action.card_id)
         return undone
 
@@ -135,17 +141,21 @@ class ReviewSession:
         """Drop this sitting's answers that are no longer logged (`flywheel undo` elsewhere)."""
         if not self._answered:
             return
-        logged = self._logged_ids()
-        for log_id in [log_id for log_id in self._answered if log_id not in logged]:
+        logged = self._logged()
+        for log_id in [i for i in self._answered if logged.get(i) != self._logged_as.get(i)]:
             self._answered.remove(log_id)
             self.grades[self._grade_of.pop(log_id)] -= 1
+            self._logged_as.pop(log_id, None)
 
-    def _logged_ids(self) -> set[int]:
+    def _logged(self) -> dict[int, tuple[str, datetime]]:
+        """This sitting's answers as the log has them now: a row number reused by another
+        answer shows another card or time."""
         marks = ", ".join("?" * len(self._answered))
         rows = self.store.connection.execute(
-            f"SELECT id FROM review_log WHERE id IN ({marks})", self._answered
+            f"SELECT id, card_id, answered_at FROM review_log WHERE id IN ({marks})",
+            self._answered,
         )
-        return {row[0] for row in rows}
+        return {row[0]: (row[1], stored_moment(row[2])) for row in rows}
 
     def _logged_seconds(self) -> float:
         if not self._answered:

@@ -58,10 +58,11 @@ def test_a_sitting_forgets_an_answer_taken_back_elsewhere(tmp_path: Path, deck: 
         assert session.done == 2
         with Store.open(path, Limits()) as other:  # `flywheel undo` in another window
             assert other.undo() is not None
-        session.reload()
-        assert session.done == 1
+        # The next answer, given before the sitting looked again, may take the log row number
+        # the undone one had: the undone answer is still forgotten.
+        session.answer(4, 2.0)
+        assert session.done == 2
         summary = session.summary()
-        assert summary.reviewed == 1
-        assert summary.grades[3] == 0
-        assert summary.grades[5] == 1
-        assert summary.answering_seconds == 4.0
+        assert summary.reviewed == 2
+        assert summary.grades == {0: 0, 1: 0, 2: 0, 3: 0, 4: 1, 5: 1}
+        assert summary.answering_seconds == 6.0
