@@ -1,4 +1,4 @@
-"""Opening a card's pictures and sounds with the system's viewer.
+"""Opening a card's pictures and sounds with the system's viewer (or, in a browser, in tabs).
 
 The opener (`xdg-open`, `open`) hands the file to an application and exits, non-zero when it
 found none: its status is waited for (in a thread, a few seconds at most) so that a failure is
@@ -10,6 +10,9 @@ from __future__ import annotations
 import subprocess
 import threading
 from pathlib import Path
+from typing import Any
+
+from textual.app import App
 
 from cards.media import MEDIA_FOLDER, open_command
 from tui.widgets.status_line import Severity
@@ -55,3 +58,13 @@ def open_files(paths: list[Path], wait: float = OPENER_WAIT) -> tuple[str, Sever
 def _first_line(output: bytes) -> str:
     lines = output.decode("utf-8", "replace").strip().splitlines()
     return " ".join(lines[0].split())[:200] if lines else ""
+
+
+def deliver_files(app: App[Any], paths: list[Path]) -> tuple[str, Severity]:
+    """Hand each file to the browser showing `app`, which opens it in a tab of its own."""
+    for path in paths:
+        if not path.is_file():
+            return f"{path} is missing.", "error"
+    for path in paths:
+        app.deliver_binary(path, open_method="browser")
+    return f"Opened {', '.join(path.name for path in paths)} in new browser tabs.", "information"
