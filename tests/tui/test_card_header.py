@@ -85,3 +85,20 @@ def test_the_label_names_the_language_the_card_is_shown_in(
     with Store.open(tmp_path / "c.sqlite3", Limits()) as store:
         store.sync([deck])
         asyncio.run(scenario(store))
+
+
+def test_a_narrow_screen_wraps_the_header_rather_than_cutting_it(seed_store: Store) -> None:
+    async def scenario() -> tuple[str, int]:
+        app = build_app(seed_store, seed_files(), settings=Settings(language="ko"))
+        async with app.run_test(size=(60, 20)) as pilot:
+            await synced(pilot)
+            await pilot.press("space")
+            await pilot.pause()
+            label = app.screen.query_one("#card-meta", Label)
+            return screen_text(app), label.size.height
+
+    text, lines = asyncio.run(scenario())
+    assert lines >= 2
+    shown = " ".join(line.strip("│ ") for line in text.splitlines())
+    assert "·  Korean" in shown
+    assert "…" not in shown
