@@ -166,8 +166,8 @@ class ReviewScreen(Screen[None]):
             self.post_message(CardGraded(answered))
             if answered.became_leech:
                 self.say(
-                    "Leech: failed too often, so suspended. Rewrite it, then unsuspend it in "
-                    "browse.",
+                    f"Leech: {answered.entry.card_id} failed too often, so suspended. Rewrite "
+                    "it, then unsuspend it in browse.",
                     "warning",
                 )
         self.revealed = False
