@@ -58,6 +58,12 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
             from cards.sync_notes import load_files  # the models, only when something changed
 
             load_files(connection, report, changed, wanted)
+    return stored_report(connection, report)
+
+
+def stored_report(connection: sqlite3.Connection, report: SyncReport | None = None) -> SyncReport:
+    """`report` (a new one if None) with the problems stored for every deck file in use."""
+    report = report or SyncReport()
     for (problems,) in connection.execute("SELECT problems FROM deck_file ORDER BY rank"):
         report.problems.extend(json.loads(problems))
     return report

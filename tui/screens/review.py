@@ -29,6 +29,7 @@ from tui.media_viewer import deliver_files, media_paths, open_files
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.preferences import remember_language, remembered_language
 from tui.question_timer import QuestionTimer
+from tui.safe_text import visible
 from tui.screens.review_keys import REVIEW_BINDINGS, grade_help, keys_of
 from tui.services import Services, next_language
 from tui.widgets.card_view import CardView
@@ -74,7 +75,7 @@ class ReviewScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.title = "Review"
-        self.sub_title = self.deck or "All decks"
+        self.sub_title = visible(self.deck) if self.deck else "All decks"
         if self.notices:
             self.say("Warning: " + "; ".join(self.notices) + ".", "warning")
         await self.show_card()
