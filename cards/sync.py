@@ -27,6 +27,16 @@ class SyncReport:
 
     parsed: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
+    """The problems of the files parsed by this sync (a subset of `problems`)."""
+    gone: int = 0
+    """Deck files in use before this sync and no longer: their cards left the queues."""
+    reordered: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """Whether the queues may differ: a file read, gone or moved in the deck-file order."""
+        return bool(self.parsed or self.gone or self.reordered)
 
 
 def sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
@@ -54,6 +64,7 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
             for key, (rank, path) in wanted.items()
             if (change := file_change(connection, key, rank, path, known.get(key))) is not None
         ]
+        report.gone, report.reordered = len(forgotten), reranked
         if changed or forgotten or reranked:
             from cards.sync_notes import load_files  # the models, only when something changed
 

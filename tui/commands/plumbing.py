@@ -64,12 +64,14 @@ def stretched_limits(args: argparse.Namespace, workspace: Workspace) -> Limits:
     ahead, extra = getattr(args, "ahead", 0), getattr(args, "new", 0)
     if ahead < 0 or ahead > MAX_AHEAD_DAYS:
         raise FlywheelError(f"--ahead must be from 0 to {MAX_AHEAD_DAYS} days, got {ahead}")
-    if extra < 0:
-        raise FlywheelError(f"--new must be 0 or more, got {extra}")
+    if extra < 0 or extra > MAX_EXTRA_NEW:
+        raise FlywheelError(f"--new must be from 0 to {MAX_EXTRA_NEW} cards, got {extra}")
     return workspace.limits(ahead, extra)
 
 
 MAX_AHEAD_DAYS = 3650
+MAX_EXTRA_NEW = 100_000
+"""More new cards than any collection holds, and small enough for SQLite's integers."""
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:

@@ -19,7 +19,6 @@ from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from cards.errors import FlywheelError
-from cards.plural import counted
 from cards.preview import grade_previews
 from cards.session import ReviewSession
 from cards.sync import SyncReport
@@ -30,6 +29,7 @@ from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.preferences import remember_language, remembered_language
 from tui.question_timer import QuestionTimer
 from tui.safe_text import visible
+from tui.screens.deck_changes import changes_said
 from tui.screens.review_keys import REVIEW_BINDINGS, grade_help, keys_of
 from tui.services import Services, next_language
 from tui.widgets.card_view import CardView
@@ -183,9 +183,11 @@ class ReviewScreen(Screen[None]):
         except (FlywheelError, sqlite3.Error) as error:  # a full disk, say: the review goes on
             self.say(f"Sync failed: {error}", "error")
             return
-        if report.parsed:
+        if report.changed:
             self.session.reload()
-            self.say(f"Read {counted(len(report.parsed), 'changed deck file')}.")
+        said = changes_said(report)
+        if said is not None:
+            self.say(*said)
 
     async def action_undo(self) -> None:
         try:
