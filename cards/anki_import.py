@@ -23,9 +23,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cards.anki_convert import Converted, IdMaker, convert_note, deck_name, deck_slug, flywheel_id
+from cards.anki_convert import (
+    Converted,
+    IdMaker,
+    convert_note,
+    deck_name,
+    deck_slug,
+    flywheel_id,
+    flywheel_type,
+)
 from cards.anki_convert import template_for as anki_template
 from cards.anki_notes import note_guid
+from cards.anki_origin import AnkiOrigin
 from cards.anki_reader import AnkiNote, AnkiPackage
 from cards.decks import Collection
 from cards.errors import FlywheelError
@@ -66,6 +75,9 @@ class ImportPlan:
     cards: list[ImportedCard] = field(default_factory=list)
     notes: int = 0
     warnings: list[str] = field(default_factory=list)
+    origins: dict[str, AnkiOrigin] = field(default_factory=dict)
+    notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """GUID -> the Anki note type and fields a note came with (not for Flywheel's own types)."""
 
     def summary(self, folder: Path) -> str:
         text = (
@@ -99,7 +111,7 @@ def plan_import(
     schedules: bool = True,
 ) -> ImportPlan:
     """Convert every note of `package` into deck files for `folder`, checking each note."""
-    plan = ImportPlan(source)
+    plan = ImportPlan(source, notetypes=package.notetypes)
     owned = own_files(folder, source.name, package.guids)
     owned_paths = {_key(own.path) for own in owned}
     home: dict[str, tuple[OwnFile, int]] = {}
@@ -141,6 +153,10 @@ def plan_import(
         else:
             notes.new.setdefault(name, []).append(body)
         plan.notes += 1
+        if flywheel_type(anki_note) is None:
+            plan.origins[anki_note.guid] = AnkiOrigin(
+                anki_note.notetype_id, converted.kind, lang, tuple(anki_note.fields)
+            )
         if schedules:
             for card in anki_note.cards:
                 template = anki_template(converted.kind, card.ordinal)

@@ -60,6 +60,7 @@ class AnkiNote:
     fields: list[str]
     tags: list[str]
     cards: list[AnkiCard] = field(default_factory=list)
+    notetype_id: int = 0
 
 
 @dataclass(slots=True)
@@ -74,6 +75,8 @@ class AnkiPackage:
     """The folder holding the package's media files."""
     problems: list[str] = field(default_factory=list)
     """Rows left out or read as new, counted once `notes` has been read, for warnings."""
+    notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Anki's note types by id, as `collection.models` gives them."""
 
 
 def load_anki() -> Any:
@@ -130,7 +133,8 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
             rows = PackageRows(collection, collection_path)
             try:
                 media = Path(collection.media.dir())
-                yield AnkiPackage(rows.guids(), rows.notes(), media, rows.problems)
+                notetypes = rows.notetypes
+                yield AnkiPackage(rows.guids(), rows.notes(), media, rows.problems, notetypes)
             finally:
                 rows.close()
         finally:

@@ -34,7 +34,7 @@ class PackageRows:
 
     def __init__(self, collection: Any, path: Path) -> None:
         self._today: int = collection.sched.today
-        self._notetypes = {nt["id"]: nt for nt in collection.models.all()}
+        self.notetypes: dict[int, dict[str, Any]] = {nt["id"]: nt for nt in collection.models.all()}
         self._decks = {deck["id"]: deck["name"] for deck in collection.decks.all()}
         self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         self._db.text_factory = lambda data: data.decode("utf-8", "replace")
@@ -59,13 +59,14 @@ class PackageRows:
                 break  # ids that are not numbers sort last: their cards are counted below
             orphans += cards.skip_before(nid)
             answers.skip_before(nid)
-            notetype = self._notetypes.get(mid)
+            notetype = self.notetypes.get(mid)
             note_cards = cards.take(nid)
             note_answers = answers.take(nid)
             if notetype is None:
                 untyped += 1
                 continue
             note = _note(notetype, guid, tags, fields)
+            note.notetype_id = mid
             by_id: dict[int, AnkiCard] = {}
             for row in note_cards:
                 card = self._card(note, row)

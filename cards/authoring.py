@@ -22,6 +22,7 @@ from cards.decks import Collection, parse_toml
 from cards.errors import FlywheelError
 from cards.models import DECK_NAME, MAX_DECK_NAME_LENGTH, MAX_ID_LENGTH, MAX_TAG_LENGTH, Note
 from cards.problems import Problem, field_path, from_validation_error
+from cards.romanize import romanized
 from cards.user_decks import (
     deck_slug,
     editable_file,
@@ -182,13 +183,14 @@ _PREFIX_LENGTH = 160
 
 
 def _fresh_id(draft: Draft, taken: set[str]) -> str:
-    """`<last deck part>/<first words>`, numbered when already taken."""
-    prefix = "-".join(re.findall(r"[a-z0-9]+", draft.deck.split("::")[-1].casefold())) or "note"
+    """`<last deck part>/<first words>`, numbered when already taken; Korean is romanised."""
+    last_part = romanized(draft.deck.split("::")[-1]).casefold()
+    prefix = "-".join(re.findall(r"[a-z0-9]+", last_part)) or "note"
     faces = [draft.en or {}, draft.ko or {}]
     words: list[str] = []
     for face in faces:
         text = face.get("front") or render_back(face.get("text") or "", 0) or ""
-        words = re.findall(r"[a-z0-9]+", text.casefold())[:5]
+        words = re.findall(r"[a-z0-9]+", romanized(text).casefold())[:5]
         if words:
             break
     prefix = prefix[:_PREFIX_LENGTH].rstrip("-")

@@ -200,6 +200,13 @@ MIGRATIONS: list[str] = [
     CREATE TABLE anki_note (guid TEXT PRIMARY KEY, fields_sha TEXT NOT NULL,
         source_sha TEXT NOT NULL);
     """,
+    # 12: the Anki note type each imported note came with, and its fields as they were, so an
+    # export sends the note back as that type (`cards.anki_origin`).
+    """
+    CREATE TABLE IF NOT EXISTS anki_notetype (id INTEGER PRIMARY KEY, definition TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS anki_origin (guid TEXT PRIMARY KEY, notetype_id INTEGER NOT NULL,
+        kind TEXT NOT NULL, lang TEXT NOT NULL, fields TEXT NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cards import actions
 from cards.answering import Outcome, apply_answer
@@ -49,6 +49,7 @@ from cards.study_time import capped_seconds
 from cards.sync import SyncReport, stored_report, sync
 
 if TYPE_CHECKING:
+    from cards.anki_origin import AnkiOrigin
     from cards.import_schedule import ImportedCard, ScheduleReport
 
 __all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone"]
@@ -191,13 +192,24 @@ class Store(CollectionReader, AnkiExchange):
             actions.record(self._db, "answer", card_id, today, self.sitting, review_id=entry.id)
         return Answered(entry, kind, outcome.became_leech)
 
-    def import_schedules(self, cards: list[ImportedCard], rollover_hour: int) -> ScheduleReport:
-        """Give freshly synced imported cards their Anki schedules and history, in one durable
-        transaction; cards answered here since keep theirs (`cards.import_schedule`)."""
+    def import_schedules(
+        self,
+        cards: list[ImportedCard],
+        rollover_hour: int,
+        notetypes: dict[int, dict[str, Any]] | None = None,
+        origins: dict[str, AnkiOrigin] | None = None,
+    ) -> ScheduleReport:
+        """Give freshly synced imported cards their Anki schedules and history, and keep the
+        Anki note types their notes came with, in one durable transaction; cards answered here
+        since keep theirs (`cards.import_schedule`, `cards.anki_origin`)."""
+        from cards.anki_origin import record_origins
         from cards.import_schedule import apply_schedules
 
         with self._transaction():
-            return apply_schedules(self._db, cards, rollover_hour)
+            report = apply_schedules(self._db, cards, rollover_hour)
+            if origins:
+                record_origins(self._db, notetypes or {}, origins.items())
+            return report
 
     def mark_added(self, note_id: str, today: date) -> None:
         """A note just added from Flywheel: its first card joins the new cards ahead of the

@@ -88,7 +88,7 @@ def test_an_invalid_note_is_shown_and_nothing_is_written(
             assert app.screen is form
             shown = str(form.query_one("#add-problems", Static).render())
             assert "en: a cloze note needs at least one {{c1::...}} deletion" in shown
-            await pilot.press("escape")
+            await pilot.press("escape", "escape")  # the second throws the typed text away
             assert isinstance(app.screen, ReviewScreen)
 
     asyncio.run(scenario())
@@ -191,3 +191,28 @@ def test_a_long_paste_is_cut_to_the_fields_limit_and_the_form_stays_responsive(
     assert deck is not None
     assert deck.deck.notes[-1].en is not None
     assert len(deck.deck.notes[-1].en.front or "") == len(("word " * 800).strip())
+
+
+def test_escape_asks_before_throwing_typed_text_away(small_store: Store, deck_file: Path) -> None:
+    async def scenario() -> None:
+        app = app_for(small_store, deck_file.parent)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await synced(pilot)
+            await pilot.press("a")
+            form = app.screen
+            assert isinstance(form, AddScreen)
+            await pilot.press("escape")  # nothing typed yet: it just closes
+            assert isinstance(app.screen, ReviewScreen)
+            await pilot.press("a")
+            second = app.screen_stack[-1]
+            assert isinstance(second, AddScreen)
+            await pilot.press(*"Largest city of Japan?")
+            await pilot.press("escape")
+            assert app.screen_stack[-1] is second
+            assert second.query_one("#add-en-front", Input).value == "Largest city of Japan?"
+            shown = str(second.query_one("#add-problems", Static).render())
+            assert "escape again" in shown.lower()
+            await pilot.press("escape")
+            assert isinstance(app.screen_stack[-1], ReviewScreen)
+
+    asyncio.run(scenario())

@@ -21,14 +21,13 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
+    collection = workspace.load_collection()
     path = next(
-        (
-            deck_file.path
-            for deck_file, note in workspace.load_collection().notes()
-            if note.id == args.note_id
-        ),
+        (deck_file.path for deck_file, note in collection.notes() if note.id == args.note_id),
         None,
     )
+    if path is None:  # a note its file's problems keep out of use, as `check` names it
+        path = next((p.path for p in collection.problems if p.note_id == args.note_id), None)
     if path is None:
         raise FlywheelError(f"unknown note {args.note_id!r} (see `flywheel list`)")
     store, _ = workspace.open_store()

@@ -143,7 +143,9 @@ def _import_schedules(workspace: Workspace, plan: ImportPlan, store: Store) -> t
             "config for Flywheel to review these decks"
         )
     store.sync([*in_use, *outside])
-    report = store.import_schedules(plan.cards, workspace.settings.rollover_hour)
+    report = store.import_schedules(
+        plan.cards, workspace.settings.rollover_hour, plan.notetypes, plan.origins
+    )
     text = f"schedules: {counted(report.scheduled, 'card')} with their reviews"
     text += f", {counted(report.answers, 'past answer')} kept as history"
     if report.kept:

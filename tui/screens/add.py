@@ -47,13 +47,14 @@ class AddScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="add-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="add-cancel"),
+        Binding("escape", "leave", "Cancel", id="add-cancel"),
     ]
 
     def __init__(self, services: Services, deck: str | None = None) -> None:
         super().__init__()
         self.services = services
         self.deck = deck or ""
+        self._warned = False  # Escape was pressed once with text typed
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="add-form"):
@@ -147,6 +148,27 @@ class AddScreen(ModalScreen[str | None]):
             return
         self.notify(f"Added {added.note.id} to {markup(added.path.name)}.", title="Added")
         self.dismiss(added.note.id)
+
+    def action_leave(self) -> None:
+        """Escape: close the form, but only at the second press when text was typed."""
+        if self._typed() and not self._warned:
+            self._warned = True
+            self.query_one("#add-problems", Static).update(
+                "[b $text-warning]Not saved yet.[/] Press escape again to throw the text away, "
+                "ctrl+s to save it."
+            )
+            return
+        self.dismiss(None)
+
+    def _typed(self) -> bool:
+        fields = [self.query_one(f"#add-{lang}-{side}", Input) for lang, side, _ in FACE_FIELDS]
+        fields += [self.query_one("#add-tags", Input), self.query_one("#add-id", Input)]
+        deck = self.query_one("#add-deck", Input).value.strip()
+        return any(field.value.strip() for field in fields) or deck not in ("", self.deck)
+
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        self._warned = False  # a new change earns a new warning
 
     @on(Button.Pressed, "#add-cancel")
     def action_cancel(self) -> None:

@@ -27,8 +27,11 @@ from tui.safe_text import markup, visible
 from tui.services import Services
 from tui.text import clip, plain
 from tui.widgets.footer import AppFooter
+from tui.widgets.ordered_input import OrderedInput
 
 _QUESTION_WIDTH = 28
+SEARCH_MAX = 200
+"""Characters a search holds: a paste of pages is cut, rather than matched word by word."""
 _BATCH = 2_000
 """Rows made in the worker, and rows listed, per turn of the event loop (about 40 ms)."""
 
@@ -59,8 +62,9 @@ class BrowseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
-            self.initial_query,
+        yield OrderedInput(
+            self.initial_query[:SEARCH_MAX],
+            max_length=SEARCH_MAX,
             placeholder="search: words  deck:NAME  tag:TAG  is:new|due|suspended|leech|buried",
             id="browse-search",
         )

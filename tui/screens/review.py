@@ -167,8 +167,8 @@ class ReviewScreen(Screen[None]):
             self.post_message(CardGraded(answered))
             if answered.became_leech:
                 self.say(
-                    "Leech: failed too often, so suspended. Rewrite it, then unsuspend it in "
-                    "browse.",
+                    f"Leech: {answered.entry.card_id} failed too often, so suspended. Rewrite "
+                    "it, then unsuspend it in browse.",
                     "warning",
                 )
         self.revealed = False
@@ -221,11 +221,23 @@ class ReviewScreen(Screen[None]):
         await self.show_card()
 
     def action_open_media(self) -> None:
-        """Open the card's pictures and sounds with the system's viewer, or, in a browser, in
-        tabs of their own (a viewer on the server would show them to nobody)."""
-        self.say(
-            *(deliver_files(self.app, self.media) if self.app.is_web else open_files(self.media))
-        )
+        """Open the card's pictures and sounds with the system's viewer (its verdict awaited in
+        a thread, then reported), or, in a browser, in tabs of their own (a viewer on the
+        server would show them to nobody)."""
+        paths = list(self.media)
+        if self.app.is_web:
+            self.say(*deliver_files(self.app, paths))
+            return
+        self.say(f"Opening {', '.join(path.name for path in paths)}...")
+
+        def report(message: str, severity: Severity) -> None:
+            if self.is_attached:  # the screen may be gone by the time the opener answers
+                self.say(message, severity)
+
+        def open_and_report() -> None:
+            self.app.call_from_thread(report, *open_files(paths))
+
+        self.run_worker(open_and_report, name="open-media", thread=True, exit_on_error=False)
 
     def action_add(self) -> None:
         from tui.screens.add import AddScreen  # loaded on first use

@@ -40,10 +40,12 @@ class CardView(VerticalScroll, can_focus=False):
 
         Pictures and sounds are drawn as named placeholders; returns the media files shown."""
         cloze = card.kind is NoteKind.CLOZE
-        title = card.source_title(language)
+        shown_in = card.shown_language(language)
+        # A source's title can name an answer: it shows with the answer, as the Anki export does.
+        title = card.source_title(shown_in) if revealed else None
         where = f"{card.deck}  ·  {title}" if title else card.deck
         self.query_one("#card-meta", Label).update(
-            f"{markup(where)}  ·  {KIND_NAMES.get(kind, kind)}  ·  {LANGUAGE_NAMES[language]}"
+            f"{markup(where)}  ·  {KIND_NAMES.get(kind, kind)}  ·  {LANGUAGE_NAMES[shown_in]}"
         )
         # A cloze's answer is its whole text with the gap filled: it replaces the question.
         question = card.shown("back" if cloze and revealed else "front", language)
