@@ -11,12 +11,12 @@ from textual.widgets import Static
 
 from cards.compare.events import rating, read_history
 from cards.compare.fitting import MIN_FIT_REVIEWS
-from cards.compare.memory import Fitted, fitted_parameters
+from cards.compare.memory import CardMemory, Fitted, fitted_parameters
 from cards.queue import Limits
 from cards.store import Store
 from tests.simulated_learner import Learner, answer_days, deck_text
 from tests.tui.conftest import TODAY, build_app, synced, until
-from tui.screens.card_info import CardInfoScreen
+from tui.screens.card_info import CardInfoScreen, memory_line
 
 CARD = "words/n0002#fwd"
 
@@ -103,3 +103,17 @@ def test_card_info_says_when_only_the_first_stabilities_were_fitted(tmp_path: Pa
     assert not fitted.fully
     assert line.startswith("FSRS (first-day stabilities fitted, the rest defaults): stability ")
     assert "fitted to your history" not in line
+
+
+def test_a_small_stability_is_shown_in_hours_or_minutes_never_as_zero_days() -> None:
+    shown = {
+        stability: memory_line(CardMemory(stability, 5.0, 0.5)).split("   ")[0]
+        for stability in (12.34, 0.1, 0.05, 0.004, 0.0004)
+    }
+    assert shown == {
+        12.34: "FSRS (fitted to your history): stability 12.3 d",
+        0.1: "FSRS (fitted to your history): stability 0.1 d",
+        0.05: "FSRS (fitted to your history): stability 1.2 h",
+        0.004: "FSRS (fitted to your history): stability 6 min",
+        0.0004: "FSRS (fitted to your history): stability < 1 min",
+    }

@@ -78,9 +78,22 @@ def memory_line(memory: CardMemory | NotFitted | None) -> str:
         else "first-day stabilities fitted, the rest defaults"
     )
     return (
-        f"FSRS ({fitted}): stability {memory.stability:.1f} d   "
+        f"FSRS ({fitted}): stability {stability_text(memory.stability)}   "
         f"difficulty {memory.difficulty:.1f}   recall today {memory.recall:.0%}"
     )
+
+
+def stability_text(days: float) -> str:
+    """A stability at a precision that says something: a card failed often can fall to minutes,
+    which a tenth of a day would show as 0.0."""
+    if days >= 0.1:
+        return f"{days:.1f} d"
+    minutes = days * 24 * 60
+    if minutes >= 59.5:
+        return f"{minutes / 60:.1f} h"
+    if minutes >= 1:
+        return f"{minutes:.0f} min"
+    return "< 1 min"
 
 
 class CardInfoScreen(ModalScreen[None]):
