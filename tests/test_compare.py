@@ -74,8 +74,11 @@ def model(figures: dict[str, Any], name: str) -> dict[str, Any]:
     return next(entry for entry in figures["models"] if entry["name"] == name)
 
 
-def later_half_sm2(connection: sqlite3.Connection) -> tuple[list[float], list[bool]]:
-    """SM-2's forecasts of the later half of the scored reviews, straight from the log's rows."""
+def later_half_sm2(
+    connection: sqlite3.Connection, until: date = TODAY
+) -> tuple[list[float], list[bool]]:
+    """SM-2's forecasts of the later half of the scored reviews up to study day `until`,
+    straight from the log's rows."""
     scored: list[tuple[str, int, float, bool]] = []
     last_day: dict[str, date] = {}
     rows = connection.execute(
@@ -83,6 +86,8 @@ def later_half_sm2(connection: sqlite3.Connection) -> tuple[list[float], list[bo
     )
     for row_id, card_id, day_text, grade, interval in rows:
         day = date.fromisoformat(day_text)
+        if day > until:
+            continue
         previous = last_day.get(card_id)
         if previous is not None and day > previous:
             elapsed = (day - previous).days
@@ -104,6 +109,38 @@ def test_sm2_log_loss_matches_an_independent_replay_of_the_log(
     sm2 = model(figures, "SM-2")
     assert figures["reviews"] == sm2["reviews"] == len(labels) >= MIN_REVIEWS // 2
     assert sm2["log_loss"] == pytest.approx(expected, abs=1e-6)
+
+
+def test_an_earlier_study_day_compares_the_history_as_it_stood_that_day(
+    learned: Path, connection: sqlite3.Connection
+) -> None:
+    """`--today` before the last answer: later answers are left out of the scores, and the
+    workload starts from the schedules of that day (not from ones due after the horizon)."""
+    day = START + timedelta(days=RUN_DAYS - 15)
+    result = flywheel("compare", "--json", "--today", day.isoformat(), env=env_for(learned))
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    (answered,) = connection.execute(
+        "SELECT count(*) FROM review_log WHERE day <= ?", (day.isoformat(),)
+    ).fetchone()
+    (later,) = connection.execute(
+        "SELECT count(*) FROM review_log WHERE day > ?", (day.isoformat(),)
+    ).fetchone()
+    assert later > 0
+    assert figures["answers"] == answered
+    predictions, labels = later_half_sm2(connection, day)
+    expected = -sum(
+        math.log(p) if label else math.log(1 - p)
+        for p, label in zip(predictions, labels, strict=True)
+    ) / len(labels)
+    sm2 = model(figures, "SM-2")
+    assert sm2["reviews"] == len(labels)
+    assert sm2["log_loss"] == pytest.approx(expected, abs=1e-6)
+    whole = model(json.loads(flywheel("compare", "--json", env=env_for(learned)).stdout), "SM-2")
+    assert sm2["reviews_per_day_30"] > whole["reviews_per_day_30"] / 4 > 0
+    assert figures["answers_after_today"] == later
+    text = flywheel("compare", "--today", day.isoformat(), env=env_for(learned)).stdout
+    assert f"{later} answers dated after the study day left out" in text
 
 
 def test_sm2_auc_counts_every_pair_of_recalled_and_forgotten_reviews(

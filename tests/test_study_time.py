@@ -6,6 +6,8 @@ import json
 import sqlite3
 from contextlib import closing
 
+import pytest
+
 from cards.study_time import ANSWER_SECONDS_CAP, capped_seconds
 from tests.conftest import flywheel
 
@@ -50,5 +52,19 @@ def test_bad_seconds_is_one_line_exit_2(env: dict[str, str]) -> None:
     assert (result.returncode, result.stderr) == (
         2,
         "flywheel: --seconds must be 0 or more, got -1.0\n",
+    )
+    assert logged_seconds(env) == []
+
+
+@pytest.mark.parametrize(
+    ("given", "read"), [("inf", "inf"), ("-inf", "-inf"), ("nan", "nan"), ("1e400", "inf")]
+)
+def test_seconds_that_are_not_a_finite_number_are_named_so(
+    env: dict[str, str], given: str, read: str
+) -> None:
+    result = flywheel("answer", "test/capital#fwd", "4", f"--seconds={given}", env=env)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"flywheel: --seconds must be a finite number of seconds, got {read}\n",
     )
     assert logged_seconds(env) == []

@@ -9,6 +9,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
+from cards.plural import counted
 from cards.printable import printable
 from cards.vocabulary import require_deck
 from cards.workspace import Workspace
@@ -48,6 +49,7 @@ def as_json(result: Comparison | TooLittle) -> dict[str, object]:
         "fitted_on": result.fitted_on,
         "retention": round(result.retention, 4),
         "fully_fitted": result.fully_fitted,
+        "answers_after_today": result.later,
         "models": [_model_json(model) for model in result.models],
     }
 
@@ -100,6 +102,12 @@ def as_text(result: Comparison | TooLittle, deck: str | None = None) -> str:
             f"{model.name:<16} {model.log_loss:>9.4f} {model.rmse_bins:>12.4f} {auc:>6}   "
             f"{per_day[0]:>22} {per_day[1]:>6}"
         )
+    if result.later:
+        lines += [
+            "",
+            f"{counted(result.later, 'answer')} dated after the study day left out: this is the "
+            "comparison as it stood that day.",
+        ]
     if not result.fully_fitted:
         lines += [
             "",

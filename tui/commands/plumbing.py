@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from datetime import datetime
 
@@ -135,8 +136,10 @@ def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 5:
         raise FlywheelError(f"grade must be a whole number from 0 to 5, got {args.grade!r}")
     seconds = args.seconds
-    if seconds is not None and not 0 <= seconds < float("inf"):
-        raise FlywheelError(f"--seconds must be 0 or more, got {args.seconds}")
+    if seconds is not None and not math.isfinite(seconds):
+        raise FlywheelError(f"--seconds must be a finite number of seconds, got {seconds}")
+    if seconds is not None and seconds < 0:
+        raise FlywheelError(f"--seconds must be 0 or more, got {seconds}")
     now = datetime.now().astimezone()
     result = store.answer(args.card_id, int(text), workspace.today, now, seconds)
     after = result.entry.after

@@ -2,8 +2,9 @@
 
 Everything comes from the store: the state, the history, and the note and its deck's source
 details (title, author, date) as last synced. Beside SM-2's schedule, FSRS's view of the card
-(stability, difficulty, recall today, under parameters fitted to the whole history) is worked
-out in a thread worker, since fitting reads every answer.
+(stability, difficulty, recall today, under parameters fitted to the whole history, the line
+saying when only the first-day stabilities could be) is worked out in a thread worker, since
+fitting reads every answer.
 """
 
 from __future__ import annotations
@@ -71,10 +72,28 @@ def memory_line(memory: CardMemory | NotFitted | None) -> str:
             f"FSRS: fitted after {memory.needed} reviews on later days; "
             f"{memory.reviews} so far (the schedule is SM-2's)"
         )
+    fitted = (
+        "fitted to your history"
+        if memory.fully_fitted
+        else "first-day stabilities fitted, the rest defaults"
+    )
     return (
-        f"FSRS (fitted to your history): stability {memory.stability:.1f} d   "
+        f"FSRS ({fitted}): stability {stability_text(memory.stability)}   "
         f"difficulty {memory.difficulty:.1f}   recall today {memory.recall:.0%}"
     )
+
+
+def stability_text(days: float) -> str:
+    """A stability at a precision that says something: a card failed often can fall to minutes,
+    which a tenth of a day would show as 0.0."""
+    if days >= 0.1:
+        return f"{days:.1f} d"
+    minutes = days * 24 * 60
+    if minutes >= 59.5:
+        return f"{minutes / 60:.1f} h"
+    if minutes >= 1:
+        return f"{minutes:.0f} min"
+    return "< 1 min"
 
 
 class CardInfoScreen(ModalScreen[None]):
