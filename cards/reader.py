@@ -17,13 +17,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cards.answering import LogEntry
 from cards.card import Card, from_stored
 from cards.queue import Limits, QueueItem, answered_today, todays_queue
 from cards.rows import (
     CARD_STATE_SELECT,
     LOG_SELECT,
     CardState,
-    LogEntry,
     card_state,
     log_entry,
 )

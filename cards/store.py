@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from cards import actions
-from cards.answering import Outcome, apply_answer
+from cards.answering import LogEntry, apply_answer
 from cards.checkpoint import (
     COMMITS_PER_CHECKPOINT,
     Checkpointer,
@@ -28,20 +28,17 @@ from cards.checkpoint import (
 )
 from cards.db import connect, connect_reader, write_transaction
 from cards.errors import FlywheelError
-from cards.queue import Limits, QueueKind
+from cards.queue import Limits
 from cards.queue_card import card_kind
 from cards.reader import CollectionReader
 from cards.rows import (
     CARD_STATE_SELECT,
     Action,
     CardState,
-    LogEntry,
     card_state,
     sm2_columns,
     write_schedule,
 )
-from cards.stored import stored_moment
-from cards.study_time import capped_seconds
 from cards.sync import SyncReport, sync
 
 __all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone"]
@@ -53,7 +50,10 @@ class Answered:
 
     entry: LogEntry
     kind: str
-    became_leech: bool
+
+    @property
+    def became_leech(self) -> bool:
+        return self.entry.made_leech
 
 
 Undone = actions.Undone
@@ -157,19 +157,21 @@ class Store(CollectionReader):
             kind = card_kind(self._db, today, self.limits, card_id)
             if kind is None:
                 raise FlywheelError(f"card {card_id} is not in today's queue ({today.isoformat()})")
-            drill = kind == "drill"
-            outcome = apply_answer(
+            schedule, entry = apply_answer(
+                card_id,
                 state.schedule,
                 grade,
                 today,
-                drill=drill,
+                now,
+                drill=kind == "drill",
                 leech_threshold=self.limits.leech_threshold,
+                seconds=seconds,
             )
-            entry = _log_answer(self._db, state, outcome, grade, today, now, kind, seconds)
-            if not drill:
-                write_schedule(self._db, card_id, outcome.schedule, suspend=outcome.became_leech)
+            entry = _log_answer(self._db, entry, was_new=kind == "new")
+            if not entry.drill:
+                write_schedule(self._db, card_id, schedule, suspend=entry.made_leech)
             actions.record(self._db, "answer", card_id, today, self.sitting, review_id=entry.id)
-        return Answered(entry, kind, outcome.became_leech)
+        return Answered(entry, kind)
 
     def mark_added(self, note_id: str, today: date) -> None:
         """A note just added from Flywheel: its first card joins the new cards ahead of the
@@ -248,31 +250,8 @@ class Store(CollectionReader):
                 self.checkpoints.committed()
 
 
-def _log_answer(
-    db: sqlite3.Connection,
-    state: CardState,
-    outcome: Outcome,
-    grade: int,
-    today: date,
-    now: datetime,
-    kind: QueueKind,
-    seconds: float | None,
-) -> LogEntry:
-    """Append an answer to the review log; its entry is made from what was written rather than
-    read back."""
-    answered_at = now.isoformat(timespec="milliseconds")
-    entry = LogEntry(
-        id=0,
-        card_id=state.card_id,
-        answered_at=stored_moment(answered_at),
-        day=today,
-        grade=grade,
-        drill=kind == "drill",
-        before=state.sm2,
-        after=outcome.schedule.sm2,
-        made_leech=outcome.became_leech,
-        seconds=capped_seconds(seconds),
-    )
+def _log_answer(db: sqlite3.Connection, entry: LogEntry, *, was_new: bool) -> LogEntry:
+    """Append an answer to the review log; the entry comes back with its row id."""
     cursor = db.execute(
         "INSERT INTO review_log (card_id, answered_at, day, grade, drill, was_new, "
         "repetitions_before, easiness_before, interval_before, due_before, "
@@ -280,11 +259,11 @@ def _log_answer(
         "seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             entry.card_id,
-            answered_at,
-            today.isoformat(),
-            grade,
+            entry.answered_at.isoformat(timespec="milliseconds"),
+            entry.day.isoformat(),
+            entry.grade,
             entry.drill,
-            kind == "new",
+            was_new,
             *sm2_columns(entry.before),
             *sm2_columns(entry.after),
             entry.made_leech,

@@ -15,8 +15,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
+from cards.answering import LogEntry
 from cards.card import SourceDetails
-from cards.rows import LogEntry
 from cards.sm2 import Grade
 from tui.services import Services
 
