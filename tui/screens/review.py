@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -26,7 +26,7 @@ from cards.sync import SyncReport
 from cards.vocabulary import LanguageChoice
 from tui.help_entry import HelpEntry
 from tui.media_viewer import media_paths, open_files
-from tui.messages import ActionUndone, AnswerRevealed, CardGraded
+from tui.messages import DeckCheckFailed, DeckFilesChecked
 from tui.preferences import remember_language, remembered_language
 from tui.question_timer import QuestionTimer
 from tui.screens.review_keys import REVIEW_BINDINGS, grade_help, keys_of
@@ -84,13 +84,8 @@ class ReviewScreen(Screen[None]):
 
     async def on_screen_resume(self) -> None:
         """Back from another screen (browse may have suspended this card): ask the store again."""
-        if not self.covered:
-            return
-        current = self.session.current
-        self.session.reload(first=current.card_id if current else None)
-        if self.session.current != current:
-            self.revealed = False
-        await self.show_card()
+        if self.covered:
+            await self.redraw_from_store()
 
     async def show_card(self) -> None:
         """Draw the current state: the card (revealed or not) or, with an empty queue, the end."""
@@ -151,7 +146,6 @@ class ReviewScreen(Screen[None]):
         self.revealed = True
         self.query_one(StatusLine).clear()
         await self.show_card()
-        self.post_message(AnswerRevealed(item.card_id))
 
     async def action_grade(self, grade: int) -> None:
         if not self.revealed or self.session.current is None:
@@ -163,7 +157,6 @@ class ReviewScreen(Screen[None]):
             self.say(f"Not recorded: {error}", "error")
             self.session.reload()
         else:
-            self.post_message(CardGraded(answered))
             if answered.became_leech:
                 self.say(
                     "Leech: failed too often, so suspended. Rewrite it, then unsuspend it in "
@@ -171,20 +164,39 @@ class ReviewScreen(Screen[None]):
                     "warning",
                 )
         self.revealed = False
-        self.pick_up_changes()
         await self.show_card()
+        self.pick_up_changes()
 
+    @work(thread=True, group="deck-check", exit_on_error=False)
     def pick_up_changes(self) -> None:
-        """Deck files changed in another window are read before the next card (an unchanged
-        file costs a `stat`)."""
+        """Deck files changed in another window are read while the next card shows (an
+        unchanged file costs a `stat`), off the event loop."""
         try:
-            report = self.services.store.sync(self.services.deck_files())
-        except (FlywheelError, sqlite3.Error) as error:  # a full disk, say: the review goes on
-            self.say(f"Sync failed: {error}", "error")
+            self.post_message(
+                DeckFilesChecked(self.services.store.sync(self.services.deck_files()))
+            )
+        except (FlywheelError, sqlite3.Error, OSError) as error:  # a full disk: the review goes on
+            self.post_message(DeckCheckFailed(str(error)))
+
+    @on(DeckFilesChecked)
+    async def _checked(self, message: DeckFilesChecked) -> None:
+        if not message.report.parsed:
             return
-        if report.parsed:
-            self.session.reload()
-            self.say(f"Read {counted(len(report.parsed), 'changed deck file')}.")
+        self.say(f"Read {counted(len(message.report.parsed), 'changed deck file')}.")
+        await self.redraw_from_store()
+
+    @on(DeckCheckFailed)
+    def _check_failed(self, message: DeckCheckFailed) -> None:
+        self.say(f"Sync failed: {message.error}", "error")
+
+    async def redraw_from_store(self) -> None:
+        """Ask the store for the queue again, keeping the card on screen in front if it still
+        waits (at its question if another card takes its place), and draw it."""
+        current = self.session.current
+        self.session.reload(first=current.card_id if current else None)
+        if self.session.current != current:
+            self.revealed = False
+        await self.show_card()
 
     async def action_undo(self) -> None:
         try:
@@ -197,7 +209,6 @@ class ReviewScreen(Screen[None]):
             return
         self.revealed = False
         self.say(f"Took back {undone.describe()}.")
-        self.post_message(ActionUndone(undone))
         await self.show_card()
 
     async def action_suspend(self) -> None:
@@ -282,11 +293,7 @@ class ReviewScreen(Screen[None]):
                 self.say(f"Deck problems: {report.problems[0]} (see flywheel check)", "warning")
         elif event.state is WorkerState.ERROR:
             self.say(f"Sync failed: {event.worker.error}", "error")
-        current = self.session.current
-        self.session.reload(first=current.card_id if current else None)
-        if self.session.current != current:  # another card now: back to its question
-            self.revealed = False
-        await self.show_card()
+        await self.redraw_from_store()
 
     def say(self, message: str, severity: Severity = "information") -> None:
         """Report what an action did on the status line, below the card."""
