@@ -1,7 +1,8 @@
 """One sitting of reviews: what this sitting answered, for undo and the closing summary.
 
 The store stays the truth: after every change the queue is asked again (`store.queue`), so the
-drill, the limits and other processes answering at the same time are always reflected. The
+drill, the limits and other processes answering at the same time are always reflected. That one
+read per grade also tells the store where the next card waits, unless something changed since. The
 module holds no Textual code, so the review flow can be tested without a screen.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from cards.queue import QueueItem
-from cards.store import Answered, Store, Undone
+from cards.store import UNKNOWN, Answered, Store, Undone, Version
 
 Clock = Callable[[], datetime]
 """The one source of "now" for a sitting; the app passes the wall clock, tests a frozen one."""
@@ -46,6 +47,7 @@ class ReviewSession:
         self.clock = clock
         self.deck = deck
         self.queue: list[QueueItem] = []
+        self._read_at: Version = UNKNOWN  # the store's version before the queue was read
         self.grades: Counter[int] = Counter()
         self.started: datetime = clock()
         self._last_answer: datetime | None = None
@@ -67,6 +69,7 @@ class ReviewSession:
 
     def reload(self, first: str | None = None) -> None:
         """Ask the store for the queue again; `first` (a card id) is moved to the front."""
+        self._read_at = self.store.version()
         queue = self.store.queue(self.today, self.deck)
         if first is not None:
             queue.sort(key=lambda item: item.card_id != first)
@@ -77,7 +80,8 @@ class ReviewSession:
         `seconds` is how long its question was shown."""
         item = self._require_current()
         now = self.clock()
-        answered = self.store.answer(item.card_id, grade, self.today, now, seconds)
+        queued = (item.kind, self._read_at)
+        answered = self.store.answer(item.card_id, grade, self.today, now, seconds, queued=queued)
         self.grades[grade] += 1
         self._answered.append(answered.entry.id)
         self._last_answer = now

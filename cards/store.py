@@ -28,7 +28,7 @@ from cards.checkpoint import (
 )
 from cards.db import connect, connect_reader, write_transaction
 from cards.errors import FlywheelError
-from cards.queue import Limits
+from cards.queue import Limits, QueueKind
 from cards.queue_card import card_kind
 from cards.reader import CollectionReader
 from cards.rows import (
@@ -41,7 +41,7 @@ from cards.rows import (
 )
 from cards.sync import SyncReport, sync
 
-__all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone"]
+__all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone", "Version"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,10 @@ class Answered:
 
 
 Undone = actions.Undone
+
+Version = tuple[int, int]
+"""What a read may have missed since: this store's own changes, other connections' commits."""
+UNKNOWN: Version = (-1, -1)
 
 
 class Store(CollectionReader):
@@ -141,20 +145,44 @@ class Store(CollectionReader):
                 self.checkpoints.request()
             return report
 
+    def version(self) -> Version:
+        """Taken before a read (the queue, say): while it stays the same, nothing that read
+        saw has changed, in this process (its writes) or another (its commits). During a write
+        (a sync in a worker) it is `UNKNOWN`, which matches no version, rather than a wait."""
+        if not self._lock.acquire(blocking=False):
+            return UNKNOWN
+        try:
+            (data_version,) = self._db.execute("PRAGMA data_version").fetchone()
+            return self._db.total_changes, int(data_version)
+        finally:
+            self._lock.release()
+
     # Writes: each one durable transaction, recorded as an action that undo can take back.
 
     def answer(
-        self, card_id: str, grade: int, today: date, now: datetime, seconds: float | None = None
+        self,
+        card_id: str,
+        grade: int,
+        today: date,
+        now: datetime,
+        seconds: float | None = None,
+        *,
+        queued: tuple[QueueKind, Version] | None = None,
     ) -> Answered:
         """Record `grade` for a card in today's queue, durably, in one transaction.
 
         `seconds`: how long the question was shown until graded (capped; None when unknown).
+        `queued`: the card's kind in a queue read at that version; while nothing has changed
+        since, the queue is not asked again whether the card waits.
         """
         if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
             raise FlywheelError(f"grade must be a whole number from 0 to 5, got {grade!r}")
         with self._transaction():
             state = self._require_state(card_id)
-            kind = card_kind(self._db, today, self.limits, card_id)
+            if queued is not None and queued[1] == self.version():
+                kind: QueueKind | None = queued[0]
+            else:
+                kind = card_kind(self._db, today, self.limits, card_id)
             if kind is None:
                 raise FlywheelError(f"card {card_id} is not in today's queue ({today.isoformat()})")
             schedule, entry = apply_answer(
