@@ -56,7 +56,8 @@ def test_a_drill_answer_is_logged_and_leaves_the_schedule() -> None:
     before = Schedule(sm2.SM2State(0, 236, 1, DAY + timedelta(days=1)), reviews=1, lapses=1)
     after, entry = apply_answer("c", before, 2, DAY, NOW, drill=True, leech_threshold=1)
     assert after == before
-    assert entry.drill and entry.before == entry.after == before.sm2
+    assert entry.drill
+    assert entry.before == entry.after == before.sm2
     assert not entry.made_leech
 
 

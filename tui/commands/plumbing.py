@@ -60,16 +60,10 @@ def add_stretch_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def stretched_limits(args: argparse.Namespace, workspace: Workspace) -> Limits:
-    """The workspace's limits widened by `--ahead` and `--new` (each 0 or more)."""
-    ahead, extra = getattr(args, "ahead", 0), getattr(args, "new", 0)
-    if ahead < 0 or ahead > MAX_AHEAD_DAYS:
-        raise FlywheelError(f"--ahead must be from 0 to {MAX_AHEAD_DAYS} days, got {ahead}")
-    if extra < 0:
-        raise FlywheelError(f"--new must be 0 or more, got {extra}")
-    return workspace.limits(ahead, extra)
+    """The workspace's limits widened by `--ahead` and `--new` (within `cards.stretch`)."""
+    from cards.stretch import stretched
 
-
-MAX_AHEAD_DAYS = 3650
+    return stretched(workspace.limits(), getattr(args, "ahead", 0), getattr(args, "new", 0))
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
