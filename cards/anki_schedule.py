@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from cards.card_schedules import CardSchedule
+from cards.card_states import is_buried
 from cards.models import Note
 from cards.vocabulary import NoteKind
 
@@ -109,7 +110,7 @@ def _write_card(
 def _queue(schedule: CardSchedule, today: date) -> int:
     if schedule.suspended:
         return SUSPENDED_QUEUE
-    if schedule.buried_until is not None and schedule.buried_until > today:
+    if is_buried(schedule.buried_until, today):
         return BURIED_QUEUE
     return REVIEW_QUEUE
 
