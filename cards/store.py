@@ -39,6 +39,7 @@ from cards.rows import (
     sm2_columns,
     write_schedule,
 )
+from cards.sm2 import checked_grade
 from cards.sync import SyncReport, sync
 
 __all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone", "Version"]
@@ -175,8 +176,10 @@ class Store(CollectionReader):
         `queued`: the card's kind in a queue read at that version; while nothing has changed
         since, the queue is not asked again whether the card waits.
         """
-        if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
-            raise FlywheelError(f"grade must be a whole number from 0 to 5, got {grade!r}")
+        try:
+            checked_grade(grade)
+        except ValueError as error:
+            raise FlywheelError(str(error)) from None
         with self._transaction():
             state = self._require_state(card_id)
             if queued is not None and queued[1] == self.version():

@@ -8,6 +8,8 @@ import pytest
 
 from cards import sm2
 from cards.answering import Schedule, apply_answer, next_schedule, undo_answer
+from cards.errors import FlywheelError
+from cards.store import Store
 from cards.study_time import ANSWER_SECONDS_CAP
 
 DAY = date(2026, 1, 15)
@@ -86,3 +88,17 @@ def test_undo_gives_back_the_schedule_an_answer_started_from() -> None:
     before = Schedule(sm2.SM2State(3, 200, 10, DAY), reviews=9, lapses=2)
     after, entry = apply_answer("c", before, 1, DAY, NOW, drill=False, leech_threshold=3)
     assert undo_answer(after, entry.before, entry.grade, entry.made_leech) == before
+
+
+def test_a_bad_grade_reads_the_same_from_sm2_the_store_and_the_command_line(store: Store) -> None:
+    expected = "grade must be a whole number from 0 to 5, got 6"
+    with pytest.raises(ValueError, match=expected):
+        sm2.review(sm2.SM2State(), 6, DAY)
+    with pytest.raises(FlywheelError, match=expected):
+        store.answer("test/capital#fwd", 6, DAY, NOW)
+    with pytest.raises(ValueError, match=expected.replace("6", "'6'")):
+        sm2.grade_from_text("6")
+    assert [sm2.grade_from_text(text) for text in ("0", " 5 ", "004")] == [0, 5, 4]
+    for typed in ("4.0", "+4", "-1", "\uff14", ""):
+        with pytest.raises(ValueError, match="grade must be a whole number"):
+            sm2.grade_from_text(typed)
