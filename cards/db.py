@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cards.db_errors import ReadOnlyCollection, Trouble, explain, trouble, writable
 from cards.errors import FlywheelError
 
 APPLICATION_ID = 0x46_57_48_4C  # "FWHL"
@@ -187,6 +188,18 @@ MIGRATIONS: list[str] = [
         size INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, version INTEGER NOT NULL,
         settings TEXT NOT NULL);
     """,
+    # 11: what `flywheel sync` has exchanged with Anki. Each answer on either side has one Anki
+    # review-log id: `anki_revlog` ties it to its review_log row (`pulled` when it came from
+    # another device), so a sync never sends or takes the same answer twice. `anki_note` holds a
+    # digest of each note's fields as last written to Anki, to tell an edit made there, and of
+    # what they were made from, so an unchanged note is not rendered again.
+    """
+    CREATE TABLE anki_revlog (revlog_id INTEGER PRIMARY KEY, card_id TEXT NOT NULL,
+        review_id INTEGER, pulled INTEGER NOT NULL);
+    CREATE INDEX anki_revlog_review ON anki_revlog(review_id);
+    CREATE TABLE anki_note (guid TEXT PRIMARY KEY, fields_sha TEXT NOT NULL,
+        source_sha TEXT NOT NULL);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -221,24 +234,35 @@ def connect(path: Path) -> sqlite3.Connection:
     except (OSError, sqlite3.Error) as error:
         raise FlywheelError(f"{path}: cannot open the database: {error}") from None
     try:
-        _check_identity(connection, path)
+        check_identity(connection, path)
         _configure(connection)
         _migrate(connection)
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise FlywheelError(f"{path}: not a usable Flywheel database ({error})") from None
+        if path.exists() and not writable(path) and trouble(error) is not Trouble.DAMAGED:
+            raise ReadOnlyCollection(explain(error, path) or f"{path}: read-only") from None
+        message = explain(error, path) or f"{path}: not a usable Flywheel database ({error})"
+        raise FlywheelError(message) from None
     except FlywheelError:
         connection.close()
         raise
     return connection
 
 
-def connect_reader(path: Path) -> sqlite3.Connection:
+def connect_reader(path: Path, read_only: bool = False) -> sqlite3.Connection:
     """A second, query-only connection to an open collection: in WAL it sees committed data only,
-    so a screen never shows rows that a write in progress may still roll back."""
+    so a screen never shows rows that a write in progress may still roll back. `read_only`: the
+    collection cannot be written (see `cards.db_read_only`)."""
+    from cards.db_read_only import read_only_uri  # its module imports this one
+
+    target = read_only_uri(path) if read_only else str(path)
     try:
         connection = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            target,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+            uri=read_only,
         )
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA query_only = ON")
@@ -268,7 +292,7 @@ def _configure(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA foreign_keys = ON")
 
 
-def _check_identity(connection: sqlite3.Connection, path: Path) -> None:
+def check_identity(connection: sqlite3.Connection, path: Path) -> None:
     """Refuse another program's database, or a newer Flywheel's, before writing anything."""
     app_id = connection.execute("PRAGMA application_id").fetchone()[0]
     version = connection.execute("PRAGMA user_version").fetchone()[0]

@@ -27,6 +27,8 @@ from cards.checkpoint import (
     turn_off_automatic,
 )
 from cards.db import connect, connect_reader, write_transaction
+from cards.db_errors import ReadOnlyCollection, told_plainly
+from cards.db_read_only import connect_read_only
 from cards.errors import FlywheelError
 from cards.queue import Limits, QueueKind
 from cards.queue_card import card_kind
@@ -40,7 +42,8 @@ from cards.rows import (
     write_schedule,
 )
 from cards.sm2 import checked_grade
-from cards.sync import SyncReport, sync
+from cards.store_anki import AnkiExchange
+from cards.sync import SyncReport, stored_report, sync
 
 __all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone", "Version"]
 
@@ -64,7 +67,7 @@ Version = tuple[int, int]
 UNKNOWN: Version = (-1, -1)
 
 
-class Store(CollectionReader):
+class Store(CollectionReader, AnkiExchange):
     """One open collection database, safe to share between threads.
 
     Writes are serialised on the writer connection; reads (`CollectionReader`) take the
@@ -84,6 +87,10 @@ class Store(CollectionReader):
         self._db = writer
         self._lock = threading.RLock()
         self.checkpoints = checkpoints
+        self.path = Path(":memory:")
+        """The database file (named in the messages about a full disk or a read-only file)."""
+        self.read_only = False
+        """The collection cannot be written: reads work, every write fails in one line."""
 
     @classmethod
     def open(
@@ -94,10 +101,14 @@ class Store(CollectionReader):
     ) -> Store:
         """Open the collection; its log is checkpointed in the background every
         `checkpoint_every` commits rather than inside one answer's commit (`cards.checkpoint`)."""
-        writer = connect(path)
+        read_only = False
+        try:
+            writer = connect(path)
+        except ReadOnlyCollection:
+            writer, read_only = connect_read_only(path), True
         try:
             turn_off_automatic(writer)
-            reader = connect_reader(path)
+            reader = connect_reader(path, read_only)
         except BaseException:
             writer.close()
             raise
@@ -107,13 +118,16 @@ class Store(CollectionReader):
             reader.close()
             writer.close()
             raise
-        return cls(writer, reader, limits, checkpoints)
+        store = cls(writer, reader, limits, checkpoints)
+        store.path, store.read_only = path, read_only
+        return store
 
     def with_limits(self, limits: Limits) -> Store:
         """The same open collection and sitting seen with other limits (review ahead, extra new
         cards); it shares this store's connections and locks, so closing either closes both."""
         view = Store(self._db, self._reader, limits, self.checkpoints)
         view._lock, view._read_lock, view.sitting = self._lock, self._read_lock, self.sitting
+        view.path, view.read_only = self.path, self.read_only
         return view
 
     def close(self) -> None:
@@ -140,7 +154,9 @@ class Store(CollectionReader):
 
     def sync(self, paths: list[Path]) -> SyncReport:
         """Bring notes and cards in line with the deck files (see `cards.sync`)."""
-        with self._lock:
+        if self.read_only:  # what was synced last is what there is to read
+            return stored_report(self._db)
+        with self._lock, told_plainly(self.path):
             report = sync(self._db, paths)
             if self.checkpoints is not None and report.parsed:  # a large write, not a stat
                 self.checkpoints.request()
@@ -275,7 +291,7 @@ class Store(CollectionReader):
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         with self._lock:
-            with write_transaction(self._db):
+            with told_plainly(self.path), write_transaction(self._db):
                 yield
             if self.checkpoints is not None:
                 self.checkpoints.committed()

@@ -316,3 +316,29 @@ def test_deck_filter_keeps_only_that_decks_reviews(tmp_path: Path) -> None:
     assert len(beta.reviews) > 0
     assert len(alpha.reviews) + len(beta.reviews) == both
     assert all(card.startswith("alpha/") for card in alpha.card_ids)
+
+
+def test_a_history_too_short_to_fit_every_parameter_says_so(tmp_path: Path) -> None:
+    """150 cards learned one day and reviewed the next: enough reviews to score, but no card
+    reviewed twice on later days, so fsrs-rs fits only the first stabilities."""
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "wide.toml").write_text(deck_text(150, "Wide"), encoding="utf-8")
+    (tmp_path / "config.toml").write_text("builtin_decks = false\n")
+    with Store.open(tmp_path / "c.db", Limits(new_per_day=150, reviews_per_day=400)) as store:
+        store.sync([folder / "wide.toml"])
+        answer_days(store, Learner(), start=START, days=2)
+    env = {
+        "FLYWHEEL_DB": str(tmp_path / "c.db"),
+        "FLYWHEEL_CONFIG": str(tmp_path / "config.toml"),
+        "FLYWHEEL_DECKS": str(folder),
+        "FLYWHEEL_TODAY": (START + timedelta(days=2)).isoformat(),
+    }
+    figures = json.loads(flywheel("compare", "--json", env=env).stdout)
+    assert figures["reviews"] >= MIN_REVIEWS // 2
+    assert figures["fully_fitted"] is False
+    assert "only its first-day stabilities" in flywheel("compare", env=env).stdout
+
+
+def test_a_long_history_fits_every_parameter(figures: dict[str, Any]) -> None:
+    assert figures["fully_fitted"] is True

@@ -31,6 +31,7 @@ from cards.warnings import startup_warnings
 from tui.keys import binding_ids, help_entries
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.preferences import remember_theme, remembered_theme
+from tui.safe_text import visible
 from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
 from tui.services import Services, Start, no_deck_files, system_clock
@@ -139,7 +140,9 @@ class FlywheelApp(App[str | None]):
             first = HomeScreen(services)
             for warning in warnings:
                 self.notify(
-                    warning[0].upper() + warning[1:] + ".", severity="warning", markup=False
+                    visible(warning[0].upper() + warning[1:] + "."),
+                    severity="warning",
+                    markup=False,
                 )
         # Textual adds the width class on the first resize; given now, the screen is styled once.
         first.add_class(width_class(self.size.width, self.HORIZONTAL_BREAKPOINTS))
@@ -222,6 +225,7 @@ def make_app(
     deck: str | None = None,
     user_decks: Path | None = None,
     first_sync: Future[SyncReport] | None = None,
+    sync_with_anki: Callable[[], list[str]] | None = None,
 ) -> FlywheelApp:
     """Build the app around an open store; the CLI and the tests both come through here.
 
@@ -237,6 +241,7 @@ def make_app(
         user_decks: The user's deck folder, for added notes and edited built-in decks.
         first_sync: The deck files' sync, started by the command line before Textual loaded
             (None: the app syncs them itself).
+        sync_with_anki: Syncs with Anki for the home screen's `y` (None: not offered).
     """
     services = Services(
         store=store,
@@ -245,6 +250,7 @@ def make_app(
         settings=settings or Settings(),
         deck_files=deck_files,
         user_decks=user_decks,
+        sync_with_anki=sync_with_anki,
         **({"environ": dict(environ)} if environ is not None else {}),
     )
     return FlywheelApp(services, start=start, deck=deck, first_sync=first_sync)

@@ -29,6 +29,14 @@ class SyncFailed(Message):
 
 
 @dataclass
+class AnkiSynced(Message):
+    """A sync with Anki ended (posted from a thread worker): its report, or its error."""
+
+    lines: list[str]
+    error: str | None = None
+
+
+@dataclass
 class ReviewRequested(Message):
     """Someone asked to review a deck (None: every deck), perhaps ahead or with extra new cards."""
 

@@ -20,7 +20,7 @@ from cards.compare import metrics
 from cards.compare.bins import review_bins
 from cards.compare.cache import LastResult
 from cards.compare.events import History, read_history
-from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters
+from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters, fsrs_items, fully_fittable
 from cards.compare.predictions import (
     card_reviews,
     fsrs_predictions,
@@ -78,6 +78,9 @@ class Comparison:
     models: list[ModelScore]
     parameters: list[float]
     """FSRS fitted to every scored review, for the workload (empty when it was not asked for)."""
+    fully_fitted: bool = True
+    """Whether the earlier half let fsrs-rs fit every parameter, not only the first stabilities
+    (the rest then stay the defaults, and "fitted" differs little from "default")."""
 
     @property
     def reviews(self) -> int:
@@ -102,7 +105,7 @@ def compare(
     history = read_history(connection, deck)
     if len(history.reviews) < MIN_REVIEWS:
         return TooLittle(len(history.reviews))
-    split, forecasts = _forecasts(history)
+    split, forecasts, fully = _forecasts(history)
     scored = history.reviews[split:]
     labels = [review.recalled for review in scored]
     bins = review_bins(history)[split:]
@@ -125,7 +128,7 @@ def compare(
         )
         for name, predicted in forecasts.items()
     ]
-    return Comparison(history.answer_count, split, retention, models, parameters)
+    return Comparison(history.answer_count, split, retention, models, parameters, fully)
 
 
 Calibration = dict[str, list[tuple[float, float, int]]]
@@ -145,7 +148,7 @@ def _calibration(connection: sqlite3.Connection) -> Calibration | TooLittle:
     history = read_history(connection)
     if len(history.reviews) < MIN_REVIEWS:
         return TooLittle(len(history.reviews))
-    split, forecasts = _forecasts(history)
+    split, forecasts, _ = _forecasts(history)
     labels = [review.recalled for review in history.reviews[split:]]
     return {
         name: metrics.calibration(predicted, labels, CALIBRATION_BINS)
@@ -153,17 +156,22 @@ def _calibration(connection: sqlite3.Connection) -> Calibration | TooLittle:
     }
 
 
-def _forecasts(history: History) -> tuple[int, dict[str, list[float]]]:
-    """Where the time-ordered split falls, and each model's forecasts of the later half."""
+def _forecasts(history: History) -> tuple[int, dict[str, list[float]], bool]:
+    """Where the time-ordered split falls, each model's forecasts of the later half, and
+    whether the earlier half let every parameter be fitted."""
     split = len(history.reviews) // 2
     per_card = [card_reviews(answers) for answers in history.answers]
     items = [FSRSItem(reviews) for reviews in per_card]
     split_fit = fit_parameters(history, history.reviews[:split], per_card)
-    return split, {
-        SM2_NAME: sm2_predictions(history, split),
-        FSRS_DEFAULT_NAME: fsrs_predictions(history, DEFAULT_PARAMETERS, items, split),
-        FSRS_FITTED_NAME: fsrs_predictions(history, split_fit, items, split),
-    }
+    return (
+        split,
+        {
+            SM2_NAME: sm2_predictions(history, split),
+            FSRS_DEFAULT_NAME: fsrs_predictions(history, DEFAULT_PARAMETERS, items, split),
+            FSRS_FITTED_NAME: fsrs_predictions(history, split_fit, items, split),
+        },
+        fully_fittable(fsrs_items(history, history.reviews[:split], per_card)),
+    )
 
 
 def _workloads(

@@ -197,3 +197,48 @@ def test_a_deck_file_check_that_fails_is_reported_and_the_review_goes_on(
     finally:
         blocker.close()
     assert log(small_store) == [("test/capital#fwd", 4), ("test/pair#fwd", 5)]
+
+
+def test_a_long_paste_is_cut_to_the_fields_limit_and_the_form_stays_responsive(
+    small_store: Store, deck_file: Path
+) -> None:
+    """50 KB pasted into a field (a freeze of minutes before); keys past the limit are dropped."""
+    from textual import events
+
+    text_limit, id_limit = 4000, 200  # the add form's limit on card text; the models' on ids
+
+    async def scenario() -> None:
+        app = app_for(small_store, deck_file.parent)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await synced(pilot)
+            await pilot.press("a")
+            form = app.screen
+            assert isinstance(form, AddScreen)
+            front = form.query_one("#add-en-front", Input)
+            front.focus()
+            await pilot.pause()
+            front.post_message(events.Paste("word " * 10_000 + "\nsecond line"))
+            await pilot.pause()
+            assert front.value == ("word " * 10_000)[:text_limit]
+            await pilot.press("x", "y")  # handled at once, and dropped: the field is full
+            assert front.value == ("word " * 10_000)[:text_limit]
+            assert "at most 4,000 characters" in " ".join(
+                str(toast.message) for toast in app._notifications
+            )
+            note_id = form.query_one("#add-id", Input)
+            note_id.focus()
+            await pilot.pause()
+            note_id.post_message(events.Paste("a" * 1000))
+            await pilot.press("backspace", "b")
+            assert note_id.value == "a" * (id_limit - 1) + "b"
+            form.query_one("#add-en-back", Input).value = "b"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ReviewScreen)
+
+    asyncio.run(scenario())
+    deck, problems = read_deck(deck_file)
+    assert problems == []
+    assert deck is not None
+    assert deck.deck.notes[-1].en is not None
+    assert len(deck.deck.notes[-1].en.front or "") == len(("word " * 800).strip())

@@ -87,7 +87,8 @@ def test_a_failed_resync_after_an_edit_is_reported_and_the_review_goes_on(
             status = screen.query_one(StatusLine)
             assert (status.severity, status.message) == (
                 "error",
-                "Sync failed: database or disk is full",
+                f"Sync failed: {small_store.path}: disk full; nothing was written: free some "
+                "space and try again",
             )
             current = screen.session.current
             assert current is not None

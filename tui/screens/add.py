@@ -17,9 +17,20 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
-from cards.authoring import KINDS, Draft, InUse, InvalidNote, add_note
+from cards.authoring import (
+    KINDS,
+    MAX_TAGS_LENGTH,
+    MAX_TEXT_LENGTH,
+    Draft,
+    InUse,
+    InvalidNote,
+    add_note,
+)
 from cards.errors import FlywheelError
+from cards.models import MAX_DECK_NAME_LENGTH, MAX_ID_LENGTH
+from tui.safe_text import markup
 from tui.services import Services
+from tui.widgets.capped_input import CappedInput
 
 FACE_FIELDS = (
     ("en", "front", "English front"),
@@ -48,8 +59,9 @@ class AddScreen(ModalScreen[str | None]):
         with VerticalScroll(id="add-form"):
             yield Label("[b]Add a note[/b]  (ctrl+s saves, escape cancels)")
             decks = list(self.services.store.card_totals())
-            yield Input(
+            yield CappedInput(
                 self.deck,
+                max_length=MAX_DECK_NAME_LENGTH,
                 placeholder="Deck, e.g. Amazon::IoT (a new name makes a new deck)",
                 suggester=SuggestFromList(decks, case_sensitive=False),
                 id="add-deck",
@@ -58,9 +70,20 @@ class AddScreen(ModalScreen[str | None]):
                 [(kind, kind) for kind in KINDS], value="basic", allow_blank=False, id="add-kind"
             )
             for language, side, hint in FACE_FIELDS:
-                yield Input(placeholder=hint, id=f"add-{language}-{side}", classes=f"-{side}")
-            yield Input(placeholder="Tags, comma-separated", id="add-tags")
-            yield Input(placeholder="Id (made from the text when empty)", id="add-id")
+                yield CappedInput(
+                    max_length=MAX_TEXT_LENGTH,
+                    placeholder=hint,
+                    id=f"add-{language}-{side}",
+                    classes=f"-{side}",
+                )
+            yield CappedInput(
+                max_length=MAX_TAGS_LENGTH, placeholder="Tags, comma-separated", id="add-tags"
+            )
+            yield CappedInput(
+                max_length=MAX_ID_LENGTH,
+                placeholder="Id (made from the text when empty)",
+                id="add-id",
+            )
             yield Static(id="add-problems")
             with Horizontal(id="add-buttons"):
                 yield Button("Save", variant="primary", id="add-save")
@@ -122,7 +145,7 @@ class AddScreen(ModalScreen[str | None]):
         except (FlywheelError, OSError) as error:
             problems.update(f"[b $text-error]Not saved:[/] {escape(str(error))}")
             return
-        self.notify(f"Added {added.note.id} to {added.path.name}.", title="Added")
+        self.notify(f"Added {added.note.id} to {markup(added.path.name)}.", title="Added")
         self.dismiss(added.note.id)
 
     @on(Button.Pressed, "#add-cancel")

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
@@ -24,6 +23,7 @@ from cards.plural import counted
 from cards.sm2 import Grade
 from cards.vocabulary import LanguageChoice
 from tui.preferences import remembered_language
+from tui.safe_text import markup, visible
 from tui.services import Services
 from tui.text import clip, plain
 from tui.widgets.footer import AppFooter
@@ -138,8 +138,8 @@ class BrowseScreen(Screen[None]):
         for row in filter_rows(batch, self._search, today):
             self.shown[row.card_id] = row
             table.add_row(  # Text, not markup: a card's "[b]" or ":smile:" is shown as written
-                Text(clip(plain(row.question(language)), _QUESTION_WIDTH)),
-                Text(row.card.deck.split("::")[-1]),
+                Text(clip(visible(plain(row.question(language))), _QUESTION_WIDTH)),
+                Text(visible(row.card.deck.split("::")[-1])),
                 row.due.isoformat() if row.due else "new",
                 f"{row.interval}d" if row.reviews else "",
                 row.flags(today),
@@ -181,7 +181,7 @@ class BrowseScreen(Screen[None]):
         tags = " ".join(row.card.tags) or "-"
         flags = row.flags(self.services.today) or "active"
         lines = [
-            f"[b]{escape(card_id)}[/b]   {escape(row.card.deck)}   tags: {escape(tags)}",
+            f"[b]{markup(card_id)}[/b]   {markup(row.card.deck)}   tags: {markup(tags)}",
             f"{flags}  ease {schedule.easiness:.2f}  interval {schedule.interval} d  due {due}  "
             f"reviews {state.reviews}  lapses {state.lapses}",
             f"grades: {grades or 'none yet'}"

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Label, Static
 from cards.answering import LogEntry
 from cards.card import SourceDetails
 from cards.sm2 import Grade
+from tui.safe_text import markup
 from tui.services import Services
 
 if TYPE_CHECKING:  # the models (py-fsrs, fsrs-rs) load in the worker, not on opening
@@ -131,7 +132,7 @@ class CardInfoScreen(ModalScreen[None]):
         card = store.card(self.card_id)
         state = store.state(self.card_id)
         if card is None or state is None:
-            return f"[b]{escape(self.card_id)}[/b]: no such card"
+            return f"[b]{markup(self.card_id)}[/b]: no such card"
         path = store.note_file(card.note_id)
         schedule = state.sm2
         due = schedule.due.isoformat() if schedule.due else "not yet seen"
@@ -145,16 +146,16 @@ class CardInfoScreen(ModalScreen[None]):
             if on
         ]
         lines = [
-            f"[b]{escape(self.card_id)}[/b]   {escape(card.deck)}   {card.kind}",
-            f"tags: {escape(' '.join(card.tags) or '-')}   file: {escape(str(path or '-'))}",
+            f"[b]{markup(self.card_id)}[/b]   {markup(card.deck)}   {card.kind}",
+            f"tags: {markup(' '.join(card.tags) or '-')}   file: {markup(str(path or '-'))}",
             f"due {due}   interval {schedule.interval} d   easiness {schedule.easiness:.2f}   "
             f"reviews {state.reviews}   lapses {state.lapses}"
             + (f"   [$text-warning]{', '.join(flags)}[/]" if flags else ""),
-            f"source: {escape(card.citation or '-')}",
+            f"source: {markup(card.citation or '-')}",
         ]
         about = deck_source(card.source)
         if about:
-            lines.append(f"        {escape(about)}")
+            lines.append(f"        {markup(about)}")
         return "\n".join(lines)
 
     def action_close(self) -> None:

@@ -19,7 +19,6 @@ from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from cards.errors import FlywheelError
-from cards.plural import counted
 from cards.preview import grade_previews
 from cards.session import ReviewSession
 from cards.sync import SyncReport
@@ -29,6 +28,8 @@ from tui.media_viewer import deliver_files, media_paths, open_files
 from tui.messages import DeckCheckFailed, DeckFilesChecked
 from tui.preferences import remember_language, remembered_language
 from tui.question_timer import QuestionTimer
+from tui.safe_text import visible
+from tui.screens.deck_changes import changes_said
 from tui.screens.review_keys import REVIEW_BINDINGS, grade_help, keys_of
 from tui.services import Services, next_language
 from tui.widgets.card_view import CardView
@@ -74,7 +75,7 @@ class ReviewScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.title = "Review"
-        self.sub_title = self.deck or "All decks"
+        self.sub_title = visible(self.deck) if self.deck else "All decks"
         if self.notices:
             self.say("Warning: " + "; ".join(self.notices) + ".", "warning")
         await self.show_card()
@@ -180,10 +181,11 @@ class ReviewScreen(Screen[None]):
 
     @on(DeckFilesChecked)
     async def _checked(self, message: DeckFilesChecked) -> None:
-        if not message.report.parsed:
-            return
-        self.say(f"Read {counted(len(message.report.parsed), 'changed deck file')}.")
-        await self.redraw_from_store()
+        said = changes_said(message.report)
+        if said is not None:
+            self.say(*said)
+        if message.report.changed:
+            await self.redraw_from_store()
 
     @on(DeckCheckFailed)
     def _check_failed(self, message: DeckCheckFailed) -> None:
