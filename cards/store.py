@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cards import actions
 from cards.answering import LogEntry, apply_answer
@@ -44,6 +45,9 @@ from cards.rows import (
 from cards.sm2 import checked_grade
 from cards.store_anki import AnkiExchange
 from cards.sync import SyncReport, stored_report, sync
+
+if TYPE_CHECKING:
+    from cards.import_schedule import ImportedCard, ScheduleReport
 
 __all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone", "Version"]
 
@@ -219,6 +223,14 @@ class Store(CollectionReader, AnkiExchange):
                 write_schedule(self._db, card_id, schedule, suspend=entry.made_leech)
             actions.record(self._db, "answer", card_id, today, self.sitting, review_id=entry.id)
         return Answered(entry, kind)
+
+    def import_schedules(self, cards: list[ImportedCard], rollover_hour: int) -> ScheduleReport:
+        """Give freshly synced imported cards their Anki schedules and history, in one durable
+        transaction; cards answered here since keep theirs (`cards.import_schedule`)."""
+        from cards.import_schedule import apply_schedules
+
+        with self._transaction():
+            return apply_schedules(self._db, cards, rollover_hour)
 
     def mark_added(self, note_id: str, today: date) -> None:
         """A note just added from Flywheel: its first card joins the new cards ahead of the
