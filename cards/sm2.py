@@ -100,7 +100,7 @@ def review(state: SM2State, grade: int, today: date) -> SM2State:
     Raises:
         ValueError: If `grade` is not an int from 0 to 5 (bools are refused).
     """
-    q = _checked(grade)
+    q = checked_grade(grade)
     if q < PASSING_GRADE:
         repetitions, interval = 0, 1
     else:
@@ -148,10 +148,31 @@ def needs_drill(grade: int) -> bool:
     Raises:
         ValueError: If `grade` is not an int from 0 to 5.
     """
-    return _checked(grade) < DRILL_PASS_GRADE
+    return checked_grade(grade) < DRILL_PASS_GRADE
 
 
-def _checked(grade: int) -> int:
+def checked_grade(grade: object) -> int:
+    """`grade` when it is a grade: the one test of one, for SM-2, the store and the command line.
+
+    Raises:
+        ValueError: If `grade` is not an int from 0 to 5 (bools are refused).
+    """
     if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
-        raise ValueError(f"grade must be an int from 0 to 5, got {grade!r}")
+        raise ValueError(_not_a_grade(grade))
     return int(grade)
+
+
+def grade_from_text(text: str) -> int:
+    """A grade as typed ("4"): ASCII digits only, so "4.0", "+4" and full-width digits are refused.
+
+    Raises:
+        ValueError: If `text` is not a whole number from 0 to 5.
+    """
+    digits = text.strip()
+    if digits.isascii() and digits.isdigit() and int(digits) <= 5:
+        return int(digits)
+    raise ValueError(_not_a_grade(text))
+
+
+def _not_a_grade(value: object) -> str:
+    return f"grade must be a whole number from 0 to 5, got {value!r}"

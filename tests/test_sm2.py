@@ -138,13 +138,13 @@ def test_first_review_sets_due() -> None:
 
 @pytest.mark.parametrize("grade", [-1, 6, True, False, 4.0, "4", None])
 def test_review_rejects_bad_grades(grade: object) -> None:
-    with pytest.raises(ValueError, match="grade must be an int from 0 to 5"):
+    with pytest.raises(ValueError, match="grade must be a whole number from 0 to 5"):
         review(SM2State(), grade, DAY)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("grade", [-1, 6, True])
 def test_needs_drill_rejects_bad_grades(grade: int) -> None:
-    with pytest.raises(ValueError, match="grade must be an int"):
+    with pytest.raises(ValueError, match="grade must be a whole number"):
         needs_drill(grade)
 
 

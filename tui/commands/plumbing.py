@@ -15,6 +15,7 @@ from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.printable import printable
 from cards.queue import Limits
+from cards.sm2 import grade_from_text
 from cards.store import Store
 from cards.sync import SyncReport
 from cards.vocabulary import require_deck
@@ -61,18 +62,10 @@ def add_stretch_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def stretched_limits(args: argparse.Namespace, workspace: Workspace) -> Limits:
-    """The workspace's limits widened by `--ahead` and `--new` (each 0 or more)."""
-    ahead, extra = getattr(args, "ahead", 0), getattr(args, "new", 0)
-    if ahead < 0 or ahead > MAX_AHEAD_DAYS:
-        raise FlywheelError(f"--ahead must be from 0 to {MAX_AHEAD_DAYS} days, got {ahead}")
-    if extra < 0 or extra > MAX_EXTRA_NEW:
-        raise FlywheelError(f"--new must be from 0 to {MAX_EXTRA_NEW} cards, got {extra}")
-    return workspace.limits(ahead, extra)
+    """The workspace's limits widened by `--ahead` and `--new` (within `cards.stretch`)."""
+    from cards.stretch import stretched
 
-
-MAX_AHEAD_DAYS = 3650
-MAX_EXTRA_NEW = 100_000
-"""More new cards than any collection holds, and small enough for SQLite's integers."""
+    return stretched(workspace.limits(), getattr(args, "ahead", 0), getattr(args, "new", 0))
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
@@ -132,16 +125,17 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
 
 
 def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
-    text = args.grade.strip()
-    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 5:
-        raise FlywheelError(f"grade must be a whole number from 0 to 5, got {args.grade!r}")
+    try:
+        grade = grade_from_text(args.grade)
+    except ValueError as error:
+        raise FlywheelError(str(error)) from None
     seconds = args.seconds
     if seconds is not None and not math.isfinite(seconds):
         raise FlywheelError(f"--seconds must be a finite number of seconds, got {seconds}")
     if seconds is not None and seconds < 0:
         raise FlywheelError(f"--seconds must be 0 or more, got {seconds}")
     now = datetime.now().astimezone()
-    result = store.answer(args.card_id, int(text), workspace.today, now, seconds)
+    result = store.answer(args.card_id, grade, workspace.today, now, seconds)
     after = result.entry.after
     if result.entry.drill:
         print(f"{args.card_id}: drill answer recorded (schedule unchanged)")
