@@ -163,3 +163,26 @@ def test_a_lock_held_too_long_names_another_flywheel(
     assert err.count("\n") == 1
     assert "another Flywheel is writing to the collection" in err
     assert "try again in a moment" in err
+
+
+def test_a_damaged_due_day_stops_an_export_with_one_line(env: dict[str, str]) -> None:
+    execute(env, "UPDATE card SET due = 'zz' WHERE id = 'test/capital#fwd'")
+    package = Path(env["FLYWHEEL_DB"]).parent / "out.apkg"
+    stderr = one_line(flywheel("export", "-o", str(package), env=env))
+    assert "the collection holds a damaged value (due 'zz')" in stderr
+    assert not package.exists()
+
+
+def test_doctor_names_a_damaged_imported_due_day(env: dict[str, str]) -> None:
+    execute(
+        env,
+        "INSERT INTO imported_state (card_id, repetitions, easiness_pct, interval, due, "
+        "reviews, lapses) VALUES ('test/pair#fwd', 2, 250, 6, 'soon', 2, 0)",
+    )
+    result = flywheel("doctor", env=env)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert "damaged: imported_state row" in result.stdout
+    assert "(test/pair#fwd)" in result.stdout
+    result = flywheel("doctor", "--repair", env=env)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert "restore a backup of the database" in result.stdout

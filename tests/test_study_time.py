@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import closing
+from datetime import UTC, date, datetime
 
-from cards.study_time import ANSWER_SECONDS_CAP, capped_seconds
+import pytest
+
+from cards.store import Store
+from cards.stored import DamagedValue
+from cards.study_time import ANSWER_SECONDS_CAP, capped_seconds, seconds_by_day
 from tests.conftest import flywheel
 
 
@@ -52,3 +57,11 @@ def test_bad_seconds_is_one_line_exit_2(env: dict[str, str]) -> None:
         "flywheel: --seconds must be 0 or more, got -1.0\n",
     )
     assert logged_seconds(env) == []
+
+
+def test_a_damaged_day_of_a_timed_answer_is_named(store: Store) -> None:
+    today = date(2026, 1, 15)
+    store.answer("test/capital#fwd", 4, today, datetime(2026, 1, 15, 9, tzinfo=UTC), seconds=4)
+    store.connection.execute("UPDATE review_log SET day = '2026-01-10x'")
+    with pytest.raises(DamagedValue, match="day '2026-01-10x'"):
+        seconds_by_day(store.connection, today)

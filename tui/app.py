@@ -128,7 +128,11 @@ class FlywheelApp(App[str | None]):
             except FlywheelError as error:
                 self.exit(f"flywheel: {error}", return_code=2)
                 return
-        warnings = startup_warnings(services.store, message.report, services.today)
+        try:  # reads the latest answer's day, which a damaged row may not hold
+            warnings = startup_warnings(services.store, message.report, services.today)
+        except FlywheelError as error:
+            self.exit(f"flywheel: {error}", return_code=2)
+            return
         warnings += self._keymap_warnings(services)
         first: Screen[None]
         if self.first_screen == "review":  # on its status line, never over the question

@@ -39,8 +39,12 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             print(problem)
         if problems:
             hint = "" if args.repair else " (flywheel doctor --repair rebuilds schedules)"
-            if any(p.startswith("damaged:") for p in problems):
+            if any(p.startswith("damaged: review_log ") for p in problems):
                 hint = "; the review log itself is damaged: restore a backup of the database"
+            elif any(p.startswith("damaged:") for p in problems):
+                hint = (
+                    "; where an imported card started is damaged: restore a backup of the database"
+                )
             print(f"{counted(len(problems), 'problem')}{hint}")
             return 1
         clear_mark(path)

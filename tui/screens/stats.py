@@ -10,6 +10,8 @@ from collections import Counter
 from math import floor
 from typing import ClassVar
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -17,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
+from textual.worker import Worker, WorkerState
 
 from cards.session import format_duration
 from cards.stats import YOUNG_DAYS, Stats
@@ -86,6 +89,13 @@ class StatsScreen(Screen[None]):
 
     def _load(self) -> None:
         self.post_message(self.Loaded(self.services.store.stats(self.services.today)))
+
+    @on(Worker.StateChanged)
+    def _load_failed(self, event: Worker.StateChanged) -> None:
+        """Figures that cannot be read (a damaged value, say) are replaced by the reason."""
+        if event.state is WorkerState.ERROR:
+            message = Text(f"Cannot count: {event.worker.error}")
+            self.query_one("#stats-counts", Static).update(message)
 
     async def on_stats_screen_loaded(self, message: Loaded) -> None:
         self.stats = stats = message.stats
