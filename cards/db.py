@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cards.errors import FlywheelError
+from cards.vocabulary import deck_key
 
 APPLICATION_ID = 0x46_57_48_4C  # "FWHL"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -187,6 +188,15 @@ MIGRATIONS: list[str] = [
         size INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, version INTEGER NOT NULL,
         settings TEXT NOT NULL);
     """,
+    # 11: each deck name's key as names are compared (`cards.vocabulary.deck_key`, Unicode case
+    # folding), beside the name, so a query matches `ärger` to `Ärger` as Python does: SQLite's
+    # `lower()` folds ASCII letters only. Filled here by the same Python function.
+    """
+    ALTER TABLE note ADD COLUMN deck_key TEXT NOT NULL DEFAULT '';
+    UPDATE note SET deck_key = flywheel_deck_key(deck);
+    ALTER TABLE deck_file ADD COLUMN deck_key TEXT;
+    UPDATE deck_file SET deck_key = flywheel_deck_key(deck) WHERE deck IS NOT NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -288,6 +298,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
     app_id = connection.execute("PRAGMA application_id").fetchone()[0]
     if (version, app_id) == (SCHEMA_VERSION, APPLICATION_ID):
         return
+    connection.create_function("flywheel_deck_key", 1, deck_key, deterministic=True)
     with write_transaction(connection):
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):
