@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cards.db import APPLICATION_ID, write_transaction
+from cards.db import APPLICATION_ID
 from cards.lint_settings import LintSettings
 from cards.settings import DeckLimits, Settings
 
@@ -104,20 +104,20 @@ def read_cache(db: Path, stamp: ConfigStamp) -> Settings | None:
 
 
 def write_cache(connection: sqlite3.Connection, stamp: ConfigStamp, settings: Settings) -> None:
-    """Keep `settings` for `stamp`, replacing what was kept for the same config path."""
-    with write_transaction(connection):
-        connection.execute(
-            "INSERT OR REPLACE INTO settings_cache"
-            " (path, mtime_ns, size, ctime_ns, version, settings) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                stamp.path,
-                stamp.mtime_ns,
-                stamp.size,
-                stamp.ctime_ns,
-                CACHE_VERSION,
-                encode(settings),
-            ),
-        )
+    """Keep `settings` for `stamp`, replacing what was kept for the same config path (inside the
+    caller's write transaction: `Store.keep_settings`)."""
+    connection.execute(
+        "INSERT OR REPLACE INTO settings_cache"
+        " (path, mtime_ns, size, ctime_ns, version, settings) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            stamp.path,
+            stamp.mtime_ns,
+            stamp.size,
+            stamp.ctime_ns,
+            CACHE_VERSION,
+            encode(settings),
+        ),
+    )
 
 
 def encode(settings: Settings) -> str:

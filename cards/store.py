@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cards import actions
 from cards.answering import Outcome, apply_answer
@@ -43,6 +44,10 @@ from cards.rows import (
 from cards.stored import stored_moment
 from cards.study_time import capped_seconds
 from cards.sync import SyncReport, sync
+
+if TYPE_CHECKING:
+    from cards.settings import Settings
+    from cards.settings_cache import ConfigStamp
 
 __all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone"]
 
@@ -187,6 +192,13 @@ class Store(CollectionReader):
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    def keep_settings(self, stamp: ConfigStamp, settings: Settings) -> None:
+        """Keep the config's validated settings, keyed by its stat (`cards.settings_cache`)."""
+        from cards.settings_cache import write_cache
+
+        with self._transaction():
+            write_cache(self._db, stamp, settings)
 
     def set_suspended(self, card_id: str, suspended: bool, today: date) -> None:
         with self._transaction():

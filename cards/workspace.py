@@ -13,7 +13,7 @@ from cards.errors import FlywheelError
 from cards.paths import ENV_TODAY, Locations, resolve_locations
 from cards.queue import Limits
 from cards.settings import Settings
-from cards.settings_cache import ConfigStamp, load_settings, write_cache
+from cards.settings_cache import ConfigStamp, load_settings
 from cards.store import Store
 from cards.studyday import parse_day, study_day
 from cards.sync import SyncReport
@@ -74,7 +74,7 @@ class Workspace:
         store = Store.open(self.locations.database(), limits or self.limits())
         try:
             if self.settings_to_cache is not None:
-                write_cache(store.connection, self.settings_to_cache, self.settings)
+                store.keep_settings(self.settings_to_cache, self.settings)
         except BaseException:
             store.close()
             raise
