@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
 
+from cards.errors import FlywheelError
+
 INITIAL_EASINESS_PCT = 250
 MIN_EASINESS_PCT = 130
 INITIAL_EASINESS = INITIAL_EASINESS_PCT / 100
@@ -100,7 +102,7 @@ def review(state: SM2State, grade: int, today: date) -> SM2State:
     Raises:
         ValueError: If `grade` is not an int from 0 to 5 (bools are refused).
     """
-    q = _checked(grade)
+    q = checked_grade(grade)
     if q < PASSING_GRADE:
         repetitions, interval = 0, 1
     else:
@@ -148,10 +150,28 @@ def needs_drill(grade: int) -> bool:
     Raises:
         ValueError: If `grade` is not an int from 0 to 5.
     """
-    return _checked(grade) < DRILL_PASS_GRADE
+    return checked_grade(grade) < DRILL_PASS_GRADE
 
 
-def _checked(grade: int) -> int:
+class BadGrade(FlywheelError, ValueError):
+    """A grade that is not a whole number from 0 to 5: the user's mistake on the command line,
+    a caller's bug anywhere else."""
+
+    def __init__(self, grade: object) -> None:
+        super().__init__(f"grade must be a whole number from 0 to 5, got {grade!r}")
+
+
+def checked_grade(grade: object) -> int:
+    """`grade` itself when it is an int from 0 to 5 (a `Grade` too); bools, floats and text are
+    refused with `BadGrade`."""
     if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
-        raise ValueError(f"grade must be an int from 0 to 5, got {grade!r}")
+        raise BadGrade(grade)
     return int(grade)
+
+
+def parse_grade(text: str) -> int:
+    """A grade as typed: ASCII digits from 0 to 5, spaces around allowed; else `BadGrade`."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or not 0 <= int(digits) <= 5:
+        raise BadGrade(text)
+    return int(digits)

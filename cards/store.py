@@ -41,6 +41,7 @@ from cards.rows import (
     sm2_columns,
     write_schedule,
 )
+from cards.sm2 import checked_grade
 from cards.stored import stored_moment
 from cards.study_time import capped_seconds
 from cards.sync import SyncReport, sync
@@ -155,8 +156,7 @@ class Store(CollectionReader):
 
         `seconds`: how long the question was shown until graded (capped; None when unknown).
         """
-        if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
-            raise FlywheelError(f"grade must be a whole number from 0 to 5, got {grade!r}")
+        checked_grade(grade)
         with self._transaction():
             state = self._require_state(card_id)
             kind = card_kind(self._db, today, self.limits, card_id)

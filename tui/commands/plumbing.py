@@ -14,6 +14,7 @@ from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.printable import printable
 from cards.queue import Limits
+from cards.sm2 import parse_grade
 from cards.store import Store
 from cards.sync import SyncReport
 from cards.vocabulary import require_deck
@@ -129,14 +130,12 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
 
 
 def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
-    text = args.grade.strip()
-    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 5:
-        raise FlywheelError(f"grade must be a whole number from 0 to 5, got {args.grade!r}")
+    grade = parse_grade(args.grade)
     seconds = args.seconds
     if seconds is not None and not 0 <= seconds < float("inf"):
         raise FlywheelError(f"--seconds must be 0 or more, got {args.seconds}")
     now = datetime.now().astimezone()
-    result = store.answer(args.card_id, int(text), workspace.today, now, seconds)
+    result = store.answer(args.card_id, grade, workspace.today, now, seconds)
     after = result.entry.after
     if result.entry.drill:
         print(f"{args.card_id}: drill answer recorded (schedule unchanged)")
