@@ -13,67 +13,15 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from cards import cloze
+from cards.giveaways import giveaways
 from cards.lint_settings import LintSettings
-from cards.models import Deck, Face, Note
+from cards.lint_sides import Finding, Side, side_of
+from cards.models import Deck
 from cards.problems import Problem
 from cards.vocabulary import Language, NoteKind
-from cards.wording import (
-    KEY_WORDS,
-    STOPWORDS,
-    answer_words,
-    contains,
-    phrase_keys,
-    trimmed,
-    without_gloss,
-    words,
-)
-
-
-@dataclass(frozen=True)
-class _Side:
-    """What one language of a note asks and answers."""
-
-    note: Note
-    language: Language
-    prompts: dict[str, str]  # card template -> the text shown before the answer
-    answers: list[tuple[str, str, str]]  # (field, card template, answer)
-    shown: list[str]  # the words the note's cards show before or with their questions
-    question: list[str]  # the words of the note's question (deletions masked)
-
-
-def _side(note: Note, language: Language, face: Face) -> _Side:
-    field = f"{language}.text"
-    if note.kind is NoteKind.CLOZE:
-        text = face.text or ""
-        found = cloze.deletions(text)
-        prompts, answers = {}, []
-        for number in cloze.numbers(text):
-            prompts[f"c{number}"] = cloze.render_front(text, number)
-            answers += [(field, f"c{number}", d.answer) for d in found if d.number == number]
-        masked = words(cloze.DELETION.sub(" ", text))
-        return _Side(note, language, prompts, answers, words(cloze.render_back(text, 0)), masked)
-    front, back = face.front or "", face.back or ""
-    prompts = {"fwd": front}
-    answers = [(f"{language}.back", "fwd", back)]
-    if note.kind is NoteKind.REVERSE:
-        prompts["rev"] = back
-        answers.append((f"{language}.front", "rev", front))
-    question = words(front)
-    shown = question + words(back) if note.kind is NoteKind.REVERSE else question
-    return _Side(note, language, prompts, answers, shown, question)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A warning before its line is known: the note, the field and what is wrong."""
-
-    note_id: str
-    field: str
-    message: str
+from cards.wording import STOPWORDS, trimmed, without_gloss
 
 
 def lint_deck(
@@ -100,19 +48,26 @@ def deck_warnings(deck: Deck, settings: LintSettings) -> Iterator[Finding]:
     """The warnings of one deck, language by language."""
     for language in ("en", "ko"):
         sides = [
-            _side(note, language, face)
+            side_of(note, language, face)
             for note in deck.notes
             if (face := note.faces().get(language)) is not None
         ]
         for side in sides:
             yield from _length_warnings(side, settings)
-            yield from _own_answer_warnings(side)
-        yield from _interference(sides, settings)
+        yield from giveaways(sides, deck.name, _title(deck, language), settings)
         yield from _near_duplicates(sides, settings)
         yield from _boilerplate(sides, settings)
 
 
-def _length_warnings(side: _Side, settings: LintSettings) -> Iterator[Finding]:
+def _title(deck: Deck, language: Language) -> str:
+    """The source's title as the card header shows it in `language`."""
+    source = deck.source
+    if source is None:
+        return ""
+    return (source.title_en or source.title or "") if language == "en" else source.title or ""
+
+
+def _length_warnings(side: Side, settings: LintSettings) -> Iterator[Finding]:
     cloze_note = side.note.kind is NoteKind.CLOZE
     limit = settings.cloze_words if cloze_note else settings.answer_words
     for field, label, answer in side.answers:
@@ -126,59 +81,7 @@ def _length_warnings(side: _Side, settings: LintSettings) -> Iterator[Finding]:
             )
 
 
-def _own_answer_warnings(side: _Side) -> Iterator[Finding]:
-    for field, label, answer in side.answers:
-        wanted = answer_words(answer)
-        prompt = side.prompts.get(label, "")
-        if not wanted or wanted[0] not in prompt.casefold():  # the cheap test first
-            continue
-        if contains(words(prompt), wanted):
-            where = f"card {label}" if side.note.kind is NoteKind.CLOZE else "the prompt"
-            yield Finding(side.note.id, field, f"{where} shows its own answer {answer!r}")
-
-
-def _interference(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
-    """A note whose prompts show another note's answer: reviewing one spoils the other.
-
-    Answers are keyed by their first words; each note's short word runs are met against those
-    keys in one set intersection, so the work follows the matches, not the pairs of notes.
-    """
-    answers: list[tuple[int, str, tuple[str, ...]]] = []  # (owner, answer, its words)
-    for index, side in enumerate(sides):
-        for _, _, answer in side.answers:
-            wanted = answer_words(answer)
-            if wanted and len("".join(wanted)) >= 2 and wanted[0] not in STOPWORDS:
-                answers.append((index, answer, wanted))
-    wanted_keys = {wanted[:KEY_WORDS] for _, _, wanted in answers}
-    last_words = {key[-1] for key in wanted_keys}
-    shown_by: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for index, side in enumerate(sides):
-        for key in phrase_keys(side.shown, last_words) & wanted_keys:
-            shown_by[key].append(index)
-    for owner, answer, wanted in answers:
-        owner_id = sides[owner].note.id
-        showers: list[_Side] = []
-        for index in shown_by.get(wanted[:KEY_WORDS], ()):
-            side = sides[index]
-            if side.note.id == owner_id:
-                continue
-            if len(wanted) <= KEY_WORDS or contains(side.shown, wanted):
-                showers.append(side)
-                if len(showers) >= settings.subject_notes:
-                    break  # enough to call it the deck's subject: no need to count further
-        if len(showers) >= settings.subject_notes:
-            continue  # a term many prompts name is one of the deck's subjects, not a giveaway
-        for shower in showers:
-            yield Finding(
-                shower.note.id, _shown_field(shower), f"shows {answer!r}, the answer of {owner_id}"
-            )
-
-
-def _shown_field(side: _Side) -> str:
-    return f"{side.language}.text" if side.note.kind is NoteKind.CLOZE else f"{side.language}.front"
-
-
-def _near_duplicates(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
+def _near_duplicates(sides: list[Side], settings: LintSettings) -> Iterator[Finding]:
     """Notes whose questions share nearly all their words.
 
     Candidates are questions whose word sets are equal once at most one word is left out of
@@ -200,7 +103,7 @@ def _near_duplicates(sides: list[_Side], settings: LintSettings) -> Iterator[Fin
             if len(tokens & other) / len(tokens | other) >= settings.similar_prompts:
                 yield Finding(
                     side.note.id,
-                    _shown_field(side),
+                    side.shown_field,
                     f"prompt nearly the same as {sides[j].note.id}'s: make each one unmistakable",
                 )
                 break
@@ -208,7 +111,7 @@ def _near_duplicates(sides: list[_Side], settings: LintSettings) -> Iterator[Fin
             index[key].append(i)
 
 
-def _boilerplate(sides: list[_Side], settings: LintSettings) -> Iterator[Finding]:
+def _boilerplate(sides: list[Side], settings: LintSettings) -> Iterator[Finding]:
     """A phrase in most prompts of a deck: noise the card header can carry instead."""
     if len(sides) < settings.phrase_min_notes:
         return
@@ -242,7 +145,7 @@ def _boilerplate(sides: list[_Side], settings: LintSettings) -> Iterator[Finding
                 count = counts[phrase]
             yield Finding(
                 side.note.id,
-                _shown_field(side),
+                side.shown_field,
                 f"{' '.join(trimmed(phrase))!r} is in {count} of the deck's {len(sides)} prompts: "
                 "leave the source to the card header and keep only what the question needs",
             )

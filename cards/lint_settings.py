@@ -29,7 +29,10 @@ class LintSettings:
     phrase_min_notes: Annotated[int, Bounds(ge=2)] = 6
     """Smallest deck the phrase check reads."""
     subject_notes: Annotated[int, Bounds(ge=1)] = 3
-    """Prompts naming an answer before it counts as the deck's subject."""
+    """Other notes showing an answer before one warning on its own note replaces theirs."""
+    korean_spread: Annotated[int, Bounds(ge=0)] = 2
+    """More words a Korean answer's words may be spread over, in any order, and still count as
+    shown."""
     max_notes: Annotated[int, Bounds(ge=0)] = 2000
     """Larger deck files are checked for problems only, not wording."""
     similar_prompts: Annotated[float, Bounds(gt=0, le=1)] = 0.85

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cards.card import Card, from_stored
+from cards.db import connect_reader
 from cards.queue import Limits, QueueItem, answered_today, todays_queue
 from cards.rows import (
     CARD_STATE_SELECT,
@@ -32,6 +33,8 @@ from cards.stored import stored_day
 if TYPE_CHECKING:
     from cards.browse import CardRow
     from cards.card_schedules import CardSchedule
+    from cards.compare.comparison import Calibration, Compared, TooLittle
+    from cards.compare.memory import CardMemory, NotFitted
     from cards.stats import Stats
 
 
@@ -79,6 +82,35 @@ class CollectionReader:
 
         with self._reading() as db:
             return collect_stats(db, today, self.limits)
+
+    def compare(self, today: date, deck: str | None = None, workload: bool = True) -> Compared:
+        """SM-2 against FSRS on the review history (see `cards.compare`); writes nothing."""
+        from cards.compare.comparison import compare
+
+        with self._reading() as db:
+            return compare(db, today, deck, workload)
+
+    def calibration(self) -> Calibration | TooLittle:
+        """Each model's forecasts against recall (see `cards.compare.comparison`), read on a
+        query-only connection of its own, so the screen's other figures, read at the same time,
+        do not wait for it nor it for them."""
+        from cards.compare.comparison import calibration
+
+        with self._read_lock:
+            path = self._reader.execute("PRAGMA database_list").fetchone()[2]
+        own = connect_reader(Path(path))
+        try:
+            own.execute("BEGIN")
+            return calibration(own)
+        finally:
+            own.close()
+
+    def card_memory(self, card_id: str, today: date) -> CardMemory | NotFitted | None:
+        """The card's FSRS stability, difficulty and recall today (see `cards.compare.memory`)."""
+        from cards.compare.memory import card_memory
+
+        with self._reading() as db:
+            return card_memory(db, card_id, today)
 
     def browse_rows(self, card_ids: list[str] | None = None) -> list[CardRow]:
         """Every active card as browse lists it, or just the cards named."""

@@ -6,13 +6,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import closing
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+
+import pytest
 
 from cards.db import connect
 from cards.deck_limits import DeckLimit
 from cards.queue import Limits
 from cards.store import Store
+from cards.stored import DamagedValue
 from cards.vocabulary import in_deck
 from tests.conftest import flywheel
 
@@ -80,3 +83,17 @@ def test_an_older_collection_learns_its_folded_deck_names(tmp_path: Path) -> Non
     connect(path).close()
     with Store.open(path) as store:
         assert len(store.queue(DAY, "ärger")) == 3
+
+
+def test_the_comparison_reads_a_deck_named_in_other_case(tmp_path: Path) -> None:
+    from cards.compare.events import read_history
+
+    with Store.open(tmp_path / "c.sqlite3") as store:
+        store.sync(write_decks(tmp_path / "decks"))
+        for item in store.queue(DAY):
+            store.answer(item.card_id, 4, DAY, datetime(2026, 1, 15, 9, tzinfo=UTC))
+        history = read_history(store.connection, "ärger")
+        assert sorted(history.card_ids) == ["a/n0#fwd", "a/n1#fwd", "b/n0#fwd"]
+        store.connection.execute("UPDATE review_log SET day = '2026-01-1x' WHERE id = 1")
+        with pytest.raises(DamagedValue, match="day '2026-01-1x'"):
+            read_history(store.connection, "ärger")

@@ -84,14 +84,97 @@ def test_a_korean_answer_is_found_under_its_particle(write_deck: Callable[..., P
     ]
 
 
-def test_an_answer_many_prompts_name_is_the_decks_subject(write_deck: Callable[..., Path]) -> None:
+def test_an_answer_many_notes_show_is_one_warning_on_its_own_note(
+    write_deck: Callable[..., Path],
+) -> None:
     notes = basic("t/who", "Which company sells Kindles?", "Amazon")
     notes += "".join(
         basic(f"t/n{i}", f"What does Amazon do number {i}?", f"thing {i}") for i in range(3)
     )
-    assert warnings_of(write_deck(HEADER + notes)) == []
+    path = write_deck(HEADER + notes)
+    assert warnings_of(path) == [
+        f"{path}:6: t/who: en.back: warning: its answer 'Amazon' is shown by other notes "
+        "(t/n0, t/n1, t/n2, and maybe more): ask what they do not show"
+    ]
     many = LintSettings(subject_notes=4)
-    assert len(warnings_of(write_deck(HEADER + notes), many)) == 3
+    assert len(warnings_of(path, many)) == 3
+
+
+def test_an_extra_showing_another_notes_answer_is_a_warning(
+    write_deck: Callable[..., Path],
+) -> None:
+    path = write_deck(
+        HEADER
+        + cloze("t/letter", "In his {{c1::2017}} letter to {{c2::shareholders}}, Bezos wrote.")
+        + basic("t/echo", "How many Echo speakers had sold?", "5 million")[:-1]
+        + '\nen.extra = "The year follows from the 2017 shareholder letter."\n'
+    )
+    assert warnings_of(path) == [
+        f"{path}:12: t/echo: en.extra: warning: its extra shows '2017', the answer of t/letter",
+        f"{path}:12: t/echo: en.extra: warning: its extra shows 'shareholders', the answer of "
+        "t/letter",
+    ]
+
+
+def test_a_korean_answer_is_found_in_any_order_and_under_endings(
+    write_deck: Callable[..., Path],
+) -> None:
+    path = write_deck(
+        HEADER
+        + '\n[[notes]]\nid = "t/four"\nkind = "cloze"\n'
+        + 'ko.text = "네 원칙: 고객 집착, {{c1::주객전도 경계}}, 신속한 결정."\n'
+        + '\n[[notes]]\nid = "t/term"\nko.front = "베조스가 경계하라는 주객전도란?"\n'
+        + 'ko.back = "절차가 고객보다 앞서는 일"\n'
+    )
+    assert warnings_of(path) == [
+        f"{path}:10: t/term: ko.front: warning: shows '주객전도 경계', the answer of t/four"
+    ]
+
+
+def test_the_card_header_showing_an_answer_is_a_warning(
+    write_deck: Callable[..., Path],
+) -> None:
+    path = write_deck(
+        'name = "Amazon::Flywheel"\n\n[source]\ntitle_en = "A review of Bezonomics"\n'
+        + basic("t/base", "What is the foundation of Amazon's strategy?", "The flywheel (플라이휠)")
+        + basic("t/book", "Which book does the review discuss?", "Bezonomics")
+        + basic("t/who", "Who wrote the book?", "Brian Dumaine")
+    )
+    assert warnings_of(path) == [
+        f"{path}:9: t/base: en.back: warning: the card header (deck name or source title) shows "
+        "its answer 'The flywheel (플라이휠)'",
+        f"{path}:14: t/book: en.back: warning: the card header (deck name or source title) shows "
+        "its answer 'Bezonomics'",
+    ]
+
+
+def test_a_name_is_found_by_the_word_a_reader_recalls(write_deck: Callable[..., Path]) -> None:
+    path = write_deck(
+        'name = "Amazon::IoT"\n'
+        + basic("t/dash", "Which stick reorders detergent?", "Amazon Dash")
+        + basic("t/who", "Who wrote the book?", "John Rossman (존 로스만)")
+        + cloze("t/buy", "With Dash, customers {{c1::rebuy}} supplies.")
+        + basic("t/said", "What does Rossman call the car?", "A connection")
+        + basic("t/go", "Where can shoppers go?", "Amazon Go")
+    )
+    assert warnings_of(path) == [
+        f"{path}:16: t/buy: en.text: warning: shows 'Amazon Dash', the answer of t/dash",
+        f"{path}:20: t/said: en.front: warning: shows 'John Rossman (존 로스만)', the answer "
+        "of t/who",
+    ]
+
+
+def test_a_deletion_sharing_its_stem_with_a_sibling_is_a_warning(
+    write_deck: Callable[..., Path],
+) -> None:
+    path = write_deck(
+        HEADER
+        + cloze("t/smart", "Bezos built the {{c1::smartest}} firm; it grows {{c2::smarter}}.")
+    )
+    assert warnings_of(path) == [
+        f"{path}:6: t/smart: en.text: warning: card c1 shows 'smarter', too close to its own "
+        "answer 'smartest'"
+    ]
 
 
 def test_a_prompt_showing_its_own_answer_is_a_warning(write_deck: Callable[..., Path]) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import subprocess
 import threading
 from pathlib import Path
+from typing import Any
+
+from textual.app import App
 
 from cards.media import MEDIA_FOLDER, open_command
 from tui.widgets.status_line import Severity
@@ -34,3 +37,13 @@ def open_files(paths: list[Path]) -> tuple[str, Severity]:
             return f"cannot run {argv[0]!r}: {error.strerror or error}", "error"
         threading.Thread(target=viewer.wait, daemon=True).start()  # reaps it when it ends
     return f"Opened {', '.join(path.name for path in paths)}.", "information"
+
+
+def deliver_files(app: App[Any], paths: list[Path]) -> tuple[str, Severity]:
+    """Hand each file to the browser showing `app`, which opens it in a tab of its own."""
+    for path in paths:
+        if not path.is_file():
+            return f"{path} is missing.", "error"
+    for path in paths:
+        app.deliver_binary(path, open_method="browser")
+    return f"Opened {', '.join(path.name for path in paths)} in new browser tabs.", "information"

@@ -35,11 +35,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "unsuspend": ("plumbing", "return a suspended card to the queues"),
     "bury": ("plumbing", "hide a card until the next study day"),
     "stats": ("stats_command", "counts, retention and the 30-day forecast"),
+    "compare": ("compare_command", "how well SM-2 and FSRS predict your own recall"),
     "doctor": ("doctor_command", "check the database and the derived schedule"),
     "export": ("export_command", "write an Anki package (.apkg)"),
     "import": ("import_command", "bring in an Anki package (.apkg, .colpkg) with its progress"),
     "schema": ("schema_command", "print the JSON Schema of deck files"),
     "paths": ("paths_command", "print where the database, config and decks are"),
+    "serve": ("serve_command", "serve the app to web browsers, each tab a sitting of its own"),
 }
 
 

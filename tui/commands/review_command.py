@@ -8,6 +8,7 @@ paint.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -27,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served_to_browser():
         raise FlywheelError(
             "the review screen needs an interactive terminal (stdin and stdout are not a TTY); "
             "scripts can use `flywheel due` and `flywheel answer`"
@@ -58,6 +59,16 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     if note:
         print(note, file=sys.stderr)
     return app.return_code or 0
+
+
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""Textual's driver for an app that talks to a browser page through its stdin and stdout."""
+
+
+def served_to_browser() -> bool:
+    """Whether `flywheel serve` started this process for a browser tab: its pipes then carry the
+    page's screen and keys, so no terminal is needed."""
+    return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
 T = TypeVar("T")

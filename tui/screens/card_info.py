@@ -1,17 +1,20 @@
 """Card info (`i` in review and browse): the card's schedule, its full history and its source.
 
 Everything comes from the store: the state, the history, and the note and its deck's source
-details (title, author, date) as last synced.
+details (title, author, date) as last synced. Beside SM-2's schedule, FSRS's view of the card
+(stability, difficulty, recall today, under parameters fitted to the whole history) is worked
+out in a thread worker, since fitting reads every answer.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
@@ -19,6 +22,9 @@ from cards.card import SourceDetails
 from cards.rows import LogEntry
 from cards.sm2 import Grade
 from tui.services import Services
+
+if TYPE_CHECKING:  # the models (py-fsrs, fsrs-rs) load in the worker, not on opening
+    from cards.compare.memory import CardMemory, NotFitted
 
 
 def deck_source(source: SourceDetails | None) -> str | None:
@@ -53,12 +59,36 @@ def history_row(entry: LogEntry) -> tuple[str, ...]:
     )
 
 
+def memory_line(memory: CardMemory | NotFitted | None) -> str:
+    """FSRS's view of the card, or why there is none."""
+    from cards.compare.memory import NotFitted
+
+    if memory is None:
+        return "FSRS: not yet answered"
+    if isinstance(memory, NotFitted):
+        return (
+            f"FSRS: fitted after {memory.needed} reviews on later days; "
+            f"{memory.reviews} so far (the schedule is SM-2's)"
+        )
+    return (
+        f"FSRS (fitted to your history): stability {memory.stability:.1f} d   "
+        f"difficulty {memory.difficulty:.1f}   recall today {memory.recall:.0%}"
+    )
+
+
 class CardInfoScreen(ModalScreen[None]):
     """One card's facts and every answer it has had; any of escape, q or i closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,i", "close", "Close", id="info-close")
     ]
+
+    class MemoryRead(Message):
+        """FSRS's view of the card was worked out (in a thread worker)."""
+
+        def __init__(self, line: str) -> None:
+            super().__init__()
+            self.line = line
 
     def __init__(self, services: Services, card_id: str) -> None:
         super().__init__()
@@ -68,6 +98,7 @@ class CardInfoScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="info-box"):
             yield Static(self.summary(), id="info-summary")
+            yield Static("FSRS: fitting to your history...", id="info-fsrs")
             yield Label("[b]History[/b]")
             table: DataTable[str] = DataTable(id="info-history", cursor_type="row")
             for column in ("day", "grade", "interval", "easiness", "seconds", ""):
@@ -82,6 +113,18 @@ class CardInfoScreen(ModalScreen[None]):
             table.add_row(*history_row(entry), key=str(entry.id))
         if not history:
             self.query_one("#info-hint", Label).update("No answers yet. escape, q or i closes")
+        self.run_worker(self._read_memory, thread=True, exit_on_error=False)
+
+    def _read_memory(self) -> None:
+        services = self.services
+        try:
+            line = memory_line(services.store.card_memory(self.card_id, services.today))
+        except Exception as error:  # a line of text only: the rest of the screen stands
+            line = f"FSRS: not available ({error})"
+        self.post_message(self.MemoryRead(line))
+
+    def on_card_info_screen_memory_read(self, message: MemoryRead) -> None:
+        self.query_one("#info-fsrs", Static).update(escape(message.line))
 
     def summary(self) -> str:
         store = self.services.store

@@ -25,7 +25,7 @@ from cards.session import ReviewSession
 from cards.sync import SyncReport
 from cards.vocabulary import LanguageChoice
 from tui.help_entry import HelpEntry
-from tui.media_viewer import media_paths, open_files
+from tui.media_viewer import deliver_files, media_paths, open_files
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.preferences import remember_language, remembered_language
 from tui.question_timer import QuestionTimer
@@ -218,8 +218,11 @@ class ReviewScreen(Screen[None]):
         await self.show_card()
 
     def action_open_media(self) -> None:
-        """Open the card's pictures and sounds with the system's viewer."""
-        self.say(*open_files(self.media))
+        """Open the card's pictures and sounds with the system's viewer, or, in a browser, in
+        tabs of their own (a viewer on the server would show them to nobody)."""
+        self.say(
+            *(deliver_files(self.app, self.media) if self.app.is_web else open_files(self.media))
+        )
 
     def action_add(self) -> None:
         from tui.screens.add import AddScreen  # loaded on first use
@@ -246,6 +249,13 @@ class ReviewScreen(Screen[None]):
 
         item = self.session.current
         if item is None:
+            return
+        if self.app.is_web:  # the editor would open on the server's terminal, out of sight
+            self.say(
+                f"Editing needs a terminal: run `flywheel edit {item.note_id}` on the machine "
+                "that serves this page; the card shows the change at the next card.",
+                "warning",
+            )
             return
         path = self.services.store.note_file(item.note_id)
         if path is None or not path.is_file():

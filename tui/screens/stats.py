@@ -1,14 +1,16 @@
-"""The stats screen: forecast, a year's calendar, easiness, weekly retention and card maturity.
+"""The stats screen: forecast, a year's calendar, easiness, weekly retention and card maturity,
+and how well SM-2 and FSRS forecast the user's recall.
 
 Every figure comes from `cards.stats.collect_stats`, the same numbers as `flywheel stats --json`,
-read in a thread worker: the screen opens at once and the charts follow.
+read in a thread worker: the screen opens at once and the charts follow. The calibration chart
+(`cards.compare`, as `flywheel compare`) has its own worker, since it replays the whole log.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from math import floor
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -24,9 +26,12 @@ from textual.worker import Worker, WorkerState
 from cards.session import format_duration
 from cards.stats import YOUNG_DAYS, Stats
 from tui.services import Services
-from tui.widgets.charts import BarChart, LineChart
+from tui.widgets.charts import BarChart, CalibrationChart, LineChart
 from tui.widgets.footer import AppFooter
 from tui.widgets.heatmap import CalendarHeatmap
+
+if TYPE_CHECKING:  # the models (py-fsrs, fsrs-rs) load in the chart's worker, not on opening
+    from cards.compare.comparison import Calibration, TooLittle
 
 
 def easiness_bins(easiness: dict[float, int]) -> tuple[list[str], list[int]]:
@@ -59,6 +64,23 @@ def counts_text(stats: Stats) -> str:
     )
 
 
+def calibration_chart(result: Calibration | TooLittle) -> CalibrationChart:
+    """The chart of each model's forecast against recall, or why there is none yet."""
+    from cards.compare.comparison import TooLittle
+
+    if isinstance(result, TooLittle):
+        message = (
+            f"SM-2 against FSRS: {result.needed} reviews on later days needed, "
+            f"{result.reviews} so far"
+        )
+        return CalibrationChart([], message, id="calibration-chart")
+    lines = [
+        (name, [(forecast, actual) for forecast, actual, _ in points])
+        for name, points in result.items()
+    ]
+    return CalibrationChart(lines, id="calibration-chart")
+
+
 class StatsScreen(Screen[None]):
     """Read-only figures; leave with q or escape."""
 
@@ -71,21 +93,36 @@ class StatsScreen(Screen[None]):
             super().__init__()
             self.stats = stats
 
+    class ComparisonRead(Message):
+        """SM-2 and FSRS were scored on the history (in a thread worker), or could not be."""
+
+        def __init__(self, result: Calibration | TooLittle | str) -> None:
+            super().__init__()
+            self.result = result
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
         self.stats: Stats | None = None
+        self.compared: Calibration | TooLittle | str | None = None
+        self._counting: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="stats-body"):
             yield Static("Counting...", id="stats-counts")
+            yield Horizontal(
+                Static("Comparing SM-2 and FSRS on your reviews...", id="calibration-pending"),
+                id="calibration-row",
+                classes="chart-row",
+            )
         yield AppFooter()
 
     def on_mount(self) -> None:
         self.title = "Statistics"
         self.sub_title = f"study day {self.services.today.isoformat()}"
-        self.run_worker(self._load, thread=True, exit_on_error=False)
+        self._counting = self.run_worker(self._load, thread=True, exit_on_error=False)
+        self.run_worker(self._compare, thread=True, exit_on_error=False)
 
     def _load(self) -> None:
         self.post_message(self.Loaded(self.services.store.stats(self.services.today)))
@@ -93,15 +130,34 @@ class StatsScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _load_failed(self, event: Worker.StateChanged) -> None:
         """Figures that cannot be read (a damaged value, say) are replaced by the reason."""
-        if event.state is WorkerState.ERROR:
+        if event.worker is self._counting and event.state is WorkerState.ERROR:
             message = Text(f"Cannot count: {event.worker.error}")
             self.query_one("#stats-counts", Static).update(message)
+
+    def _compare(self) -> None:
+        try:
+            result: Calibration | TooLittle | str = self.services.store.calibration()
+        except Exception as error:  # one chart's message: the other figures stand
+            result = f"SM-2 against FSRS: not available ({error})"
+        self.post_message(self.ComparisonRead(result))
 
     async def on_stats_screen_loaded(self, message: Loaded) -> None:
         self.stats = stats = message.stats
         body = self.query_one("#stats-body", VerticalScroll)
         self.query_one("#stats-counts", Static).update(counts_text(stats))
-        await body.mount_all(self._charts(stats))
+        await body.mount_all(self._charts(stats), before="#calibration-row")
+
+    async def on_stats_screen_comparison_read(self, message: ComparisonRead) -> None:
+        result = message.result
+        chart = (
+            CalibrationChart([], result, id="calibration-chart")
+            if isinstance(result, str)
+            else calibration_chart(result)
+        )
+        row = self.query_one("#calibration-row", Horizontal)
+        await row.remove_children()
+        await row.mount(chart)
+        self.compared = result
 
     def _charts(self, stats: Stats) -> list[Widget]:
         labels, values = easiness_bins(stats.easiness)

@@ -92,3 +92,34 @@ class LineChart(_Chart):
                 plt.ylim(*self.limits)
         else:
             _empty(plt, "no reviews of seen cards yet")
+
+
+class CalibrationChart(PlotextPlot):
+    """Forecast against recall, one line per model, beside the diagonal a calibrated model
+    would follow; or a message saying why there is nothing to draw yet."""
+
+    def __init__(
+        self,
+        lines: Sequence[tuple[str, Sequence[tuple[float, float]]]],
+        message: str = "",
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.lines = [(name, list(points)) for name, points in lines]
+        self.message = message
+
+    def on_mount(self) -> None:
+        plt = self.plt
+        plt.title("Forecast recall against actual (%), later half of your reviews")
+        if not self.lines:
+            _empty(plt, self.message or "no data yet")
+            return
+        plt.plot([0.0, 100.0], [0.0, 100.0], color="gray", label="calibrated")
+        for name, points in self.lines:
+            xs = [round(forecast * 100, 1) for forecast, _ in points]
+            ys = [round(actual * 100, 1) for _, actual in points]
+            plt.plot(xs, ys, marker="braille", label=name)
+        plt.xlim(0, 100)
+        plt.ylim(0, 100)
+        plt.xlabel("forecast")
