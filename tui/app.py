@@ -22,7 +22,7 @@ from textual.timer import Timer
 
 from cards.errors import FlywheelError
 from cards.plural import counted
-from cards.session import Clock
+from cards.session import Clock, system_clock
 from cards.settings import Settings
 from cards.store import Store
 from cards.sync import SyncReport
@@ -33,7 +33,7 @@ from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.preferences import remember_theme, remembered_theme
 from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
-from tui.services import Services, Start, no_deck_files, system_clock
+from tui.services import Services, Start, no_deck_files
 
 LOADING_AFTER = 0.15  # seconds of syncing before the loading screen shows
 

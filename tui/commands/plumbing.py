@@ -8,12 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 
 from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.printable import printable
 from cards.queue import Limits
+from cards.session import system_clock
 from cards.sm2 import parse_grade
 from cards.store import Store
 from cards.sync import SyncReport
@@ -134,7 +134,7 @@ def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     seconds = args.seconds
     if seconds is not None and not 0 <= seconds < float("inf"):
         raise FlywheelError(f"--seconds must be 0 or more, got {args.seconds}")
-    now = datetime.now().astimezone()
+    now = system_clock()
     result = store.answer(args.card_id, grade, workspace.today, now, seconds)
     after = result.entry.after
     if result.entry.drill:
