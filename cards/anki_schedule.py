@@ -83,7 +83,7 @@ def _write_card(
     cursor: sqlite3.Cursor, card: int, schedule: CardSchedule, today: date, start: date
 ) -> int:
     """Turn one card into an Anki review card (or only suspend it); 1 if it became one."""
-    queue = _queue(schedule, today)
+    queue = anki_queue(schedule, today)
     state = schedule.state
     if not schedule.reviews or state.due is None:
         if queue != REVIEW_QUEUE:
@@ -106,7 +106,8 @@ def _write_card(
     return 1
 
 
-def _queue(schedule: CardSchedule, today: date) -> int:
+def anki_queue(schedule: CardSchedule, today: date) -> int:
+    """Anki's queue for a card Flywheel has: suspended, buried until a later day, or in play."""
     if schedule.suspended:
         return SUSPENDED_QUEUE
     if schedule.buried_until is not None and schedule.buried_until > today:

@@ -74,11 +74,32 @@ def read_schedules(connection: sqlite3.Connection) -> dict[str, CardSchedule]:
         "easiness_after, seconds FROM review_log ORDER BY id"
     ):
         if card_id in schedules:
-            kind = 3 if drill else 0 if was_new else 1
-            at_ms = int(stored_moment(at).timestamp() * 1000)
-            taken_ms = round(seconds * 1000) if seconds is not None else 0
-            answer = AnkiAnswer(
-                at_ms, BUTTON_FOR_GRADE[grade], after, before, easiness * 10, taken_ms, kind
-            )
+            answer = flywheel_answer(at, grade, drill, was_new, before, after, easiness, seconds)
             schedules[card_id].answers.append(answer)
     return schedules
+
+
+def flywheel_answer(
+    answered_at: str,
+    grade: int,
+    drill: bool,
+    was_new: bool,
+    interval_before: int,
+    interval_after: int,
+    easiness_after: int,
+    seconds: float | None,
+) -> AnkiAnswer:
+    """A row of Flywheel's review log as Anki's review log writes it (a drill is Anki's
+    filtered-deck answer: it leaves the schedule alone)."""
+    kind = 3 if drill else 0 if was_new else 1
+    at_ms = int(stored_moment(answered_at).timestamp() * 1000)
+    taken_ms = round(seconds * 1000) if seconds is not None else 0
+    return AnkiAnswer(
+        at_ms,
+        BUTTON_FOR_GRADE[grade],
+        interval_after,
+        interval_before,
+        easiness_after * 10,
+        taken_ms,
+        kind,
+    )

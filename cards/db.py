@@ -188,7 +188,19 @@ MIGRATIONS: list[str] = [
         size INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, version INTEGER NOT NULL,
         settings TEXT NOT NULL);
     """,
-    # 11: each deck name's key as names are compared (`cards.vocabulary.deck_key`, Unicode case
+    # 11: what `flywheel sync` has exchanged with Anki. Each answer on either side has one Anki
+    # review-log id: `anki_revlog` ties it to its review_log row (`pulled` when it came from
+    # another device), so a sync never sends or takes the same answer twice. `anki_note` holds a
+    # digest of each note's fields as last written to Anki, to tell an edit made there, and of
+    # what they were made from, so an unchanged note is not rendered again.
+    """
+    CREATE TABLE anki_revlog (revlog_id INTEGER PRIMARY KEY, card_id TEXT NOT NULL,
+        review_id INTEGER, pulled INTEGER NOT NULL);
+    CREATE INDEX anki_revlog_review ON anki_revlog(review_id);
+    CREATE TABLE anki_note (guid TEXT PRIMARY KEY, fields_sha TEXT NOT NULL,
+        source_sha TEXT NOT NULL);
+    """,
+    # 12: each deck name's key as names are compared (`cards.vocabulary.deck_key`, Unicode case
     # folding), beside the name, so a query matches `ärger` to `Ärger` as Python does: SQLite's
     # `lower()` folds ASCII letters only. Filled here by the same Python function.
     """

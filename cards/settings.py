@@ -16,6 +16,7 @@ from cards.deck_limits import DeckLimit
 from cards.lint_settings import LintSettings
 from cards.queue import DEFAULT_LEECH_THRESHOLD, DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
 from cards.studyday import DEFAULT_ROLLOVER_HOUR
+from cards.sync_settings import SyncSettings
 from cards.vocabulary import LanguageChoice
 
 
@@ -61,6 +62,8 @@ class Settings:
     """Binding id -> keys, e.g. reveal = 'space,enter'."""
     lint: LintSettings = field(default_factory=LintSettings)
     """Thresholds of `flywheel check`'s warnings."""
+    sync: SyncSettings = field(default_factory=SyncSettings)
+    """Where and when `flywheel sync` syncs with Anki."""
 
     def deck_limit_list(self) -> tuple[DeckLimit, ...]:
         return tuple(

@@ -21,10 +21,11 @@ from typing import Any, TypeVar
 from cards.db import APPLICATION_ID
 from cards.lint_settings import LintSettings
 from cards.settings import DeckLimits, Settings
+from cards.sync_settings import SyncSettings
 
 T = TypeVar("T")
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """Bump when the settings' fields or their rules change: older rows then no longer match."""
 
 
@@ -140,7 +141,8 @@ def decode(text: str) -> Settings:
         },
         keymap={_typed(key, str): _typed(keys, str) for key, keys in _typed(keymap, dict).items()},
         lint=LintSettings(**_fields(LintSettings, data.pop("lint"))),
-        **_fields(Settings, data, skip={"decks", "deck_limits", "keymap", "lint"}),
+        sync=SyncSettings(**_fields(SyncSettings, data.pop("sync"))),
+        **_fields(Settings, data, skip={"decks", "deck_limits", "keymap", "lint", "sync"}),
     )
 
 

@@ -42,6 +42,7 @@ from cards.rows import (
     write_schedule,
 )
 from cards.sm2 import checked_grade
+from cards.store_anki import AnkiExchange
 from cards.stored import stored_moment
 from cards.study_time import capped_seconds
 from cards.sync import SyncReport, sync
@@ -65,7 +66,7 @@ class Answered:
 Undone = actions.Undone
 
 
-class Store(CollectionReader):
+class Store(CollectionReader, AnkiExchange):
     """One open collection database, safe to share between threads.
 
     Writes are serialised on the writer connection; reads (`CollectionReader`) take the

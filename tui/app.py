@@ -228,6 +228,7 @@ def make_app(
     deck: str | None = None,
     user_decks: Path | None = None,
     first_sync: Future[SyncReport] | None = None,
+    sync_with_anki: Callable[[], list[str]] | None = None,
 ) -> FlywheelApp:
     """Build the app around an open store; the CLI and the tests both come through here.
 
@@ -243,6 +244,7 @@ def make_app(
         user_decks: The user's deck folder, for added notes and edited built-in decks.
         first_sync: The deck files' sync, started by the command line before Textual loaded
             (None: the app syncs them itself).
+        sync_with_anki: Syncs with Anki for the home screen's `y` (None: not offered).
     """
     services = Services(
         store=store,
@@ -251,6 +253,7 @@ def make_app(
         settings=settings or Settings(),
         deck_files=deck_files,
         user_decks=user_decks,
+        sync_with_anki=sync_with_anki,
         **({"environ": dict(environ)} if environ is not None else {}),
     )
     return FlywheelApp(services, start=start, deck=deck, first_sync=first_sync)

@@ -29,6 +29,15 @@ class SyncFailed(Message):
         self.error = error
 
 
+class AnkiSynced(Message):
+    """A sync with Anki ended (posted from a thread worker): its report, or its error."""
+
+    def __init__(self, lines: list[str], error: str | None = None) -> None:
+        super().__init__()
+        self.lines = lines
+        self.error = error
+
+
 class ReviewRequested(Message):
     """Someone asked to review a deck (None: every deck), perhaps ahead or with extra new cards."""
 

@@ -45,6 +45,8 @@ class Services:
         environ: The environment, for $VISUAL/$EDITOR.
         user_decks: The user's deck folder, where added notes and edited built-in decks go
             (None: adding and editing built-in decks are unavailable).
+        sync_with_anki: Syncs the collection with Anki and returns the report's lines (None:
+            not available here); called from a thread worker.
     """
 
     store: Store
@@ -54,6 +56,7 @@ class Services:
     deck_files: Callable[[], list[Path]] = no_deck_files
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     user_decks: Path | None = None
+    sync_with_anki: Callable[[], list[str]] | None = None
 
 
 def next_language(language: LanguageChoice) -> LanguageChoice:

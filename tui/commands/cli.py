@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export_command", "write an Anki package (.apkg)"),
     "import": ("import_command", "bring in an Anki package (.apkg, .colpkg) with its progress"),
     "schema": ("schema_command", "print the JSON Schema of deck files"),
+    "sync": ("sync_command", "sync with Anki (AnkiWeb or your own sync server)"),
     "paths": ("paths_command", "print where the database, config and decks are"),
     "serve": ("serve_command", "serve the app to web browsers, each tab a sitting of its own"),
 }

@@ -120,8 +120,11 @@ def select_decks(decks: list[Deck], wanted: list[str] | None) -> list[Deck]:
 class ProgressLine:
     """`exporting 4200/10000 notes` rewritten in place, at most once per percent."""
 
-    def __init__(self, stream: TextIO, threshold: int = PROGRESS_FROM) -> None:
+    def __init__(
+        self, stream: TextIO, threshold: int = PROGRESS_FROM, verb: str = "exporting"
+    ) -> None:
         self.stream = stream
+        self.verb = verb
         self.threshold = threshold
         self.shown = -1
         self.width = 0
@@ -133,7 +136,7 @@ class ProgressLine:
         if percent == self.shown:
             return
         self.shown = percent
-        line = f"exporting {done}/{total} notes ({percent}%)"
+        line = f"{self.verb} {done}/{total} notes ({percent}%)"
         self.width = max(self.width, len(line))
         self.stream.write(f"\r{line}")
         self.stream.flush()

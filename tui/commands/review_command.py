@@ -39,7 +39,10 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             f"no deck files to review: put .toml decks in {workspace.locations.user_decks} "
             "or set builtin_decks = true in the config"
         )
+    from tui.commands.sync_command import sync_without_asking
+
     start: Start = "review" if args.command == "review" else "home"
+    sync_with_anki = sync_without_asking(workspace)
     limits = stretched_limits(args, workspace)
     with workspace.open_collection(limits) as store:
         first_sync = in_background(lambda: store.sync(deck_files))
@@ -54,11 +57,26 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             deck=getattr(args, "deck", None),
             user_decks=workspace.locations.user_decks,
             first_sync=first_sync,
+            sync_with_anki=sync_with_anki,
         )
         note = app.run()
     if note:
         print(note, file=sys.stderr)
+    if workspace.settings.sync.on_close:
+        return sync_on_close(sync_with_anki) or app.return_code or 0
     return app.return_code or 0
+
+
+def sync_on_close(sync: Callable[[], list[str]]) -> int:
+    """`[sync] on_close`: sync with Anki as the review ends; 1 when it failed (said in a line)."""
+    try:
+        lines = sync()
+    except FlywheelError as error:
+        print(f"flywheel: sync with Anki: {error}", file=sys.stderr)
+        return 1
+    for line in lines:
+        print(line)
+    return 0
 
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"

@@ -15,9 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Sparkline, Tree
 from textual.widgets.tree import TreeNode
 
+from cards.anki_sync.outcome import LAST_SYNC
 from cards.deck_tree import DeckNode, deck_tree
+from cards.errors import FlywheelError
 from cards.plural import counted
-from tui.messages import ReviewRequested
+from tui.messages import AnkiSynced, ReviewRequested
 from tui.services import Services
 from tui.text import clip
 from tui.widgets.footer import AppFooter
@@ -60,6 +62,13 @@ def deck_label(node: DeckNode, depth: int, name_width: int, *, show_cards: bool 
     return label
 
 
+def last_synced(stamp: str | None) -> str:
+    """`2026-03-02 08:15` from the stored moment; empty when there was none."""
+    if not stamp:
+        return ""
+    return stamp[:16].replace("T", " ")
+
+
 def _name_width(node: DeckNode, depth: int = 0) -> int:
     own = _indent(node, depth) + cell_len(node.name)
     return max([own, *(_name_width(child, depth + 1) for child in node.children)])
@@ -82,6 +91,7 @@ class HomeScreen(Screen[None]):
         Binding("plus", "extra_new", "New+", id="extra-new"),
         Binding("b", "app.open_browse", "Browse", id="browse"),
         Binding("s", "app.open_stats", "Stats", id="stats"),
+        Binding("y", "sync_anki", "Sync with Anki", id="sync-anki", show=False),  # the line says so
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
@@ -93,6 +103,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label(id="home-day")
+        yield Label(id="home-sync")
         tree = DeckTree("All decks", id="deck-tree")
         tree.auto_expand = False
         tree.guide_depth = _GUIDE
@@ -106,6 +117,40 @@ class HomeScreen(Screen[None]):
         self.title = "Flywheel"
         self.sub_title = "Decks"
         self.refresh_decks()
+        self.show_last_sync()
+
+    def show_last_sync(self, note: str = "") -> None:
+        """When the collection last synced with Anki (what `y` does)."""
+        stamp = self.services.store.preference(LAST_SYNC)
+        when = last_synced(stamp)
+        text = f"Anki: synced {when}" if when else "Anki: not synced yet"
+        self.query_one("#home-sync", Label).update(
+            Text(f"{text}. {note}" if note else f"{text} (y syncs).", "dim")
+        )
+
+    def action_sync_anki(self) -> None:
+        """Sync with Anki in a thread; the screen hears back through `AnkiSynced`."""
+        sync = self.services.sync_with_anki
+        if sync is None:
+            self.show_last_sync("Run `flywheel sync` in a terminal to sync.")
+            return
+        self.query_one("#home-sync", Label).update(Text("Anki: syncing...", "dim"))
+
+        def work() -> None:
+            try:
+                self.post_message(AnkiSynced(sync()))
+            except FlywheelError as error:
+                self.post_message(AnkiSynced([], str(error)))
+
+        self.run_worker(work, thread=True, exclusive=True, group="anki-sync")
+
+    @on(AnkiSynced)
+    def _anki_synced(self, message: AnkiSynced) -> None:
+        if message.error is not None:
+            self.show_last_sync(f"The sync failed: {message.error}")
+            return
+        self.refresh_decks()  # answers given on other devices change the counts
+        self.show_last_sync(message.lines[-1] if message.lines else "")
 
     def on_screen_resume(self) -> None:
         """Back from a review: the counts have changed."""

@@ -1,0 +1,75 @@
+"""The mirror's review log read against Flywheel's: which answer is whose.
+
+A review-log id is an answer's moment in milliseconds, unique in the collection. Flywheel's own
+answers get the id of their moment (one millisecond on while it is taken), and an answer already
+in Anki under that id on the same card is the copy an earlier export put there. Every other
+row on a Flywheel card is an answer given on another device, to take into Flywheel's log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from cards.anki_sync.ledger import UnmappedAnswer
+from cards.anki_sync.merge import PulledAnswer
+from cards.anki_sync.mirror import database
+from cards.card_schedules import GRADE_FOR_BUTTON
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
+
+ANSWER_KINDS = (0, 1, 2, 3)
+"""Anki's review-log kinds that are answers: learning, review, relearning, filtered deck (the
+others record a reschedule by hand, with no button pressed)."""
+
+
+@dataclass
+class Sorted:
+    """Flywheel's new answers with their Anki ids, and the answers to take in."""
+
+    assigned: list[tuple[int, str, int]] = field(default_factory=list)
+    """(revlog id, card id, review id)."""
+    pulled: list[PulledAnswer] = field(default_factory=list)
+
+
+def sort_answers(
+    col: Collection,
+    card_of: Mapping[int, str],
+    unmapped: list[UnmappedAnswer],
+    taken: set[int],
+    day_of: Callable[[datetime], date],
+) -> Sorted:
+    """Assign ids to `unmapped` and find the answers Flywheel has not seen.
+
+    Args:
+        card_of: Flywheel's card id for each mirror card id of its notes.
+        taken: the Anki ids Flywheel already accounts for (grown by the ids assigned here).
+        day_of: the study day of a moment.
+    """
+    rows = {
+        row[0]: row for row in database(col).all("SELECT id, cid, ease, type, time FROM revlog")
+    }
+    anki_card = {card: anki for anki, card in card_of.items()}
+    result = Sorted()
+    for answer in unmapped:
+        cid = anki_card.get(answer.card_id)
+        candidate = answer.answer.at_ms
+        while candidate in taken or (candidate in rows and rows[candidate][1] != cid):
+            candidate += 1
+        taken.add(candidate)
+        result.assigned.append((candidate, answer.card_id, answer.review_id))
+    for revlog_id, cid, ease, kind, taken_ms in rows.values():
+        card_id = card_of.get(cid)
+        if card_id is None or revlog_id in taken:
+            continue
+        if kind not in ANSWER_KINDS or ease not in GRADE_FOR_BUTTON:
+            continue
+        at = datetime.fromtimestamp(revlog_id / 1000).astimezone()
+        seconds = taken_ms / 1000 if taken_ms > 0 else None
+        result.pulled.append(
+            PulledAnswer(revlog_id, card_id, GRADE_FOR_BUTTON[ease], at, day_of(at), seconds)
+        )
+    return result

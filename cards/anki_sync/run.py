@@ -1,0 +1,99 @@
+"""One `flywheel sync`, step by step, each step safe to cut short.
+
+1. The mirror syncs with the server, so it holds what other devices did.
+2. Flywheel's new answers get their Anki ids and the answers given elsewhere enter Flywheel's
+   log, in one transaction of Flywheel's database.
+3. Notes, schedules and answers go into the mirror, in one transaction of the mirror.
+4. The mirror syncs again to send them, then media.
+
+A sync killed anywhere leaves each database whole; the next one finds what is missing on either
+side by the review-log ids, so nothing is lost or counted twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cards.anki_sync import remote
+from cards.anki_sync.login import Login
+from cards.anki_sync.mirror import database
+from cards.anki_sync.outcome import LAST_SYNC, SyncOutcome
+from cards.store import Store
+
+if TYPE_CHECKING:
+    from anki.collection import Collection
+
+    from cards.anki_collection import ExportPlan
+
+SYNCED_KEY = "anki_synced:"
+"""Preference key (plus the mirror's folder name): when that mirror last synced."""
+STATE_KEY = "anki_state:"
+"""Preference key (plus the mirror's folder name): Flywheel's fingerprint and the mirror's
+modification time as the last complete sync left them; both unchanged, there is nothing to do."""
+
+
+@dataclass(frozen=True)
+class SyncContext:
+    """What a sync needs from the workspace."""
+
+    store: Store
+    load_plan: Callable[[], tuple[ExportPlan, Sequence[Path]]]
+    """The deck files in use as Anki notes, and the folders of their media (read only when the
+    sync has something to do: reading every deck file is the slow part of a quiet sync)."""
+    today: date
+    now: datetime
+    rollover_hour: int
+    leech_threshold: int | None
+    mirror_key: str
+
+
+def sync_once(
+    col: Collection,
+    login: Login,
+    context: SyncContext,
+    *,
+    choice: remote.FullSync,
+    confirm_upload: Callable[[], bool],
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[SyncOutcome, Login]:
+    """Run one sync of Flywheel's collection with the server through the mirror `col`."""
+    store = context.store
+    outcome = SyncOutcome(remote.server_name(login.server))
+    first = store.preference(SYNCED_KEY + context.mirror_key) is None
+    quiet = store.preference(STATE_KEY + context.mirror_key) == _state(store, col, context.today)
+    modified = _modified(col)
+    kind, new_endpoint = remote.sync_collection(
+        col, login, first=first, choice=choice, confirm_upload=confirm_upload
+    )
+    if new_endpoint:
+        login = replace(login, endpoint=new_endpoint)
+    if kind == "none" and quiet and _modified(col) == modified:
+        remote.sync_media(col, login)
+        store.set_preference(LAST_SYNC, context.now.isoformat(timespec="seconds"))
+        return outcome, login
+    if kind in ("download", "upload"):
+        outcome.full = kind
+    from cards.anki_sync.exchange import exchange
+
+    exchange(col, login, context, outcome, confirm_upload, progress)
+    remote.sync_media(col, login)
+    stamp = context.now.isoformat(timespec="seconds")
+    store.set_preference(SYNCED_KEY + context.mirror_key, stamp)
+    store.set_preference(STATE_KEY + context.mirror_key, _state(store, col, context.today))
+    store.set_preference(LAST_SYNC, stamp)
+    return outcome, login
+
+
+def _modified(col: Collection) -> int:
+    return int(database(col).scalar("SELECT mod FROM col") or 0)
+
+
+def _state(store: Store, col: Collection, today: date) -> str:
+    """Flywheel's fingerprint, the mirror's modification time, and how the mirror's day count
+    stands to Flywheel's study day (what due days are placed by)."""
+    days = col.sched.today - today.toordinal()
+    return f"{store.anki_fingerprint()} {_modified(col)} {days}"
