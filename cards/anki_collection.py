@@ -28,7 +28,8 @@ from cards.anki_notes import (
     note_guid,
     note_tags,
 )
-from cards.anki_safety import without_script_urls
+from cards.anki_origin import Origins, origin_fields, origin_media, origin_model
+from cards.anki_safety import fields_without_script_urls, without_script_urls
 from cards.anki_schedule import Schedules, write_schedules
 from cards.errors import FlywheelError
 from cards.models import Deck, DeckSource, Face, Note
@@ -129,6 +130,18 @@ def _deck_description(deck: Deck) -> str:
     return "\n".join(parts)
 
 
+def _leech_tag(note: Note, schedules: Schedules | None) -> list[str]:
+    """Anki's `leech` tag for a note with a card Flywheel marked a leech (and suspended), as
+    Anki itself tags one."""
+    if schedules is None or "leech" in note.tags:
+        return []
+    for template in note.templates():
+        schedule = schedules.cards.get(f"{note.id}#{template}")
+        if schedule is not None and schedule.leech:
+            return ["leech"]
+    return []
+
+
 @dataclass(frozen=True)
 class BuiltCollection:
     """The package's SQLite collection and what went into it."""
@@ -146,14 +159,24 @@ def build_collection(
     timestamp: int,
     progress: Progress | None = None,
     schedules: Schedules | None = None,
+    origins: Origins | None = None,
 ) -> BuiltCollection:
-    """The package's SQLite collection, built in memory by genanki."""
+    """The package's SQLite collection, built in memory by genanki; notes imported from Anki
+    go back as the note types they came with (`origins`)."""
+    origins = origins or Origins()
     models = {kind: genanki_model(MODEL_SPECS[kind]) for kind in sorted(plan.kinds())}
+    used = {
+        origin.notetype_id
+        for deck in plan.decks
+        for entry in deck.entries
+        if (origin := origins.of(entry.note, entry.guid)) is not None
+    }
+    anki_models = {nid: origin_model(nid, origins.notetypes[nid]) for nid in sorted(used)}
     anki_decks = []
     for planned in plan.decks:
         description = without_script_urls(planned.description)
         anki_deck = genanki.Deck(planned.id, planned.name, description)
-        for model in models.values():
+        for model in [*models.values(), *anki_models.values()]:
             anki_deck.add_model(model)
         anki_decks.append(anki_deck)
     connection = sqlite3.connect(":memory:")
@@ -169,13 +192,18 @@ def build_collection(
             for entry in planned.entries:
                 note = entry.note
                 done += 1
+                origin = origins.of(note, entry.guid)
+                if origin is None:
+                    model = models[note.kind]
+                    texts = note_fields(note, plan.lang, entry.deck_source, entry.faces)
+                else:
+                    model = anki_models[origin.notetype_id]
+                    texts = fields_without_script_urls(origin_fields(origin, note, entry.faces))
+                    origin_media(texts, media)
                 anki_note = genanki.Note(
-                    model=models[note.kind],
-                    fields=[
-                        anki_media_html(text, media)
-                        for text in note_fields(note, plan.lang, entry.deck_source, entry.faces)
-                    ],
-                    tags=note_tags(note, entry.deck_source),
+                    model=model,
+                    fields=[anki_media_html(text, media) for text in texts],
+                    tags=note_tags(note, entry.deck_source) + _leech_tag(note, schedules),
                     guid=entry.guid,
                     due=done,  # new cards come up in deck-file order
                 )

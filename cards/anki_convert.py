@@ -40,6 +40,8 @@ _SPACES = re.compile(r" +")
 _NEWLINES = re.compile(r"[ \n]*\n[ \n]*")
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
+_MATHJAX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL)
+_MATH_PLACEHOLDER = re.compile("\ue100(\\d+)\ue101")
 
 
 @dataclass
@@ -155,9 +157,23 @@ def to_markdown(field_html: str, media: set[str]) -> str:
         media.add(name)
         return f'<a href="{MEDIA_FOLDER}/{quote(name)}">{html.escape(name)}</a>'
 
+    # MathJax is set aside, so its backslashes, underscores and stars stay as Anki had them.
+    maths: list[str] = []
+
+    def set_aside(match: re.Match[str]) -> str:
+        maths.append(html.unescape(match.group()))
+        return f"\ue100{len(maths) - 1}\ue101"
+
+    def restore(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return maths[index] if index < len(maths) else ""
+
+    if "\ue100" not in field_html:
+        field_html = _MATHJAX.sub(set_aside, field_html)
     converter = _converter()
     converter.media = media
-    return _tidy(converter.convert(_SOUND.sub(sound, field_html)).replace("\xa0", " "))
+    markdown = converter.convert(_SOUND.sub(sound, field_html)).replace("\xa0", " ")
+    return _tidy(_MATH_PLACEHOLDER.sub(restore, markdown) if maths else markdown)
 
 
 def _tidy(markdown: str) -> str:

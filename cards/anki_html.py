@@ -11,12 +11,34 @@ import re
 from typing import Final
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 
 from cards import cloze
 from cards.anki_safety import image_as_link
 
 _MD: Final = MarkdownIt("commonmark", {"html": False})
 _MD.add_render_rule("image", image_as_link)  # no fetch from the web when a card is shown
+
+
+def mathjax_rule(state: StateInline, silent: bool) -> bool:
+    """MathJax, `\\(...\\)` or `\\[...\\]`, as text: Markdown would take its backslashes
+    for escapes and its underscores and stars for emphasis."""
+    start = state.pos
+    opening = state.src[start : start + 2]
+    if opening not in ("\\(", "\\["):
+        return False
+    closing = "\\)" if opening == "\\(" else "\\]"
+    end = state.src.find(closing, start + 2, state.posMax)
+    if end < 0:
+        return False
+    if not silent:
+        token = state.push("text", "", 0)
+        token.content = state.src[start : end + 2]
+    state.pos = end + 2
+    return True
+
+
+_MD.inline.ruler.before("escape", "mathjax", mathjax_rule)
 # A single line is a plain paragraph unless it starts like a block: heading, quote, list item,
 # thematic break, fence, link reference definition or HTML.
 _BLOCK_START: Final = re.compile(r"[#>=~`\[<|]|[-+*](?:[ \t]|$)|\d{1,9}[.)]|[-*_ \t]+$")

@@ -8,9 +8,11 @@ progress, and read back from there: the due days are then relative to that colle
 
 from __future__ import annotations
 
+import os
 import tempfile
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,8 @@ from typing import Any
 
 from cards.card_schedules import AnkiAnswer
 from cards.errors import FlywheelError
+from cards.import_files import TEMP_PREFIX, shown
+from cards.package_size import check_expanded_size
 
 INSTALL_HINT = (
     "reading Anki packages needs Anki's library: install Flywheel with its anki extra "
@@ -56,15 +60,23 @@ class AnkiNote:
     fields: list[str]
     tags: list[str]
     cards: list[AnkiCard] = field(default_factory=list)
+    notetype_id: int = 0
 
 
 @dataclass(slots=True)
 class AnkiPackage:
     """What a package held, read while its temporary collection is open."""
 
-    notes: list[AnkiNote]
+    guids: set[str]
+    notes: Iterable[AnkiNote]
+    """Read from the collection as they are iterated, once, so a large package is never held
+    whole in memory."""
     media: Path
     """The folder holding the package's media files."""
+    problems: list[str] = field(default_factory=list)
+    """Rows left out or read as new, counted once `notes` has been read, for warnings."""
+    notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Anki's note types by id, as `collection.models` gives them."""
 
 
 def load_anki() -> Any:
@@ -79,14 +91,25 @@ def load_anki() -> Any:
 def check_package(path: Path) -> None:
     """Refuse what is not an Anki package before Anki is asked to read it."""
     if not path.is_file():
-        raise FlywheelError(f"{path}: no such file")
+        raise FlywheelError(f"{shown(str(path))}: no such file")
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError) as error:
-        raise FlywheelError(f"{path}: not an Anki package (not a zip archive: {error})") from None
+            if names & set(COLLECTION_MEMBERS):
+                check_expanded_size(archive, path.stat().st_size, shown(str(path)))
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        OSError,
+        zlib.error,
+        RuntimeError,
+        NotImplementedError,
+    ) as error:
+        raise FlywheelError(
+            f"{shown(str(path))}: not an Anki package (not a zip archive: {error})"
+        ) from None
     if not names & set(COLLECTION_MEMBERS):
-        raise FlywheelError(f"{path}: not an Anki package (no collection inside)")
+        raise FlywheelError(f"{shown(str(path))}: not an Anki package (no collection inside)")
 
 
 @contextmanager
@@ -94,18 +117,44 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
     """The notes, cards and review log of the package at `path` (.apkg or .colpkg)."""
     check_package(path)
     anki_collection = load_anki()
-    with tempfile.TemporaryDirectory(prefix="flywheel-import-") as folder:
+    # Named after this process, so the next import can remove what a killed one left.
+    prefix = f"{TEMP_PREFIX}{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         collection_path = Path(folder) / "collection.anki2"
         try:
-            collection = _import(anki_collection, path, collection_path)
+            collection = _import(anki_collection, _utf8_path(path, Path(folder)), collection_path)
         except Exception as error:  # Anki reports every kind of bad input as its own error
             raise FlywheelError(
-                f"{path}: Anki cannot read this package: {_reason(error)}"
+                f"{shown(str(path))}: Anki cannot read this package: {_reason(error)}"
             ) from None
         try:
-            yield AnkiPackage(_notes(collection), Path(collection.media.dir()))
+            from cards.anki_rows import PackageRows
+
+            rows = PackageRows(collection, collection_path)
+            try:
+                media = Path(collection.media.dir())
+                notetypes = rows.notetypes
+                yield AnkiPackage(rows.guids(), rows.notes(), media, rows.problems, notetypes)
+            finally:
+                rows.close()
         finally:
             collection.close()
+
+
+def _utf8_path(path: Path, folder: Path) -> Path:
+    """`path`, or a link to it in `folder` when its name is not UTF-8 (Anki takes only text)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        alias = folder / f"package{path.suffix.encode('utf-8', 'replace').decode()}"
+        try:
+            os.link(path, alias)
+        except OSError:
+            import shutil
+
+            shutil.copyfile(path, alias)
+        return alias
+    return path
 
 
 def _reason(error: Exception) -> str:
@@ -140,43 +189,3 @@ def _import(anki_collection: Any, path: Path, collection_path: Path) -> Any:
         collection.close()
         raise
     return collection
-
-
-def _notes(collection: Any) -> list[AnkiNote]:
-    today = collection.sched.today
-    notetypes = {nt["id"]: nt for nt in collection.models.all()}
-    decks = {deck["id"]: deck["name"] for deck in collection.decks.all()}
-    notes: dict[int, AnkiNote] = {}
-    for nid, guid, mid, tags, fields in collection.db.execute(
-        "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
-    ):
-        notetype = notetypes[mid]
-        notes[nid] = AnkiNote(
-            guid=guid,
-            deck="",
-            notetype=notetype["name"],
-            stock_kind=notetype.get("originalStockKind"),
-            cloze=notetype["type"] == 1,
-            templates=len(notetype["tmpls"]),
-            field_names=[field["name"] for field in notetype["flds"]],
-            fields=fields.split("\x1f"),
-            tags=tags.split(),
-        )
-    cards: dict[int, AnkiCard] = {}
-    for row in collection.db.execute(
-        "SELECT id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses "
-        "FROM cards ORDER BY nid, ord"
-    ):
-        cid, nid, did, odid, ordinal, ctype, queue, due, odue, ivl, factor, reps, lapses = row
-        note = notes[nid]
-        note.deck = note.deck or decks.get(odid or did, "Default")
-        day = odue if odid else due
-        card = AnkiCard(ordinal, ctype, queue, day - today, ivl, factor, reps, lapses)
-        note.cards.append(card)
-        cards[cid] = card
-    for cid, *figures in collection.db.execute(
-        "SELECT cid, id, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY cid, id"
-    ):
-        if cid in cards:
-            cards[cid].answers.append(AnkiAnswer(*figures))
-    return [note for note in notes.values() if note.cards]

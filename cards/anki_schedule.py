@@ -45,11 +45,13 @@ def collection_start(today: date, rollover_hour: int, earliest: date) -> tuple[i
     return crt, start
 
 
-def anki_template(note: Note, ordinal: int) -> str:
-    """The Flywheel template of the note's Anki card number `ordinal` (`cards.anki_models`)."""
+def anki_template(note: Note, ordinal: int) -> str | None:
+    """The Flywheel template of the note's Anki card number `ordinal` (`cards.anki_models`);
+    None for a card of an Anki note type with more templates than Flywheel makes."""
     if note.kind is NoteKind.CLOZE:
         return f"c{ordinal + 1}"
-    return note.templates()[ordinal]
+    templates = note.templates()
+    return templates[ordinal] if ordinal < len(templates) else None
 
 
 def write_schedules(
@@ -62,7 +64,8 @@ def write_schedules(
         "SELECT n.guid, c.id, c.ord FROM cards c JOIN notes n ON n.id = c.nid"
     ).fetchall():
         note = notes_by_guid[guid]
-        schedule = schedules.cards.get(f"{note.id}#{anki_template(note, ordinal)}")
+        template = anki_template(note, ordinal)
+        schedule = None if template is None else schedules.cards.get(f"{note.id}#{template}")
         if schedule is not None:
             placed.append((card, schedule))
     if not placed:

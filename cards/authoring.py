@@ -17,11 +17,20 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from cards.cloze import render_back
+from cards.deck_folders import DECK_SUFFIX
 from cards.decks import Collection, parse_toml
 from cards.errors import FlywheelError
-from cards.models import DECK_NAME, Note
+from cards.models import DECK_NAME, MAX_DECK_NAME_LENGTH, MAX_ID_LENGTH, MAX_TAG_LENGTH, Note
 from cards.problems import Problem, field_path, from_validation_error
-from cards.user_decks import editable_file, ensure_schema, is_builtin, new_deck_path, write_file
+from cards.romanize import romanized
+from cards.user_decks import (
+    deck_slug,
+    editable_file,
+    ensure_schema,
+    is_builtin,
+    new_deck_path,
+    write_file,
+)
 
 KINDS = ("basic", "reverse", "cloze")
 _FACE_KEYS = ("front", "back", "text", "extra")
@@ -77,10 +86,13 @@ def add_note(draft: Draft, in_use: InUse | Collection, user_decks: Path) -> Adde
     it is invalid (raises `InvalidNote`)."""
     if isinstance(in_use, Collection):
         in_use = InUse.of(in_use)
-    target, existing = _target(draft.deck, in_use, user_decks)
-    if not DECK_NAME.match(draft.deck) or len(draft.deck) > 200:
+    if (
+        not DECK_NAME.match(draft.deck) or len(draft.deck) > MAX_DECK_NAME_LENGTH
+    ):  # before it names a file
         message = "a deck name is words separated by '::', e.g. Amazon::Flywheel"
-        raise InvalidNote([Problem(target, message, None, draft.note_id or None, "deck")])
+        where = user_decks / f"{deck_slug(draft.deck)}{DECK_SUFFIX}"
+        raise InvalidNote([Problem(where, message, None, draft.note_id or None, "deck")])
+    target, existing = _target(draft.deck, in_use, user_decks)
     taken = in_use.note_ids
     note = build_note(draft, taken, target)
     if existing is not None:
@@ -158,17 +170,31 @@ def _target(deck: str, in_use: InUse, user_decks: Path) -> tuple[Path, Path | No
     return (existing or new_deck_path(user_decks, deck)), existing
 
 
+MAX_TEXT_LENGTH = 4000
+"""The most characters the add form takes in one field of card text (a deck file may hold more):
+a card is read at a glance, and a field without bounds let a stray paste stall the form."""
+MAX_TAGS_LENGTH = 20 * (MAX_TAG_LENGTH + 2)
+"""The add form's tags field: twenty tags of the longest kind, with their commas."""
+
+_BASE_LENGTH = MAX_ID_LENGTH - 10
+"""A made id is cut to this, leaving room for a number within the 200 an id may have."""
+_PREFIX_LENGTH = 160
+"""The deck's part of a made id, so some of the note's own words always follow it."""
+
+
 def _fresh_id(draft: Draft, taken: set[str]) -> str:
-    """`<last deck part>/<first words>`, numbered when already taken."""
-    prefix = "-".join(re.findall(r"[a-z0-9]+", draft.deck.split("::")[-1].casefold())) or "note"
+    """`<last deck part>/<first words>`, numbered when already taken; Korean is romanised."""
+    last_part = romanized(draft.deck.split("::")[-1]).casefold()
+    prefix = "-".join(re.findall(r"[a-z0-9]+", last_part)) or "note"
     faces = [draft.en or {}, draft.ko or {}]
     words: list[str] = []
     for face in faces:
         text = face.get("front") or render_back(face.get("text") or "", 0) or ""
-        words = re.findall(r"[a-z0-9]+", text.casefold())[:5]
+        words = re.findall(r"[a-z0-9]+", romanized(text).casefold())[:5]
         if words:
             break
-    base = f"{prefix}/{'-'.join(words) or 'note'}"
+    prefix = prefix[:_PREFIX_LENGTH].rstrip("-")
+    base = f"{prefix}/{'-'.join(words) or 'note'}"[:_BASE_LENGTH].rstrip("-")
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1

@@ -20,6 +20,14 @@ class Bounds:
     gt: float | None = None
     le: float | None = None
 
+    def admits(self, value: float) -> bool:
+        """Whether `value` lies within the bounds (for values read back without Pydantic)."""
+        return (
+            (self.ge is None or value >= self.ge)
+            and (self.gt is None or value > self.gt)
+            and (self.le is None or value <= self.le)
+        )
+
     @property
     def __is_annotated_types_grouped_metadata__(self) -> bool:
         """Marks this as annotated-types' `GroupedMetadata`."""

@@ -84,6 +84,16 @@ class Card:
             texts = [text for lang in LANGUAGES if (text := text_of(lang))][:1]
         return "\n\n".join(texts)
 
+    def shown_language(self, language: LanguageChoice) -> LanguageChoice:
+        """The language(s) the question is shown in when `language` is chosen: a note in one
+        language shows that one whatever is chosen (as `shown` does)."""
+        present = [lang for lang in LANGUAGES if self.front(lang)]
+        chosen = LANGUAGES if language == "both" else (language,)
+        shown = [lang for lang in chosen if lang in present] or present[:1]
+        if len(shown) == len(LANGUAGES):
+            return "both"
+        return shown[0] if shown else language
+
     def source_title(self, language: LanguageChoice) -> str | None:
         """The deck's source title for cards shown in `language`: English sides read
         `title_en`, Korean ones the title as written."""

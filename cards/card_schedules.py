@@ -41,6 +41,7 @@ class CardSchedule:
     suspended: bool
     buried_until: date | None
     answers: list[AnkiAnswer] = field(default_factory=list)
+    leech: bool = False
 
 
 # SM-2 grades as Anki's four buttons. Anki has one failing button, so grades 0-2 all become Again;
@@ -56,13 +57,15 @@ def read_schedules(connection: sqlite3.Connection) -> dict[str, CardSchedule]:
     schedules: dict[str, CardSchedule] = {}
     rows = connection.execute(
         "SELECT id, repetitions, easiness_pct, interval, due, reviews, lapses, suspended, "
-        "buried_until FROM card WHERE reviews > 0 OR suspended = 1"
+        "buried_until, leech FROM card WHERE reviews > 0 OR suspended = 1"
     )
-    for card_id, reps, easiness, interval, due, reviews, lapses, suspended, buried in rows:
+    for card_id, reps, easiness, interval, due, reviews, lapses, suspended, buried, leech in rows:
         due_day = None if due is None else stored_day(due, "due")
         state = SM2State(reps, easiness, interval, due_day)
         buried_day = None if buried is None else stored_day(buried, "buried_until")
-        schedules[card_id] = CardSchedule(state, reviews, lapses, bool(suspended), buried_day)
+        schedules[card_id] = CardSchedule(
+            state, reviews, lapses, bool(suspended), buried_day, leech=bool(leech)
+        )
     for card_id, *figures in connection.execute(
         "SELECT card_id, anki_id, button, interval, last_interval, factor, time_ms, kind "
         "FROM imported_review ORDER BY card_id, anki_id"

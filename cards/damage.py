@@ -18,6 +18,7 @@ from contextlib import closing, suppress
 from pathlib import Path
 
 from cards.db import connect
+from cards.db_errors import Trouble, trouble
 from cards.errors import FlywheelError
 
 
@@ -51,8 +52,7 @@ def refuse_if_damaged(database: Path) -> None:
 
 def is_damage(error: sqlite3.DatabaseError) -> bool:
     """True for SQLite's report of a damaged file (not a lock, a full disk or a bad query)."""
-    text = str(error).lower()
-    return "malformed" in text or "not a database" in text or "corrupt" in text
+    return trouble(error) is Trouble.DAMAGED
 
 
 def integrity_problems(connection: sqlite3.Connection) -> list[str]:

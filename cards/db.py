@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cards.db_errors import ReadOnlyCollection, Trouble, explain, trouble, writable
 from cards.errors import FlywheelError
 from cards.vocabulary import deck_key
 
@@ -200,7 +201,14 @@ MIGRATIONS: list[str] = [
     CREATE TABLE anki_note (guid TEXT PRIMARY KEY, fields_sha TEXT NOT NULL,
         source_sha TEXT NOT NULL);
     """,
-    # 12: each deck name's key as names are compared (`cards.vocabulary.deck_key`, Unicode case
+    # 12: the Anki note type each imported note came with, and its fields as they were, so an
+    # export sends the note back as that type (`cards.anki_origin`).
+    """
+    CREATE TABLE IF NOT EXISTS anki_notetype (id INTEGER PRIMARY KEY, definition TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS anki_origin (guid TEXT PRIMARY KEY, notetype_id INTEGER NOT NULL,
+        kind TEXT NOT NULL, lang TEXT NOT NULL, fields TEXT NOT NULL);
+    """,
+    # 13: each deck name's key as names are compared (`cards.vocabulary.deck_key`, Unicode case
     # folding), beside the name, so a query matches `ärger` to `Ärger` as Python does: SQLite's
     # `lower()` folds ASCII letters only. Filled here by the same Python function.
     """
@@ -243,24 +251,35 @@ def connect(path: Path) -> sqlite3.Connection:
     except (OSError, sqlite3.Error) as error:
         raise FlywheelError(f"{path}: cannot open the database: {error}") from None
     try:
-        _check_identity(connection, path)
+        check_identity(connection, path)
         _configure(connection)
         _migrate(connection)
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise FlywheelError(f"{path}: not a usable Flywheel database ({error})") from None
+        if path.exists() and not writable(path) and trouble(error) is not Trouble.DAMAGED:
+            raise ReadOnlyCollection(explain(error, path) or f"{path}: read-only") from None
+        message = explain(error, path) or f"{path}: not a usable Flywheel database ({error})"
+        raise FlywheelError(message) from None
     except FlywheelError:
         connection.close()
         raise
     return connection
 
 
-def connect_reader(path: Path) -> sqlite3.Connection:
+def connect_reader(path: Path, read_only: bool = False) -> sqlite3.Connection:
     """A second, query-only connection to an open collection: in WAL it sees committed data only,
-    so a screen never shows rows that a write in progress may still roll back."""
+    so a screen never shows rows that a write in progress may still roll back. `read_only`: the
+    collection cannot be written (see `cards.db_read_only`)."""
+    from cards.db_read_only import read_only_uri  # its module imports this one
+
+    target = read_only_uri(path) if read_only else str(path)
     try:
         connection = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            target,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+            uri=read_only,
         )
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA query_only = ON")
@@ -290,7 +309,7 @@ def _configure(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA foreign_keys = ON")
 
 
-def _check_identity(connection: sqlite3.Connection, path: Path) -> None:
+def check_identity(connection: sqlite3.Connection, path: Path) -> None:
     """Refuse another program's database, or a newer Flywheel's, before writing anything."""
     app_id = connection.execute("PRAGMA application_id").fetchone()[0]
     version = connection.execute("PRAGMA user_version").fetchone()[0]

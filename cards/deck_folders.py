@@ -7,7 +7,10 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from cards.printable import is_text
+
 DECK_SUFFIX = ".toml"
+NOT_TEXT = "its name is not UTF-8 text (rename it)"
 
 
 def deck_paths(folders: Iterable[Path], skipped: list[str] | None = None) -> list[Path]:
@@ -15,11 +18,15 @@ def deck_paths(folders: Iterable[Path], skipped: list[str] | None = None) -> lis
 
     Only regular files are deck files: a folder, pipe or device named `*.toml` (a pipe would
     hang the read forever), a link that leads nowhere and a folder that cannot be listed are
-    left out, each with a line in `skipped` saying why.
+    left out, each with a line in `skipped` saying why. So is a name that is not UTF-8: the
+    collection keeps each file's path as text.
     """
     paths: list[Path] = []
     notes = skipped if skipped is not None else []
     for folder in folders:
+        if not is_text(str(folder)):
+            notes.append(f"{folder}: skipped: {NOT_TEXT}")
+            continue
         kind = _kind(folder, notes)
         if kind == "file":
             paths.append(folder)
@@ -43,6 +50,9 @@ def _folder_decks(folder: Path, skipped: list[str]) -> list[Path]:
     found = []
     for name in names:
         path = folder / name
+        if not is_text(name):
+            skipped.append(f"{path}: skipped: {NOT_TEXT}")
+            continue
         kind = _kind(path, skipped)
         if kind == "file":
             found.append(path)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from cards.anki_collection import Progress, build_collection, plan_export
 from cards.anki_media import media_members
+from cards.anki_origin import Origins
 from cards.anki_schedule import Schedules
 from cards.errors import FlywheelError
 from cards.models import Deck
@@ -81,6 +82,7 @@ def export_apkg(
     progress: Progress | None = None,
     schedules: Schedules | None = None,
     media_folders: Sequence[Path] = (),
+    origins: Origins | None = None,
 ) -> ExportSummary:
     """Write `decks` to the Anki package `path`, atomically.
 
@@ -96,6 +98,7 @@ def export_apkg(
             and revlog rows; None writes every card as new (for sharing).
         media_folders: folders whose `media` folder holds the files notes refer to as
             `media/NAME` (the deck files' folders); the files found go into the package.
+        origins: the Anki note types of notes imported from Anki, to send them back as those.
 
     Raises:
         FlywheelError: nothing to export, a note id twice, or the file cannot be written.
@@ -106,7 +109,7 @@ def export_apkg(
         raise FlywheelError(f"nothing to export: no notes{reason}")
     _check_target(path)
     stamp = next_timestamp(path) if timestamp is None else timestamp
-    built = build_collection(plan, stamp, progress, schedules)
+    built = build_collection(plan, stamp, progress, schedules, origins)
     media_map, media = media_members(built.media, media_folders)
     try:
         _write_atomically(path, _package_members(built.database, stamp, media_map, media))

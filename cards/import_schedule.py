@@ -18,14 +18,24 @@ from datetime import date, datetime, timedelta
 
 from cards.anki_reader import AnkiCard
 from cards.card_schedules import GRADE_FOR_BUTTON, AnkiAnswer
-from cards.db import write_transaction
-from cards.sm2 import MIN_EASINESS_PCT, SM2State
+from cards.sm2 import MAX_INTERVAL, MIN_EASINESS_PCT, SM2State
 from cards.studyday import study_day
 
 REVIEW, RELEARNING = 2, 3
 SUSPENDED = -1
 ANSWER_KINDS = (0, 1, 2, 3)
 """Learning, review, relearning and filtered answers; 4 and 5 are manual reschedules."""
+
+
+MAX_EASINESS_PCT = 1000
+"""The highest easiness an imported card keeps (Anki's ease 1000%); a package saying more is
+brought down to it."""
+EARLIEST_ANSWER_MS = 946_684_800_000
+"""2000-01-01: an Anki answer logged before (a negative or year-1 revlog id) is impossible."""
+LATEST_ANSWER_MS = 221_845_392_000_000
+"""9000-01-01, within what dates can hold wherever the clock is."""
+MAX_COUNT = 1_000_000
+"""The most reviews or lapses a card is taken to have had."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +48,10 @@ class ImportedCard:
     lapses: int
     suspended: bool
     answers: list[AnkiAnswer] = field(default_factory=list)
+    clamped: bool = False
+    """Its due day, interval, ease or counts were out of range and brought within it."""
+    dropped: int = 0
+    """Answers left out for an impossible time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +65,34 @@ class ScheduleReport:
 
 
 def imported_card(card_id: str, card: AnkiCard, today: date) -> ImportedCard:
-    """The SM-2 state of one Anki card, as of the study day `today`."""
+    """The SM-2 state of one Anki card, as of the study day `today`; figures out of range are
+    brought within it (`clamped`), answers at impossible times left out (`dropped`)."""
     suspended = card.queue == SUSPENDED
+    answers = [a for a in card.answers if EARLIEST_ANSWER_MS <= a.at_ms <= LATEST_ANSWER_MS]
+    dropped = len(card.answers) - len(answers)
     if card.type not in (REVIEW, RELEARNING):
-        return ImportedCard(card_id, None, 0, 0, suspended, card.answers)
-    interval = max(card.interval, 1)
-    due_in = 0 if card.type == RELEARNING else card.due_in
-    repetitions = 0 if card.type == RELEARNING else max(streak(card.answers), 1)
+        return ImportedCard(card_id, None, 0, 0, suspended, answers, dropped=dropped)
+    interval = _within(card.interval, 1, MAX_INTERVAL)
+    due_in = 0 if card.type == RELEARNING else _within(card.due_in, -MAX_INTERVAL, MAX_INTERVAL)
+    repetitions = 0 if card.type == RELEARNING else max(streak(answers), 1)
     if card.type == REVIEW and interval > 6:
         repetitions = max(repetitions, 2)
-    easiness = max(MIN_EASINESS_PCT, round(card.factor / 10)) if card.factor else 250
+    factor = round(card.factor / 10) if card.factor else 250
+    easiness = _within(factor, MIN_EASINESS_PCT, MAX_EASINESS_PCT)
+    reviews = _within(card.reps, 1, MAX_COUNT)
+    lapses = _within(card.lapses, 0, MAX_COUNT)
+    clamped = (interval, easiness, reviews, lapses) != (
+        max(card.interval, 1),
+        max(factor, MIN_EASINESS_PCT),
+        max(card.reps, 1),
+        card.lapses,
+    ) or (card.type == REVIEW and due_in != card.due_in)
     state = SM2State(repetitions, easiness, interval, today + timedelta(days=due_in))
-    return ImportedCard(card_id, state, max(card.reps, 1), card.lapses, suspended, card.answers)
+    return ImportedCard(card_id, state, reviews, lapses, suspended, answers, clamped, dropped)
+
+
+def _within(value: int, lowest: int, highest: int) -> int:
+    return min(max(value, lowest), highest)
 
 
 def streak(answers: list[AnkiAnswer]) -> int:
@@ -80,23 +110,23 @@ def streak(answers: list[AnkiAnswer]) -> int:
 def apply_schedules(
     connection: sqlite3.Connection, cards: list[ImportedCard], rollover_hour: int
 ) -> ScheduleReport:
-    """Write imported states and history in one transaction; cards answered here are kept."""
+    """Write imported states and history, inside the caller's transaction (`Store`); cards
+    answered here are kept."""
     scheduled = kept = answers = 0
-    with write_transaction(connection):
-        answered = {row[0] for row in connection.execute("SELECT DISTINCT card_id FROM review_log")}
-        known = {row[0] for row in connection.execute("SELECT id FROM card")}
-        for card in cards:
-            if card.card_id not in known:
-                continue
-            if card.card_id in answered:
-                kept += 1
-                continue
-            answers += _write_history(connection, card, rollover_hour)
-            if card.state is not None:
-                _write_state(connection, card)
-                scheduled += 1
-            elif card.suspended:
-                connection.execute("UPDATE card SET suspended = 1 WHERE id = ?", (card.card_id,))
+    answered = {row[0] for row in connection.execute("SELECT DISTINCT card_id FROM review_log")}
+    known = {row[0] for row in connection.execute("SELECT id FROM card")}
+    for card in cards:
+        if card.card_id not in known:
+            continue
+        if card.card_id in answered:
+            kept += 1
+            continue
+        answers += _write_history(connection, card, rollover_hour)
+        if card.state is not None:
+            _write_state(connection, card)
+            scheduled += 1
+        elif card.suspended:
+            connection.execute("UPDATE card SET suspended = 1 WHERE id = ?", (card.card_id,))
     return ScheduleReport(scheduled, kept, answers)
 
 

@@ -25,14 +25,18 @@ from cards.vocabulary import Language, NoteKind
 SLUG_PATH = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$"
 LINE_RANGES = r"^\d+(?:-\d+)?(?:\s*,\s*\d+(?:-\d+)?)*$"
 
+MAX_ID_LENGTH = 200
+MAX_TAG_LENGTH = 100
+MAX_DECK_NAME_LENGTH = 200
+
 NoteId = Annotated[
     str,
-    StringConstraints(pattern=SLUG_PATH, max_length=200),
+    StringConstraints(pattern=SLUG_PATH, max_length=MAX_ID_LENGTH),
     Field(description="Stable slug, e.g. `flywheel/momentum`: lowercase words joined by - and /."),
 ]
 Tag = Annotated[
     str,
-    StringConstraints(pattern=r"^[^\s]+$", max_length=100),
+    StringConstraints(pattern=r"^[^\s]+$", max_length=MAX_TAG_LENGTH),
     Field(description="A tag without spaces (Anki splits tags on spaces)."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
@@ -192,9 +196,9 @@ DECK_NAME = re.compile(r"^[^:\s](?:[^:]*[^:\s])?(?:::[^:\s](?:[^:]*[^:\s])?)*$")
 class Deck(Strict):
     """A named set of notes; `::` in the name nests decks as in Anki."""
 
-    name: Annotated[str, StringConstraints(pattern=DECK_NAME.pattern, max_length=200)] = Field(
-        description='Deck name with Anki\'s hierarchy, e.g. "Amazon::Customer Obsession".'
-    )
+    name: Annotated[
+        str, StringConstraints(pattern=DECK_NAME.pattern, max_length=MAX_DECK_NAME_LENGTH)
+    ] = Field(description='Deck name with Anki\'s hierarchy, e.g. "Amazon::Customer Obsession".')
     description: str = ""
     source: DeckSource | None = None
     notes: tuple[Note, ...]

@@ -63,11 +63,20 @@ def resolve_locations(
     config_path = config or env.get(ENV_CONFIG) or _default_folder("config") / "config.toml"
     decks_path = decks or env.get(ENV_DECKS) or _default_folder("data") / "decks"
     return Locations(
-        db=Path(db_path).expanduser(),
-        config=Path(config_path).expanduser(),
-        user_decks=Path(decks_path).expanduser(),
+        db=home_expanded(db_path, "--db" if db else ENV_DB),
+        config=home_expanded(config_path, "--config" if config else ENV_CONFIG),
+        user_decks=home_expanded(decks_path, "--decks" if decks else ENV_DECKS),
         db_is_default=not (db or env.get(ENV_DB)),
     )
+
+
+def home_expanded(path: str | Path, where: str) -> Path:
+    """`path` with a leading `~` or `~user` expanded; an unknown user is an error naming
+    `where` the path came from."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        raise FlywheelError(f"{where}: {path}: no such user's home folder") from None
 
 
 def _default_folder(kind: Literal["data", "config"]) -> Path:

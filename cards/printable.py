@@ -2,14 +2,21 @@
 
 A deck file may hold any character; printed raw, an escape sequence could clear the screen, set
 the window title or move the cursor, and a newline inside an id could forge a line of output.
+A name that is not UTF-8 (a file name, a command-line word) reaches Python with its odd bytes as
+lone surrogates, which no stream can encode: they are shown as the bytes they stand for (`\\xe9`).
 """
 
 from __future__ import annotations
 
 import re
 
-# C0 and C1 controls, DEL, and the bidirectional overrides that reorder what is shown.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, the bidirectional overrides that reorder what is shown, and lone
+# surrogates (the undecodable bytes of a name).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROLS_BUT_LAYOUT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_BYTE_SURROGATES = range(0xDC80, 0xDD00)
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -20,7 +27,25 @@ def printable(text: str) -> str:
     return _CONTROLS.sub(_escape, text)
 
 
+def visible(text: str) -> str:
+    """`printable`, but line breaks and tabs are kept: for text laid out on several lines."""
+    if not _CONTROLS_BUT_LAYOUT.search(text):
+        return text
+    return _CONTROLS_BUT_LAYOUT.sub(_escape, text)
+
+
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
+    if code in _BYTE_SURROGATES:
+        return f"\\x{code - 0xDC00:02x}"
     return _SHORT.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def is_text(word: str) -> bool:
+    """Whether `word` came from valid UTF-8 (holds no lone surrogate standing for a byte)."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from cards.queue import QueueItem
 from cards.store import Answered, Store, Undone
+from cards.stored import stored_moment
 
 Clock = Callable[[], datetime]
 
@@ -34,8 +35,11 @@ class Summary:
 
     reviewed: int
     seconds: float
+    """From the sitting's start to its last answer."""
     grades: dict[int, int]
     forecast: list[int]
+    answering_seconds: float = 0.0
+    """The answers' own times as logged (each capped): what the stats count as time answering."""
 
     @property
     def next_due(self) -> tuple[int, int] | None:
@@ -59,6 +63,8 @@ class ReviewSession:
         self.started: datetime = clock()
         self._last_answer: datetime | None = None
         self._answered: list[int] = []  # log ids of this sitting's answers, newest last
+        self._grade_of: dict[int, int] = {}  # log id -> grade
+        self._logged_as: dict[int, tuple[str, datetime]] = {}  # log id -> (card id, time)
         self.reload()
 
     @property
@@ -77,6 +83,7 @@ class ReviewSession:
     def reload(self, first: str | None = None) -> None:
         """Ask the store for the queue again; `first` (a card id) is moved to the front."""
         queue = self.store.queue(self.today, self.deck)
+        self._forget_answers_taken_back()
         if first is not None:
             queue.sort(key=lambda item: item.card_id != first)
         self.queue = queue
@@ -86,9 +93,13 @@ class ReviewSession:
         `seconds` is how long its question was shown."""
         item = self._require_current()
         now = self.clock()
+        self._forget_answers_taken_back()  # before a new answer can reuse an undone one's row
         answered = self.store.answer(item.card_id, grade, self.today, now, seconds)
+        entry = answered.entry
         self.grades[grade] += 1
-        self._answered.append(answered.entry.id)
+        self._answered.append(entry.id)
+        self._grade_of[entry.id] = grade
+        self._logged_as[entry.id] = (entry.card_id, entry.answered_at)
         self._last_answer = now
         self.reload()
         return answered
@@ -108,7 +119,8 @@ class ReviewSession:
         entry = undone.entry
         if entry is not None and entry.id in self._answered:
             self._answered.remove(entry.id)
-            self.grades[entry.grade] -= 1
+            self.grades[self._grade_of.pop(entry.id)] -= 1
+            self._logged_as.pop(entry.id, None)
         self.reload(first=undone.action.card_id)
         return undone
 
@@ -131,7 +143,38 @@ class ReviewSession:
             seconds=max(0.0, (end - self.started).total_seconds()),
             grades={grade: self.grades[grade] for grade in range(6)},
             forecast=self.store.forecast(self.today),
+            answering_seconds=self._logged_seconds(),
         )
+
+    def _forget_answers_taken_back(self) -> None:
+        """Drop this sitting's answers that are no longer logged (`flywheel undo` elsewhere)."""
+        if not self._answered:
+            return
+        logged = self._logged()
+        for log_id in [i for i in self._answered if logged.get(i) != self._logged_as.get(i)]:
+            self._answered.remove(log_id)
+            self.grades[self._grade_of.pop(log_id)] -= 1
+            self._logged_as.pop(log_id, None)
+
+    def _logged(self) -> dict[int, tuple[str, datetime]]:
+        """This sitting's answers as the log has them now: a row number reused by another
+        answer shows another card or time."""
+        marks = ", ".join("?" * len(self._answered))
+        rows = self.store.connection.execute(
+            f"SELECT id, card_id, answered_at FROM review_log WHERE id IN ({marks})",
+            self._answered,
+        )
+        return {row[0]: (row[1], stored_moment(row[2])) for row in rows}
+
+    def _logged_seconds(self) -> float:
+        if not self._answered:
+            return 0.0
+        marks = ", ".join("?" * len(self._answered))
+        row = self.store.connection.execute(
+            f"SELECT coalesce(sum(seconds), 0) FROM review_log WHERE id IN ({marks})",
+            self._answered,
+        ).fetchone()
+        return float(row[0])
 
     def _require_current(self) -> QueueItem:
         item = self.current

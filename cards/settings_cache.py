@@ -16,8 +16,9 @@ import stat
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
+from cards.bounds import Bounds
 from cards.db import APPLICATION_ID
 from cards.lint_settings import LintSettings
 from cards.settings import DeckLimits, Settings
@@ -70,15 +71,18 @@ def load_settings(config: Path, db: Path, now: datetime) -> LoadedSettings:
     stamp = None
     now_ns = int(now.timestamp() * 10**9)
     if info is not None and stat.S_ISREG(info.st_mode) and settled_by(info) < now_ns:
-        stamp = ConfigStamp(
-            os.path.abspath(config), info.st_mtime_ns, info.st_size, info.st_ctime_ns
-        )
+        stamp = ConfigStamp(_path_key(config), info.st_mtime_ns, info.st_size, info.st_ctime_ns)
         cached = read_cache(db, stamp)
         if cached is not None:
             return LoadedSettings(cached)
     from cards.settings_file import read_settings  # Pydantic, on a miss only
 
     return LoadedSettings(read_settings(config), stamp)
+
+
+def _path_key(config: Path) -> str:
+    """The config's absolute path as text; bytes that are not UTF-8 are written `\\xe9`."""
+    return os.fsencode(os.path.abspath(config)).decode("utf-8", "backslashreplace")
 
 
 def read_cache(db: Path, stamp: ConfigStamp) -> Settings | None:
@@ -124,7 +128,7 @@ def write_cache(connection: sqlite3.Connection, stamp: ConfigStamp, settings: Se
 def encode(settings: Settings) -> str:
     data = asdict(settings)
     data["decks"] = [str(folder) for folder in settings.decks]
-    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return json.dumps(data, sort_keys=True)  # ASCII: a folder's odd bytes survive as escapes
 
 
 def decode(text: str) -> Settings:
@@ -133,7 +137,7 @@ def decode(text: str) -> Settings:
     if not isinstance(data, dict):
         raise TypeError("not a table")
     decks, limits, keymap = data.pop("decks"), data.pop("deck_limits"), data.pop("keymap")
-    return Settings(
+    settings = Settings(
         decks=tuple(Path(_typed(folder, str)) for folder in _typed(decks, list)),
         deck_limits={
             _typed(name, str): DeckLimits(**_fields(DeckLimits, value))
@@ -144,6 +148,24 @@ def decode(text: str) -> Settings:
         sync=SyncSettings(**_fields(SyncSettings, data.pop("sync"))),
         **_fields(Settings, data, skip={"decks", "deck_limits", "keymap", "lint", "sync"}),
     )
+    for part in (settings, settings.lint, *settings.deck_limits.values()):
+        _obey_rules(part)
+    return settings
+
+
+def _obey_rules(instance: object) -> None:
+    """Raise ValueError unless each field keeps its bounds and choices: a row written by hand
+    or by another version may hold what validating the file never lets through."""
+    hints = get_type_hints(type(instance), include_extras=True)
+    for item in fields(instance):  # type: ignore[arg-type]
+        value, hint = getattr(instance, item.name), hints[item.name]
+        if get_origin(hint) is Annotated:
+            bounds = [meta for meta in hint.__metadata__ if isinstance(meta, Bounds)]
+            if value is not None and not all(bound.admits(value) for bound in bounds):
+                raise ValueError(f"{item.name} out of bounds")
+            hint = get_args(hint)[0]
+        if get_origin(hint) is Literal and value not in get_args(hint):
+            raise ValueError(f"{item.name} not one of its choices")
 
 
 def _fields(cls: type[Any], data: object, skip: frozenset[str] | set[str] = frozenset()) -> Any:

@@ -32,6 +32,7 @@ class Stats:
 
     today: date
     reviews: int
+    """Answers logged in all (Flywheel's and those imported from Anki)."""
     due: int
     new: int
     drill: int
@@ -46,12 +47,18 @@ class Stats:
     median_answer_seconds: float | None = None
     seconds_by_day: list[float] = field(default_factory=list)
     """Seconds spent answering on each of the last 30 days, oldest first (today last)."""
+    answers_today: int = 0
+    """Answers given on the study day, drill answers included."""
 
 
 def collect_stats(connection: sqlite3.Connection, today: date, limits: Limits) -> Stats:
     """Read-only summary of the collection as of `today`."""
     queue = todays_queue(connection, today, limits)
     by_kind = Counter(item.kind for item in queue)
+    # Today in the forecast is today's queue: a card due but held back (a sibling answered,
+    # buried, over the review limit) is not shown today, so it is not counted as due today.
+    days = forecast(connection, today)
+    days[0] = by_kind["review"]
     return Stats(
         today=today,
         reviews=_scalar(
@@ -63,7 +70,7 @@ def collect_stats(connection: sqlite3.Connection, today: date, limits: Limits) -
         drill=by_kind["drill"],
         decks=deck_counts(connection, today, limits),
         retention_30d=_retention(connection, today - timedelta(days=29), today),
-        forecast=forecast(connection, today),
+        forecast=days,
         calendar=_calendar(connection, today),
         easiness=_easiness(connection),
         retention_by_week=_weekly_retention(connection, today),
@@ -71,6 +78,12 @@ def collect_stats(connection: sqlite3.Connection, today: date, limits: Limits) -
         study_seconds_today=study_time.seconds_on(connection, today),
         median_answer_seconds=study_time.median_answer_seconds(connection, today),
         seconds_by_day=study_time.seconds_by_day(connection, today),
+        answers_today=_scalar(
+            connection,
+            "SELECT (SELECT count(*) FROM review_log WHERE day = ?1) "
+            "+ (SELECT count(*) FROM imported_review WHERE day = ?1)",
+            (today.isoformat(),),
+        ),
     )
 
 
@@ -151,14 +164,15 @@ def _weekly_retention(
 
 
 def _maturity(connection: sqlite3.Connection) -> dict[str, int]:
+    """Cards in use by stage; a suspended card counts as suspended only, so the four add up."""
     row = connection.execute(
-        "SELECT coalesce(sum(reviews = 0), 0), "
-        f"coalesce(sum(reviews > 0 AND interval < {YOUNG_DAYS}), 0), "
-        f"coalesce(sum(reviews > 0 AND interval >= {YOUNG_DAYS}), 0), "
+        "SELECT coalesce(sum(suspended = 0 AND reviews = 0), 0), "
+        f"coalesce(sum(suspended = 0 AND reviews > 0 AND interval < {YOUNG_DAYS}), 0), "
+        f"coalesce(sum(suspended = 0 AND reviews > 0 AND interval >= {YOUNG_DAYS}), 0), "
         "coalesce(sum(suspended), 0) FROM card WHERE active = 1"
     ).fetchone()
     return dict(zip(("new", "young", "mature", "suspended"), map(int, row), strict=True))
 
 
-def _scalar(connection: sqlite3.Connection, sql: str) -> int:
-    return int(connection.execute(sql).fetchone()[0])
+def _scalar(connection: sqlite3.Connection, sql: str, parameters: tuple[str, ...] = ()) -> int:
+    return int(connection.execute(sql, parameters).fetchone()[0])

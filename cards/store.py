@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cards import actions
 from cards.answering import Outcome, apply_answer
@@ -28,6 +28,8 @@ from cards.checkpoint import (
     turn_off_automatic,
 )
 from cards.db import connect, connect_reader, write_transaction
+from cards.db_errors import ReadOnlyCollection, told_plainly
+from cards.db_read_only import connect_read_only
 from cards.errors import FlywheelError
 from cards.queue import Limits, QueueKind
 from cards.queue_card import card_kind
@@ -45,7 +47,11 @@ from cards.sm2 import checked_grade
 from cards.store_anki import AnkiExchange
 from cards.stored import stored_moment
 from cards.study_time import capped_seconds
-from cards.sync import SyncReport, sync
+from cards.sync import SyncReport, stored_report, sync
+
+if TYPE_CHECKING:
+    from cards.anki_origin import AnkiOrigin
+    from cards.import_schedule import ImportedCard, ScheduleReport
 
 if TYPE_CHECKING:
     from cards.settings import Settings
@@ -86,6 +92,10 @@ class Store(CollectionReader, AnkiExchange):
         self._db = writer
         self._lock = threading.RLock()
         self.checkpoints = checkpoints
+        self.path = Path(":memory:")
+        """The database file (named in the messages about a full disk or a read-only file)."""
+        self.read_only = False
+        """The collection cannot be written: reads work, every write fails in one line."""
 
     @classmethod
     def open(
@@ -96,10 +106,14 @@ class Store(CollectionReader, AnkiExchange):
     ) -> Store:
         """Open the collection; its log is checkpointed in the background every
         `checkpoint_every` commits rather than inside one answer's commit (`cards.checkpoint`)."""
-        writer = connect(path)
+        read_only = False
+        try:
+            writer = connect(path)
+        except ReadOnlyCollection:
+            writer, read_only = connect_read_only(path), True
         try:
             turn_off_automatic(writer)
-            reader = connect_reader(path)
+            reader = connect_reader(path, read_only)
         except BaseException:
             writer.close()
             raise
@@ -109,13 +123,16 @@ class Store(CollectionReader, AnkiExchange):
             reader.close()
             writer.close()
             raise
-        return cls(writer, reader, limits, checkpoints)
+        store = cls(writer, reader, limits, checkpoints)
+        store.path, store.read_only = path, read_only
+        return store
 
     def with_limits(self, limits: Limits) -> Store:
         """The same open collection and sitting seen with other limits (review ahead, extra new
         cards); it shares this store's connections and locks, so closing either closes both."""
         view = Store(self._db, self._reader, limits, self.checkpoints)
         view._lock, view._read_lock, view.sitting = self._lock, self._read_lock, self.sitting
+        view.path, view.read_only = self.path, self.read_only
         return view
 
     def close(self) -> None:
@@ -142,7 +159,9 @@ class Store(CollectionReader, AnkiExchange):
 
     def sync(self, paths: list[Path]) -> SyncReport:
         """Bring notes and cards in line with the deck files (see `cards.sync`)."""
-        with self._lock:
+        if self.read_only:  # what was synced last is what there is to read
+            return stored_report(self._db)
+        with self._lock, told_plainly(self.path):
             report = sync(self._db, paths)
             if self.checkpoints is not None and report.parsed:  # a large write, not a stat
                 self.checkpoints.request()
@@ -176,6 +195,25 @@ class Store(CollectionReader, AnkiExchange):
                 write_schedule(self._db, card_id, outcome.schedule, suspend=outcome.became_leech)
             actions.record(self._db, "answer", card_id, today, self.sitting, review_id=entry.id)
         return Answered(entry, kind, outcome.became_leech)
+
+    def import_schedules(
+        self,
+        cards: list[ImportedCard],
+        rollover_hour: int,
+        notetypes: dict[int, dict[str, Any]] | None = None,
+        origins: dict[str, AnkiOrigin] | None = None,
+    ) -> ScheduleReport:
+        """Give freshly synced imported cards their Anki schedules and history, and keep the
+        Anki note types their notes came with, in one durable transaction; cards answered here
+        since keep theirs (`cards.import_schedule`, `cards.anki_origin`)."""
+        from cards.anki_origin import record_origins
+        from cards.import_schedule import apply_schedules
+
+        with self._transaction():
+            report = apply_schedules(self._db, cards, rollover_hour)
+            if origins:
+                record_origins(self._db, notetypes or {}, origins.items())
+            return report
 
     def mark_added(self, note_id: str, today: date) -> None:
         """A note just added from Flywheel: its first card joins the new cards ahead of the
@@ -255,7 +293,7 @@ class Store(CollectionReader, AnkiExchange):
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         with self._lock:
-            with write_transaction(self._db):
+            with told_plainly(self.path), write_transaction(self._db):
                 yield
             if self.checkpoints is not None:
                 self.checkpoints.committed()

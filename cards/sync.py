@@ -27,6 +27,16 @@ class SyncReport:
 
     parsed: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    found: list[str] = field(default_factory=list)
+    """The problems of the files parsed by this sync (a subset of `problems`)."""
+    gone: int = 0
+    """Deck files in use before this sync and no longer: their cards left the queues."""
+    reordered: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """Whether the queues may differ: a file read, gone or moved in the deck-file order."""
+        return bool(self.parsed or self.gone or self.reordered)
 
 
 def sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
@@ -54,10 +64,17 @@ def _sync(connection: sqlite3.Connection, paths: list[Path]) -> SyncReport:
             for key, (rank, path) in wanted.items()
             if (change := file_change(connection, key, rank, path, known.get(key))) is not None
         ]
+        report.gone, report.reordered = len(forgotten), reranked
         if changed or forgotten or reranked:
             from cards.sync_notes import load_files  # the models, only when something changed
 
             load_files(connection, report, changed, wanted)
+    return stored_report(connection, report)
+
+
+def stored_report(connection: sqlite3.Connection, report: SyncReport | None = None) -> SyncReport:
+    """`report` (a new one if None) with the problems stored for every deck file in use."""
+    report = report or SyncReport()
     for (problems,) in connection.execute("SELECT problems FROM deck_file ORDER BY rank"):
         report.problems.extend(json.loads(problems))
     return report

@@ -89,6 +89,7 @@ def _load_file(
             "SELECT deck, cards, source FROM deck_file WHERE path = ?", (change.key,)
         ).fetchone()
         deck_name, cards, source = row if row else (None, 0, None)
+    report.found.extend(str(problem) for problem in problems)
     connection.execute(
         "INSERT OR REPLACE INTO deck_file (path, rank, mtime_ns, size, sha256, deck, deck_key, "
         "cards, problems, source, cache_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

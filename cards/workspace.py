@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -72,12 +73,19 @@ class Workspace:
         """Open the collection database (not synced), caching freshly validated settings."""
         refuse_if_damaged(self.locations.db)
         store = Store.open(self.locations.database(), limits or self.limits())
-        try:
-            if self.settings_to_cache is not None:
+        if store.read_only:
+            self.warnings.append(
+                f"{self.locations.db}: read-only: it is read as it is; deck file changes are "
+                "not taken in, and nothing can be recorded"
+            )
+        elif self.settings_to_cache is not None:
+            try:  # a cache: a full disk, say, only means validating the file again next time
                 store.keep_settings(self.settings_to_cache, self.settings)
-        except BaseException:
-            store.close()
-            raise
+            except sqlite3.Error:
+                pass
+            except BaseException:
+                store.close()
+                raise
         return store
 
     def open_store(self, limits: Limits | None = None) -> tuple[Store, SyncReport]:

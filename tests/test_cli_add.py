@@ -106,3 +106,20 @@ def test_an_added_note_joins_todays_new_cards_first(isolated_env: dict[str, str]
     later = [item["id"] for item in json.loads(flywheel("due", "--json", env=tomorrow).stdout)]
     assert later[0] == "korean/apple#fwd"
     assert flywheel("answer", "korean/apple#fwd", "4", env=tomorrow).returncode == 0
+
+
+def test_korean_only_notes_get_readable_romanised_ids(isolated_env: dict[str, str]) -> None:
+    Path(isolated_env["FLYWHEEL_CONFIG"]).write_text("builtin_decks = false\n")
+    ids = []
+    for front, back in (("한국의 수도는?", "서울"), ("일본의 수도는?", "도쿄"), ("빨리", "fast")):
+        result = flywheel(
+            "add", "--deck", "한국어", "--ko-front", front, "--ko-back", back, env=isolated_env
+        )
+        assert result.returncode == 0, result.stderr
+        ids.append(result.stdout.split()[-1] if result.stdout.split() else "")
+    assert all(note_id.startswith("hangukeo/") for note_id in ids), ids
+    assert [note_id.split("/", 1)[1] for note_id in ids] == [
+        "hangukui-sudoneun",
+        "ilbonui-sudoneun",
+        "ppalli",
+    ]

@@ -98,6 +98,22 @@ def test_an_edit_left_invalid_says_so_and_exits_1(
     assert "Traceback" not in result.stderr
 
 
+def test_a_note_left_invalid_can_be_edited_again(
+    isolated_env: dict[str, str], tmp_path: Path
+) -> None:
+    """After "Edit again? n" the note is out of use, but `check` names it: `edit` reaches it."""
+    broken = fake_editor(tmp_path, ('kind = "cloze"', 'kind = "basic"'))
+    assert flywheel("edit", NOTE, env={**isolated_env, "EDITOR": str(broken)}).returncode == 1
+    mend_folder = tmp_path / "mend"
+    mend_folder.mkdir()
+    mend = fake_editor(mend_folder, ('kind = "basic"', 'kind = "cloze"'))
+    result = flywheel("edit", NOTE, env={**isolated_env, "EDITOR": str(mend)})
+    assert result.returncode == 0, result.stderr
+    assert f"{NOTE}: saved in" in result.stdout
+    assert len(editor_calls(mend_folder)) == 1
+    assert flywheel("check", env=isolated_env).returncode == 0
+
+
 def test_edit_of_an_unknown_note_is_one_line_exit_2(isolated_env: dict[str, str]) -> None:
     result = flywheel("edit", "nope/none", env=isolated_env)
     assert (result.returncode, result.stderr) == (

@@ -74,8 +74,11 @@ def model(figures: dict[str, Any], name: str) -> dict[str, Any]:
     return next(entry for entry in figures["models"] if entry["name"] == name)
 
 
-def later_half_sm2(connection: sqlite3.Connection) -> tuple[list[float], list[bool]]:
-    """SM-2's forecasts of the later half of the scored reviews, straight from the log's rows."""
+def later_half_sm2(
+    connection: sqlite3.Connection, until: date = TODAY
+) -> tuple[list[float], list[bool]]:
+    """SM-2's forecasts of the later half of the scored reviews up to study day `until`,
+    straight from the log's rows."""
     scored: list[tuple[str, int, float, bool]] = []
     last_day: dict[str, date] = {}
     rows = connection.execute(
@@ -83,6 +86,8 @@ def later_half_sm2(connection: sqlite3.Connection) -> tuple[list[float], list[bo
     )
     for row_id, card_id, day_text, grade, interval in rows:
         day = date.fromisoformat(day_text)
+        if day > until:
+            continue
         previous = last_day.get(card_id)
         if previous is not None and day > previous:
             elapsed = (day - previous).days
@@ -104,6 +109,38 @@ def test_sm2_log_loss_matches_an_independent_replay_of_the_log(
     sm2 = model(figures, "SM-2")
     assert figures["reviews"] == sm2["reviews"] == len(labels) >= MIN_REVIEWS // 2
     assert sm2["log_loss"] == pytest.approx(expected, abs=1e-6)
+
+
+def test_an_earlier_study_day_compares_the_history_as_it_stood_that_day(
+    learned: Path, connection: sqlite3.Connection
+) -> None:
+    """`--today` before the last answer: later answers are left out of the scores, and the
+    workload starts from the schedules of that day (not from ones due after the horizon)."""
+    day = START + timedelta(days=RUN_DAYS - 15)
+    result = flywheel("compare", "--json", "--today", day.isoformat(), env=env_for(learned))
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    (answered,) = connection.execute(
+        "SELECT count(*) FROM review_log WHERE day <= ?", (day.isoformat(),)
+    ).fetchone()
+    (later,) = connection.execute(
+        "SELECT count(*) FROM review_log WHERE day > ?", (day.isoformat(),)
+    ).fetchone()
+    assert later > 0
+    assert figures["answers"] == answered
+    predictions, labels = later_half_sm2(connection, day)
+    expected = -sum(
+        math.log(p) if label else math.log(1 - p)
+        for p, label in zip(predictions, labels, strict=True)
+    ) / len(labels)
+    sm2 = model(figures, "SM-2")
+    assert sm2["reviews"] == len(labels)
+    assert sm2["log_loss"] == pytest.approx(expected, abs=1e-6)
+    whole = model(json.loads(flywheel("compare", "--json", env=env_for(learned)).stdout), "SM-2")
+    assert sm2["reviews_per_day_30"] > whole["reviews_per_day_30"] / 4 > 0
+    assert figures["answers_after_today"] == later
+    text = flywheel("compare", "--today", day.isoformat(), env=env_for(learned)).stdout
+    assert f"{later} answers dated after the study day left out" in text
 
 
 def test_sm2_auc_counts_every_pair_of_recalled_and_forgotten_reviews(
@@ -316,3 +353,29 @@ def test_deck_filter_keeps_only_that_decks_reviews(tmp_path: Path) -> None:
     assert len(beta.reviews) > 0
     assert len(alpha.reviews) + len(beta.reviews) == both
     assert all(card.startswith("alpha/") for card in alpha.card_ids)
+
+
+def test_a_history_too_short_to_fit_every_parameter_says_so(tmp_path: Path) -> None:
+    """150 cards learned one day and reviewed the next: enough reviews to score, but no card
+    reviewed twice on later days, so fsrs-rs fits only the first stabilities."""
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "wide.toml").write_text(deck_text(150, "Wide"), encoding="utf-8")
+    (tmp_path / "config.toml").write_text("builtin_decks = false\n")
+    with Store.open(tmp_path / "c.db", Limits(new_per_day=150, reviews_per_day=400)) as store:
+        store.sync([folder / "wide.toml"])
+        answer_days(store, Learner(), start=START, days=2)
+    env = {
+        "FLYWHEEL_DB": str(tmp_path / "c.db"),
+        "FLYWHEEL_CONFIG": str(tmp_path / "config.toml"),
+        "FLYWHEEL_DECKS": str(folder),
+        "FLYWHEEL_TODAY": (START + timedelta(days=2)).isoformat(),
+    }
+    figures = json.loads(flywheel("compare", "--json", env=env).stdout)
+    assert figures["reviews"] >= MIN_REVIEWS // 2
+    assert figures["fully_fitted"] is False
+    assert "only its first-day stabilities" in flywheel("compare", env=env).stdout
+
+
+def test_a_long_history_fits_every_parameter(figures: dict[str, Any]) -> None:
+    assert figures["fully_fitted"] is True

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from cards import cloze
-from cards.anki_html import cloze_to_html, to_html
+from cards.anki_html import cloze_to_html, mathjax_rule, to_html
 from cards.export import export_apkg
 from tests.anki_support import (
     MARKUP_DECK,
@@ -59,6 +59,7 @@ def test_cloze_markup_survives_markdown() -> None:
 
 
 MARKDOWN = MarkdownIt("commonmark", {"html": False})
+MARKDOWN.inline.ruler.before("escape", "mathjax", mathjax_rule)  # MathJax stays as written
 
 
 def reference_html(text: str) -> str:

@@ -193,3 +193,43 @@ def test_answers_at_the_same_moment_get_distinct_revlog_ids(
     ids = [row[0] for row in connection.execute("SELECT id FROM revlog ORDER BY id")]
     connection.close()
     assert ids == list(range(moment, moment + 6))
+
+
+def test_a_leech_arrives_in_anki_suspended_with_anki_s_leech_tag(
+    tmp_path: Path, write_deck: Callable[..., Path]
+) -> None:
+    deck_file = write_deck(GOOD_DECK)
+    first = date(2026, 2, 1)
+    with Store.open(tmp_path / "flywheel.sqlite3") as store:
+        store.sync([deck_file])
+        for offset in range(30):
+            day = first + timedelta(days=offset)
+            moment = datetime.combine(day, time(9)).astimezone()
+            if not any(i.card_id == "test/capital#fwd" for i in store.queue(day)):
+                continue
+            if store.answer("test/capital#fwd", 1, day, moment).became_leech:  # forgotten again
+                break
+            store.answer("test/capital#fwd", 4, day, moment + timedelta(seconds=5))  # drill
+        state = store.state("test/capital#fwd")
+        assert state is not None
+        assert state.suspended
+        schedules = Schedules(store.schedules(), day)
+    decks = [deck.deck for deck in load_collection([deck_file]).decks]
+    out = tmp_path / "leech.apkg"
+    export_apkg(decks, out, schedules=schedules)
+    (tmp_path / "anki").mkdir()
+    collection = AnkiCollection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        import_apkg(collection, out, scheduling=True)
+        note_id = db(collection).scalar(
+            "SELECT id FROM notes WHERE guid = ?", note_guid("test/capital")
+        )
+        note = collection.get_note(note_id)
+        assert note.has_tag("leech")
+        assert [card.queue for card in note.cards()] == [-1]
+        other = collection.get_note(
+            db(collection).scalar("SELECT id FROM notes WHERE guid = ?", note_guid("test/pair"))
+        )
+        assert not other.has_tag("leech")
+    finally:
+        collection.close()

@@ -164,6 +164,7 @@ COMMANDS = [
     "export",
     "schema",
     "paths",
+    "import",
 ]
 DAYS = ["2026-01-15", "9899-12-31", "9999-12-31", "9999-12-01", "0001-01-01", "2026-02-30", ""]
 PATHS = [
@@ -209,6 +210,7 @@ OPTIONS = {
     "--config": PATHS,
     "--decks": PATHS,
     "-o": PATHS,
+    "--into": PATHS,
     "--deck": ["Test::Basics", "test", "Nope", "", "\x1b"],
     "--tag": ["geo", "", "x y"],
     "--lang": ["en", "ko", "both", "fr"],
@@ -248,7 +250,8 @@ def test_random_command_lines_end_in_0_1_or_2_without_a_traceback(
 ) -> None:
     """Options before and after the command, and (mostly) the positionals it expects."""
     before = data.draw(st.lists(ARGUMENT, max_size=2))
-    wanted = {"answer": 2, "suspend": 1, "unsuspend": 1, "bury": 1, "check": 1}.get(command, 0)
+    counts = {"answer": 2, "suspend": 1, "unsuspend": 1, "bury": 1, "check": 1, "import": 1}
+    wanted = counts.get(command, 0)
     positionals = data.draw(st.lists(st.sampled_from(WORDS + PATHS), min_size=0, max_size=wanted))
     if wanted and data.draw(st.booleans()):
         positionals = [data.draw(st.sampled_from(["test/capital#fwd", "test/cloze#c1"]))]

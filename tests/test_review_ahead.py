@@ -63,8 +63,10 @@ def test_new_adds_new_cards_beyond_the_daily_limit(env: dict[str, str]) -> None:
     ("args", "message"),
     [
         (("due", "--ahead", "-1"), "flywheel: --ahead must be from 0 to 3650 days, got -1\n"),
-        (("due", "--new", "-3"), "flywheel: --new must be 0 or more, got -3\n"),
+        (("due", "--new", "-3"), "flywheel: --new must be from 0 to 100000 cards, got -3\n"),
         (("answer", "x#fwd", "4", "--ahead", "9999"), "flywheel: --ahead must be from 0 to"),
+        (("due", "--new", "99999999999999999999"), "flywheel: --new must be from 0 to"),
+        (("answer", "x#fwd", "4", "--new", "9" * 30), "flywheel: --new must be from 0 to"),
     ],
 )
 def test_bad_stretch_values_are_one_line_exit_2(

@@ -65,3 +65,17 @@ def test_a_damaged_day_of_a_timed_answer_is_named(store: Store) -> None:
     store.connection.execute("UPDATE review_log SET day = '2026-01-10x'")
     with pytest.raises(DamagedValue, match="day '2026-01-10x'"):
         seconds_by_day(store.connection, today)
+
+
+@pytest.mark.parametrize(
+    ("given", "read"), [("inf", "inf"), ("-inf", "-inf"), ("nan", "nan"), ("1e400", "inf")]
+)
+def test_seconds_that_are_not_a_finite_number_are_named_so(
+    env: dict[str, str], given: str, read: str
+) -> None:
+    result = flywheel("answer", "test/capital#fwd", "4", f"--seconds={given}", env=env)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"flywheel: --seconds must be a finite number of seconds, got {read}\n",
+    )
+    assert logged_seconds(env) == []

@@ -31,6 +31,7 @@ from cards.warnings import startup_warnings
 from tui.keys import binding_ids, help_entries
 from tui.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.preferences import remember_theme, remembered_theme
+from tui.safe_text import visible
 from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
 from tui.services import Services, Start, no_deck_files
@@ -143,7 +144,9 @@ class FlywheelApp(App[str | None]):
             first = HomeScreen(services)
             for warning in warnings:
                 self.notify(
-                    warning[0].upper() + warning[1:] + ".", severity="warning", markup=False
+                    visible(warning[0].upper() + warning[1:] + "."),
+                    severity="warning",
+                    markup=False,
                 )
         # Textual adds the width class on the first resize; given now, the screen is styled once.
         first.add_class(width_class(self.size.width, self.HORIZONTAL_BREAKPOINTS))

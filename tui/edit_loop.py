@@ -27,12 +27,23 @@ Say = Callable[[str], None]
 
 @dataclass
 class EditOutcome:
-    """Which file was edited, whether it was copied from the built-in decks, and what is wrong
-    with the note if the user left it invalid."""
+    """Which file was edited, whether it was copied from the built-in decks, what is wrong
+    with the note if the user left it invalid, whether the file changed, and how the editor
+    ended (its exit status: 0 when it reported success)."""
 
     path: Path
     copied: bool
     problems: list[Problem] = field(default_factory=list)
+    changed: bool = True
+    status: int = 0
+
+    def report(self, note_id: str) -> str | None:
+        """What to tell the user about an editor that failed or left the file as it was; None
+        for an edit saved as usual."""
+        if self.status != 0:
+            what = "its saved changes are read" if self.changed else "nothing was changed"
+            return f"{note_id}: the editor exited with status {self.status}; {what}"
+        return None if self.changed else f"{note_id}: unchanged"
 
 
 def edit_note(
@@ -55,17 +66,21 @@ def edit_note(
         path = editable_file(path, user_decks)
         say(f"{path.name} is a built-in deck: editing your copy {path}, which now takes its place")
     line = note_line(path, note_id)
+    before = _content(path)
     while True:
-        _run(editor_command(environ, path, line))
+        status = _run(editor_command(environ, path, line))
+        changed = _content(path) != before
+        if not changed:  # nothing to check: the note is as it was
+            return EditOutcome(path, copied, changed=False, status=status)
         problems = note_problems(path, note_id)
         if not problems:
-            return EditOutcome(path, copied)
+            return EditOutcome(path, copied, status=status)
         say(f"{note_id} has problems after the edit:")
         for problem in problems:
             say(f"  {problem}")
         if not ask("Edit again? [Y/n] "):
             say(f"Left as it is: the cards of {note_id} leave the queue until it is fixed.")
-            return EditOutcome(path, copied, problems)
+            return EditOutcome(path, copied, problems, status=status)
         line = next((p.line for p in problems if p.line), None) or note_line(path, note_id)
 
 
@@ -87,8 +102,17 @@ def ask_terminal(question: str) -> bool:
     return not answer.strip().lower().startswith("n")
 
 
-def _run(argv: list[str]) -> None:
+def _run(argv: list[str]) -> int:
+    """Run the editor; its exit status (negative: the signal that ended it)."""
     try:
-        subprocess.run(argv, check=False)
+        return subprocess.run(argv, check=False).returncode
     except OSError as error:
         raise FlywheelError(f"cannot run {argv[0]!r}: {error.strerror or error}") from None
+
+
+def _content(path: Path) -> bytes | None:
+    """The file's bytes, to tell whether the editor saved anything (None: unreadable)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import hmac
 import os
 import shlex
 import signal
+import sys
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
@@ -59,6 +61,7 @@ class TabApp(AppService):
             stderr=asyncio.subprocess.PIPE,
             env=self._build_environment(width=width, height=height),
             start_new_session=True,
+            preexec_fn=ended_with_the_server() if sys.platform == "linux" else None,
         )
         self._stdin = process.stdin
         self.server.processes.add(process)
@@ -89,6 +92,26 @@ async def end_process(process: asyncio.subprocess.Process) -> None:
             continue
         break
     signal_group(process, signal.SIGKILL)  # whatever it started and left behind in its group
+
+
+PR_SET_PDEATHSIG = 1
+"""prctl's option: the signal the kernel sends a process when the thread that started it ends."""
+
+
+def ended_with_the_server() -> Callable[[], None]:
+    """What a tab's process runs before the app (Linux): a server killed outright (kill -9)
+    cannot end its tabs, so the kernel sends each one SIGTERM instead; answers are already
+    committed. Textual's web driver only stops reading when its input closes, and would
+    otherwise keep the app, and the collection, open for good."""
+    server = os.getpid()
+    libc = ctypes.CDLL(None, use_errno=True)  # loaded here: the child only calls it
+
+    def arrange() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != server:  # the server died before the request took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return arrange
 
 
 def signal_group(process: asyncio.subprocess.Process, sent: signal.Signals) -> None:

@@ -8,10 +8,10 @@ row on a Flywheel card is an answer given on another device, to take into Flywhe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cards.anki_sync.ledger import UnmappedAnswer
 from cards.anki_sync.merge import PulledAnswer
@@ -41,6 +41,7 @@ def sort_answers(
     unmapped: list[UnmappedAnswer],
     taken: set[int],
     day_of: Callable[[datetime], date],
+    since_usn: int | None = None,
 ) -> Sorted:
     """Assign ids to `unmapped` and find the answers Flywheel has not seen.
 
@@ -48,10 +49,11 @@ def sort_answers(
         card_of: Flywheel's card id for each mirror card id of its notes.
         taken: the Anki ids Flywheel already accounts for (grown by the ids assigned here).
         day_of: the study day of a moment.
+        since_usn: read only the rows marked changed since this update sequence number (those
+            not yet sent, and those that reached the server since), besides the rows an id given
+            here could meet; None: the whole log.
     """
-    rows = {
-        row[0]: row for row in database(col).all("SELECT id, cid, ease, type, time FROM revlog")
-    }
+    rows = {row[0]: row for row in _revlog_rows(col, unmapped, since_usn)}
     anki_card = {card: anki for anki, card in card_of.items()}
     result = Sorted()
     for answer in unmapped:
@@ -73,3 +75,24 @@ def sort_answers(
             PulledAnswer(revlog_id, card_id, GRADE_FOR_BUTTON[ease], at, day_of(at), seconds)
         )
     return result
+
+
+def _revlog_rows(
+    col: Collection, unmapped: list[UnmappedAnswer], since_usn: int | None
+) -> list[Sequence[Any]]:
+    """The review-log rows a sort must see: every row, or those changed since `since_usn`.
+
+    Ids given to Flywheel's answers only ever move up from the answer's moment, so rows from the
+    oldest unmapped answer on are the only ones they can collide with. A row from another
+    device keeps its id (its moment), however late it arrives; the server marks it with its own
+    update sequence number, never lower than the one the previous sync began with.
+    """
+    columns = "SELECT id, cid, ease, type, time FROM revlog"
+    if since_usn is None:
+        return database(col).all(columns)
+    first_id = min((answer.answer.at_ms for answer in unmapped), default=None)
+    if first_id is None:
+        return database(col).all(f"{columns} WHERE usn = -1 OR usn >= ?", since_usn)
+    return database(col).all(
+        f"{columns} WHERE usn = -1 OR usn >= ? OR id >= ?", since_usn, first_id
+    )

@@ -7,6 +7,7 @@ the mirror is synced again to send what was written.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -39,14 +40,22 @@ def exchange(
     outcome: SyncOutcome,
     confirm_upload: Callable[[], bool],
     progress: Callable[[int, int], None] | None,
-) -> None:
-    """Take in the answers given elsewhere and write Flywheel's collection into the mirror."""
+    mark: str | None = None,
+) -> str:
+    """Take in the answers given elsewhere and write Flywheel's collection into the mirror.
+
+    `mark`: what the last complete sync returned with the update sequence number it began at
+    (None: the review log is read whole). Returns the part of the next mark that is known now:
+    a digest of which mirror cards are Flywheel's. A card that became Flywheel's since may
+    carry older answers, so then the whole log is read again."""
     store = context.store
     plan, media_folders = context.load_plan()
     notes = {entry.guid: entry.note for deck in plan.decks for entry in deck.entries}
     card_of = _flywheel_cards(col, notes)
     inbox = store.anki_inbox()
-    found = sort_answers(col, card_of, inbox.unmapped, inbox.taken, _day_of(context))
+    cards_digest = hashlib.sha256(repr(sorted(card_of.items())).encode()).hexdigest()
+    since = _since_usn(mark, cards_digest) if not outcome.full else None  # one-way: all new
+    found = sort_answers(col, card_of, inbox.unmapped, inbox.taken, _day_of(context), since)
     pulled = [_capped(answer) for answer in found.pulled]
     store.take_anki_answers(found.assigned, pulled, context.leech_threshold)
     outcome.taken_in = len(pulled)
@@ -91,6 +100,12 @@ def exchange(
         )
         if again in ("download", "upload"):
             outcome.full = again
+    return cards_digest
+
+
+def _since_usn(mark: str | None, cards_digest: str) -> int | None:
+    usn, _, digest = (mark or "").partition(" ")
+    return int(usn) if usn and digest == cards_digest else None
 
 
 def _flywheel_cards(col: Collection, notes: dict[str, Note]) -> dict[int, str]:

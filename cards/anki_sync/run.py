@@ -34,6 +34,11 @@ SYNCED_KEY = "anki_synced:"
 STATE_KEY = "anki_state:"
 """Preference key (plus the mirror's folder name): Flywheel's fingerprint and the mirror's
 modification time as the last complete sync left them; both unchanged, there is nothing to do."""
+USN_KEY = "anki_usn:"
+"""Preference key (plus the mirror's folder name): an update sequence number at or below the
+server's when the last complete sync began, and which mirror cards were Flywheel's. Review-log
+rows that reached the mirror since carry a number at least as high, so while the cards are the
+same a sync reads only those rather than the whole log."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ def sync_once(
     first = store.preference(SYNCED_KEY + context.mirror_key) is None
     quiet = store.preference(STATE_KEY + context.mirror_key) == _state(store, col, context.today)
     modified = _modified(col)
+    start_usn = _usn(col)
     kind, new_endpoint = remote.sync_collection(
         col, login, first=first, choice=choice, confirm_upload=confirm_upload
     )
@@ -79,10 +85,14 @@ def sync_once(
         outcome.full = kind
     from cards.anki_sync.exchange import exchange
 
-    exchange(col, login, context, outcome, confirm_upload, progress)
+    mark = None if first else store.preference(USN_KEY + context.mirror_key)
+    cards_digest = exchange(col, login, context, outcome, confirm_upload, progress, mark)
     remote.sync_media(col, login)
     stamp = context.now.isoformat(timespec="seconds")
     store.set_preference(SYNCED_KEY + context.mirror_key, stamp)
+    # After a one-way sync the mirror's numbers start again: the next sync reads every row.
+    mark = "" if outcome.full else f"{start_usn - 1} {cards_digest}"
+    store.set_preference(USN_KEY + context.mirror_key, mark)
     store.set_preference(STATE_KEY + context.mirror_key, _state(store, col, context.today))
     store.set_preference(LAST_SYNC, stamp)
     return outcome, login
@@ -90,6 +100,12 @@ def sync_once(
 
 def _modified(col: Collection) -> int:
     return int(database(col).scalar("SELECT mod FROM col") or 0)
+
+
+def _usn(col: Collection) -> int:
+    """The mirror's update sequence number: the server's own as of the last sync (the client
+    side of the library answers -1 for `col.usn()`, the mark of a change not yet sent)."""
+    return int(database(col).scalar("SELECT usn FROM col") or 0)
 
 
 def _state(store: Store, col: Collection, today: date) -> str:

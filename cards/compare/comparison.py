@@ -20,7 +20,7 @@ from cards.compare import metrics
 from cards.compare.bins import review_bins
 from cards.compare.cache import LastResult
 from cards.compare.events import History, read_history
-from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters
+from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters, fsrs_items, fully_fittable
 from cards.compare.predictions import (
     card_reviews,
     fsrs_predictions,
@@ -78,6 +78,11 @@ class Comparison:
     models: list[ModelScore]
     parameters: list[float]
     """FSRS fitted to every scored review, for the workload (empty when it was not asked for)."""
+    fully_fitted: bool = True
+    """Whether the earlier half let fsrs-rs fit every parameter, not only the first stabilities
+    (the rest then stay the defaults, and "fitted" differs little from "default")."""
+    later: int = 0
+    """Answers dated after the study day, left out: the comparison is the one of that day."""
 
     @property
     def reviews(self) -> int:
@@ -98,11 +103,13 @@ Compared = Comparison | TooLittle
 def compare(
     connection: sqlite3.Connection, today: date, deck: str | None = None, workload: bool = True
 ) -> Compared:
-    """Score the three models on the history of `deck` (every deck when None)."""
-    history = read_history(connection, deck)
+    """Score the three models on the history of `deck` (every deck when None) as it stood on
+    study day `today`: answers dated later are left out, and the workload starts from each
+    card's schedule of that day."""
+    history = read_history(connection, deck, until=today)
     if len(history.reviews) < MIN_REVIEWS:
         return TooLittle(len(history.reviews))
-    split, forecasts = _forecasts(history)
+    split, forecasts, fully = _forecasts(history)
     scored = history.reviews[split:]
     labels = [review.recalled for review in scored]
     bins = review_bins(history)[split:]
@@ -125,7 +132,9 @@ def compare(
         )
         for name, predicted in forecasts.items()
     ]
-    return Comparison(history.answer_count, split, retention, models, parameters)
+    return Comparison(
+        history.answer_count, split, retention, models, parameters, fully, history.later
+    )
 
 
 Calibration = dict[str, list[tuple[float, float, int]]]
@@ -145,7 +154,7 @@ def _calibration(connection: sqlite3.Connection) -> Calibration | TooLittle:
     history = read_history(connection)
     if len(history.reviews) < MIN_REVIEWS:
         return TooLittle(len(history.reviews))
-    split, forecasts = _forecasts(history)
+    split, forecasts, _ = _forecasts(history)
     labels = [review.recalled for review in history.reviews[split:]]
     return {
         name: metrics.calibration(predicted, labels, CALIBRATION_BINS)
@@ -153,17 +162,22 @@ def _calibration(connection: sqlite3.Connection) -> Calibration | TooLittle:
     }
 
 
-def _forecasts(history: History) -> tuple[int, dict[str, list[float]]]:
-    """Where the time-ordered split falls, and each model's forecasts of the later half."""
+def _forecasts(history: History) -> tuple[int, dict[str, list[float]], bool]:
+    """Where the time-ordered split falls, each model's forecasts of the later half, and
+    whether the earlier half let every parameter be fitted."""
     split = len(history.reviews) // 2
     per_card = [card_reviews(answers) for answers in history.answers]
     items = [FSRSItem(reviews) for reviews in per_card]
     split_fit = fit_parameters(history, history.reviews[:split], per_card)
-    return split, {
-        SM2_NAME: sm2_predictions(history, split),
-        FSRS_DEFAULT_NAME: fsrs_predictions(history, DEFAULT_PARAMETERS, items, split),
-        FSRS_FITTED_NAME: fsrs_predictions(history, split_fit, items, split),
-    }
+    return (
+        split,
+        {
+            SM2_NAME: sm2_predictions(history, split),
+            FSRS_DEFAULT_NAME: fsrs_predictions(history, DEFAULT_PARAMETERS, items, split),
+            FSRS_FITTED_NAME: fsrs_predictions(history, split_fit, items, split),
+        },
+        fully_fittable(fsrs_items(history, history.reviews[:split], per_card)),
+    )
 
 
 def _workloads(
@@ -173,7 +187,7 @@ def _workloads(
     parameters: list[float],
     retention: float,
 ) -> dict[str, Workload]:
-    schedules = _studied_schedules(connection)
+    schedules = _studied_schedules(connection, today)
     studied = [index for index, card in enumerate(history.card_ids) if card in schedules]
     sample = sorted(random.Random(SEED).sample(studied, min(len(studied), SAMPLE_CARDS)))
     fitted = memories(history, parameters, sample)
@@ -190,14 +204,29 @@ def _workloads(
     }
 
 
-def _studied_schedules(connection: sqlite3.Connection) -> dict[str, SM2State]:
-    """The SM-2 schedule of every card in the queues that has been answered."""
+def _studied_schedules(connection: sqlite3.Connection, today: date) -> dict[str, SM2State]:
+    """The SM-2 schedule on study day `today` of every card in the queues that had been
+    answered by then: a card answered later had the schedule its first later answer started
+    from."""
     rows = connection.execute(
         "SELECT c.id, c.repetitions, c.easiness_pct, c.interval, c.due FROM card c "
         "JOIN note n ON n.id = c.note_id WHERE c.active = 1 AND n.active = 1 "
-        "AND c.suspended = 0 AND c.due IS NOT NULL"
+        "AND c.suspended = 0"
     )
+    schedules: dict[str, tuple[int, int, int, object]] = {
+        card_id: (repetitions, easiness, interval, due)
+        for card_id, repetitions, easiness, interval, due in rows
+    }
+    later = connection.execute(
+        "SELECT card_id, repetitions_before, easiness_before, interval_before, due_before "
+        "FROM review_log WHERE day > ? ORDER BY id DESC",
+        (today.isoformat(),),
+    )
+    for card_id, *before in later:  # latest first, so each card ends on its first later answer
+        if card_id in schedules:
+            schedules[card_id] = (before[0], before[1], before[2], before[3])
     return {
         card_id: SM2State(repetitions, easiness, interval, stored_day(due))
-        for card_id, repetitions, easiness, interval, due in rows
+        for card_id, (repetitions, easiness, interval, due) in schedules.items()
+        if due is not None
     }

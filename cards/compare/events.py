@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
 from cards.card_schedules import BUTTON_FOR_GRADE
@@ -62,6 +63,8 @@ class History:
     card_ids: list[str]
     answers: list[list[Answer]]
     reviews: list[Review]
+    later: int = 0
+    """Answers dated after the study day asked for, left out."""
 
     @property
     def answer_count(self) -> int:
@@ -69,10 +72,14 @@ class History:
 
 
 def read_history(
-    connection: sqlite3.Connection, deck: str | None = None, card_ids: list[str] | None = None
+    connection: sqlite3.Connection,
+    deck: str | None = None,
+    card_ids: list[str] | None = None,
+    until: date | None = None,
 ) -> History:
     """Both logs of the cards in `deck` and its subdecks (every card when None), or of the
-    cards named.
+    cards named, up to and including study day `until` (every answer when None): the history
+    as it stood that day.
 
     Within a card, Anki's answers (from before it was imported) come first, then Flywheel's in
     the order they were logged; the scored reviews are ordered by study day, then as logged.
@@ -80,6 +87,8 @@ def read_history(
     spill to temporary files.
     """
     wanted = _cards_wanted(connection, deck, card_ids)
+    last = date.max.toordinal() if until is None else until.toordinal()
+    later = 0
     rows: dict[str, list[tuple[int, int, int, int, bool, int]]] = {}
     imported = connection.execute(
         "SELECT card_id, day, grade, last_interval, anki_id FROM imported_review "
@@ -88,6 +97,9 @@ def read_history(
     for card_id, day_text, grade, interval, anki_id in imported:
         if wanted is None or card_id in wanted:
             day = stored_day(day_text).toordinal()
+            if day > last:
+                later += 1
+                continue
             rows.setdefault(card_id, []).append((day, 0, anki_id, grade, False, interval))
     for card_rows in rows.values():
         card_rows.sort()
@@ -100,8 +112,11 @@ def read_history(
             known = days.get(day_text)
             if known is None:
                 known = days[day_text] = stored_day(day_text).toordinal()
+            if known > last:
+                later += 1
+                continue
             rows.setdefault(card_id, []).append((known, 1, row_id, grade, bool(drill), interval))
-    return _history(rows)
+    return _history(rows, later)
 
 
 def _cards_wanted(
@@ -119,7 +134,7 @@ def _cards_wanted(
     return {card_id for (card_id,) in in_deck}
 
 
-def _history(rows: dict[str, list[tuple[int, int, int, int, bool, int]]]) -> History:
+def _history(rows: dict[str, list[tuple[int, int, int, int, bool, int]]], later: int) -> History:
     """Each card's answers, and which of them are scored reviews, in the order given."""
     answers: list[list[Answer]] = []
     keyed: list[tuple[int, int, int, Review]] = []
@@ -135,4 +150,4 @@ def _history(rows: dict[str, list[tuple[int, int, int, int, bool, int]]]) -> His
             own.append(Answer(day, grade, interval if interval > 1 else 1, drill))
         answers.append(own)
     keyed.sort()  # by day, then as logged: (source, row id) is unique, reviews never compared
-    return History(list(rows), answers, [review for *_, review in keyed])
+    return History(list(rows), answers, [review for *_, review in keyed], later)

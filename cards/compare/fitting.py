@@ -38,6 +38,12 @@ def fsrs_items(
     return items
 
 
+def fully_fittable(items: Sequence[FSRSItem]) -> bool:
+    """Whether fsrs-rs fits more than the first stabilities: it trains the rest only on items
+    whose card was reviewed on a later day at least twice, and needs `MIN_FIT_REVIEWS` of them."""
+    return sum(item.long_term_review_cnt() >= 2 for item in items) >= MIN_FIT_REVIEWS
+
+
 def fit_parameters(
     history: History,
     reviews: Sequence[Review],

@@ -13,7 +13,7 @@ from datetime import date
 
 from cards.compare.cache import LastResult
 from cards.compare.events import read_history
-from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters
+from cards.compare.fitting import MIN_FIT_REVIEWS, fit_parameters, fsrs_items, fully_fittable
 from cards.compare.predictions import fsrs_scheduler, memories, retrievability
 
 
@@ -27,6 +27,8 @@ class CardMemory:
     """From 1 (easiest) to 10 (hardest)."""
     recall: float
     """The forecast chance of recalling it today."""
+    fully_fitted: bool = True
+    """Whether every parameter was fitted, not only the first-day stabilities."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +39,27 @@ class NotFitted:
     needed: int
 
 
-_fitted: LastResult[list[float] | NotFitted] = LastResult()
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """FSRS's parameters fitted to the history, and whether all of them were: with too few
+    cards reviewed on later days, fsrs-rs fits the first-day stabilities and keeps the rest."""
+
+    parameters: list[float]
+    fully: bool
 
 
-def fitted_parameters(connection: sqlite3.Connection) -> list[float] | NotFitted:
+_fitted: LastResult[Fitted | NotFitted] = LastResult()
+
+
+def fitted_parameters(connection: sqlite3.Connection) -> Fitted | NotFitted:
     """FSRS fitted to every scored review of the collection (kept while the log is unchanged)."""
 
-    def fit() -> list[float] | NotFitted:
+    def fit() -> Fitted | NotFitted:
         history = read_history(connection)
         if len(history.reviews) < MIN_FIT_REVIEWS:
             return NotFitted(len(history.reviews), MIN_FIT_REVIEWS)
-        return fit_parameters(history, history.reviews)
+        fully = fully_fittable(fsrs_items(history, history.reviews))
+        return Fitted(fit_parameters(history, history.reviews), fully)
 
     return _fitted.get(connection, fit)
 
@@ -56,9 +68,10 @@ def card_memory(
     connection: sqlite3.Connection, card_id: str, today: date
 ) -> CardMemory | NotFitted | None:
     """The card's FSRS memory today under the fitted parameters (None: never answered)."""
-    parameters = fitted_parameters(connection)
-    if isinstance(parameters, NotFitted):
-        return parameters
+    fitted = fitted_parameters(connection)
+    if isinstance(fitted, NotFitted):
+        return fitted
+    parameters = fitted.parameters
     history = read_history(connection, card_ids=[card_id])
     if not history.card_ids:
         return None
@@ -66,4 +79,4 @@ def card_memory(
     assert card.stability is not None
     assert card.difficulty is not None
     recall = retrievability(fsrs_scheduler(parameters), card, today.toordinal())
-    return CardMemory(card.stability, card.difficulty, recall)
+    return CardMemory(card.stability, card.difficulty, recall, fitted.fully)

@@ -7,7 +7,8 @@ Run by hand (pytest does not collect it):
 The package is Flywheel's own export of the export benchmark's notes with six answers a card;
 each run imports it into a fresh folder and database (Anki reads it, the deck files are written,
 synced, and the schedules and history stored). The baseline is Anki alone importing the same
-package into a new collection, which every run pays first.
+package into a new collection, which every run pays first. The import's peak resident memory
+(the child process's maximum RSS) is printed too.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def anki_alone(package: Path, folder: Path) -> None:
         collection.close()
 
 
-def flywheel_import(package: Path, folder: Path) -> None:
+def flywheel_import(package: Path, folder: Path) -> int:
+    """Import in a child process; returns its peak resident memory in bytes."""
     env = {
         **os.environ,
         "FLYWHEEL_DB": str(folder / "db.sqlite3"),
@@ -52,15 +54,19 @@ def flywheel_import(package: Path, folder: Path) -> None:
         "PYTHONPATH": str(ROOT),
     }
     (folder / "config.toml").write_text("builtin_decks = false\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "tui.commands.cli", "import", str(package)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode:
-        raise SystemExit(result.stderr)
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui.commands.cli", "import", str(package)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            raise SystemExit(errors.read().decode())
+    return usage.ru_maxrss * 1024  # kilobytes on Linux
 
 
 def main() -> None:
@@ -74,12 +80,16 @@ def main() -> None:
         package = Path(scratch) / "bench.apkg"
         export_apkg(decks, package, timestamp=1_700_000_000, schedules=schedules)
         wall: dict[str, list[float]] = {"flywheel import": [], "Anki alone": []}
+        peaks: list[int] = []
         for run in range(args.repeats):
-            for name, action in (("flywheel import", flywheel_import), ("Anki alone", anki_alone)):
+            for name in wall:
                 folder = Path(scratch) / f"{name.split()[0]}-{run}"
                 folder.mkdir()
                 start = time.perf_counter()
-                action(package, folder)
+                if name == "Anki alone":
+                    anki_alone(package, folder)
+                else:
+                    peaks.append(flywheel_import(package, folder))
                 wall[name].append(time.perf_counter() - start)
     cards = len(schedules.cards)
     print(f"{args.notes} notes, {cards} cards reviewed, median of {args.repeats} runs")
@@ -87,6 +97,7 @@ def main() -> None:
         print(f"{name:16} {statistics.median(values):7.2f}s (min {min(values):.2f}s)")
     ratio = statistics.median(wall["flywheel import"]) / statistics.median(wall["Anki alone"])
     print(f"ratio {ratio:.2f}x")
+    print(f"flywheel import peak memory: {statistics.median(peaks) / 2**20:.0f} MB (median)")
 
 
 if __name__ == "__main__":

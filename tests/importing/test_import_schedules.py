@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from anki.collection import (
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
 )
-from anki.import_export_pb2 import IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
 
 from cards.deck_folders import deck_paths
 from cards.decks import load_collection
@@ -108,39 +106,6 @@ def test_imported_notes_export_with_their_guids_and_schedules(
         media = Path(collection.media.dir())
         assert (media / "pic.png").read_bytes() == PNG
         assert (media / "say.mp3").is_file()
-    finally:
-        collection.close()
-
-
-def test_back_into_the_source_collection_updates_only_with_merged_note_types(
-    built: Built, env: dict[str, str], tmp_path: Path
-) -> None:
-    """Exported notes carry Flywheel's note types; the notes in the collection they came from
-    have Anki's. Anki refuses to change a note's type on import ("conflicting note type") unless
-    "Merge note types" is ticked: then the same notes are updated in place."""
-    assert flywheel("import", str(built.current), env=env).returncode == 0
-    out = tmp_path / "back.apkg"
-    assert flywheel("export", "-o", str(out), env=env).returncode == 0
-    shutil.copytree(built.current.parent / "source", tmp_path / "origin")
-    collection = AnkiCollection(str(tmp_path / "origin" / "collection.anki2"))
-    try:
-        assert collection.db is not None
-        before = collection.db.all("SELECT id, guid FROM notes ORDER BY id")
-        logs = []
-        for merge in (False, True):
-            options = ImportAnkiPackageOptions(
-                merge_notetypes=merge,
-                update_notes=IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS,
-                with_scheduling=True,
-            )
-            request = ImportAnkiPackageRequest(package_path=str(out), options=options)
-            logs.append(collection.import_anki_package(request).log)
-        assert (len(logs[0].conflicting), len(logs[0].updated)) == (6, 0)
-        assert (len(logs[1].conflicting), len(logs[1].updated), len(logs[1].new)) == (0, 6, 0)
-        assert collection.db.all("SELECT id, guid FROM notes ORDER BY id") == before
-        types = [collection.models.get(mid) for mid in collection.db.list("SELECT mid FROM notes")]
-        names = {notetype["name"] for notetype in types if notetype is not None}
-        assert names == {"Flywheel Basic", "Flywheel Reverse", "Flywheel Cloze"}
     finally:
         collection.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,8 +13,11 @@ from hypothesis import strategies as st
 from cards.anki_convert import IdMaker, slug, to_markdown
 from cards.anki_reader import AnkiCard
 from cards.card_schedules import AnkiAnswer
-from cards.import_schedule import imported_card, streak
+from cards.import_schedule import ImportedCard, imported_card, streak
 from cards.sm2 import SM2State
+from cards.store import Store
+from tests.conftest import GOOD_DECK
+from tui.commands import import_command
 
 
 def test_repetitions_count_passing_days_at_the_end_of_the_log() -> None:
@@ -64,3 +68,63 @@ def test_plain_text_skips_the_converter_with_the_same_result(text: str) -> None:
     lines = [line.rstrip() for line in converted.convert(text).strip().splitlines()]
     expected = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     assert to_markdown(text, set()) == expected
+
+
+def test_imported_schedules_are_one_store_commit_the_checkpoints_count(tmp_path: Path) -> None:
+    """The import writes through the store (its lock, its checkpoint count), not a raw
+    connection of its own."""
+    deck = tmp_path / "deck.toml"
+    deck.write_text(GOOD_DECK, encoding="utf-8")
+    with Store.open(tmp_path / "c.sqlite3", checkpoint_every=1) as store:
+        store.sync([deck])
+        assert store.checkpoints is not None
+        assert store.checkpoints.wait_for(1, 10)
+        answer = AnkiAnswer(1_700_000_000_000, 3, 9, 4, 2500, 0, 1)
+        state = SM2State(2, 250, 9, date(2026, 5, 10))
+        card = ImportedCard("test/capital#fwd", state, 3, 0, False, [answer])
+        report = store.import_schedules([card], 4)
+        assert (report.scheduled, report.answers) == (1, 1)
+        assert store.checkpoints.wait_for(2, 10)
+        stored = store.state("test/capital#fwd")
+        assert stored is not None
+        assert stored.sm2 == state
+    command = Path(import_command.__file__).read_text("utf-8")
+    assert ".connection" not in command
+
+
+WHOLE = st.integers(-(2**63), 2**63 - 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([0, 1, 2, 3]),
+    st.sampled_from([-3, -1, 0, 1, 2]),
+    WHOLE,
+    WHOLE,
+    WHOLE,
+    WHOLE,
+    WHOLE,
+    st.lists(WHOLE, max_size=4),
+)
+def test_any_anki_figures_become_a_state_in_range(
+    kind: int,
+    queue: int,
+    due_in: int,
+    interval: int,
+    factor: int,
+    reps: int,
+    lapses: int,
+    times: list[int],
+) -> None:
+    answers = [AnkiAnswer(at, 3, 1, 0, 2500, 0, 1) for at in times]
+    card = AnkiCard(0, kind, queue, due_in, interval, factor, reps, lapses, answers)
+    imported = imported_card("a#fwd", card, date(2026, 5, 1))
+    assert len(imported.answers) + imported.dropped == len(times)
+    state = imported.state
+    if state is None:
+        return
+    assert state.due is not None
+    assert 1 <= state.interval <= 36_500
+    assert 130 <= state.easiness_pct <= 1000
+    assert abs((state.due - date(2026, 5, 1)).days) <= 36_500
+    assert 0 <= imported.lapses <= 1_000_000

@@ -88,7 +88,7 @@ def test_an_invalid_note_is_shown_and_nothing_is_written(
             assert app.screen is form
             shown = str(form.query_one("#add-problems", Static).render())
             assert "en: a cloze note needs at least one {{c1::...}} deletion" in shown
-            await pilot.press("escape")
+            await pilot.press("escape", "escape")  # the second throws the typed text away
             assert isinstance(app.screen, ReviewScreen)
 
     asyncio.run(scenario())
@@ -144,5 +144,75 @@ def test_a_deck_file_changed_in_another_window_is_read_at_the_next_card(
             card = small_store.card("test/pair#fwd")
             assert card is not None
             assert card.front("en") == "Flywheel"
+
+    asyncio.run(scenario())
+
+
+def test_a_long_paste_is_cut_to_the_fields_limit_and_the_form_stays_responsive(
+    small_store: Store, deck_file: Path
+) -> None:
+    """50 KB pasted into a field (a freeze of minutes before); keys past the limit are dropped."""
+    from textual import events
+
+    text_limit, id_limit = 4000, 200  # the add form's limit on card text; the models' on ids
+
+    async def scenario() -> None:
+        app = app_for(small_store, deck_file.parent)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await synced(pilot)
+            await pilot.press("a")
+            form = app.screen
+            assert isinstance(form, AddScreen)
+            front = form.query_one("#add-en-front", Input)
+            front.focus()
+            await pilot.pause()
+            front.post_message(events.Paste("word " * 10_000 + "\nsecond line"))
+            await pilot.pause()
+            assert front.value == ("word " * 10_000)[:text_limit]
+            await pilot.press("x", "y")  # handled at once, and dropped: the field is full
+            assert front.value == ("word " * 10_000)[:text_limit]
+            assert "at most 4,000 characters" in " ".join(
+                str(toast.message) for toast in app._notifications
+            )
+            note_id = form.query_one("#add-id", Input)
+            note_id.focus()
+            await pilot.pause()
+            note_id.post_message(events.Paste("a" * 1000))
+            await pilot.press("backspace", "b")
+            assert note_id.value == "a" * (id_limit - 1) + "b"
+            form.query_one("#add-en-back", Input).value = "b"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ReviewScreen)
+
+    asyncio.run(scenario())
+    deck, problems = read_deck(deck_file)
+    assert problems == []
+    assert deck is not None
+    assert deck.deck.notes[-1].en is not None
+    assert len(deck.deck.notes[-1].en.front or "") == len(("word " * 800).strip())
+
+
+def test_escape_asks_before_throwing_typed_text_away(small_store: Store, deck_file: Path) -> None:
+    async def scenario() -> None:
+        app = app_for(small_store, deck_file.parent)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await synced(pilot)
+            await pilot.press("a")
+            form = app.screen
+            assert isinstance(form, AddScreen)
+            await pilot.press("escape")  # nothing typed yet: it just closes
+            assert isinstance(app.screen, ReviewScreen)
+            await pilot.press("a")
+            second = app.screen_stack[-1]
+            assert isinstance(second, AddScreen)
+            await pilot.press(*"Largest city of Japan?")
+            await pilot.press("escape")
+            assert app.screen_stack[-1] is second
+            assert second.query_one("#add-en-front", Input).value == "Largest city of Japan?"
+            shown = str(second.query_one("#add-problems", Static).render())
+            assert "escape again" in shown.lower()
+            await pilot.press("escape")
+            assert isinstance(app.screen_stack[-1], ReviewScreen)
 
     asyncio.run(scenario())

@@ -1,23 +1,43 @@
-"""Above every card: the deck and its source document's title, in the language shown."""
+"""Above every card: the deck, and once the answer shows, its source document's title in the
+language shown (a title can hold an answer, so the question side keeps to the deck); the label
+names the language the card is shown in."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from pathlib import Path
 
 from textual.widgets import Label
 
+from cards.queue import Limits
 from cards.settings import Settings
 from cards.store import Store
-from tests.tui.conftest import build_app, seed_files, synced
+from tests.tui.conftest import build_app, screen_text, seed_files, synced
 from tui.app import FlywheelApp
 from tui.screens.review import ReviewScreen
+
+ONE_LANGUAGE_DECK = """\
+name = "Mixed"
+
+[source]
+file = "mixed.txt"
+lines = 3
+title = "What the answer is: Seoul"
+
+[[notes]]
+id = "mixed/english-only"
+kind = "basic"
+en.front = "Capital of Korea?"
+en.back = "Seoul"
+"""
 
 
 def header(app: FlywheelApp) -> str:
     return str(app.screen.query_one("#card-meta", Label).render())
 
 
-def test_the_header_names_the_source_in_the_cards_language(seed_store: Store) -> None:
+def test_the_source_title_shows_with_the_answer_in_the_cards_language(seed_store: Store) -> None:
     async def scenario() -> None:
         app = build_app(seed_store, seed_files(), settings=Settings(language="en"))
         async with app.run_test(size=(120, 24)) as pilot:
@@ -30,6 +50,11 @@ def test_the_header_names_the_source_in_the_cards_language(seed_store: Store) ->
             assert card.source is not None
             assert card.source["title_en"]
             assert card.source["title"]
+            question = header(app)
+            assert card.deck in question
+            assert card.source["title_en"] not in question
+            assert card.source["title"] not in question
+            await pilot.press("space")
             english = header(app)
             assert card.deck in english
             assert card.source["title_en"] in english
@@ -40,3 +65,40 @@ def test_the_header_names_the_source_in_the_cards_language(seed_store: Store) ->
             assert card.source["title_en"] not in korean
 
     asyncio.run(scenario())
+
+
+def test_the_label_names_the_language_the_card_is_shown_in(
+    tmp_path: Path, write_deck: Callable[..., Path]
+) -> None:
+    deck = write_deck(ONE_LANGUAGE_DECK)
+
+    async def scenario(store: Store) -> None:
+        app = build_app(store, [deck], settings=Settings(language="ko"))
+        async with app.run_test(size=(120, 24)) as pilot:
+            await synced(pilot)
+            assert "Capital of Korea?" in screen_text(app)
+            question = header(app)
+            assert "English" in question
+            assert "Korean" not in question
+            assert "Seoul" not in question
+
+    with Store.open(tmp_path / "c.sqlite3", Limits()) as store:
+        store.sync([deck])
+        asyncio.run(scenario(store))
+
+
+def test_a_narrow_screen_wraps_the_header_rather_than_cutting_it(seed_store: Store) -> None:
+    async def scenario() -> tuple[str, int]:
+        app = build_app(seed_store, seed_files(), settings=Settings(language="ko"))
+        async with app.run_test(size=(60, 20)) as pilot:
+            await synced(pilot)
+            await pilot.press("space")
+            await pilot.pause()
+            label = app.screen.query_one("#card-meta", Label)
+            return screen_text(app), label.size.height
+
+    text, lines = asyncio.run(scenario())
+    assert lines >= 2
+    shown = " ".join(line.strip("│ ") for line in text.splitlines())
+    assert "·  Korean" in shown
+    assert "…" not in shown

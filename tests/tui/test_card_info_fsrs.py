@@ -11,12 +11,12 @@ from textual.widgets import Static
 
 from cards.compare.events import rating, read_history
 from cards.compare.fitting import MIN_FIT_REVIEWS
-from cards.compare.memory import fitted_parameters
+from cards.compare.memory import CardMemory, Fitted, fitted_parameters
 from cards.queue import Limits
 from cards.store import Store
 from tests.simulated_learner import Learner, answer_days, deck_text
 from tests.tui.conftest import TODAY, build_app, synced, until
-from tui.screens.card_info import CardInfoScreen
+from tui.screens.card_info import CardInfoScreen, memory_line
 
 CARD = "words/n0002#fwd"
 
@@ -48,8 +48,10 @@ def test_card_info_shows_fsrs_memory_under_the_fitted_parameters(tmp_path: Path)
         store.sync([deck])
         answer_days(store, Learner(), start=TODAY - timedelta(days=60), days=60)
         line = fsrs_line(store, [deck], CARD)
-        parameters = fitted_parameters(store.connection)
-        assert isinstance(parameters, list)
+        fitted = fitted_parameters(store.connection)
+        assert isinstance(fitted, Fitted)
+        assert fitted.fully
+        parameters = fitted.parameters
         history = read_history(store.connection, card_ids=[CARD])
     # fsrs-rs's own replay of the card's answers, as the independent check of py-fsrs's.
     answers = history.answers[0]
@@ -84,3 +86,34 @@ def test_card_info_says_how_many_reviews_fsrs_needs(tmp_path: Path) -> None:
         f"FSRS: fitted after {MIN_FIT_REVIEWS} reviews on later days; {reviews} so far "
         "(the schedule is SM-2's)"
     )
+
+
+def test_card_info_says_when_only_the_first_stabilities_were_fitted(tmp_path: Path) -> None:
+    """150 cards learned one day and reviewed the next: enough reviews to fit on, none of a
+    card reviewed twice on later days, so the rest of the parameters are the defaults."""
+    deck = tmp_path / "wide.toml"
+    deck.write_text(deck_text(150, "Wide"), encoding="utf-8")
+    with Store.open(tmp_path / "c.db", Limits(new_per_day=150, reviews_per_day=400)) as store:
+        store.sync([deck])
+        answer_days(store, Learner(), start=TODAY - timedelta(days=2), days=2)
+        fitted = fitted_parameters(store.connection)
+        card = read_history(store.connection).card_ids[0]
+        line = fsrs_line(store, [deck], card)
+    assert isinstance(fitted, Fitted)
+    assert not fitted.fully
+    assert line.startswith("FSRS (first-day stabilities fitted, the rest defaults): stability ")
+    assert "fitted to your history" not in line
+
+
+def test_a_small_stability_is_shown_in_hours_or_minutes_never_as_zero_days() -> None:
+    shown = {
+        stability: memory_line(CardMemory(stability, 5.0, 0.5)).split("   ")[0]
+        for stability in (12.34, 0.1, 0.05, 0.004, 0.0004)
+    }
+    assert shown == {
+        12.34: "FSRS (fitted to your history): stability 12.3 d",
+        0.1: "FSRS (fitted to your history): stability 0.1 d",
+        0.05: "FSRS (fitted to your history): stability 1.2 h",
+        0.004: "FSRS (fitted to your history): stability 6 min",
+        0.0004: "FSRS (fitted to your history): stability < 1 min",
+    }

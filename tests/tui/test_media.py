@@ -10,7 +10,7 @@ import pytest
 
 from cards.media import media_names, open_command, with_placeholders
 from cards.store import Store
-from tests.tui.conftest import recording_app, synced
+from tests.tui.conftest import recording_app, synced, until
 from tui.widgets.card_text import CardText
 from tui.widgets.status_line import StatusLine
 
@@ -62,13 +62,14 @@ def test_o_opens_the_media_of_the_card_as_shown(
             assert front.source == "What is shown? \\[image: map of seoul.png\\]"
             await pilot.press("o")
             status = app.screen.query_one(StatusLine)
+            await until(pilot, lambda: not status.message.startswith("Opening"))
             assert (status.severity, status.message) == ("information", "Opened map of seoul.png.")
             await pilot.press("space")
             back = app.screen.query_one("#back", CardText)
             assert back.source == "Seoul; listen: \\[media: say.mp3\\]"
             await pilot.press("o")
-            await pilot.pause()
             status = app.screen.query_one(StatusLine)
+            await until(pilot, lambda: not status.message.startswith("Opening"))
             assert status.message == "Opened map of seoul.png, say.mp3."
 
     try:
@@ -85,3 +86,40 @@ def test_o_opens_the_media_of_the_card_as_shown(
         str(decks / "media" / "map of seoul.png"),
         str(decks / "media" / "say.mp3"),
     ]
+
+
+def test_o_says_so_when_the_viewer_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`xdg-open` exits 3 when no application opens the file: the status line says it could
+    not, with the opener's reason, instead of "Opened"."""
+    decks = tmp_path / "decks"
+    (decks / "media").mkdir(parents=True)
+    deck_file = decks / "media.toml"
+    deck_file.write_text(MEDIA_DECK, encoding="utf-8")
+    (decks / "media" / "map of seoul.png").write_bytes(b"png")
+    viewer = tmp_path / "bin" / "xdg-open"
+    viewer.parent.mkdir()
+    viewer.write_text(
+        "#!/bin/sh\necho \"xdg-open: no method available for opening '$1'\" >&2\nexit 3\n",
+        encoding="utf-8",
+    )
+    viewer.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{viewer.parent}{os.pathsep}{os.environ['PATH']}")
+    store = Store.open(tmp_path / "db.sqlite3")
+
+    async def scenario() -> tuple[str, str]:
+        app = recording_app(store, [deck_file])
+        async with app.run_test(size=(100, 24)) as pilot:
+            await synced(pilot)
+            await pilot.press("o")
+            status = app.screen.query_one(StatusLine)
+            await until(pilot, lambda: not status.message.startswith("Opening"))
+            return status.severity, status.message
+
+    try:
+        severity, message = asyncio.run(scenario())
+    finally:
+        store.close()
+    assert severity == "error"
+    assert message.startswith("Could not open map of seoul.png")
+    assert "no method available" in message
+    assert "Opened" not in message

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import shlex
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,8 @@ def test_a_failed_resync_after_an_edit_is_reported_and_the_review_goes_on(
             status = screen.query_one(StatusLine)
             assert (status.severity, status.message) == (
                 "error",
-                "Sync failed: database or disk is full",
+                f"Sync failed: {small_store.path}: disk full; nothing was written: free some "
+                "space and try again",
             )
             current = screen.session.current
             assert current is not None
@@ -98,3 +100,27 @@ def test_a_failed_resync_after_an_edit_is_reported_and_the_review_goes_on(
     asyncio.run(scenario())
     assert small_store.card("test/extra-0#fwd") is None
     assert log(small_store) == [("test/capital#fwd", 4)]
+
+
+def test_the_leech_message_names_the_card(small_store: Store, deck_file: Path) -> None:
+    for back in range(7, 0, -1):  # failed seven days running; the eighth makes a leech
+        day = TODAY - timedelta(days=back)
+        moment = datetime.combine(day, time(9), UTC)
+        small_store.answer("test/capital#fwd", 1, day, moment)
+        small_store.answer("test/capital#fwd", 4, day, moment + timedelta(seconds=5))
+
+    async def scenario() -> str:
+        app = build_app(small_store, [deck_file])
+        async with app.run_test(size=(100, 30)) as pilot:
+            await synced(pilot)
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            assert screen.session.current is not None
+            assert screen.session.current.card_id == "test/capital#fwd"
+            await pilot.press("space", "1")
+            await pilot.pause()
+            return screen.query_one(StatusLine).message
+
+    message = asyncio.run(scenario())
+    assert "Leech" in message
+    assert "test/capital#fwd" in message

@@ -247,6 +247,29 @@ def test_ctrl_c_ends_the_server_and_every_tab_process_even_a_hung_one(
         tab.page.wait_for_selector("body.-closed", state="attached", timeout=10_000)
 
 
+def test_a_server_killed_outright_leaves_no_tab_process_behind(
+    serve: Callable[..., Served], open_tab: Callable[[str], Tab], user: dict[str, str]
+) -> None:
+    """kill -9 gives the server no chance to end its tabs: their processes must end anyway,
+    not live on with the collection open."""
+    served = serve("--deck=Test::Basics")
+    tab = open_tab(served.url)
+    tab.wait_for("Capital of Korea?")
+    tab.press("Space")
+    tab.wait_for("Seoul")
+    tab.press("4")
+    tab.wait_for("1 done")
+    marker = user["FLYWHEEL_DB"]
+    assert [pid for pid in app_processes(marker) if pid != served.process.pid]
+    served.process.kill()
+    served.process.wait()
+    wait_for(lambda: app_processes(marker) == [], "the tab's process to end", timeout=10)
+    with sqlite3.connect(marker) as connection:
+        assert connection.execute("SELECT card_id, grade FROM review_log").fetchall() == [
+            ("test/capital#fwd", 4)
+        ]
+
+
 def test_without_the_token_the_browser_gets_403(
     serve: Callable[..., Served], open_tab: Callable[[str], Tab]
 ) -> None:

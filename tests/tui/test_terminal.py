@@ -286,3 +286,60 @@ def test_e_on_a_built_in_card_edits_a_copy_and_leaves_the_package_alone(
     assert after == package
     terminal.keys("q")
     terminal.wait_for("EXIT=0")
+
+
+def test_an_editor_that_fails_without_saving_is_reported_in_the_review(
+    terminal: Terminal, user: dict[str, str], tmp_path: Path
+) -> None:
+    editor, calls = fake_editor(tmp_path, "exit 1\n")
+    terminal.start(f"{FLYWHEEL} review", {**user, "EDITOR": str(editor)})
+    terminal.wait_for("Capital of Korea?")
+    terminal.keys("e")
+    terminal.wait_for("test/capital: the editor exited with status 1; nothing was changed")
+    assert calls.exists()
+    terminal.keys("Space")
+    terminal.wait_for("Seoul")
+    terminal.keys("4", "q")
+    terminal.wait_for("EXIT=0")
+    assert review_log(user["FLYWHEEL_DB"]) == [("test/capital#fwd", 4)]
+
+
+TITLE_DECK = """\
+name = "Esc\\u001b]2;DECKNAME\\u0007"
+
+[source]
+title = "Doc\\u001b]2;SOURCE\\u0007"
+
+[[notes]]
+id = "t/title"
+tags = ["t\\u001b]2;TAG\\u0007"]
+en.front = "Front \\u001b]2;FRONT\\u0007 question?"
+en.back = "Back \\u001b]2;BACK\\u0007 answer"
+en.extra = "*Extra* \\u001b]2;EXTRA\\u0007 words"
+"""
+
+
+def test_card_text_never_sets_the_terminals_title(terminal: Terminal, user: dict[str, str]) -> None:
+    """Escape sequences in a deck are shown as escapes, on every screen that shows card text."""
+    decks = Path(user["FLYWHEEL_DECKS"])
+    (decks / "basics.toml").unlink()
+    (decks / "title.toml").write_text(TITLE_DECK, encoding="utf-8")
+    terminal.start(str(FLYWHEEL), user)
+    title = terminal.tmux("display-message", "-p", "-t", "main", "#{pane_title}")
+    terminal.wait_for("Esc\\x1b]2;DECKNAME\\x07")  # the home screen's deck tree
+    terminal.keys("r")
+    screen = terminal.wait_for("question?")
+    assert "\\x1b]2;FRONT\\x07" in screen
+    terminal.keys("Space")
+    terminal.wait_for(lambda text: "\\x1b]2;BACK\\x07" in text and "\\x1b]2;EXTRA" in text)
+    terminal.keys("i")
+    terminal.wait_for("History")
+    terminal.keys("q")
+    terminal.wait_for("\\x1b]2;BACK\\x07")
+    terminal.keys("Escape")
+    terminal.wait_for("Browse")
+    terminal.keys("b")
+    terminal.wait_for("of 1 card")
+    terminal.keys("i")
+    terminal.wait_for("History")
+    assert terminal.tmux("display-message", "-p", "-t", "main", "#{pane_title}") == title

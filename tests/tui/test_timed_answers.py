@@ -69,7 +69,7 @@ def test_each_answer_logs_its_seconds_capped_and_stats_show_them(
             assert stats.stats.study_seconds_today == 70.2
             assert stats.stats.seconds_by_day[-1] == 70.2
             text = str(stats.query_one("#stats-counts", Static).render())
-            assert "Time today: 1 min 10 s" in text
+            assert "Time answering today: 1 min 10 s" in text
             assert "Seconds per card (median, 30 days): 8.2" in text
             assert stats.query_one("#time-chart") is not None
 

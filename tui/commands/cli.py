@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn, Protocol, cast
 
 from cards.errors import FlywheelError
-from cards.printable import printable
+from cards.printable import is_text, printable
 from cards.session import system_clock
 from cards.workspace import Workspace, open_workspace
 
@@ -154,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.command, args.module = "home", "review_command"
     workspace: Workspace | None = None
     try:
+        refuse_undecodable(args)
         workspace = open_workspace(
             os.environ,
             system_clock(),
@@ -181,27 +182,49 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"flywheel: warning: {printable(line)}", file=sys.stderr)
 
 
+PATH_ARGUMENTS = frozenset({"db", "decks", "config", "output", "paths", "file", "into"})
+"""Arguments naming files, which may be any bytes the file system allows."""
+
+
+def refuse_undecodable(args: argparse.Namespace) -> None:
+    """Card ids, deck names, tags and card text are UTF-8: a word that is not (its bad bytes
+    arrive as lone surrogates) is refused here rather than failing deep inside."""
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for word in value if isinstance(value, list) else [value]:
+            if isinstance(word, str) and not is_text(word):
+                raise FlywheelError(
+                    f"{name.replace('_', '-')}: '{printable(word)}' is not UTF-8 text"
+                )
+
+
 def _database_trouble(error: sqlite3.DatabaseError, workspace: Workspace | None) -> str:
-    """One line for an SQLite error that reached the top: a lock, damage, or anything else.
+    """One line for an SQLite error that reached the top, told by its result code: a lock, a
+    full disk, a read-only file, damage, or anything else.
 
     Damage is marked (see `cards.damage`) so that no command writes to the file until
     `flywheel doctor --repair` has dealt with it.
     """
-    from cards.damage import is_damage, mark_damaged
+    from pathlib import Path
 
-    database = workspace.locations.db if workspace else "the collection"
-    if "locked" in str(error) or "busy" in str(error):
+    from cards.damage import mark_damaged
+    from cards.db_errors import Trouble, explain, trouble
+
+    database = workspace.locations.db if workspace else Path("the collection")
+    kind = trouble(error)
+    if kind is Trouble.BUSY:
         return (
             f"{database}: another Flywheel is writing to the collection and did not finish "
             "within 15 s; try again in a moment"
         )
-    if workspace is not None and is_damage(error):
+    if workspace is not None and kind is Trouble.DAMAGED:
         mark_damaged(workspace.locations.db, str(error))
         return (
             f"{database}: the database is damaged ({error}); nothing more is written to it: "
             "run `flywheel doctor --repair`"
         )
-    return f"{database}: database error: {error}"
+    return explain(error, database) or f"{database}: database error: {error}"
 
 
 if __name__ == "__main__":

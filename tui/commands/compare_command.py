@@ -9,6 +9,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
+from cards.plural import counted
 from cards.printable import printable
 from cards.vocabulary import require_deck
 from cards.workspace import Workspace
@@ -47,6 +48,8 @@ def as_json(result: Comparison | TooLittle) -> dict[str, object]:
         "answers": result.answers,
         "fitted_on": result.fitted_on,
         "retention": round(result.retention, 4),
+        "fully_fitted": result.fully_fitted,
+        "answers_after_today": result.later,
         "models": [_model_json(model) for model in result.models],
     }
 
@@ -66,6 +69,7 @@ def _model_json(model: ModelScore) -> dict[str, object]:
 
 def as_text(result: Comparison | TooLittle, deck: str | None = None) -> str:
     from cards.compare.comparison import TooLittle
+    from cards.compare.fitting import MIN_FIT_REVIEWS
 
     where = "" if deck is None else f" in {printable(deck)}"
     if isinstance(result, TooLittle):
@@ -98,6 +102,19 @@ def as_text(result: Comparison | TooLittle, deck: str | None = None) -> str:
             f"{model.name:<16} {model.log_loss:>9.4f} {model.rmse_bins:>12.4f} {auc:>6}   "
             f"{per_day[0]:>22} {per_day[1]:>6}"
         )
+    if result.later:
+        lines += [
+            "",
+            f"{counted(result.later, 'answer')} dated after the study day left out: this is the "
+            "comparison as it stood that day.",
+        ]
+    if not result.fully_fitted:
+        lines += [
+            "",
+            "FSRS-6 fitted has only its first-day stabilities fitted so far, the rest are the",
+            f"defaults: fsrs-rs fits them on {MIN_FIT_REVIEWS} reviews of cards already reviewed "
+            "on an earlier day.",
+        ]
     lines += [
         "",
         "Lower log loss and RMSE, and higher AUC, mean forecasts closer to what you recalled.",

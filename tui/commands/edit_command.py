@@ -10,6 +10,7 @@ import os
 import sys
 
 from cards.errors import FlywheelError
+from cards.printable import printable
 from cards.workspace import Workspace
 from tui.commands.plumbing import warn_about
 from tui.edit_loop import ask_terminal, edit_note
@@ -20,14 +21,13 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
+    collection = workspace.load_collection()
     path = next(
-        (
-            deck_file.path
-            for deck_file, note in workspace.load_collection().notes()
-            if note.id == args.note_id
-        ),
+        (deck_file.path for deck_file, note in collection.notes() if note.id == args.note_id),
         None,
     )
+    if path is None:  # a note its file's problems keep out of use, as `check` names it
+        path = next((p.path for p in collection.problems if p.note_id == args.note_id), None)
     if path is None:
         raise FlywheelError(f"unknown note {args.note_id!r} (see `flywheel list`)")
     store, _ = workspace.open_store()
@@ -45,5 +45,11 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         warn_about(store, report, workspace)
     if outcome.problems:
         return 1
-    print(f"{args.note_id}: saved in {outcome.path}")
-    return 0
+    told = outcome.report(args.note_id)
+    if told is not None and outcome.status != 0:
+        print(f"flywheel: {printable(told)}", file=sys.stderr)
+    if outcome.changed:
+        print(f"{printable(args.note_id)}: saved in {outcome.path}")
+    elif told is not None and outcome.status == 0:
+        print(printable(told))
+    return 0 if outcome.status == 0 else 1

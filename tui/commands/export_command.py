@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cards.anki_schedule import Schedules
 from cards.export_target import check_export_target
@@ -14,6 +14,9 @@ from cards.plural import counted
 from cards.store import Store
 from cards.vocabulary import LANGUAGE_CHOICES, in_deck, require_deck
 from cards.workspace import Workspace
+
+if TYPE_CHECKING:
+    from cards.anki_origin import Origins
 
 DEFAULT_OUTPUT = Path("flywheel.apkg")
 PROGRESS_FROM = 1000
@@ -69,6 +72,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     warn_about_changed_kinds(args.output, decks)
     folders = list(dict.fromkeys(deck_file.path.parent for deck_file in collection.decks))
     schedules = None if args.no_schedule else read_schedules(workspace)
+    origins = read_origins(workspace)
     progress = ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
         summary = export_apkg(
@@ -78,6 +82,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             progress=progress,
             schedules=schedules,
             media_folders=folders,
+            origins=origins,
         )
     finally:
         if progress is not None:
@@ -106,6 +111,16 @@ def read_schedules(workspace: Workspace) -> Schedules:
         with Store.open(workspace.locations.db) as store:
             cards = store.schedules()
     return Schedules(cards, workspace.today, workspace.settings.rollover_hour)
+
+
+def read_origins(workspace: Workspace) -> Origins | None:
+    """The Anki note types of notes imported from Anki (none when there is no database)."""
+    from cards.anki_origin import read_origins as read
+
+    if not workspace.locations.db.exists():
+        return None
+    with Store.open(workspace.locations.db) as store:
+        return read(store.connection)
 
 
 def select_decks(decks: list[Deck], wanted: list[str] | None) -> list[Deck]:

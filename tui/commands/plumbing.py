@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 
 from cards.errors import FlywheelError
@@ -65,12 +66,14 @@ def stretched_limits(args: argparse.Namespace, workspace: Workspace) -> Limits:
     ahead, extra = getattr(args, "ahead", 0), getattr(args, "new", 0)
     if ahead < 0 or ahead > MAX_AHEAD_DAYS:
         raise FlywheelError(f"--ahead must be from 0 to {MAX_AHEAD_DAYS} days, got {ahead}")
-    if extra < 0:
-        raise FlywheelError(f"--new must be 0 or more, got {extra}")
+    if extra < 0 or extra > MAX_EXTRA_NEW:
+        raise FlywheelError(f"--new must be from 0 to {MAX_EXTRA_NEW} cards, got {extra}")
     return workspace.limits(ahead, extra)
 
 
 MAX_AHEAD_DAYS = 3650
+MAX_EXTRA_NEW = 100_000
+"""More new cards than any collection holds, and small enough for SQLite's integers."""
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
@@ -132,8 +135,10 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
 def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     grade = parse_grade(args.grade)
     seconds = args.seconds
-    if seconds is not None and not 0 <= seconds < float("inf"):
-        raise FlywheelError(f"--seconds must be 0 or more, got {args.seconds}")
+    if seconds is not None and not math.isfinite(seconds):
+        raise FlywheelError(f"--seconds must be a finite number of seconds, got {seconds}")
+    if seconds is not None and seconds < 0:
+        raise FlywheelError(f"--seconds must be 0 or more, got {seconds}")
     now = system_clock()
     result = store.answer(args.card_id, grade, workspace.today, now, seconds)
     after = result.entry.after

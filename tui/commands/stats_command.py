@@ -30,6 +30,7 @@ def as_json(stats: Stats) -> dict[str, object]:
     return {
         "today": stats.today.isoformat(),
         "reviews": stats.reviews,
+        "answers_today": stats.answers_today,
         "due": stats.due,
         "new": stats.new,
         "drill": stats.drill,
@@ -50,8 +51,9 @@ def as_json(stats: Stats) -> dict[str, object]:
 def as_text(stats: Stats) -> str:
     retention = "-" if stats.retention_30d is None else f"{stats.retention_30d:.0%}"
     lines = [
-        f"study day {stats.today}: {stats.due} due, {stats.new} new, {stats.drill} drill",
-        f"answers logged: {stats.reviews}; retention over 30 days: {retention}",
+        f"study day {stats.today}: {stats.due} due, {stats.new} new, {stats.drill} drill; "
+        f"answers today: {stats.answers_today}",
+        f"answers logged in all: {stats.reviews}; retention over 30 days: {retention}",
         "",
         f"{'deck':<40} {'due':>5} {'new':>5} {'drill':>5} {'cards':>6}",
     ]
@@ -63,7 +65,7 @@ def as_text(stats: Stats) -> str:
     lines.append(f"cards: {maturity}")
     median = stats.median_answer_seconds
     lines.append(
-        f"time today: {format_duration(stats.study_seconds_today)}; "
+        f"time answering today: {format_duration(stats.study_seconds_today)}; "
         f"median answer over 30 days: {'-' if median is None else f'{median:.1f} s'}"
     )
     return "\n".join(lines)

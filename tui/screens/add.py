@@ -17,9 +17,20 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
-from cards.authoring import KINDS, Draft, InUse, InvalidNote, add_note
+from cards.authoring import (
+    KINDS,
+    MAX_TAGS_LENGTH,
+    MAX_TEXT_LENGTH,
+    Draft,
+    InUse,
+    InvalidNote,
+    add_note,
+)
 from cards.errors import FlywheelError
+from cards.models import MAX_DECK_NAME_LENGTH, MAX_ID_LENGTH
+from tui.safe_text import markup
 from tui.services import Services
+from tui.widgets.capped_input import CappedInput
 
 FACE_FIELDS = (
     ("en", "front", "English front"),
@@ -36,20 +47,22 @@ class AddScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="add-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="add-cancel"),
+        Binding("escape", "leave", "Cancel", id="add-cancel"),
     ]
 
     def __init__(self, services: Services, deck: str | None = None) -> None:
         super().__init__()
         self.services = services
         self.deck = deck or ""
+        self._warned = False  # Escape was pressed once with text typed
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="add-form"):
             yield Label("[b]Add a note[/b]  (ctrl+s saves, escape cancels)")
             decks = list(self.services.store.card_totals())
-            yield Input(
+            yield CappedInput(
                 self.deck,
+                max_length=MAX_DECK_NAME_LENGTH,
                 placeholder="Deck, e.g. Amazon::IoT (a new name makes a new deck)",
                 suggester=SuggestFromList(decks, case_sensitive=False),
                 id="add-deck",
@@ -58,9 +71,20 @@ class AddScreen(ModalScreen[str | None]):
                 [(kind, kind) for kind in KINDS], value="basic", allow_blank=False, id="add-kind"
             )
             for language, side, hint in FACE_FIELDS:
-                yield Input(placeholder=hint, id=f"add-{language}-{side}", classes=f"-{side}")
-            yield Input(placeholder="Tags, comma-separated", id="add-tags")
-            yield Input(placeholder="Id (made from the text when empty)", id="add-id")
+                yield CappedInput(
+                    max_length=MAX_TEXT_LENGTH,
+                    placeholder=hint,
+                    id=f"add-{language}-{side}",
+                    classes=f"-{side}",
+                )
+            yield CappedInput(
+                max_length=MAX_TAGS_LENGTH, placeholder="Tags, comma-separated", id="add-tags"
+            )
+            yield CappedInput(
+                max_length=MAX_ID_LENGTH,
+                placeholder="Id (made from the text when empty)",
+                id="add-id",
+            )
             yield Static(id="add-problems")
             with Horizontal(id="add-buttons"):
                 yield Button("Save", variant="primary", id="add-save")
@@ -122,8 +146,29 @@ class AddScreen(ModalScreen[str | None]):
         except (FlywheelError, OSError) as error:
             problems.update(f"[b $text-error]Not saved:[/] {escape(str(error))}")
             return
-        self.notify(f"Added {added.note.id} to {added.path.name}.", title="Added")
+        self.notify(f"Added {added.note.id} to {markup(added.path.name)}.", title="Added")
         self.dismiss(added.note.id)
+
+    def action_leave(self) -> None:
+        """Escape: close the form, but only at the second press when text was typed."""
+        if self._typed() and not self._warned:
+            self._warned = True
+            self.query_one("#add-problems", Static).update(
+                "[b $text-warning]Not saved yet.[/] Press escape again to throw the text away, "
+                "ctrl+s to save it."
+            )
+            return
+        self.dismiss(None)
+
+    def _typed(self) -> bool:
+        fields = [self.query_one(f"#add-{lang}-{side}", Input) for lang, side, _ in FACE_FIELDS]
+        fields += [self.query_one("#add-tags", Input), self.query_one("#add-id", Input)]
+        deck = self.query_one("#add-deck", Input).value.strip()
+        return any(field.value.strip() for field in fields) or deck not in ("", self.deck)
+
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        self._warned = False  # a new change earns a new warning
 
     @on(Button.Pressed, "#add-cancel")
     def action_cancel(self) -> None:

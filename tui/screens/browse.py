@@ -14,7 +14,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
@@ -25,11 +24,15 @@ from cards.plural import counted
 from cards.sm2 import Grade
 from cards.vocabulary import LanguageChoice
 from tui.preferences import remembered_language
+from tui.safe_text import markup, visible
 from tui.services import Services
 from tui.text import clip, plain
 from tui.widgets.footer import AppFooter
+from tui.widgets.ordered_input import OrderedInput
 
 _QUESTION_WIDTH = 28
+SEARCH_MAX = 200
+"""Characters a search holds: a paste of pages is cut, rather than matched word by word."""
 _BATCH = 2_000
 """Rows made in the worker, and rows listed, per turn of the event loop (about 40 ms)."""
 
@@ -61,8 +64,9 @@ class BrowseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
-            self.initial_query,
+        yield OrderedInput(
+            self.initial_query[:SEARCH_MAX],
+            max_length=SEARCH_MAX,
             placeholder="search: words  deck:NAME  tag:TAG  is:new|due|suspended|leech|buried",
             id="browse-search",
         )
@@ -153,8 +157,8 @@ class BrowseScreen(Screen[None]):
         for row in filter_rows(batch, self._search, today):
             self.shown[row.card_id] = row
             table.add_row(  # Text, not markup: a card's "[b]" or ":smile:" is shown as written
-                Text(clip(plain(row.question(language)), _QUESTION_WIDTH)),
-                Text(row.card.deck.split("::")[-1]),
+                Text(clip(visible(plain(row.question(language))), _QUESTION_WIDTH)),
+                Text(visible(row.card.deck.split("::")[-1])),
                 row.due.isoformat() if row.due else "new",
                 f"{row.interval}d" if row.reviews else "",
                 row.flags(today),
@@ -196,7 +200,7 @@ class BrowseScreen(Screen[None]):
         tags = " ".join(row.card.tags) or "-"
         flags = row.flags(self.services.today) or "active"
         lines = [
-            f"[b]{escape(card_id)}[/b]   {escape(row.card.deck)}   tags: {escape(tags)}",
+            f"[b]{markup(card_id)}[/b]   {markup(row.card.deck)}   tags: {markup(tags)}",
             f"{flags}  ease {schedule.easiness:.2f}  interval {schedule.interval} d  due {due}  "
             f"reviews {state.reviews}  lapses {state.lapses}",
             f"grades: {grades or 'none yet'}"

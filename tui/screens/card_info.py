@@ -2,8 +2,9 @@
 
 Everything comes from the store: the state, the history, and the note and its deck's source
 details (title, author, date) as last synced. Beside SM-2's schedule, FSRS's view of the card
-(stability, difficulty, recall today, under parameters fitted to the whole history) is worked
-out in a thread worker, since fitting reads every answer.
+(stability, difficulty, recall today, under parameters fitted to the whole history, the line
+saying when only the first-day stabilities could be) is worked out in a thread worker, since
+fitting reads every answer.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual.widgets import DataTable, Label, Static
 from cards.card import SourceDetails
 from cards.rows import LogEntry
 from cards.sm2 import Grade
+from tui.safe_text import markup
 from tui.services import Services
 
 if TYPE_CHECKING:  # the models (py-fsrs, fsrs-rs) load in the worker, not on opening
@@ -70,10 +72,28 @@ def memory_line(memory: CardMemory | NotFitted | None) -> str:
             f"FSRS: fitted after {memory.needed} reviews on later days; "
             f"{memory.reviews} so far (the schedule is SM-2's)"
         )
+    fitted = (
+        "fitted to your history"
+        if memory.fully_fitted
+        else "first-day stabilities fitted, the rest defaults"
+    )
     return (
-        f"FSRS (fitted to your history): stability {memory.stability:.1f} d   "
+        f"FSRS ({fitted}): stability {stability_text(memory.stability)}   "
         f"difficulty {memory.difficulty:.1f}   recall today {memory.recall:.0%}"
     )
+
+
+def stability_text(days: float) -> str:
+    """A stability at a precision that says something: a card failed often can fall to minutes,
+    which a tenth of a day would show as 0.0."""
+    if days >= 0.1:
+        return f"{days:.1f} d"
+    minutes = days * 24 * 60
+    if minutes >= 59.5:
+        return f"{minutes / 60:.1f} h"
+    if minutes >= 1:
+        return f"{minutes:.0f} min"
+    return "< 1 min"
 
 
 class CardInfoScreen(ModalScreen[None]):
@@ -131,7 +151,7 @@ class CardInfoScreen(ModalScreen[None]):
         card = store.card(self.card_id)
         state = store.state(self.card_id)
         if card is None or state is None:
-            return f"[b]{escape(self.card_id)}[/b]: no such card"
+            return f"[b]{markup(self.card_id)}[/b]: no such card"
         path = store.note_file(card.note_id)
         schedule = state.sm2
         due = schedule.due.isoformat() if schedule.due else "not yet seen"
@@ -145,16 +165,16 @@ class CardInfoScreen(ModalScreen[None]):
             if on
         ]
         lines = [
-            f"[b]{escape(self.card_id)}[/b]   {escape(card.deck)}   {card.kind}",
-            f"tags: {escape(' '.join(card.tags) or '-')}   file: {escape(str(path or '-'))}",
+            f"[b]{markup(self.card_id)}[/b]   {markup(card.deck)}   {card.kind}",
+            f"tags: {markup(' '.join(card.tags) or '-')}   file: {markup(str(path or '-'))}",
             f"due {due}   interval {schedule.interval} d   easiness {schedule.easiness:.2f}   "
             f"reviews {state.reviews}   lapses {state.lapses}"
             + (f"   [$text-warning]{', '.join(flags)}[/]" if flags else ""),
-            f"source: {escape(card.citation or '-')}",
+            f"source: {markup(card.citation or '-')}",
         ]
         about = deck_source(card.source)
         if about:
-            lines.append(f"        {escape(about)}")
+            lines.append(f"        {markup(about)}")
         return "\n".join(lines)
 
     def action_close(self) -> None:

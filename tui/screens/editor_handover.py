@@ -28,6 +28,11 @@ def edit_in_editor(
         return "Edit: this terminal cannot hand over to an editor", "error"
     except FlywheelError as error:
         return f"Edit: {error}", "error"
+    report = outcome.report(note_id)
+    if report is not None:  # the editor failed, or saved nothing
+        if outcome.status == 0:
+            return report, "information"
+        return report, "warning" if outcome.changed else "error"
     if outcome.problems:
         return (
             f"{note_id} was left with problems; its cards leave the queue until fixed.",

@@ -20,6 +20,7 @@ from cards.deck_tree import DeckNode, deck_tree
 from cards.errors import FlywheelError
 from cards.plural import counted
 from tui.messages import AnkiSynced, ReviewRequested
+from tui.safe_text import visible
 from tui.services import Services
 from tui.text import clip
 from tui.widgets.footer import AppFooter
@@ -53,7 +54,8 @@ def count_columns(node: DeckNode) -> Text:
 def deck_label(node: DeckNode, depth: int, name_width: int, *, show_cards: bool = True) -> Text:
     """The deck's name padded to `name_width` (cut with "…" if longer), then its counts."""
     room = name_width - _indent(node, depth)
-    name = node.name if cell_len(node.name) <= room else clip(node.name, room)
+    shown = visible(node.name)
+    name = shown if cell_len(shown) <= room else clip(shown, room)
     label = Text(name, "bold" if node.path is None else "")
     label.append(" " * max(1, room - cell_len(name) + 1))
     label.append_text(count_columns(node))
@@ -70,7 +72,7 @@ def last_synced(stamp: str | None) -> str:
 
 
 def _name_width(node: DeckNode, depth: int = 0) -> int:
-    own = _indent(node, depth) + cell_len(node.name)
+    own = _indent(node, depth) + cell_len(visible(node.name))
     return max([own, *(_name_width(child, depth + 1) for child in node.children)])
 
 

@@ -19,7 +19,6 @@ from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 from cards.errors import FlywheelError
-from cards.plural import counted
 from cards.preview import grade_previews
 from cards.session import ReviewSession
 from cards.sync import SyncReport
@@ -29,6 +28,8 @@ from tui.media_viewer import deliver_files, media_paths, open_files
 from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.preferences import remember_language, remembered_language
 from tui.question_timer import QuestionTimer
+from tui.safe_text import visible
+from tui.screens.deck_changes import changes_said
 from tui.screens.review_keys import REVIEW_BINDINGS, grade_help, keys_of
 from tui.services import Services, next_language
 from tui.widgets.card_view import CardView
@@ -74,7 +75,7 @@ class ReviewScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.title = "Review"
-        self.sub_title = self.deck or "All decks"
+        self.sub_title = visible(self.deck) if self.deck else "All decks"
         if self.notices:
             self.say("Warning: " + "; ".join(self.notices) + ".", "warning")
         await self.show_card()
@@ -166,8 +167,8 @@ class ReviewScreen(Screen[None]):
             self.post_message(CardGraded(answered))
             if answered.became_leech:
                 self.say(
-                    "Leech: failed too often, so suspended. Rewrite it, then unsuspend it in "
-                    "browse.",
+                    f"Leech: {answered.entry.card_id} failed too often, so suspended. Rewrite "
+                    "it, then unsuspend it in browse.",
                     "warning",
                 )
         self.revealed = False
@@ -182,9 +183,11 @@ class ReviewScreen(Screen[None]):
         except (FlywheelError, sqlite3.Error) as error:  # a full disk, say: the review goes on
             self.say(f"Sync failed: {error}", "error")
             return
-        if report.parsed:
+        if report.changed:
             self.session.reload()
-            self.say(f"Read {counted(len(report.parsed), 'changed deck file')}.")
+        said = changes_said(report)
+        if said is not None:
+            self.say(*said)
 
     async def action_undo(self) -> None:
         try:
@@ -218,11 +221,23 @@ class ReviewScreen(Screen[None]):
         await self.show_card()
 
     def action_open_media(self) -> None:
-        """Open the card's pictures and sounds with the system's viewer, or, in a browser, in
-        tabs of their own (a viewer on the server would show them to nobody)."""
-        self.say(
-            *(deliver_files(self.app, self.media) if self.app.is_web else open_files(self.media))
-        )
+        """Open the card's pictures and sounds with the system's viewer (its verdict awaited in
+        a thread, then reported), or, in a browser, in tabs of their own (a viewer on the
+        server would show them to nobody)."""
+        paths = list(self.media)
+        if self.app.is_web:
+            self.say(*deliver_files(self.app, paths))
+            return
+        self.say(f"Opening {', '.join(path.name for path in paths)}...")
+
+        def report(message: str, severity: Severity) -> None:
+            if self.is_attached:  # the screen may be gone by the time the opener answers
+                self.say(message, severity)
+
+        def open_and_report() -> None:
+            self.app.call_from_thread(report, *open_files(paths))
+
+        self.run_worker(open_and_report, name="open-media", thread=True, exit_on_error=False)
 
     def action_add(self) -> None:
         from tui.screens.add import AddScreen  # loaded on first use

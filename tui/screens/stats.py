@@ -53,13 +53,14 @@ def counts_text(stats: Stats) -> str:
     median = "-" if seconds is None else f"{seconds:.1f}"
     return (
         f"Today ({stats.today:%a} {stats.today.day} {stats.today:%b}): [b]{stats.due}[/b] due, "
-        f"[b]{stats.new}[/b] new, [b]{stats.drill}[/b] drill.   "
-        f"Answers logged: [b]{stats.reviews}[/b].   Retention over 30 days: [b]{retention}[/b]\n"
+        f"[b]{stats.new}[/b] new, [b]{stats.drill}[/b] drill; "
+        f"[b]{stats.answers_today}[/b] answered.   "
+        f"Answers in all: [b]{stats.reviews}[/b].   Retention over 30 days: [b]{retention}[/b]\n"
         f"Cards: [$text-primary b]{maturity.get('new', 0)}[/] new, "
         f"[$text-warning b]{maturity.get('young', 0)}[/] young (interval < {YOUNG_DAYS} d), "
         f"[$text-success b]{maturity.get('mature', 0)}[/] mature, "
         f"[$text-error b]{maturity.get('suspended', 0)}[/] suspended\n"
-        f"Time today: [b]{format_duration(stats.study_seconds_today)}[/].   "
+        f"Time answering today: [b]{format_duration(stats.study_seconds_today)}[/].   "
         f"Seconds per card (median, 30 days): [b]{median}[/]"
     )
 

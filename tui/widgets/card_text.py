@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.plain_text import needs_markdown, paragraphs
+from tui.safe_text import visible
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -38,6 +39,7 @@ class CardText(Widget):
     async def show(self, text: str) -> None:
         """Draw `text`; both children are rewritten, so nothing of an earlier text can stay."""
         self.source = text
+        text = visible(text)
         rich = needs_markdown(text)
         plain = "" if rich else paragraphs(text)
         static = self.query_one(".card-plain", Static)

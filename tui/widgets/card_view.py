@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.widgets import Label, Rule, Static
 
 from cards.card import Card
 from cards.media import media_names, with_placeholders
 from cards.vocabulary import LanguageChoice, NoteKind
+from tui.safe_text import markup
 from tui.services import LANGUAGE_NAMES
 from tui.widgets.card_text import CardText, preload_markdown
 
@@ -40,10 +40,12 @@ class CardView(VerticalScroll, can_focus=False):
 
         Pictures and sounds are drawn as named placeholders; returns the media files shown."""
         cloze = card.kind is NoteKind.CLOZE
-        title = card.source_title(language)
+        shown_in = card.shown_language(language)
+        # A source's title can name an answer: it shows with the answer, as the Anki export does.
+        title = card.source_title(shown_in) if revealed else None
         where = f"{card.deck}  ·  {title}" if title else card.deck
         self.query_one("#card-meta", Label).update(
-            f"{escape(where)}  ·  {KIND_NAMES.get(kind, kind)}  ·  {LANGUAGE_NAMES[language]}"
+            f"{markup(where)}  ·  {KIND_NAMES.get(kind, kind)}  ·  {LANGUAGE_NAMES[shown_in]}"
         )
         # A cloze's answer is its whole text with the gap filled: it replaces the question.
         question = card.shown("back" if cloze and revealed else "front", language)
@@ -58,7 +60,7 @@ class CardView(VerticalScroll, can_focus=False):
         await self.query_one("#back", CardText).show(with_placeholders(back))
         await self.query_one("#extra", CardText).show(with_placeholders(extra))
         self.set_class(not extra, "-no-extra")
-        self.query_one("#source", Static).update(f"Source: {escape(source)}" if source else "")
+        self.query_one("#source", Static).update(f"Source: {markup(source)}" if source else "")
         media = media_names(question) + media_names(back) + media_names(extra)
         self.scroll_home(animate=False)
         if not self._preloading:  # after this card's paint, so the first one never waits for it

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from textual.markup import escape
 from textual.widgets import Static
 
+from tui.safe_text import markup
 from tui.text import one_line
 
 Severity = Literal["information", "warning", "error"]
@@ -30,7 +30,7 @@ class StatusLine(Static):
         self.message, self.severity = message, severity
         self.set_class(severity == "warning", "-warning")
         self.set_class(severity == "error", "-error")
-        self.update(escape(one_line(message)))
+        self.update(markup(one_line(message)))
 
     def clear(self) -> None:
         self.show("")

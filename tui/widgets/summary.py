@@ -65,7 +65,8 @@ class SessionSummary(Vertical):
             title.update("Session complete: every answer is saved")
             body = [
                 f"Reviewed [b]{counted(summary.reviewed, 'card')}[/b] in "
-                f"[b]{format_duration(summary.seconds)}[/b].",
+                f"[b]{format_duration(summary.seconds)}[/b] "
+                f"([b]{format_duration(summary.answering_seconds)}[/b] answering).",
                 "",
                 *grade_lines(summary.grades),
                 "",

@@ -1,0 +1,66 @@
+"""A killed import (kill -9 at moments spread over its run) leaves every deck file whole, the
+user's own untouched, and, once the next import has run, no temporary file anywhere."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cards.deck_folders import deck_paths
+from cards.decks import load_collection
+from tests.anki_packages import Built
+from tests.conftest import flywheel
+
+OWN = (
+    'name = "Mine"\n\n[[notes]]\nid = "mine/a"\nkind = "basic"\nen = { front = "a", back = "b" }\n'
+)
+
+
+def _leftovers(*folders: Path) -> list[str]:
+    found = []
+    for folder in folders:
+        if folder.is_dir():
+            found += [
+                entry.name
+                for entry in os.scandir(folder)
+                if entry.name.endswith(".tmp") or entry.name.startswith("flywheel-import-")
+            ]
+    return found
+
+
+def test_a_killed_import_leaves_whole_files_and_the_next_clears_its_temporaries(
+    built: Built, env: dict[str, str], tmp_path: Path
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**env, "TMPDIR": str(temporary)}
+    folder = Path(env["FLYWHEEL_DECKS"])
+    folder.mkdir()
+    (folder / "mine.toml").write_text(OWN, encoding="utf-8")
+    started = time.monotonic()
+    assert flywheel("import", str(built.current), env=env).returncode == 0
+    whole_run = time.monotonic() - started
+    chance = random.Random(27)
+    for package in [built.legacy, built.colpkg, built.current, built.legacy, built.colpkg]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui.commands.cli", "import", str(package)],
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(chance.uniform(0.1, whole_run))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        collection = load_collection(deck_paths([folder]))
+        assert collection.problems == []
+        assert (folder / "mine.toml").read_text("utf-8") == OWN
+        assert {deck.path.name for deck in collection.decks} >= {"mine.toml"}
+    result = flywheel("import", str(built.current), env=env)
+    assert result.returncode == 0, result.stderr
+    assert _leftovers(folder, folder / "media", temporary) == []
+    assert len(list(load_collection(deck_paths([folder])).notes())) == 7
