@@ -47,7 +47,7 @@ def test_stats_json_has_study_seconds_today_and_the_median(env: dict[str, str]) 
     assert stats["study_seconds_today"] == 72.5
     assert stats["median_answer_seconds"] == 12.5  # of 3, 12.5 and 60
     text = flywheel("stats", env=env).stdout
-    assert "time today: 1 min 12 s; median answer over 30 days: 12.5 s" in text
+    assert "time answering today: 1 min 12 s; median answer over 30 days: 12.5 s" in text
 
 
 def test_bad_seconds_is_one_line_exit_2(env: dict[str, str]) -> None:

@@ -26,7 +26,7 @@ def shown_after_opening(
                 """the damaged value named on the screen"""
                 return "damaged value" in screen_text(app)
 
-            await until(pilot, told)
+            await until(pilot, told, timeout=60)  # a loaded machine reads slowly
             return screen_text(app)
 
     return asyncio.run(scenario())
