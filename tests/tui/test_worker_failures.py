@@ -12,9 +12,9 @@ from tui.screens.stats import StatsScreen
 
 
 def shown_after_opening(
-    store: Store, deck_file: Path, screen: type[BrowseScreen | StatsScreen]
+    store: Store, deck_file: Path, screen: type[BrowseScreen | StatsScreen], reason: str
 ) -> str:
-    """The screen's text once it says the collection holds a damaged value."""
+    """The screen's text once it says why it cannot go on (`reason`, the start of its line)."""
 
     async def scenario() -> str:
         app = build_app(store, [deck_file], start="home")
@@ -23,8 +23,8 @@ def shown_after_opening(
             app.push_screen(screen(app.services))
 
             def told() -> bool:
-                """the damaged value named on the screen"""
-                return "damaged value" in screen_text(app)
+                """the reason on the screen"""
+                return f"{reason} the collection holds a damaged value" in screen_text(app)
 
             await until(pilot, told, timeout=60)  # a loaded machine reads slowly
             return screen_text(app)
@@ -36,7 +36,7 @@ def test_browse_names_a_damaged_due_day_instead_of_reading_forever(
     small_store: Store, deck_file: Path
 ) -> None:
     small_store.connection.execute("UPDATE card SET due = 'zz' WHERE id = 'test/capital#fwd'")
-    shown = shown_after_opening(small_store, deck_file, BrowseScreen)
+    shown = shown_after_opening(small_store, deck_file, BrowseScreen, "Cannot list the cards:")
     assert "the collection holds a damaged value (due 'zz')" in shown
     assert "flywheel doctor" in shown
     assert "so far" not in shown
@@ -48,7 +48,7 @@ def test_stats_names_a_damaged_day_instead_of_counting_forever(
     small_store.answer("test/capital#fwd", 4, TODAY, NOW)
     small_store.connection.execute("UPDATE review_log SET day = '2026-01-0x'")
     small_store.answer("test/pair#fwd", 4, TODAY, NOW)  # the latest day stays a real one
-    shown = shown_after_opening(small_store, deck_file, StatsScreen)
+    shown = shown_after_opening(small_store, deck_file, StatsScreen, "Cannot count:")
     assert "the collection holds a damaged value (day '2026-01-0x')" in shown
     assert "Counting..." not in shown
 
