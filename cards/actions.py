@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from cards.answering import undo_answer
+from cards.answering import LogEntry, undo_answer
 from cards.errors import FlywheelError
 from cards.rows import (
     ACTION_SELECT,
@@ -18,7 +18,6 @@ from cards.rows import (
     LOG_SELECT,
     Action,
     ActionKind,
-    LogEntry,
     action_from_row,
     card_state,
     log_entry,

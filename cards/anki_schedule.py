@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from cards.card_schedules import CardSchedule
+from cards.card_states import is_buried
 from cards.models import Note
 from cards.vocabulary import NoteKind
 
@@ -113,7 +114,7 @@ def anki_queue(schedule: CardSchedule, today: date) -> int:
     """Anki's queue for a card Flywheel has: suspended, buried until a later day, or in play."""
     if schedule.suspended:
         return SUSPENDED_QUEUE
-    if schedule.buried_until is not None and schedule.buried_until > today:
+    if is_buried(schedule.buried_until, today):
         return BURIED_QUEUE
     return REVIEW_QUEUE
 

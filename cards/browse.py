@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cards.card import Card, from_stored
+from cards.card_states import is_buried, is_due
 from cards.stored import stored_day
 from cards.vocabulary import LANGUAGES, LanguageChoice
 
@@ -55,7 +56,7 @@ class CardRow:
             marks.append("susp")
         if self.leech:
             marks.append("leech")
-        if self.buried_until and self.buried_until > today:
+        if is_buried(self.buried_until, today):
             marks.append("buried")
         return " ".join(marks)
 
@@ -136,13 +137,13 @@ def _is(row: CardRow, state: str, today: date) -> bool:
     if state == "new":
         return row.reviews == 0
     if state == "due":
-        return row.reviews > 0 and row.due is not None and row.due <= today
+        return is_due(row.reviews, row.due, today)
     if state in ("suspended", "susp"):
         return row.suspended
     if state == "leech":
         return row.leech
     if state == "buried":
-        return row.buried_until is not None and row.buried_until > today
+        return is_buried(row.buried_until, today)
     return False
 
 

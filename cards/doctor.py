@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from cards import sm2
-from cards.answering import Schedule, apply_answer
+from cards.answering import Schedule, next_schedule
 from cards.db import write_transaction
 from cards.rows import write_schedule
 from cards.stored import DAMAGED_ROWS, DamagedValue, is_day, stored_day
@@ -117,10 +117,8 @@ def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Schedule, Sc
         while pending is not None and pending[0] == card_id:
             _, grade, day, made_leech = pending
             # The leech flag comes from the log: the threshold may have changed since.
-            outcome = apply_answer(
-                schedule, grade, stored_day(day), drill=False, leech_threshold=None
-            )
-            schedule = replace(outcome.schedule, leech=schedule.leech or bool(made_leech))
+            after = next_schedule(schedule, grade, stored_day(day))
+            schedule = replace(after, leech=schedule.leech or bool(made_leech))
             pending = log.fetchone()
         stored_state = sm2.SM2State(reps, easiness, interval, _day_or_text(due))
         yield (

@@ -1,6 +1,6 @@
 """What each grade would schedule, shown before the grade is chosen ("4 good · 6 d").
 
-The same rule as the store's answer (`cards.answering.apply_answer`), applied to the card's
+The same rule as the store's answer (`cards.answering.next_schedule`), applied to the card's
 current schedule without writing anything.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cards.answering import Schedule, apply_answer
+from cards.answering import Schedule, next_schedule
 from cards.sm2 import Grade
 
 
@@ -17,10 +17,7 @@ def next_intervals(schedule: Schedule, today: date, *, drill: bool) -> dict[int,
     if drill:
         return {grade.value: None for grade in Grade}
     return {
-        grade.value: apply_answer(
-            schedule, grade.value, today, drill=False, leech_threshold=None
-        ).schedule.sm2.interval
-        for grade in Grade
+        grade.value: next_schedule(schedule, grade.value, today).sm2.interval for grade in Grade
     }
 
 

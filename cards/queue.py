@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from cards.card_states import due_sql, not_buried_sql
 from cards.deck_limits import FILE_NOT_FULL, NOT_IN_FULL_DECKS, DeckLimit, DeckRooms
 from cards.sm2 import DRILL_PASS_GRADE
 from cards.vocabulary import deck_key, in_deck_sql
@@ -60,8 +61,7 @@ def _in_deck(key: str) -> str:
 _FILE_IN_DECK = _in_deck("deck_key")  # on deck_file
 
 _AVAILABLE = f"""
-    c.active = 1 AND n.active = 1 AND c.suspended = 0
-    AND (c.buried_until IS NULL OR c.buried_until <= :today)
+    c.active = 1 AND n.active = 1 AND c.suspended = 0 AND {not_buried_sql("c")}
     AND {_in_deck("n.deck_key")}
 """
 
@@ -73,11 +73,10 @@ _SIBLING_TOUCHED = """EXISTS (SELECT 1 FROM card t JOIN action a ON a.card_id = 
 def _sibling_waiting(condition: str) -> str:
     """SQL: another available card of c's note, matching `condition` (on `s`), is waiting."""
     return f"""EXISTS (SELECT 1 FROM card s WHERE s.note_id = c.note_id AND s.id != c.id
-        AND s.active = 1 AND s.suspended = 0
-        AND (s.buried_until IS NULL OR s.buried_until <= :today) AND {condition})"""
+        AND s.active = 1 AND s.suspended = 0 AND {not_buried_sql("s")} AND {condition})"""
 
 
-_S_DUE = "s.reviews > 0 AND s.due <= :horizon"  # :horizon is :today unless reviewing ahead
+_S_DUE = due_sql("s", ":horizon")  # :horizon is :today unless reviewing ahead
 
 
 # One card of a note: of due siblings, the most overdue (then the lowest id) goes first.
@@ -85,7 +84,7 @@ def due_cards(narrow: str = "") -> str:
     """SQL: today's due reviews in order; `narrow` (SQL, "AND ...") asks about fewer cards."""
     return f"""
     SELECT c.id, c.note_id, n.deck FROM card c JOIN note n ON n.id = c.note_id
-    WHERE c.reviews > 0 AND c.due <= :horizon AND {_AVAILABLE} AND {NOT_IN_FULL_DECKS}
+    WHERE {due_sql("c", ":horizon")} AND {_AVAILABLE} AND {NOT_IN_FULL_DECKS}
       AND c.id NOT IN (SELECT card_id FROM review_log WHERE day = :today)
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(f"{_S_DUE} AND (s.due < c.due OR (s.due = c.due AND s.id < c.id))")}

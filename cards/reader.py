@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cards.answering import LogEntry
 from cards.card import Card, from_stored
 from cards.db import connect_reader
 from cards.queue import Limits, QueueItem, answered_today, todays_queue
@@ -24,7 +25,6 @@ from cards.rows import (
     CARD_STATE_SELECT,
     LOG_SELECT,
     CardState,
-    LogEntry,
     card_state,
     log_entry,
 )
@@ -185,6 +185,13 @@ class CollectionReader:
     def history(self, card_id: str) -> list[LogEntry]:
         with self._reading() as db:
             rows = db.execute(f"{LOG_SELECT} WHERE card_id = ? ORDER BY id", (card_id,))
+            return [log_entry(row) for row in rows]
+
+    def log_entries(self, ids: list[int]) -> list[LogEntry]:
+        """The answers logged under `ids` that are still in the log (undo removes its row)."""
+        marks = ", ".join("?" * len(ids))
+        with self._reading() as db:
+            rows = db.execute(f"{LOG_SELECT} WHERE id IN ({marks}) ORDER BY id", ids)
             return [log_entry(row) for row in rows]
 
     def last_day(self) -> date | None:

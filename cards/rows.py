@@ -9,11 +9,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from cards import sm2
-from cards.answering import Schedule
+from cards.answering import LogEntry, Schedule
 from cards.stored import stored_day, stored_int, stored_moment
 
 ActionKind = Literal["answer", "suspend", "unsuspend", "bury"]
@@ -35,23 +35,6 @@ class CardState:
     @property
     def schedule(self) -> Schedule:
         return Schedule(self.sm2, self.reviews, self.lapses, self.leech)
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    """One answer from the review log."""
-
-    id: int
-    card_id: str
-    answered_at: datetime
-    day: date
-    grade: int
-    drill: bool
-    before: sm2.SM2State
-    after: sm2.SM2State
-    made_leech: bool
-    seconds: float | None = None
-    """From question to grade, capped (None: not timed)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """One sitting of reviews: what this sitting answered, for undo and the closing summary.
 
 The store stays the truth: after every change the queue is asked again (`store.queue`), so the
-drill, the limits and other processes answering at the same time are always reflected. The
+drill, the limits and other processes answering at the same time are always reflected. That one
+read per grade also tells the store where the next card waits, unless something changed since. The
 module holds no Textual code, so the review flow can be tested without a screen.
 """
 
@@ -13,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from cards.queue import QueueItem
-from cards.store import Answered, Store, Undone
-from cards.stored import stored_moment
+from cards.store import UNKNOWN, Answered, Store, Undone, Version
 
 Clock = Callable[[], datetime]
 
@@ -59,6 +59,7 @@ class ReviewSession:
         self.clock = clock
         self.deck = deck
         self.queue: list[QueueItem] = []
+        self._read_at: Version = UNKNOWN  # the store's version before the queue was read
         self.grades: Counter[int] = Counter()
         self.started: datetime = clock()
         self._last_answer: datetime | None = None
@@ -82,6 +83,7 @@ class ReviewSession:
 
     def reload(self, first: str | None = None) -> None:
         """Ask the store for the queue again; `first` (a card id) is moved to the front."""
+        self._read_at = self.store.version()
         queue = self.store.queue(self.today, self.deck)
         self._forget_answers_taken_back()
         if first is not None:
@@ -94,7 +96,8 @@ class ReviewSession:
         item = self._require_current()
         now = self.clock()
         self._forget_answers_taken_back()  # before a new answer can reuse an undone one's row
-        answered = self.store.answer(item.card_id, grade, self.today, now, seconds)
+        queued = (item.kind, self._read_at)
+        answered = self.store.answer(item.card_id, grade, self.today, now, seconds, queued=queued)
         entry = answered.entry
         self.grades[grade] += 1
         self._answered.append(entry.id)
@@ -159,22 +162,13 @@ class ReviewSession:
     def _logged(self) -> dict[int, tuple[str, datetime]]:
         """This sitting's answers as the log has them now: a row number reused by another
         answer shows another card or time."""
-        marks = ", ".join("?" * len(self._answered))
-        rows = self.store.connection.execute(
-            f"SELECT id, card_id, answered_at FROM review_log WHERE id IN ({marks})",
-            self._answered,
-        )
-        return {row[0]: (row[1], stored_moment(row[2])) for row in rows}
+        entries = self.store.log_entries(self._answered)
+        return {entry.id: (entry.card_id, entry.answered_at) for entry in entries}
 
     def _logged_seconds(self) -> float:
         if not self._answered:
             return 0.0
-        marks = ", ".join("?" * len(self._answered))
-        row = self.store.connection.execute(
-            f"SELECT coalesce(sum(seconds), 0) FROM review_log WHERE id IN ({marks})",
-            self._answered,
-        ).fetchone()
-        return float(row[0])
+        return sum(entry.seconds or 0.0 for entry in self.store.log_entries(self._answered))
 
     def _require_current(self) -> QueueItem:
         item = self.current

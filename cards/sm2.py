@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
 
-from cards.errors import FlywheelError
-
 INITIAL_EASINESS_PCT = 250
 MIN_EASINESS_PCT = 130
 INITIAL_EASINESS = INITIAL_EASINESS_PCT / 100
@@ -153,25 +151,28 @@ def needs_drill(grade: int) -> bool:
     return checked_grade(grade) < DRILL_PASS_GRADE
 
 
-class BadGrade(FlywheelError, ValueError):
-    """A grade that is not a whole number from 0 to 5: the user's mistake on the command line,
-    a caller's bug anywhere else."""
-
-    def __init__(self, grade: object) -> None:
-        super().__init__(f"grade must be a whole number from 0 to 5, got {grade!r}")
-
-
 def checked_grade(grade: object) -> int:
-    """`grade` itself when it is an int from 0 to 5 (a `Grade` too); bools, floats and text are
-    refused with `BadGrade`."""
+    """`grade` when it is a grade: the one test of one, for SM-2, the store and the command line.
+
+    Raises:
+        ValueError: If `grade` is not an int from 0 to 5 (bools are refused).
+    """
     if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= 5:
-        raise BadGrade(grade)
+        raise ValueError(_not_a_grade(grade))
     return int(grade)
 
 
-def parse_grade(text: str) -> int:
-    """A grade as typed: ASCII digits from 0 to 5, spaces around allowed; else `BadGrade`."""
+def grade_from_text(text: str) -> int:
+    """A grade as typed ("4"): ASCII digits only, so "4.0", "+4" and full-width digits are refused.
+
+    Raises:
+        ValueError: If `text` is not a whole number from 0 to 5.
+    """
     digits = text.strip()
-    if not (digits.isascii() and digits.isdigit()) or not 0 <= int(digits) <= 5:
-        raise BadGrade(text)
-    return int(digits)
+    if digits.isascii() and digits.isdigit() and int(digits) <= 5:
+        return int(digits)
+    raise ValueError(_not_a_grade(text))
+
+
+def _not_a_grade(value: object) -> str:
+    return f"grade must be a whole number from 0 to 5, got {value!r}"

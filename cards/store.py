@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cards import actions
-from cards.answering import Outcome, apply_answer
+from cards.answering import LogEntry, apply_answer
 from cards.checkpoint import (
     COMMITS_PER_CHECKPOINT,
     Checkpointer,
@@ -38,15 +38,12 @@ from cards.rows import (
     CARD_STATE_SELECT,
     Action,
     CardState,
-    LogEntry,
     card_state,
     sm2_columns,
     write_schedule,
 )
 from cards.sm2 import checked_grade
 from cards.store_anki import AnkiExchange
-from cards.stored import stored_moment
-from cards.study_time import capped_seconds
 from cards.sync import SyncReport, stored_report, sync
 
 if TYPE_CHECKING:
@@ -57,7 +54,7 @@ if TYPE_CHECKING:
     from cards.settings import Settings
     from cards.settings_cache import ConfigStamp
 
-__all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone"]
+__all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone", "Version"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +63,17 @@ class Answered:
 
     entry: LogEntry
     kind: str
-    became_leech: bool
+
+    @property
+    def became_leech(self) -> bool:
+        return self.entry.made_leech
 
 
 Undone = actions.Undone
+
+Version = tuple[int, int]
+"""What a read may have missed since: this store's own changes, other connections' commits."""
+UNKNOWN: Version = (-1, -1)
 
 
 class Store(CollectionReader, AnkiExchange):
@@ -167,34 +171,63 @@ class Store(CollectionReader, AnkiExchange):
                 self.checkpoints.request()
             return report
 
+    def version(self) -> Version:
+        """Taken before a read (the queue, say): while it stays the same, nothing that read
+        saw has changed, in this process (its writes) or another (its commits). During a write
+        (a sync in a worker) it is `UNKNOWN`, which matches no version, rather than a wait."""
+        if not self._lock.acquire(blocking=False):
+            return UNKNOWN
+        try:
+            (data_version,) = self._db.execute("PRAGMA data_version").fetchone()
+            return self._db.total_changes, int(data_version)
+        finally:
+            self._lock.release()
+
     # Writes: each one durable transaction, recorded as an action that undo can take back.
 
     def answer(
-        self, card_id: str, grade: int, today: date, now: datetime, seconds: float | None = None
+        self,
+        card_id: str,
+        grade: int,
+        today: date,
+        now: datetime,
+        seconds: float | None = None,
+        *,
+        queued: tuple[QueueKind, Version] | None = None,
     ) -> Answered:
         """Record `grade` for a card in today's queue, durably, in one transaction.
 
         `seconds`: how long the question was shown until graded (capped; None when unknown).
+        `queued`: the card's kind in a queue read at that version; while nothing has changed
+        since, the queue is not asked again whether the card waits.
         """
-        checked_grade(grade)
+        try:
+            checked_grade(grade)
+        except ValueError as error:
+            raise FlywheelError(str(error)) from None
         with self._transaction():
             state = self._require_state(card_id)
-            kind = card_kind(self._db, today, self.limits, card_id)
+            if queued is not None and queued[1] == self.version():
+                kind: QueueKind | None = queued[0]
+            else:
+                kind = card_kind(self._db, today, self.limits, card_id)
             if kind is None:
                 raise FlywheelError(f"card {card_id} is not in today's queue ({today.isoformat()})")
-            drill = kind == "drill"
-            outcome = apply_answer(
+            schedule, entry = apply_answer(
+                card_id,
                 state.schedule,
                 grade,
                 today,
-                drill=drill,
+                now,
+                drill=kind == "drill",
                 leech_threshold=self.limits.leech_threshold,
+                seconds=seconds,
             )
-            entry = _log_answer(self._db, state, outcome, grade, today, now, kind, seconds)
-            if not drill:
-                write_schedule(self._db, card_id, outcome.schedule, suspend=outcome.became_leech)
+            entry = _log_answer(self._db, entry, was_new=kind == "new")
+            if not entry.drill:
+                write_schedule(self._db, card_id, schedule, suspend=entry.made_leech)
             actions.record(self._db, "answer", card_id, today, self.sitting, review_id=entry.id)
-        return Answered(entry, kind, outcome.became_leech)
+        return Answered(entry, kind)
 
     def import_schedules(
         self,
@@ -299,31 +332,8 @@ class Store(CollectionReader, AnkiExchange):
                 self.checkpoints.committed()
 
 
-def _log_answer(
-    db: sqlite3.Connection,
-    state: CardState,
-    outcome: Outcome,
-    grade: int,
-    today: date,
-    now: datetime,
-    kind: QueueKind,
-    seconds: float | None,
-) -> LogEntry:
-    """Append an answer to the review log; its entry is made from what was written rather than
-    read back."""
-    answered_at = now.isoformat(timespec="milliseconds")
-    entry = LogEntry(
-        id=0,
-        card_id=state.card_id,
-        answered_at=stored_moment(answered_at),
-        day=today,
-        grade=grade,
-        drill=kind == "drill",
-        before=state.sm2,
-        after=outcome.schedule.sm2,
-        made_leech=outcome.became_leech,
-        seconds=capped_seconds(seconds),
-    )
+def _log_answer(db: sqlite3.Connection, entry: LogEntry, *, was_new: bool) -> LogEntry:
+    """Append an answer to the review log; the entry comes back with its row id."""
     cursor = db.execute(
         "INSERT INTO review_log (card_id, answered_at, day, grade, drill, was_new, "
         "repetitions_before, easiness_before, interval_before, due_before, "
@@ -331,11 +341,11 @@ def _log_answer(
         "seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             entry.card_id,
-            answered_at,
-            today.isoformat(),
-            grade,
+            entry.answered_at.isoformat(timespec="milliseconds"),
+            entry.day.isoformat(),
+            entry.grade,
             entry.drill,
-            kind == "new",
+            was_new,
             *sm2_columns(entry.before),
             *sm2_columns(entry.after),
             entry.made_leech,

@@ -57,16 +57,14 @@ class Workspace:
 
         return load_collection(self.deck_files())
 
-    def limits(self, ahead_days: int = 0, extra_new: int = 0) -> Limits:
-        """The settings' limits; `ahead_days` and `extra_new` from `--ahead` and `--new`."""
+    def limits(self) -> Limits:
+        """The settings' limits (`cards.stretch` widens them for `--ahead` and `--new`)."""
         settings = self.settings
         return Limits(
             settings.new_per_day,
             settings.reviews_per_day,
             settings.leech_threshold,
             settings.deck_limit_list(),
-            ahead_days,
-            extra_new,
         )
 
     def open_collection(self, limits: Limits | None = None) -> Store:

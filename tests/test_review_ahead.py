@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from cards.errors import FlywheelError
+from cards.queue import Limits
+from cards.stretch import room_to_stretch, stretched
 from tests.conftest import GOOD_DECK, flywheel
 
 
@@ -64,6 +67,7 @@ def test_new_adds_new_cards_beyond_the_daily_limit(env: dict[str, str]) -> None:
     [
         (("due", "--ahead", "-1"), "flywheel: --ahead must be from 0 to 3650 days, got -1\n"),
         (("due", "--new", "-3"), "flywheel: --new must be from 0 to 100000 cards, got -3\n"),
+        (("answer", "x#fwd", "4", "--new", "100001"), "flywheel: --new must be from 0 to 100000"),
         (("answer", "x#fwd", "4", "--ahead", "9999"), "flywheel: --ahead must be from 0 to"),
         (("due", "--new", "99999999999999999999"), "flywheel: --new must be from 0 to"),
         (("answer", "x#fwd", "4", "--new", "9" * 30), "flywheel: --new must be from 0 to"),
@@ -76,3 +80,16 @@ def test_bad_stretch_values_are_one_line_exit_2(
     assert result.returncode == 2
     assert result.stderr.startswith(message)
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_review_is_widened_within_one_bound_in_total() -> None:
+    """`--ahead` given at the start and `>` in the app add up, and the sum has the bound."""
+    started = stretched(Limits(), ahead_days=3000, extra_new=99_000)
+    assert (started.ahead_days, started.extra_new) == (3000, 99_000)
+    assert room_to_stretch(started) == (650, 1000)
+    widened = stretched(started, 650, 1000)
+    assert room_to_stretch(widened) == (0, 0)
+    with pytest.raises(FlywheelError, match="--ahead must be from 0 to 650 days, got 651"):
+        stretched(started, ahead_days=651)
+    with pytest.raises(FlywheelError, match="--new must be from 0 to 1000 cards, got 1001"):
+        stretched(started, extra_new=1001)

@@ -15,12 +15,9 @@ from cards.sm2 import (
     MIN_EASINESS,
     MIN_EASINESS_PCT,
     PASSING_GRADE,
-    BadGrade,
     Grade,
     SM2State,
-    checked_grade,
     needs_drill,
-    parse_grade,
     replay,
     review,
 )
@@ -239,12 +236,3 @@ def test_replay_equals_folding_review(log: list[tuple[int, date]]) -> None:
 def test_grade_enum_and_int_agree(grade: int, day: date) -> None:
     state = SM2State(repetitions=3, easiness_pct=190, interval=20)
     assert review(state, Grade(grade), day) == review(state, grade, day)
-
-
-@pytest.mark.parametrize("typed", ["6", "-1", "4.0", "\u0664", "four", ""])
-def test_a_typed_grade_is_refused_as_a_passed_one_is(typed: str) -> None:
-    """One rule and one message for a grade, whether typed or passed by a caller."""
-    with pytest.raises(BadGrade, match="grade must be a whole number from 0 to 5"):
-        parse_grade(typed)
-    assert [parse_grade(text) for text in ("0", " 5 ", "05")] == [0, 5, 5]
-    assert checked_grade(Grade.GOOD) == 4

@@ -168,12 +168,10 @@ class FlywheelApp(App[str | None]):
     def _review(self, message: ReviewRequested) -> None:
         services = self.services
         if message.ahead_days or message.extra_new:
-            store = services.store
-            limits = replace(
-                store.limits,
-                ahead_days=store.limits.ahead_days + message.ahead_days,
-                extra_new=store.limits.extra_new + message.extra_new,
-            )
+            from cards.stretch import stretched
+
+            store = services.store  # the home screen asked within `room_to_stretch`
+            limits = stretched(store.limits, message.ahead_days, message.extra_new)
             services = replace(services, store=store.with_limits(limits))
         self.push_screen(ReviewScreen(services, message.deck))
 

@@ -1,11 +1,12 @@
 """Text for a terminal: widths in cells (Korean takes two), clipped with "…", Markdown as plain.
 
-Kept free of Textual and Rich so the scriptable commands can use it and still start fast.
+Widths are Rich's (`rich.cells`), the measure the screens draw with, so a clipped line fits
+where it is drawn (emoji sequences and decomposed Hangul included). Importing this module loads
+neither Textual nor Rich: the scriptable commands load Rich's measure only when they print.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -17,32 +18,22 @@ if TYPE_CHECKING:
 ELLIPSIS = "…"
 
 
-@cache
-def char_width(char: str) -> int:
-    """Cells a character takes: 2 for wide East Asian ones, 0 for combining marks, else 1."""
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
 def width(text: str) -> int:
     """Cells `text` takes on one line of a terminal."""
-    return sum(char_width(char) for char in text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def clip(text: str, cells: int) -> str:
     """`text` cut to at most `cells` terminal cells, ending in "…" when it was cut."""
-    if width(text) <= cells:
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= cells:
         return text
     if cells <= 0:
         return ""
-    kept, used = [], 0
-    for char in text:
-        used += char_width(char)
-        if used > cells - 1:
-            break
-        kept.append(char)
-    return "".join(kept).rstrip() + ELLIPSIS
+    return set_cell_size(text, cells - 1).rstrip() + ELLIPSIS
 
 
 def one_line(text: str) -> str:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from cards import sm2
 from cards.anki_sync.ledger import map_answers
-from cards.answering import Schedule, apply_answer
+from cards.answering import Schedule, apply_answer, next_schedule
 from cards.rows import sm2_columns, write_schedule
 from cards.stored import stored_day, stored_moment
 
@@ -106,10 +106,16 @@ def _merge_card(
         if row.old_id is None:
             made_leech = False
             if not drill:
-                outcome = apply_answer(
-                    before, row.grade, row.day, drill=False, leech_threshold=leech_threshold
+                _, entry = apply_answer(
+                    card_id,
+                    before,
+                    row.grade,
+                    row.day,
+                    row.at,
+                    drill=False,
+                    leech_threshold=leech_threshold,
                 )
-                made_leech = outcome.became_leech
+                made_leech = entry.made_leech
             row = replace(row, drill=drill, was_new=before.reviews == 0, made_leech=made_leech)
             suspend = suspend or made_leech
         else:
@@ -140,8 +146,8 @@ def _starting_schedule(db: sqlite3.Connection, card_id: str) -> Schedule:
 
 def _replayed(schedule: Schedule, row: _Row) -> Schedule:
     """The schedule after one scheduling answer, as `cards.doctor` replays it."""
-    outcome = apply_answer(schedule, row.grade, row.day, drill=False, leech_threshold=None)
-    return replace(outcome.schedule, leech=schedule.leech or row.made_leech)
+    after = next_schedule(schedule, row.grade, row.day)
+    return replace(after, leech=schedule.leech or row.made_leech)
 
 
 def _insert(

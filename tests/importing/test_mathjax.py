@@ -42,17 +42,28 @@ def test_mathjax_keeps_its_backslashes_both_ways(env: dict[str, str], tmp_path: 
     assert imported.en is not None
     assert imported.en.front == r"The area is \(\pi r_1^2 * 2\), so"
     assert imported.en.back == r"\[a < b_2\] and **more**"
-    out = tmp_path / "back.apkg"
+    # Unchanged wording goes back as Anki wrote it; reworded, it is converted from Markdown.
+    assert _exported_fields(env, tmp_path / "unchanged") == [FRONT, BACK]
+    (deck_file,) = Path(env["FLYWHEEL_DECKS"]).glob("*.toml")
+    text = deck_file.read_text(encoding="utf-8")
+    deck_file.write_text(text.replace("**more**", "**more** still"), encoding="utf-8")
+    reworded = _exported_fields(env, tmp_path / "reworded")
+    assert reworded == [FRONT, r"\[a &lt; b_2\] and <strong>more</strong> still"]
+
+
+def _exported_fields(env: dict[str, str], folder: Path) -> list[str]:
+    """The fields of the one note `flywheel export` writes, as a fresh Anki collection reads
+    them."""
+    folder.mkdir()
+    out = folder / "back.apkg"
     exported = flywheel("export", "-o", str(out), env=env)
     assert exported.returncode == 0, exported.stderr
-    (tmp_path / "fresh").mkdir()
-    fresh = AnkiCollection(str(tmp_path / "fresh" / "collection.anki2"))
+    fresh = AnkiCollection(str(folder / "collection.anki2"))
     try:
         options = ImportAnkiPackageOptions(with_scheduling=False, merge_notetypes=False)
         fresh.import_anki_package(ImportAnkiPackageRequest(package_path=str(out), options=options))
         assert fresh.db is not None
-        fields = fresh.db.scalar("SELECT flds FROM notes").split("\x1f")
+        fields: list[str] = fresh.db.scalar("SELECT flds FROM notes").split("\x1f")
     finally:
         fresh.close()
-    assert fields[0] == FRONT
-    assert fields[1] == r"\[a &lt; b_2\] and <strong>more</strong>"
+    return fields

@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.app import App
-from textual.message import Message
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -29,7 +28,6 @@ from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tests.tui.decks import write_test_decks
 from tui.app import FlywheelApp, make_app
-from tui.messages import ActionUndone, AnswerRevealed, CardGraded
 from tui.services import Services, Start
 
 TODAY = date(2026, 1, 15)
@@ -95,21 +93,11 @@ def build_app(
 
 
 class RecordingApp(FlywheelApp):
-    """The real app, plus a record of the messages that reach it and of its notifications."""
+    """The real app, plus a record of its notifications."""
 
     def __init__(self, services: Services) -> None:
         super().__init__(services, start="review")
-        self.messages: list[Message] = []
         self.notes: list[tuple[str, str]] = []
-
-    def on_answer_revealed(self, message: AnswerRevealed) -> None:
-        self.messages.append(message)
-
-    def on_card_graded(self, message: CardGraded) -> None:
-        self.messages.append(message)
-
-    def on_action_undone(self, message: ActionUndone) -> None:
-        self.messages.append(message)
 
     def notify(self, message: str, *args: object, **kwargs: object) -> None:
         self.notes.append((str(kwargs.get("severity", "information")), message))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import threading
 from pathlib import Path
 
 from textual.widgets import Input, Select, Static
@@ -10,11 +12,13 @@ from textual.widgets import Input, Select, Static
 from cards.deck_folders import deck_paths
 from cards.decks import read_deck
 from cards.store import Store
-from tests.tui.conftest import TODAY, frozen_clock, synced
+from tests.tui.conftest import TODAY, frozen_clock, log, screen_text, synced, until
+from tests.tui.test_review_failures import database_path
 from tui.app import FlywheelApp, make_app
 from tui.screens.add import AddScreen
 from tui.screens.browse import BrowseScreen
 from tui.screens.review import ReviewScreen
+from tui.widgets.status_line import StatusLine
 
 
 def app_for(store: Store, folder: Path) -> FlywheelApp:
@@ -140,12 +144,59 @@ def test_a_deck_file_changed_in_another_window_is_read_at_the_next_card(
             text = deck_file.read_text().replace('en.front = "flywheel"', 'en.front = "Flywheel"')
             deck_file.write_text(text)
             await pilot.press("space", "4")
-            await pilot.pause()
+            status = review.query_one(StatusLine)
+            await until(pilot, lambda: status.message == "Read 1 changed deck file.")
             card = small_store.card("test/pair#fwd")
             assert card is not None
             assert card.front("en") == "Flywheel"
+            assert review.session.current is not None
+            assert review.session.current.card_id == "test/pair#fwd"
+            assert "Flywheel" in screen_text(app)  # the card on screen drawn again
 
     asyncio.run(scenario())
+
+
+def test_a_deck_file_check_that_fails_is_reported_and_the_review_goes_on(
+    small_store: Store, deck_file: Path
+) -> None:
+    """After the first grade the deck files are looked at (off the event loop) while another
+    process holds the database's write lock, so the changed file cannot be stored: the status
+    line says so."""
+    blocker = sqlite3.connect(
+        database_path(small_store), isolation_level=None, check_same_thread=False
+    )
+    calls: list[threading.Thread] = []
+
+    def deck_files() -> list[Path]:
+        calls.append(threading.current_thread())
+        if len(calls) == 2:  # the check after the first grade
+            deck_file.write_text(deck_file.read_text().replace("flywheel", "Flywheel"))
+            small_store.connection.execute("PRAGMA busy_timeout = 50")
+            blocker.execute("BEGIN IMMEDIATE")
+        return [deck_file]
+
+    async def scenario() -> None:
+        app = make_app(
+            small_store, today=TODAY, clock=frozen_clock, deck_files=deck_files, start="review"
+        )
+        async with app.run_test(size=(100, 40)) as pilot:
+            await synced(pilot)
+            review = app.screen
+            assert isinstance(review, ReviewScreen)
+            await pilot.press("space", "4")
+            status = review.query_one(StatusLine)
+            await until(pilot, lambda: status.severity == "error")
+            assert status.message.startswith("Sync failed: ")
+            assert "locked" in status.message
+            assert calls[1] is not threading.main_thread()
+            blocker.execute("ROLLBACK")
+            await pilot.press("space", "5")  # and the review goes on
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        blocker.close()
+    assert log(small_store) == [("test/capital#fwd", 4), ("test/pair#fwd", 5)]
 
 
 def test_a_long_paste_is_cut_to_the_fields_limit_and_the_form_stays_responsive(

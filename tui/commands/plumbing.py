@@ -15,7 +15,7 @@ from cards.plural import counted
 from cards.printable import printable
 from cards.queue import Limits
 from cards.session import system_clock
-from cards.sm2 import parse_grade
+from cards.sm2 import grade_from_text
 from cards.store import Store
 from cards.sync import SyncReport
 from cards.vocabulary import require_deck
@@ -62,18 +62,10 @@ def add_stretch_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def stretched_limits(args: argparse.Namespace, workspace: Workspace) -> Limits:
-    """The workspace's limits widened by `--ahead` and `--new` (each 0 or more)."""
-    ahead, extra = getattr(args, "ahead", 0), getattr(args, "new", 0)
-    if ahead < 0 or ahead > MAX_AHEAD_DAYS:
-        raise FlywheelError(f"--ahead must be from 0 to {MAX_AHEAD_DAYS} days, got {ahead}")
-    if extra < 0 or extra > MAX_EXTRA_NEW:
-        raise FlywheelError(f"--new must be from 0 to {MAX_EXTRA_NEW} cards, got {extra}")
-    return workspace.limits(ahead, extra)
+    """The workspace's limits widened by `--ahead` and `--new` (within `cards.stretch`)."""
+    from cards.stretch import stretched
 
-
-MAX_AHEAD_DAYS = 3650
-MAX_EXTRA_NEW = 100_000
-"""More new cards than any collection holds, and small enough for SQLite's integers."""
+    return stretched(workspace.limits(), getattr(args, "ahead", 0), getattr(args, "new", 0))
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
@@ -133,7 +125,10 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
 
 
 def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
-    grade = parse_grade(args.grade)
+    try:
+        grade = grade_from_text(args.grade)
+    except ValueError as error:
+        raise FlywheelError(str(error)) from None
     seconds = args.seconds
     if seconds is not None and not math.isfinite(seconds):
         raise FlywheelError(f"--seconds must be a finite number of seconds, got {seconds}")

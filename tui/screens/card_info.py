@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
+from cards.answering import LogEntry
 from cards.card import SourceDetails
-from cards.rows import LogEntry
 from cards.sm2 import Grade
 from tui.safe_text import markup
 from tui.services import Services

@@ -19,6 +19,7 @@ from cards.anki_sync.outcome import LAST_SYNC
 from cards.deck_tree import DeckNode, deck_tree
 from cards.errors import FlywheelError
 from cards.plural import counted
+from cards.stretch import room_to_stretch
 from tui.messages import AnkiSynced, ReviewRequested
 from tui.safe_text import visible
 from tui.services import Services
@@ -238,7 +239,7 @@ class HomeScreen(Screen[None]):
                 self.post_message(ReviewRequested(deck, ahead_days=days))
 
         question = f"Review {deck or 'every deck'} ahead: cards due within how many days?"
-        self.ask_number(question, 7, chosen)
+        self.ask_number(question, 7, room_to_stretch(self.services.store.limits)[0], chosen)
 
     def action_extra_new(self) -> None:
         """Review the selected deck with more new cards than today's limit."""
@@ -249,9 +250,15 @@ class HomeScreen(Screen[None]):
                 self.post_message(ReviewRequested(deck, extra_new=count))
 
         question = f"New cards beyond today's limit, for {deck or 'every deck'}:"
-        self.ask_number(question, 10, chosen)
+        self.ask_number(question, 10, room_to_stretch(self.services.store.limits)[1], chosen)
 
-    def ask_number(self, question: str, default: int, chosen: Callable[[int | None], None]) -> None:
+    def ask_number(
+        self, question: str, default: int, highest: int, chosen: Callable[[int | None], None]
+    ) -> None:
+        """A number from 1 to `highest` (no prompt when there is no room left)."""
         from tui.screens.number_prompt import NumberPrompt  # loaded on first use
 
-        self.app.push_screen(NumberPrompt(question, default), chosen)
+        if highest < 1:
+            self.notify("This review is widened as far as it goes.", severity="warning")
+            return
+        self.app.push_screen(NumberPrompt(question, min(default, highest), 1, highest), chosen)

@@ -19,7 +19,7 @@ class NumberPrompt(ModalScreen[int | None]):
         Binding("escape", "cancel", "Cancel", id="prompt-cancel")
     ]
 
-    def __init__(self, question: str, default: int, lowest: int = 1, highest: int = 3650) -> None:
+    def __init__(self, question: str, default: int, lowest: int, highest: int) -> None:
         super().__init__()
         self.question = question
         self.default = default

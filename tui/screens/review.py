@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -25,7 +25,7 @@ from cards.sync import SyncReport
 from cards.vocabulary import LanguageChoice
 from tui.help_entry import HelpEntry
 from tui.media_viewer import deliver_files, media_paths, open_files
-from tui.messages import ActionUndone, AnswerRevealed, CardGraded
+from tui.messages import DeckCheckFailed, DeckFilesChecked
 from tui.preferences import remember_language, remembered_language
 from tui.question_timer import QuestionTimer
 from tui.safe_text import visible
@@ -85,13 +85,8 @@ class ReviewScreen(Screen[None]):
 
     async def on_screen_resume(self) -> None:
         """Back from another screen (browse may have suspended this card): ask the store again."""
-        if not self.covered:
-            return
-        current = self.session.current
-        self.session.reload(first=current.card_id if current else None)
-        if self.session.current != current:
-            self.revealed = False
-        await self.show_card()
+        if self.covered:
+            await self.redraw_from_store()
 
     async def show_card(self) -> None:
         """Draw the current state: the card (revealed or not) or, with an empty queue, the end."""
@@ -152,7 +147,6 @@ class ReviewScreen(Screen[None]):
         self.revealed = True
         self.query_one(StatusLine).clear()
         await self.show_card()
-        self.post_message(AnswerRevealed(item.card_id))
 
     async def action_grade(self, grade: int) -> None:
         if not self.revealed or self.session.current is None:
@@ -164,7 +158,6 @@ class ReviewScreen(Screen[None]):
             self.say(f"Not recorded: {error}", "error")
             self.session.reload()
         else:
-            self.post_message(CardGraded(answered))
             if answered.became_leech:
                 self.say(
                     f"Leech: {answered.entry.card_id} failed too often, so suspended. Rewrite "
@@ -172,22 +165,40 @@ class ReviewScreen(Screen[None]):
                     "warning",
                 )
         self.revealed = False
-        self.pick_up_changes()
         await self.show_card()
+        self.pick_up_changes()
 
+    @work(thread=True, group="deck-check", exit_on_error=False)
     def pick_up_changes(self) -> None:
-        """Deck files changed in another window are read before the next card (an unchanged
-        file costs a `stat`)."""
+        """Deck files changed in another window are read while the next card shows (an
+        unchanged file costs a `stat`), off the event loop."""
         try:
-            report = self.services.store.sync(self.services.deck_files())
-        except (FlywheelError, sqlite3.Error) as error:  # a full disk, say: the review goes on
-            self.say(f"Sync failed: {error}", "error")
-            return
-        if report.changed:
-            self.session.reload()
-        said = changes_said(report)
+            self.post_message(
+                DeckFilesChecked(self.services.store.sync(self.services.deck_files()))
+            )
+        except (FlywheelError, sqlite3.Error, OSError) as error:  # a full disk: the review goes on
+            self.post_message(DeckCheckFailed(str(error)))
+
+    @on(DeckFilesChecked)
+    async def _checked(self, message: DeckFilesChecked) -> None:
+        said = changes_said(message.report)
         if said is not None:
             self.say(*said)
+        if message.report.changed:
+            await self.redraw_from_store()
+
+    @on(DeckCheckFailed)
+    def _check_failed(self, message: DeckCheckFailed) -> None:
+        self.say(f"Sync failed: {message.error}", "error")
+
+    async def redraw_from_store(self) -> None:
+        """Ask the store for the queue again, keeping the card on screen in front if it still
+        waits (at its question if another card takes its place), and draw it."""
+        current = self.session.current
+        self.session.reload(first=current.card_id if current else None)
+        if self.session.current != current:
+            self.revealed = False
+        await self.show_card()
 
     async def action_undo(self) -> None:
         try:
@@ -200,7 +211,6 @@ class ReviewScreen(Screen[None]):
             return
         self.revealed = False
         self.say(f"Took back {undone.describe()}.")
-        self.post_message(ActionUndone(undone))
         await self.show_card()
 
     async def action_suspend(self) -> None:
@@ -307,11 +317,7 @@ class ReviewScreen(Screen[None]):
                 self.say(f"Deck problems: {report.problems[0]} (see flywheel check)", "warning")
         elif event.state is WorkerState.ERROR:
             self.say(f"Sync failed: {event.worker.error}", "error")
-        current = self.session.current
-        self.session.reload(first=current.card_id if current else None)
-        if self.session.current != current:  # another card now: back to its question
-            self.revealed = False
-        await self.show_card()
+        await self.redraw_from_store()
 
     def say(self, message: str, severity: Severity = "information") -> None:
         """Report what an action did on the status line, below the card."""

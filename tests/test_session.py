@@ -1,0 +1,121 @@
+"""A review sitting without a screen: answers, undo, suspend and bury against a real store."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from cards.errors import FlywheelError
+from cards.session import ReviewSession
+from cards.store import Store
+
+DAY = date(2026, 1, 15)
+START = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+
+
+class Ticking:
+    """A clock that moves on a minute each time it is read."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+def cards(session: ReviewSession) -> list[tuple[str, str]]:
+    return [(item.card_id, item.kind) for item in session.queue]
+
+
+def database(store: Store) -> Path:
+    return Path(store.connection.execute("PRAGMA database_list").fetchone()[2])
+
+
+def test_answers_are_recorded_and_the_queue_follows_the_store(store: Store) -> None:
+    session = ReviewSession(store, DAY, Ticking())
+    assert cards(session) == [
+        ("test/capital#fwd", "new"),
+        ("test/pair#fwd", "new"),
+        ("test/cloze#c1", "new"),
+    ]
+    answered = session.answer(2, seconds=4.0)
+    assert (answered.entry.card_id, answered.entry.grade, answered.kind) == (
+        "test/capital#fwd",
+        2,
+        "new",
+    )
+    assert answered.entry.answered_at == START + timedelta(minutes=2)
+    assert cards(session)[-1] == ("test/capital#fwd", "drill")
+    assert (session.done, session.left, session.grades[2]) == (1, 3, 1)
+
+
+def test_a_grade_reads_the_queue_once(store: Store) -> None:
+    """The queue read after the previous change says where the card waits; the store does not
+    walk the queue again to check it inside the answer's transaction."""
+    session = ReviewSession(store, DAY, Ticking())
+    statements: list[str] = []
+    store.connection.set_trace_callback(statements.append)
+    try:
+        session.answer(4)
+    finally:
+        store.connection.set_trace_callback(None)
+    reads = [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert len(reads) == 1, reads  # the card's own row
+    assert "FROM card" in reads[0]
+    assert store.history("test/capital#fwd")[0].grade == 4
+
+
+def test_an_answer_given_elsewhere_meanwhile_is_caught(store: Store) -> None:
+    session = ReviewSession(store, DAY, Ticking())
+    with Store.open(database(store)) as other:  # another process answers this very card
+        other.answer("test/capital#fwd", 5, DAY, START)
+    with pytest.raises(FlywheelError, match="not in today's queue"):
+        session.answer(3)
+    assert [entry.grade for entry in store.history("test/capital#fwd")] == [5]
+    session.reload()
+    assert session.current is not None
+    assert session.current.card_id == "test/pair#fwd"
+
+
+def test_undo_takes_back_this_sittings_latest_action_only(store: Store) -> None:
+    session = ReviewSession(store, DAY, Ticking())
+    session.answer(5)
+    suspended = session.suspend()
+    assert suspended.card_id == "test/pair#fwd"
+    assert "test/pair#fwd" not in [card for card, _ in cards(session)]
+    undone = session.undo()
+    assert undone is not None
+    assert undone.entry is None
+    assert session.current is not None
+    assert session.current.card_id == "test/pair#fwd"
+    undone = session.undo()
+    assert undone is not None
+    assert undone.entry is not None
+    assert (undone.entry.card_id, session.done, session.grades[5]) == ("test/capital#fwd", 0, 0)
+    assert session.current is not None
+    assert session.current.card_id == "test/capital#fwd"
+    assert session.undo() is None
+
+
+def test_a_buried_card_waits_for_tomorrow(store: Store) -> None:
+    session = ReviewSession(store, DAY, Ticking())
+    buried = session.bury()
+    assert buried.card_id not in [card for card, _ in cards(session)]
+    assert buried.card_id in [item.card_id for item in store.queue(DAY + timedelta(days=1))]
+
+
+def test_the_summary_counts_this_sitting(store: Store) -> None:
+    clock = Ticking()
+    session = ReviewSession(store, DAY, clock)
+    while session.current is not None:
+        session.answer(5)
+    summary = session.summary()
+    assert summary.reviewed == 3
+    assert summary.grades == {0: 0, 1: 0, 2: 0, 3: 0, 4: 0, 5: 3}
+    assert summary.seconds == 3 * 60  # from the opening to the last answer
+    assert summary.next_due == (1, 3)
+    with pytest.raises(LookupError):
+        session.answer(4)
