@@ -15,6 +15,7 @@ from datetime import date
 
 from cards.card import Card, from_stored
 from cards.card_states import is_buried, is_due
+from cards.stored import stored_day
 from cards.vocabulary import LANGUAGES, LanguageChoice
 
 _ROWS = """
@@ -94,14 +95,14 @@ def card_rows(stored: list[StoredRow]) -> list[CardRow]:
         rows.append(
             CardRow(
                 card=card,
-                due=date.fromisoformat(due) if due else None,
+                due=None if due is None else stored_day(due, "due"),
                 interval=int(interval),
                 easiness_pct=int(ease),
                 reviews=int(reviews),
                 lapses=int(lapses),
                 suspended=bool(susp),
                 leech=bool(leech),
-                buried_until=date.fromisoformat(buried) if buried else None,
+                buried_until=None if buried is None else stored_day(buried, "buried_until"),
                 haystack=_haystack(card_id, card),
             )
         )

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from cards.sm2 import SM2State
+from cards.stored import stored_day, stored_moment
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +60,9 @@ def read_schedules(connection: sqlite3.Connection) -> dict[str, CardSchedule]:
         "buried_until, leech FROM card WHERE reviews > 0 OR suspended = 1"
     )
     for card_id, reps, easiness, interval, due, reviews, lapses, suspended, buried, leech in rows:
-        state = SM2State(reps, easiness, interval, date.fromisoformat(due) if due else None)
-        buried_day = date.fromisoformat(buried) if buried else None
+        due_day = None if due is None else stored_day(due, "due")
+        state = SM2State(reps, easiness, interval, due_day)
+        buried_day = None if buried is None else stored_day(buried, "buried_until")
         schedules[card_id] = CardSchedule(
             state, reviews, lapses, bool(suspended), buried_day, leech=bool(leech)
         )
@@ -93,7 +95,7 @@ def flywheel_answer(
     """A row of Flywheel's review log as Anki's review log writes it (a drill is Anki's
     filtered-deck answer: it leaves the schedule alone)."""
     kind = 3 if drill else 0 if was_new else 1
-    at_ms = int(datetime.fromisoformat(answered_at).timestamp() * 1000)
+    at_ms = int(stored_moment(answered_at).timestamp() * 1000)
     taken_ms = round(seconds * 1000) if seconds is not None else 0
     return AnkiAnswer(
         at_ms,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cards.db_errors import ReadOnlyCollection, Trouble, explain, trouble, writable
 from cards.errors import FlywheelError
+from cards.vocabulary import deck_key
 
 APPLICATION_ID = 0x46_57_48_4C  # "FWHL"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -207,6 +208,15 @@ MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS anki_origin (guid TEXT PRIMARY KEY, notetype_id INTEGER NOT NULL,
         kind TEXT NOT NULL, lang TEXT NOT NULL, fields TEXT NOT NULL);
     """,
+    # 13: each deck name's key as names are compared (`cards.vocabulary.deck_key`, Unicode case
+    # folding), beside the name, so a query matches `ärger` to `Ärger` as Python does: SQLite's
+    # `lower()` folds ASCII letters only. Filled here by the same Python function.
+    """
+    ALTER TABLE note ADD COLUMN deck_key TEXT NOT NULL DEFAULT '';
+    UPDATE note SET deck_key = flywheel_deck_key(deck);
+    ALTER TABLE deck_file ADD COLUMN deck_key TEXT;
+    UPDATE deck_file SET deck_key = flywheel_deck_key(deck) WHERE deck IS NOT NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -319,6 +329,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
     app_id = connection.execute("PRAGMA application_id").fetchone()[0]
     if (version, app_id) == (SCHEMA_VERSION, APPLICATION_ID):
         return
+    connection.create_function("flywheel_deck_key", 1, deck_key, deterministic=True)
     with write_transaction(connection):
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):

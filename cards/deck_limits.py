@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol, TypeVar
 
-from cards.vocabulary import in_deck
+from cards.vocabulary import deck_key, in_deck, in_deck_sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,9 @@ class DeckRooms:
         seen: set[str] = set()
         spaces = [self.all_room, self.new_room] if new else [self.all_room]
         while len(taken) < room:
-            full = sorted({deck for space in spaces for deck, left in space.items() if left <= 0})
+            full = sorted(
+                {deck_key(deck) for space in spaces for deck, left in space.items() if left <= 0}
+            )
             filled = False
             for item in walk(json.dumps(full)):
                 if item.card_id in seen:
@@ -97,15 +99,13 @@ class DeckRooms:
         return taken
 
 
-NOT_IN_FULL_DECKS = """(:full IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(:full) j
-    WHERE lower(n.deck) = lower(j.value)
-       OR substr(lower(n.deck), 1, length(j.value) + 2) = lower(j.value) || '::'))"""
-"""SQL: the card's deck (`n.deck`) is not one of the full decks (`:full`, a JSON list), nor
-under one; a NULL `:full` (no deck limits) costs nothing."""
+NOT_IN_FULL_DECKS = f"""(:full IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(:full) j
+    WHERE {in_deck_sql("n.deck_key", "j.value")}))"""
+"""SQL: the card's deck (`n.deck_key`) is not one of the full decks (`:full`, a JSON list of
+deck keys), nor under one; a NULL `:full` (no deck limits) costs nothing."""
 
-FILE_NOT_FULL = """(deck IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(:full) j
-    WHERE lower(deck) = lower(j.value)
-       OR substr(lower(deck), 1, length(j.value) + 2) = lower(j.value) || '::'))"""
+FILE_NOT_FULL = f"""(deck_key IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(:full) j
+    WHERE {in_deck_sql("deck_key", "j.value")}))"""
 """SQL on `deck_file`: the file's deck is not full (so its ranks can lead the new-card walk)."""
 
 

@@ -24,7 +24,8 @@ def diagnose(connection: sqlite3.Connection) -> list[str]:
     """Every problem found, one readable line each; empty when the collection is healthy.
 
     Problems of the file itself come first (integrity, foreign keys, values of the wrong kind
-    in the review log); only a sound log is replayed against the stored schedules.
+    in the review log or in where imported cards started); only a sound log is replayed against
+    the stored schedules.
     """
     try:
         problems = [
@@ -36,10 +37,11 @@ def diagnose(connection: sqlite3.Connection) -> list[str]:
             f"foreign key: {table} row {rowid} points to a missing {parent}"
             for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check")
         ]
-        problems += [
-            f"damaged: review_log row {rowid} ({card_id}) holds a value of the wrong kind"
-            for rowid, card_id in connection.execute(DAMAGED_ROWS["review_log"])
-        ]
+        for table in ("review_log", "imported_state"):
+            problems += [
+                f"damaged: {table} row {rowid} ({card_id}) holds a value of the wrong kind"
+                for rowid, card_id in connection.execute(DAMAGED_ROWS[table])
+            ]
     except sqlite3.DatabaseError as error:
         return [f"integrity: {error}"]
     if problems:
@@ -107,7 +109,7 @@ def _compare(connection: sqlite3.Connection) -> Iterator[tuple[str, Schedule, Sc
         card_id, reps, easiness, interval, due, reviews, lapses, leech = row[:8]
         schedule = Schedule(sm2.SM2State())
         if row[8] is not None:  # imported from Anki: replay from where it arrived
-            base_due = date.fromisoformat(row[11]) if row[11] else None
+            base_due = None if row[11] is None else stored_day(row[11], "due")
             base = sm2.SM2State(row[8], row[9], row[10], base_due)
             schedule = Schedule(base, row[12], row[13])
         while pending is not None and pending[0] < card_id:

@@ -18,6 +18,7 @@ from typing import Literal
 from cards.card_states import due_sql, not_buried_sql
 from cards.deck_limits import FILE_NOT_FULL, NOT_IN_FULL_DECKS, DeckLimit, DeckRooms
 from cards.sm2 import DRILL_PASS_GRADE
+from cards.vocabulary import deck_key, in_deck_sql
 
 QueueKind = Literal["review", "new", "drill"]
 
@@ -51,17 +52,17 @@ class QueueItem:
     kind: QueueKind
 
 
-def _in_deck(column: str) -> str:
-    """SQL: `column` names the chosen deck or one of its subdecks (or no deck was chosen)."""
-    return (
-        f"(:deck IS NULL OR lower({column}) = lower(:deck)"
-        f" OR substr(lower({column}), 1, length(:deck) + 2) = lower(:deck) || '::')"
-    )
+def _in_deck(key: str) -> str:
+    """SQL: the deck key in `key` is the chosen deck's (`:deck`, a key) or one of its subdecks',
+    or no deck was chosen."""
+    return f"(:deck IS NULL OR {in_deck_sql(key, ':deck')})"
 
+
+_FILE_IN_DECK = _in_deck("deck_key")  # on deck_file
 
 _AVAILABLE = f"""
     c.active = 1 AND n.active = 1 AND c.suspended = 0 AND {not_buried_sql("c")}
-    AND {_in_deck("n.deck")}
+    AND {_in_deck("n.deck_key")}
 """
 
 # Another card of c's note was answered, suspended or buried today: c waits for tomorrow.
@@ -116,7 +117,7 @@ def new_cards(added: bool, narrow: str = "") -> str:
     JOIN note n ON n.id = c.note_id JOIN deck_file f ON f.path = n.file
     WHERE c.reviews = 0 AND {_AVAILABLE} AND {which}
       AND (:full IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {FILE_NOT_FULL}))
-      AND (:deck IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {_in_deck("deck")}))
+      AND (:deck IS NULL OR c.file_rank IN (SELECT rank FROM deck_file WHERE {_FILE_IN_DECK}))
       AND c.ord = (SELECT min(s.ord) FROM card s WHERE s.note_id = c.note_id AND s.reviews = 0
                    AND s.active = 1 AND s.suspended = 0)
       AND NOT {_SIBLING_TOUCHED}
@@ -191,7 +192,7 @@ def room_left(
     horizon = date.fromordinal(today.toordinal() + max(0, limits.ahead_days))
     params: dict[str, object] = {
         "today": today.isoformat(),
-        "deck": deck or None,
+        "deck": deck_key(deck) if deck else None,
         "horizon": horizon.isoformat(),
         "full": None,  # the decks whose own limits are reached (see `cards.deck_limits`)
     }

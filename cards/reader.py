@@ -32,6 +32,7 @@ from cards.stored import stored_day
 
 if TYPE_CHECKING:
     from cards.browse import CardRow
+    from cards.card_schedules import CardSchedule
     from cards.compare.comparison import Calibration, Compared, TooLittle
     from cards.compare.memory import CardMemory, NotFitted
     from cards.stats import Stats
@@ -128,6 +129,14 @@ class CollectionReader:
             stored = read_rows(db)
         for start in range(0, len(stored), size):
             yield card_rows(stored[start : start + size])
+
+    def schedules(self) -> dict[str, CardSchedule]:
+        """Every card answered, imported with a schedule or suspended, with its answers, by card
+        id: what an export carries to Anki (read in one snapshot)."""
+        from cards.card_schedules import read_schedules
+
+        with self._reading() as db:
+            return read_schedules(db)
 
     def card(self, card_id: str) -> Card | None:
         """The card's content as last synced, or None for an unknown id."""

@@ -17,6 +17,15 @@ from cards.queue import QueueItem
 from cards.store import UNKNOWN, Answered, Store, Undone, Version
 
 Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """The wall clock, timezone-aware (the store writes local times with their offset): the one
+    place the time is read; everything below the command line and the app takes it as an
+    argument."""
+    return datetime.now().astimezone()
+
+
 """The one source of "now" for a sitting; the app passes the wall clock, tests a frozen one."""
 
 

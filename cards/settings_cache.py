@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 from cards.bounds import Bounds
-from cards.db import APPLICATION_ID, write_transaction
+from cards.db import APPLICATION_ID
 from cards.lint_settings import LintSettings
 from cards.settings import DeckLimits, Settings
 from cards.sync_settings import SyncSettings
@@ -109,20 +109,20 @@ def read_cache(db: Path, stamp: ConfigStamp) -> Settings | None:
 
 
 def write_cache(connection: sqlite3.Connection, stamp: ConfigStamp, settings: Settings) -> None:
-    """Keep `settings` for `stamp`, replacing what was kept for the same config path."""
-    with write_transaction(connection):
-        connection.execute(
-            "INSERT OR REPLACE INTO settings_cache"
-            " (path, mtime_ns, size, ctime_ns, version, settings) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                stamp.path,
-                stamp.mtime_ns,
-                stamp.size,
-                stamp.ctime_ns,
-                CACHE_VERSION,
-                encode(settings),
-            ),
-        )
+    """Keep `settings` for `stamp`, replacing what was kept for the same config path (inside the
+    caller's write transaction: `Store.keep_settings`)."""
+    connection.execute(
+        "INSERT OR REPLACE INTO settings_cache"
+        " (path, mtime_ns, size, ctime_ns, version, settings) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            stamp.path,
+            stamp.mtime_ns,
+            stamp.size,
+            stamp.ctime_ns,
+            CACHE_VERSION,
+            encode(settings),
+        ),
+    )
 
 
 def encode(settings: Settings) -> str:

@@ -50,6 +50,10 @@ if TYPE_CHECKING:
     from cards.anki_origin import AnkiOrigin
     from cards.import_schedule import ImportedCard, ScheduleReport
 
+if TYPE_CHECKING:
+    from cards.settings import Settings
+    from cards.settings_cache import ConfigStamp
+
 __all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone", "Version"]
 
 
@@ -260,6 +264,13 @@ class Store(CollectionReader, AnkiExchange):
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    def keep_settings(self, stamp: ConfigStamp, settings: Settings) -> None:
+        """Keep the config's validated settings, keyed by its stat (`cards.settings_cache`)."""
+        from cards.settings_cache import write_cache
+
+        with self._transaction():
+            write_cache(self._db, stamp, settings)
 
     def set_suspended(self, card_id: str, suspended: bool, today: date) -> None:
         with self._transaction():

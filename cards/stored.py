@@ -91,5 +91,15 @@ DAMAGED_ROWS: dict[str, str] = {
         + is_day("buried_until")
         + ")"
     ),
+    "imported_state": (
+        "SELECT rowid, card_id FROM imported_state WHERE "
+        + _integers("repetitions", "easiness_pct", "interval", "reviews", "lapses")
+        + " OR (due IS NOT NULL AND NOT "
+        + is_day("due")
+        + ")"
+    ),
 }
-"""Per table, a query for the rows with a value of the wrong kind: (rowid, id)."""
+"""Per table, a query for the rows with a value of the wrong kind: (rowid, id).
+
+The review log and the imported states are where replays start from, so `cards.doctor` cannot
+rebuild them; card rows it can."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
+from cards.stored import stored_day
+
 ANSWER_SECONDS_CAP = 60.0
 MEDIAN_DAYS = 30
 
@@ -54,5 +56,5 @@ def seconds_by_day(
         "AND day BETWEEN ? AND ? GROUP BY day",
         (first.isoformat(), today.isoformat()),
     )
-    per_day = {date.fromisoformat(day): float(total) for day, total in rows}
+    per_day = {stored_day(day): float(total) for day, total in rows}
     return [per_day.get(first + timedelta(days=offset), 0.0) for offset in range(days)]

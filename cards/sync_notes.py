@@ -15,6 +15,7 @@ from cards.decks import read_deck
 from cards.models import Note
 from cards.problems import Problem
 from cards.sync import CACHE_VERSION, FileChange, SyncReport, file_change
+from cards.vocabulary import deck_key
 
 
 def load_files(
@@ -79,7 +80,9 @@ def _load_file(
         header = deck_file.deck.source
         source = header.model_dump_json(exclude_none=True) if header else None
         notes = deck_file.deck.notes
-        cards, duplicates = _store_notes(connection, change, deck_name, notes, pending, displaced)
+        cards, duplicates = _store_notes(
+            connection, change, deck_file.deck.name, notes, pending, displaced
+        )
         problems += duplicates
     else:
         row = connection.execute(
@@ -88,9 +91,8 @@ def _load_file(
         deck_name, cards, source = row if row else (None, 0, None)
     report.found.extend(str(problem) for problem in problems)
     connection.execute(
-        "INSERT OR REPLACE INTO deck_file "
-        "(path, rank, mtime_ns, size, sha256, deck, cards, problems, source, cache_version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO deck_file (path, rank, mtime_ns, size, sha256, deck, deck_key, "
+        "cards, problems, source, cache_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             change.key,
             change.rank,
@@ -98,6 +100,7 @@ def _load_file(
             change.size,
             change.digest,
             deck_name,
+            None if deck_name is None else deck_key(deck_name),
             cards,
             json.dumps([str(problem) for problem in problems], ensure_ascii=False),
             source,
@@ -109,7 +112,7 @@ def _load_file(
 def _store_notes(
     connection: sqlite3.Connection,
     change: FileChange,
-    deck: str | None,
+    deck: str,
     notes: tuple[Note, ...],
     pending: set[str],
     displaced: set[str],
@@ -133,7 +136,7 @@ def _store_notes(
         else:
             displaced.add(file)
     problems = []
-    note_rows: list[tuple[str, str, str | None, int, str]] = []
+    note_rows: list[tuple[str, str, str, str, int, str]] = []
     card_rows: list[tuple[str, str, int, int, int]] = []
     seen: set[str] = set()
     for position, note in enumerate(notes):
@@ -144,18 +147,21 @@ def _store_notes(
             problems.append(Problem(path, message, line, note.id, "id"))
             continue
         seen.add(note.id)
-        note_rows.append((note.id, key, deck, position, note.model_dump_json(exclude_none=True)))
+        body = note.model_dump_json(exclude_none=True)
+        note_rows.append((note.id, key, deck, deck_key(deck), position, body))
         card_rows.extend(
             (card_id, note.id, ord_, rank, position) for ord_, card_id in enumerate(note.card_ids())
         )
     # Rows already as they should be are left unwritten (the WHERE of each upsert): an edit of
     # one note rewrites that note, not the whole file's.
     connection.executemany(
-        "INSERT INTO note (id, file, deck, position, body, active) VALUES (?, ?, ?, ?, ?, 1) "
-        "ON CONFLICT (id) DO UPDATE SET file = excluded.file, deck = excluded.deck, "
-        "position = excluded.position, body = excluded.body, active = 1 "
-        "WHERE (note.file, note.deck, note.position, note.body, note.active) IS NOT "
-        "(excluded.file, excluded.deck, excluded.position, excluded.body, 1)",
+        "INSERT INTO note (id, file, deck, deck_key, position, body, active) "
+        "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET file = excluded.file, "
+        "deck = excluded.deck, deck_key = excluded.deck_key, position = excluded.position, "
+        "body = excluded.body, active = 1 "
+        "WHERE (note.file, note.deck, note.deck_key, note.position, note.body, note.active) "
+        "IS NOT (excluded.file, excluded.deck, excluded.deck_key, excluded.position, "
+        "excluded.body, 1)",
         note_rows,
     )
     connection.executemany(

@@ -30,10 +30,26 @@ class NoteKind(StrEnum):
 DECK_SEPARATOR = "::"
 
 
+def deck_key(name: str) -> str:
+    """A deck name as names are compared: case-folded over all of Unicode (`Ärger` as `ärger`,
+    `Straße` as `STRASSE`). The collection keeps each deck's key beside its name, since SQLite's
+    own `lower()` folds ASCII letters only."""
+    return name.casefold()
+
+
 def in_deck(deck_name: str, wanted: str) -> bool:
-    """True for `wanted` itself and its subdecks, ignoring case (as `cards.queue` matches)."""
-    name, wanted = deck_name.casefold(), wanted.casefold()
+    """True for `wanted` itself and its subdecks, ignoring case."""
+    name, wanted = deck_key(deck_name), deck_key(wanted)
     return name == wanted or name.startswith(wanted + DECK_SEPARATOR)
+
+
+def in_deck_sql(key: str, wanted_key: str) -> str:
+    """SQL of `in_deck`: the deck key in `key` (a column) is `wanted_key` (an SQL expression
+    holding a `deck_key`) or one of its subdecks'."""
+    return (
+        f"({key} = {wanted_key} OR substr({key}, 1, length({wanted_key}) + "
+        f"{len(DECK_SEPARATOR)}) = {wanted_key} || '{DECK_SEPARATOR}')"
+    )
 
 
 def require_deck(wanted: str, names: Iterable[str]) -> None:

@@ -14,7 +14,7 @@ from cards.errors import FlywheelError
 from cards.paths import ENV_TODAY, Locations, resolve_locations
 from cards.queue import Limits
 from cards.settings import Settings
-from cards.settings_cache import ConfigStamp, load_settings, write_cache
+from cards.settings_cache import ConfigStamp, load_settings
 from cards.store import Store
 from cards.studyday import parse_day, study_day
 from cards.sync import SyncReport
@@ -78,7 +78,7 @@ class Workspace:
             )
         elif self.settings_to_cache is not None:
             try:  # a cache: a full disk, say, only means validating the file again next time
-                write_cache(store.connection, self.settings_to_cache, self.settings)
+                store.keep_settings(self.settings_to_cache, self.settings)
             except sqlite3.Error:
                 pass
             except BaseException:

@@ -9,12 +9,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from cards import db
 from cards.damage import mark_path
+from cards.store import Store
+from cards.stored import DamagedValue
 from tests.conftest import GOOD_DECK, flywheel
 from tui.commands.cli import main
 
@@ -163,3 +166,37 @@ def test_a_lock_held_too_long_names_another_flywheel(
     assert err.count("\n") == 1
     assert "another Flywheel is writing to the collection" in err
     assert "try again in a moment" in err
+
+
+def test_a_damaged_due_day_stops_an_export_with_one_line(env: dict[str, str]) -> None:
+    execute(env, "UPDATE card SET due = 'zz' WHERE id = 'test/capital#fwd'")
+    package = Path(env["FLYWHEEL_DB"]).parent / "out.apkg"
+    stderr = one_line(flywheel("export", "-o", str(package), env=env))
+    assert "the collection holds a damaged value (due 'zz')" in stderr
+    assert not package.exists()
+
+
+def test_doctor_names_a_damaged_imported_due_day(env: dict[str, str]) -> None:
+    execute(
+        env,
+        "INSERT INTO imported_state (card_id, repetitions, easiness_pct, interval, due, "
+        "reviews, lapses) VALUES ('test/pair#fwd', 2, 250, 6, 'soon', 2, 0)",
+    )
+    result = flywheel("doctor", env=env)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert "damaged: imported_state row" in result.stdout
+    assert "(test/pair#fwd)" in result.stdout
+    result = flywheel("doctor", "--repair", env=env)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert "restore a backup of the database" in result.stdout
+
+
+def test_a_damaged_due_day_is_named_when_a_sync_with_anki_reads_the_schedules(
+    store: Store,
+) -> None:
+    from cards.anki_sync.ledger import card_schedules
+
+    store.answer("test/capital#fwd", 4, date(2026, 1, 15), datetime(2026, 1, 15, 9, tzinfo=UTC))
+    store.connection.execute("UPDATE card SET due = 'zz' WHERE id = 'test/capital#fwd'")
+    with pytest.raises(DamagedValue, match="due 'zz'"):
+        card_schedules(store.connection)

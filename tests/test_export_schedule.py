@@ -13,7 +13,7 @@ from anki.collection import Collection as AnkiCollection
 
 from cards.anki_notes import note_guid
 from cards.anki_schedule import Schedules, anki_template, collection_start
-from cards.card_schedules import BUTTON_FOR_GRADE, read_schedules
+from cards.card_schedules import BUTTON_FOR_GRADE
 from cards.decks import load_collection
 from cards.export import export_apkg
 from cards.models import Deck
@@ -70,10 +70,10 @@ def test_reviewed_cards_arrive_in_anki_with_interval_ease_and_due_day(
 ) -> None:
     today = study_day(datetime.now().astimezone(), 4)  # Anki's own day, with its rollover at 4
     store = reviewed_collection(tmp_path, write_deck, today)
-    schedules = read_schedules(store.connection)
+    schedules = store.schedules()
     decks = decks_of([tmp_path / "decks" / "deck.toml"])
     store.bury("test/capital#fwd", today)
-    schedules = read_schedules(store.connection)
+    schedules = store.schedules()
     summary = export_apkg(decks, tmp_path / "out.apkg", schedules=Schedules(schedules, today))
     assert summary.reviewed == 5
 
@@ -121,7 +121,7 @@ def test_without_learning_progress_anki_takes_notes_only(
 ) -> None:
     today = study_day(datetime.now().astimezone(), 4)
     with reviewed_collection(tmp_path, write_deck, today) as store:
-        schedules = Schedules(read_schedules(store.connection), today)
+        schedules = Schedules(store.schedules(), today)
     decks = decks_of([tmp_path / "decks" / "deck.toml"])
     export_apkg(decks, tmp_path / "out.apkg", schedules=schedules)
     collection = anki("anki")
@@ -213,7 +213,7 @@ def test_a_leech_arrives_in_anki_suspended_with_anki_s_leech_tag(
         state = store.state("test/capital#fwd")
         assert state is not None
         assert state.suspended
-        schedules = Schedules(read_schedules(store.connection), day)
+        schedules = Schedules(store.schedules(), day)
     decks = [deck.deck for deck in load_collection([deck_file]).decks]
     out = tmp_path / "leech.apkg"
     export_apkg(decks, out, schedules=schedules)

@@ -58,7 +58,9 @@ def test_a_database_from_before_the_titles_fills_them_in_at_the_next_sync(
     path, db = write_deck(DECK), tmp_path / "old.sqlite3"
     with Store.open(db, Limits()) as store:
         store.sync([path])
-    with sqlite3.connect(db) as connection:  # as schema 4 left it: undo migrations 5-12
+    with sqlite3.connect(db) as connection:  # as schema 4 left it: undo migrations 5-13
+        connection.execute("ALTER TABLE note DROP COLUMN deck_key")
+        connection.execute("ALTER TABLE deck_file DROP COLUMN deck_key")
         connection.execute("DROP TABLE anki_origin")
         connection.execute("DROP TABLE anki_notetype")
         connection.execute("DROP TABLE anki_note")

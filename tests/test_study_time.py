@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import closing
+from datetime import UTC, date, datetime
 
 import pytest
 
-from cards.study_time import ANSWER_SECONDS_CAP, capped_seconds
+from cards.store import Store
+from cards.stored import DamagedValue
+from cards.study_time import ANSWER_SECONDS_CAP, capped_seconds, seconds_by_day
 from tests.conftest import flywheel
 
 
@@ -44,7 +47,7 @@ def test_stats_json_has_study_seconds_today_and_the_median(env: dict[str, str]) 
     assert stats["study_seconds_today"] == 72.5
     assert stats["median_answer_seconds"] == 12.5  # of 3, 12.5 and 60
     text = flywheel("stats", env=env).stdout
-    assert "time today: 1 min 12 s; median answer over 30 days: 12.5 s" in text
+    assert "time answering today: 1 min 12 s; median answer over 30 days: 12.5 s" in text
 
 
 def test_bad_seconds_is_one_line_exit_2(env: dict[str, str]) -> None:
@@ -54,6 +57,14 @@ def test_bad_seconds_is_one_line_exit_2(env: dict[str, str]) -> None:
         "flywheel: --seconds must be 0 or more, got -1.0\n",
     )
     assert logged_seconds(env) == []
+
+
+def test_a_damaged_day_of_a_timed_answer_is_named(store: Store) -> None:
+    today = date(2026, 1, 15)
+    store.answer("test/capital#fwd", 4, today, datetime(2026, 1, 15, 9, tzinfo=UTC), seconds=4)
+    store.connection.execute("UPDATE review_log SET day = '2026-01-10x'")
+    with pytest.raises(DamagedValue, match="day '2026-01-10x'"):
+        seconds_by_day(store.connection, today)
 
 
 @pytest.mark.parametrize(

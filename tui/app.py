@@ -22,7 +22,7 @@ from textual.timer import Timer
 
 from cards.errors import FlywheelError
 from cards.plural import counted
-from cards.session import Clock
+from cards.session import Clock, system_clock
 from cards.settings import Settings
 from cards.store import Store
 from cards.sync import SyncReport
@@ -34,7 +34,7 @@ from tui.preferences import remember_theme, remembered_theme
 from tui.safe_text import visible
 from tui.screens.loading import LoadingScreen
 from tui.screens.review import ReviewScreen
-from tui.services import Services, Start, no_deck_files, system_clock
+from tui.services import Services, Start, no_deck_files
 
 LOADING_AFTER = 0.15  # seconds of syncing before the loading screen shows
 
@@ -129,7 +129,11 @@ class FlywheelApp(App[str | None]):
             except FlywheelError as error:
                 self.exit(f"flywheel: {error}", return_code=2)
                 return
-        warnings = startup_warnings(services.store, message.report, services.today)
+        try:  # reads the latest answer's day, which a damaged row may not hold
+            warnings = startup_warnings(services.store, message.report, services.today)
+        except FlywheelError as error:
+            self.exit(f"flywheel: {error}", return_code=2)
+            return
         warnings += self._keymap_warnings(services)
         first: Screen[None]
         if self.first_screen == "review":  # on its status line, never over the question

@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from cards.session import Clock
+from cards.session import Clock, system_clock
 from cards.settings import Settings
 from cards.store import Store
 from cards.vocabulary import LanguageChoice
@@ -26,11 +26,6 @@ LANGUAGE_NAMES: dict[LanguageChoice, str] = {
     "ko": "Korean",
     "both": "English + Korean",
 }
-
-
-def system_clock() -> datetime:
-    """The wall clock, timezone-aware (the store writes local times with their offset)."""
-    return datetime.now().astimezone()
 
 
 def no_deck_files() -> list[Path]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from cards.card_schedules import AnkiAnswer, CardSchedule, flywheel_answer
 from cards.sm2 import SM2State
+from cards.stored import stored_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +94,9 @@ def card_schedules(db: sqlite3.Connection) -> dict[str, CardSchedule]:
         "SELECT id, repetitions, easiness_pct, interval, due, reviews, lapses, suspended, "
         "buried_until FROM card WHERE active = 1"
     ):
-        state = SM2State(reps, easiness, interval, date.fromisoformat(due) if due else None)
-        buried_day = date.fromisoformat(buried) if buried else None
+        due_day = None if due is None else stored_day(due, "due")
+        state = SM2State(reps, easiness, interval, due_day)
+        buried_day = None if buried is None else stored_day(buried, "buried_until")
         schedules[card_id] = CardSchedule(state, reviews, lapses, bool(suspended), buried_day)
     return schedules
 

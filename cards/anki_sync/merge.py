@@ -18,6 +18,7 @@ from cards import sm2
 from cards.anki_sync.ledger import map_answers
 from cards.answering import Schedule, apply_answer, next_schedule
 from cards.rows import sm2_columns, write_schedule
+from cards.stored import stored_day, stored_moment
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +70,8 @@ def _merge_card(
 ) -> None:
     existing = [
         _Row(
-            datetime.fromisoformat(at),
-            date.fromisoformat(day),
+            stored_moment(at),
+            stored_day(day),
             grade,
             bool(drill),
             bool(was_new),
@@ -139,7 +140,7 @@ def _starting_schedule(db: sqlite3.Connection, card_id: str) -> Schedule:
     ).fetchone()
     if row is None:
         return Schedule(sm2.SM2State())
-    due = date.fromisoformat(row[3]) if row[3] else None
+    due = None if row[3] is None else stored_day(row[3], "due")
     return Schedule(sm2.SM2State(row[0], row[1], row[2], due), row[4], row[5])
 
 

@@ -17,8 +17,9 @@ from datetime import date
 from typing import NamedTuple
 
 from cards.card_schedules import BUTTON_FOR_GRADE
-from cards.queue import _in_deck as in_deck_sql
 from cards.sm2 import PASSING_GRADE
+from cards.stored import stored_day
+from cards.vocabulary import deck_key, in_deck_sql
 
 ANKI_ANSWER_KINDS = (0, 1, 2, 3)
 """Anki's learning, review, relearning and filtered answers (4 and 5 are manual reschedules)."""
@@ -95,7 +96,7 @@ def read_history(
     )
     for card_id, day_text, grade, interval, anki_id in imported:
         if wanted is None or card_id in wanted:
-            day = date.fromisoformat(day_text).toordinal()
+            day = stored_day(day_text).toordinal()
             if day > last:
                 later += 1
                 continue
@@ -110,7 +111,7 @@ def read_history(
         if wanted is None or card_id in wanted:
             known = days.get(day_text)
             if known is None:
-                known = days[day_text] = date.fromisoformat(day_text).toordinal()
+                known = days[day_text] = stored_day(day_text).toordinal()
             if known > last:
                 later += 1
                 continue
@@ -126,8 +127,9 @@ def _cards_wanted(
     if deck is None:
         return None
     in_deck = connection.execute(
-        "SELECT c.id FROM card c JOIN note n ON n.id = c.note_id WHERE " + in_deck_sql("n.deck"),
-        {"deck": deck},
+        "SELECT c.id FROM card c JOIN note n ON n.id = c.note_id WHERE "
+        + in_deck_sql("n.deck_key", ":deck"),
+        {"deck": deck_key(deck)},
     )
     return {card_id for (card_id,) in in_deck}
 

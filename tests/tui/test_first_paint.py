@@ -113,11 +113,16 @@ def test_a_slow_sync_shows_the_loading_screen_then_the_first_card(
     app = build_app(small_store, [deck_file])
     app.services = replace(app.services, deck_files=slow_deck_files)
 
+    def loading_drawn() -> bool:
+        """the loading screen's line on the terminal"""
+        return isinstance(app.screen, LoadingScreen) and "Syncing deck files" in screen_text(app)
+
     async def scenario() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
-            await until(pilot, lambda: isinstance(app.screen, LoadingScreen))
-            assert "Syncing deck files" in screen_text(app)
-            release.set()
+            try:
+                await until(pilot, loading_drawn)
+            finally:
+                release.set()  # a failed wait must not hold the sync for its full timeout
             await synced(pilot)
             assert isinstance(app.screen, ReviewScreen)
             assert not any(isinstance(screen, LoadingScreen) for screen in app.screen_stack)

@@ -12,11 +12,11 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from typing import NoReturn, Protocol, cast
 
 from cards.errors import FlywheelError
 from cards.printable import is_text, printable
+from cards.session import system_clock
 from cards.workspace import Workspace, open_workspace
 
 DISTRIBUTION = "flywheel-cards"
@@ -157,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         refuse_undecodable(args)
         workspace = open_workspace(
             os.environ,
-            datetime.now().astimezone(),
+            system_clock(),
             db=args.db,
             config=args.config,
             decks=args.decks,

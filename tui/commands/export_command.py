@@ -106,12 +106,10 @@ def warn_about_changed_kinds(package: Path, decks: list[Deck]) -> None:
 
 def read_schedules(workspace: Workspace) -> Schedules:
     """The schedules and answers in the collection database (none when there is no database)."""
-    from cards.card_schedules import read_schedules as read
-
     cards = {}
     if workspace.locations.db.exists():
         with Store.open(workspace.locations.db) as store:
-            cards = read(store.connection)
+            cards = store.schedules()
     return Schedules(cards, workspace.today, workspace.settings.rollover_hour)
 
 

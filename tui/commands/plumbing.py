@@ -9,12 +9,12 @@ import argparse
 import json
 import math
 import sys
-from datetime import datetime
 
 from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.printable import printable
 from cards.queue import Limits
+from cards.session import system_clock
 from cards.sm2 import grade_from_text
 from cards.store import Store
 from cards.sync import SyncReport
@@ -134,7 +134,7 @@ def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
         raise FlywheelError(f"--seconds must be a finite number of seconds, got {seconds}")
     if seconds is not None and seconds < 0:
         raise FlywheelError(f"--seconds must be 0 or more, got {seconds}")
-    now = datetime.now().astimezone()
+    now = system_clock()
     result = store.answer(args.card_id, grade, workspace.today, now, seconds)
     after = result.entry.after
     if result.entry.drill:

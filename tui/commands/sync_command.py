@@ -6,10 +6,10 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from cards.errors import FlywheelError
+from cards.session import system_clock
 from cards.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         progress=progress,
     )
     try:
-        lines = sync_workspace(workspace, request, datetime.now().astimezone())
+        lines = sync_workspace(workspace, request, system_clock())
     finally:
         if progress is not None:
             progress.clear()
@@ -84,7 +84,7 @@ def sync_without_asking(workspace: Workspace) -> Callable[[], list[str]]:
         raise FlywheelError("not logged in to Anki: run `flywheel sync` in a terminal first")
 
     request = SyncRequest(server=None, user=None, ask_user=refuse, ask_password=refuse)
-    return lambda: sync_workspace(workspace, request, datetime.now().astimezone())
+    return lambda: sync_workspace(workspace, request, system_clock())
 
 
 def _progress() -> ProgressLine:

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from cards.browse import CardRow, filter_rows
 from cards.plural import counted
@@ -59,6 +60,7 @@ class BrowseScreen(Screen[None]):
         self._search = query
         self._listed = 0  # rows of `self.rows` the search has been applied to
         self._listing = False
+        self._reading: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,12 +104,25 @@ class BrowseScreen(Screen[None]):
         self.sub_title = "reading the cards..."
         self.apply_filter(self._query())
         number = self._load_number
-        self.run_worker(lambda: self._read(number), thread=True, exit_on_error=False)
+        self._reading = self.run_worker(
+            lambda: self._read(number), thread=True, exit_on_error=False
+        )
 
     def _read(self, number: int) -> None:
         for batch in self.services.store.browse_batches(_BATCH):
             self.post_message(self.Loaded(batch, number, done=False))
         self.post_message(self.Loaded([], number, done=True))
+
+    @on(Worker.StateChanged)
+    def _read_failed(self, event: Worker.StateChanged) -> None:
+        """A read that died (a damaged value, say) ends the waiting with its reason."""
+        if event.worker is not self._reading or event.state is not WorkerState.ERROR:
+            return
+        self.loading = False
+        self.sub_title = "the cards could not be read"
+        self.query_one("#browse-detail", Static).update(
+            Text(f"Cannot list the cards: {event.worker.error}")
+        )
 
     def on_browse_screen_loaded(self, message: Loaded) -> None:
         if message.load_number != self._load_number:

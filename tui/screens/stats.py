@@ -12,6 +12,8 @@ from collections import Counter
 from math import floor
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -19,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
+from textual.worker import Worker, WorkerState
 
 from cards.session import format_duration
 from cards.stats import YOUNG_DAYS, Stats
@@ -103,6 +106,7 @@ class StatsScreen(Screen[None]):
         self.services = services
         self.stats: Stats | None = None
         self.compared: Calibration | TooLittle | str | None = None
+        self._counting: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,11 +122,18 @@ class StatsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Statistics"
         self.sub_title = f"study day {self.services.today.isoformat()}"
-        self.run_worker(self._load, thread=True, exit_on_error=False)
+        self._counting = self.run_worker(self._load, thread=True, exit_on_error=False)
         self.run_worker(self._compare, thread=True, exit_on_error=False)
 
     def _load(self) -> None:
         self.post_message(self.Loaded(self.services.store.stats(self.services.today)))
+
+    @on(Worker.StateChanged)
+    def _load_failed(self, event: Worker.StateChanged) -> None:
+        """Figures that cannot be read (a damaged value, say) are replaced by the reason."""
+        if event.worker is self._counting and event.state is WorkerState.ERROR:
+            message = Text(f"Cannot count: {event.worker.error}")
+            self.query_one("#stats-counts", Static).update(message)
 
     def _compare(self) -> None:
         try:
