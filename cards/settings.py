@@ -1,6 +1,7 @@
 """User settings from the config file (TOML), with the defaults Anki users expect.
 
-Plain frozen dataclasses, so a start-up that finds its settings cached (`cards.settings_cache`)
+Plain frozen dataclasses, so a start-up that finds its settings cached
+(`cards.store.settings_cache`)
 never imports Pydantic. The fields, their types and `Bounds` are the one statement of the rules:
 `cards.settings_file` has Pydantic validate the config file against them.
 """
@@ -12,12 +13,16 @@ from pathlib import Path
 from typing import Annotated, ClassVar
 
 from cards.bounds import Bounds
-from cards.deck_limits import DeckLimit
-from cards.lint_settings import LintSettings
-from cards.queue import DEFAULT_LEECH_THRESHOLD, DEFAULT_NEW_PER_DAY, DEFAULT_REVIEWS_PER_DAY
-from cards.studyday import DEFAULT_ROLLOVER_HOUR
+from cards.decks.lint_settings import LintSettings
+from cards.decks.vocabulary import LanguageChoice
+from cards.schedule.deck_limits import DeckLimit
+from cards.schedule.queue import (
+    DEFAULT_LEECH_THRESHOLD,
+    DEFAULT_NEW_PER_DAY,
+    DEFAULT_REVIEWS_PER_DAY,
+)
+from cards.schedule.study_day import DEFAULT_ROLLOVER_HOUR
 from cards.sync_settings import SyncSettings
-from cards.vocabulary import LanguageChoice
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from cards.decks.problems import field_path, friendly_message
 from cards.errors import FlywheelError
 from cards.paths import home_expanded
-from cards.problems import field_path, friendly_message
 from cards.settings import Settings
 
 MAX_CONFIG_BYTES = 1 << 20

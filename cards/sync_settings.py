@@ -1,6 +1,6 @@
 """The config's `[sync]` table: the server `flywheel sync` uses and when the app syncs by itself.
 
-A plain frozen dataclass like `cards.lint_settings`, validated by `cards.settings_file`.
+A plain frozen dataclass like `cards.decks.lint_settings`, validated by `cards.settings_file`.
 """
 
 from __future__ import annotations

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from cards.deck_limits import unknown_decks
 from cards.plural import counted
-from cards.store import Store
-from cards.sync import SyncReport
+from cards.schedule.deck_limits import unknown_decks
+from cards.store.deck_sync import SyncReport
+from cards.store.store import Store
 
 
 def startup_warnings(store: Store, report: SyncReport, today: date) -> list[str]:

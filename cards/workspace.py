@@ -9,20 +9,20 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cards.damage import refuse_if_damaged
+from cards.decks.user_decks import files_in_use
 from cards.errors import FlywheelError
 from cards.paths import ENV_TODAY, Locations, resolve_locations
-from cards.queue import Limits
+from cards.schedule.queue import Limits
+from cards.schedule.study_day import parse_day, study_day
 from cards.settings import Settings
-from cards.settings_cache import ConfigStamp, load_settings
-from cards.store import Store
-from cards.studyday import parse_day, study_day
-from cards.sync import SyncReport
-from cards.user_decks import files_in_use
+from cards.store.damage import refuse_if_damaged
+from cards.store.deck_sync import SyncReport
+from cards.store.settings_cache import ConfigStamp, load_settings
+from cards.store.store import Store
 from seeds import BUILTIN_DECKS
 
 if TYPE_CHECKING:
-    from cards.decks import Collection
+    from cards.decks.loading import Collection
 
 
 @dataclass(frozen=True)
@@ -53,12 +53,12 @@ class Workspace:
 
     def load_collection(self) -> Collection:
         """Every deck file in use, read and validated (the models load here, not at start-up)."""
-        from cards.decks import load_collection
+        from cards.decks.loading import load_collection
 
         return load_collection(self.deck_files())
 
     def limits(self) -> Limits:
-        """The settings' limits (`cards.stretch` widens them for `--ahead` and `--new`)."""
+        """The settings' limits (`cards.schedule.stretch` widens them for `--ahead` and `--new`)."""
         settings = self.settings
         return Limits(
             settings.new_per_day,

@@ -16,10 +16,10 @@ from anki.import_export_pb2 import (
     ImportResponse,
 )
 
-from cards.anki_notes import note_guid
-from cards.deck_folders import deck_paths
-from cards.decks import load_collection
-from cards.models import Deck, Note
+from cards.anki.export_notes import note_guid
+from cards.decks.folders import deck_paths
+from cards.decks.loading import load_collection
+from cards.decks.models import Deck, Note
 from seeds import BUILTIN_DECKS
 
 MARKUP_DECK = """\

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from cards.queue import Limits
-from cards.settings_cache import settled_by
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.settings_cache import settled_by
+from cards.store.store import Store
 
 if TYPE_CHECKING:
     from anki.collection import Collection as AnkiCollection
@@ -141,5 +141,5 @@ def flywheel(
 
 def wait_until_settled(config: Path) -> None:
     """Let a config file just written grow old enough for its settings to be cached, as an
-    everyday config file is (`cards.settings_cache.settled_by`)."""
+    everyday config file is (`cards.store.settings_cache.settled_by`)."""
     time.sleep(max(0.0, settled_by(config.stat()) / 1e9 - time.time()) + 0.05)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from cards.queue import Limits
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.store import Store
 
 START = date(2026, 1, 5)
 RUN_DAYS = 49

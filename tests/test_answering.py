@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from cards import sm2
-from cards.answering import Schedule, apply_answer, next_schedule, undo_answer
 from cards.errors import FlywheelError
-from cards.store import Store
-from cards.study_time import ANSWER_SECONDS_CAP
+from cards.schedule import sm2
+from cards.schedule.answering import Schedule, apply_answer, next_schedule, undo_answer
+from cards.schedule.study_time import ANSWER_SECONDS_CAP
+from cards.store.store import Store
 
 DAY = date(2026, 1, 15)
 NOW = datetime(2026, 1, 15, 9, 30, 12, 345678, tzinfo=UTC)

@@ -7,7 +7,7 @@ from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
-from cards.card_states import due_sql, is_buried, is_due, not_buried_sql
+from cards.schedule.card_states import due_sql, is_buried, is_due, not_buried_sql
 
 TODAY = date(2026, 1, 15)
 STUDY_DAYS = [TODAY + timedelta(days=offset) for offset in (-400, -1, 0, 1, 30)]

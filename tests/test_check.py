@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cards.decks import load_collection, read_deck
+from cards.decks.loading import load_collection, read_deck
 from tests.conftest import GOOD_DECK, flywheel
 
 HEADER = 'name = "T"\n\n'

@@ -9,7 +9,7 @@ from tempfile import TemporaryDirectory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards.decks import load_collection, parse_toml
+from cards.decks.loading import load_collection, parse_toml
 
 text = st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(
     ["{{c1::답}}", "{{c1::", "}}", "한국어 텍스트", "\x00", "\x1b[31m", "a b", "", " ", "x/y"]

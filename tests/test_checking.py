@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cards import checking
-from cards.checking import CheckReport, check_files
-from cards.decks import load_collection
+from cards.decks import checking
+from cards.decks.checking import CheckReport, check_files
+from cards.decks.loading import load_collection
 from tests.conftest import GOOD_DECK
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from cards.checkpoint import Checkpointer
-from cards.queue import Limits
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.checkpoint import Checkpointer
+from cards.store.store import Store
 
 DAY = date(2026, 1, 15)
 NOW = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)

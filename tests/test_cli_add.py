@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cards.decks import read_deck
+from cards.decks.loading import read_deck
 from seeds import BUILTIN_DECKS
 from tests.conftest import flywheel
 

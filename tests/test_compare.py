@@ -21,9 +21,9 @@ from cards.compare.events import read_history
 from cards.compare.fitting import fit_parameters, fsrs_items
 from cards.compare.predictions import card_reviews, fsrs_predictions, memories
 from cards.compare.workload import StartingCard, simulate
-from cards.queue import Limits
-from cards.sm2 import SM2State
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.schedule.sm2 import SM2State
+from cards.store.store import Store
 from tests.conftest import flywheel
 from tests.simulated_learner import (
     RUN_DAYS,

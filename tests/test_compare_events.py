@@ -6,15 +6,15 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from cards.card_schedules import AnkiAnswer
+from cards.anki.import_schedule import ImportedCard, apply_schedules
 from cards.compare.cache import LastResult
 from cards.compare.events import rating, read_history
 from cards.compare.predictions import fsrs_scheduler
 from cards.compare.workload import interval_days
-from cards.import_schedule import ImportedCard, apply_schedules
-from cards.sm2 import MAX_INTERVAL, SM2State
-from cards.store import Store
-from cards.studyday import study_day
+from cards.schedule.card_schedules import AnkiAnswer
+from cards.schedule.sm2 import MAX_INTERVAL, SM2State
+from cards.schedule.study_day import study_day
+from cards.store.store import Store
 from tests.test_layering import loaded_after
 
 CARD = "test/capital#fwd"
@@ -106,7 +106,8 @@ def test_kept_results_are_recomputed_once_an_answer_is_undone_and_given_again(
 def test_the_models_load_only_when_a_comparison_is_asked_for() -> None:
     """The parser, the queue and the screens that show FSRS load neither py-fsrs nor fsrs-rs."""
     setup = (
-        "import tui.commands.cli, tui.screens.stats, tui.screens.card_info, cards.store\n"
+        "import tui.commands.cli, tui.app.screens.stats, tui.app.screens.card_info\n"
+        "import cards.store.store\n"
         "tui.commands.cli.build_parser()"
     )
     assert loaded_after(setup, ("fsrs", "fsrs_rs_python")) == []

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from cards.queue import Limits
-from cards.session import ReviewSession
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.session import ReviewSession
+from cards.store.store import Store
 from tests.conftest import flywheel
 
 DAY = date(2026, 3, 2)

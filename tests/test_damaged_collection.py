@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from cards import db
-from cards.damage import mark_path
-from cards.store import Store
-from cards.stored import DamagedValue
+from cards.store import database as db
+from cards.store.damage import mark_path
+from cards.store.store import Store
+from cards.store.stored import DamagedValue
 from tests.conftest import GOOD_DECK, flywheel
 from tui.commands.cli import main
 
@@ -194,7 +194,7 @@ def test_doctor_names_a_damaged_imported_due_day(env: dict[str, str]) -> None:
 def test_a_damaged_due_day_is_named_when_a_sync_with_anki_reads_the_schedules(
     store: Store,
 ) -> None:
-    from cards.anki_sync.ledger import card_schedules
+    from cards.anki.sync.ledger import card_schedules
 
     store.answer("test/capital#fwd", 4, date(2026, 1, 15), datetime(2026, 1, 15, 9, tzinfo=UTC))
     store.connection.execute("UPDATE card SET due = 'zz' WHERE id = 'test/capital#fwd'")

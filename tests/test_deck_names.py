@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from cards.db import connect
-from cards.deck_limits import DeckLimit
-from cards.queue import Limits
-from cards.store import Store
-from cards.stored import DamagedValue
-from cards.vocabulary import in_deck
+from cards.decks.vocabulary import in_deck
+from cards.schedule.deck_limits import DeckLimit
+from cards.schedule.queue import Limits
+from cards.store.database import connect
+from cards.store.store import Store
+from cards.store.stored import DamagedValue
 from tests.conftest import flywheel
 
 DAY = date(2026, 1, 15)

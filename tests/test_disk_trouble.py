@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from cards.db_errors import Trouble, explain, trouble
-from cards.queue import Limits
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.database_errors import Trouble, explain, trouble
+from cards.store.store import Store
 from tests.conftest import GOOD_DECK, flywheel
 
 
@@ -191,8 +191,8 @@ async def review_reads(store: Store) -> None:
     """The review shows the next card from the read-only collection; a grade says why it is
     not recorded, and the review goes on."""
     from tests.tui.conftest import TODAY, frozen_clock, screen_text, synced
-    from tui.app import make_app
-    from tui.widgets.status_line import StatusLine
+    from tui.app.app import make_app
+    from tui.app.widgets.status_line import StatusLine
 
     app = make_app(
         store, today=TODAY, clock=frozen_clock, deck_files=list, environ={}, start="review"

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from cards.queue import Limits
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.store import Store
 
 ANSWER_LOOP = """
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
-from cards.queue import Limits
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.store import Store
 
 db, deck = Path(sys.argv[1]), Path(sys.argv[2])
 parity, checkpoint_every = int(sys.argv[3]), int(sys.argv[4])

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from anki.collection import Collection as AnkiCollection
 
-from cards.anki_html import cloze_to_html, to_html
-from cards.anki_models import BASIC, CLOZE, MODEL_SPECS, REVERSE
-from cards.anki_notes import note_fields, note_tags, source_tag
+from cards.anki.export import export_apkg
+from cards.anki.export_html import cloze_to_html, to_html
+from cards.anki.export_notes import note_fields, note_tags, source_tag
+from cards.anki.note_types import BASIC, CLOZE, MODEL_SPECS, REVERSE
+from cards.decks.models import Deck
+from cards.decks.vocabulary import LanguageChoice, NoteKind
 from cards.errors import FlywheelError
-from cards.export import export_apkg
-from cards.models import Deck
-from cards.vocabulary import LanguageChoice, NoteKind
 from tests.anki_support import (
     ANKI_ERRORS,
     MARKUP_DECK,

@@ -15,8 +15,8 @@ import genanki
 import pytest
 from anki.collection import Collection as AnkiCollection
 
+from cards.anki.export import ExportSummary, export_apkg, next_timestamp
 from cards.errors import FlywheelError
-from cards.export import ExportSummary, export_apkg, next_timestamp
 from tests.anki_support import (
     decks_from,
     import_apkg,

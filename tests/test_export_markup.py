@@ -12,9 +12,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from cards import cloze
-from cards.anki_html import cloze_to_html, mathjax_rule, to_html
-from cards.export import export_apkg
+from cards.anki.export import export_apkg
+from cards.anki.export_html import cloze_to_html, mathjax_rule, to_html
+from cards.decks import cloze
 from tests.anki_support import (
     MARKUP_DECK,
     decks_from,

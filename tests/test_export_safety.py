@@ -14,10 +14,10 @@ from anki.collection import Collection as AnkiCollection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards import cloze
-from cards.anki_safety import may_hold_script_url, without_script_urls
-from cards.export import export_apkg
-from cards.export_changes import changed_kinds
+from cards.anki.export import export_apkg
+from cards.anki.export_changes import changed_kinds
+from cards.anki.export_safety import may_hold_script_url, without_script_urls
+from cards.decks import cloze
 from tests.anki_support import decks_from, import_apkg
 from tests.conftest import flywheel
 

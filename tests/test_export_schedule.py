@@ -11,14 +11,14 @@ from typing import Any
 
 from anki.collection import Collection as AnkiCollection
 
-from cards.anki_notes import note_guid
-from cards.anki_schedule import Schedules, anki_template, collection_start
-from cards.card_schedules import BUTTON_FOR_GRADE
-from cards.decks import load_collection
-from cards.export import export_apkg
-from cards.models import Deck
-from cards.store import Store
-from cards.studyday import study_day
+from cards.anki.export import export_apkg
+from cards.anki.export_notes import note_guid
+from cards.anki.export_schedule import Schedules, anki_template, collection_start
+from cards.decks.loading import load_collection
+from cards.decks.models import Deck
+from cards.schedule.card_schedules import BUTTON_FOR_GRADE
+from cards.schedule.study_day import study_day
+from cards.store.store import Store
 from tests.anki_support import import_apkg
 from tests.conftest import GOOD_DECK, flywheel
 
@@ -177,8 +177,8 @@ def test_answers_at_the_same_moment_get_distinct_revlog_ids(
     import sqlite3
     import zipfile
 
-    from cards.card_schedules import AnkiAnswer, CardSchedule
-    from cards.sm2 import SM2State
+    from cards.schedule.card_schedules import AnkiAnswer, CardSchedule
+    from cards.schedule.sm2 import SM2State
 
     today = date(2026, 1, 15)
     moment = 1_768_000_000_000

@@ -13,11 +13,11 @@ import genanki
 import pytest
 from anki.collection import Collection as AnkiCollection
 
-from cards.anki_models import BASIC, MODEL_SPECS, ModelSpec
-from cards.anki_notes import FIELD_ORDER, deck_id, note_guid
+from cards.anki.export import export_apkg
+from cards.anki.export_notes import FIELD_ORDER, deck_id, note_guid
+from cards.anki.note_types import BASIC, MODEL_SPECS, ModelSpec
+from cards.decks.vocabulary import NoteKind
 from cards.errors import FlywheelError
-from cards.export import export_apkg
-from cards.vocabulary import NoteKind
 from tests.anki_support import (
     MARKUP_DECK,
     decks_from,

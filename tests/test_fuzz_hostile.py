@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cards.checking import check_files
-from cards.decks import load_collection
+from cards.decks.checking import check_files
+from cards.decks.loading import load_collection
 from cards.errors import FlywheelError
-from cards.store import Store
+from cards.store.store import Store
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tui.commands.cli import main

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from cards import cloze, sm2
-from cards.deck_folders import deck_paths
-from cards.decks import read_deck
+from cards.decks import cloze
+from cards.decks.folders import deck_paths
+from cards.decks.loading import read_deck
+from cards.schedule import sm2
+from cards.schedule.study_day import parse_day
 from cards.settings_file import read_settings
-from cards.studyday import parse_day
 from tests.conftest import GOOD_DECK, flywheel
 
 SYNCING = (["due"], ["stats"], ["answer", "test/capital#fwd", "4"], ["list"], ["check"])
@@ -100,7 +101,7 @@ def test_an_unreadable_deck_file_and_folder_are_reported(
     problems = read_deck(deck)[1]
     assert [str(problem) for problem in problems] == [f"{deck}: cannot read: Permission denied"]
 
-    from cards.store import Store
+    from cards.store.store import Store
 
     with Store.open(tmp_path / "c.db") as store:
         report = store.sync([deck])

@@ -56,19 +56,19 @@ def test_module_does_not_load_textual(module: str) -> None:
 def test_building_the_command_line_loads_neither_anki_export_nor_screen() -> None:
     """Every command builds the whole parser, so what it imports is paid by `flywheel due` too."""
     setup = "import tui.commands.cli\ntui.commands.cli.build_parser()"
-    unwanted = ("genanki", "markdown_it", "textual", "rich", "cards.export")
+    unwanted = ("genanki", "markdown_it", "textual", "rich", "cards.anki.export")
     assert loaded_after(setup, unwanted) == []
 
 
 def test_the_app_loads_the_stats_and_browse_screens_only_when_opened() -> None:
-    unwanted = ("plotext", "textual_plotext", "tui.screens.stats", "tui.screens.browse")
-    assert loaded_after("import tui.app", unwanted) == []
+    unwanted = ("plotext", "textual_plotext", "tui.app.screens.stats", "tui.app.screens.browse")
+    assert loaded_after("import tui.app.app", unwanted) == []
 
 
 def test_a_command_imports_no_other_commands_module() -> None:
     """`flywheel due` builds only its own arguments: `check` and `export` stay unloaded."""
     setup = "import tui.commands.cli\ntui.commands.cli.build_parser('due')"
-    unwanted = ("tui.commands.check_command", "tui.commands.export_command", "cards.checking")
+    unwanted = ("tui.commands.check_command", "tui.commands.export_command", "cards.decks.checking")
     assert loaded_after(setup, unwanted) == []
 
 
@@ -94,10 +94,10 @@ def test_the_chosen_command_is_found_without_parsing(argv: list[str], chosen: st
 # what loads later on purpose.
 FIRST_CARD = """
 import asyncio, datetime, pathlib, shutil, subprocess, sys, tempfile
-from cards.store import Store
-from tui.app import make_app
-from tui.screens.review import ReviewScreen
-from tui.widgets import card_view
+from cards.store.store import Store
+from tui.app.app import make_app
+from tui.app.screens.review import ReviewScreen
+from tui.app.widgets import card_view
 
 card_view.preload_markdown = lambda: None
 folder = pathlib.Path(tempfile.mkdtemp())
@@ -106,7 +106,7 @@ deck.write_text(
     'name = "Plain"\\n[[notes]]\\nid = "plain/one"\\n'
     'en.front = "FIRST-CARD: a plain question?"\\nen.back = "A plain answer."\\n'
 )
-SYNC = "import sys; from pathlib import Path; from cards.store import Store\\n" \\
+SYNC = "import sys; from pathlib import Path; from cards.store.store import Store\\n" \\
     "with Store.open(Path(sys.argv[1])) as store: store.sync([Path(sys.argv[2])])"
 subprocess.run([sys.executable, "-c", SYNC, str(folder / "db.sqlite3"), str(deck)], check=True)
 
@@ -137,7 +137,7 @@ def test_the_first_card_paints_without_markdown_it_or_pydantic() -> None:
     """Markdown is imported after the first paint (or for a card that needs it), never before;
     with the deck files unchanged since the last sync, neither are Pydantic and the models."""
     markdown = ("markdown_it", "mdurl", "linkify_it", "pygments", "textual.widgets._markdown")
-    unwanted = (*markdown, "pydantic", "cards.models")
+    unwanted = (*markdown, "pydantic", "cards.decks.models")
     assert loaded_after(FIRST_CARD, unwanted) == []
 
 
@@ -147,9 +147,9 @@ def test_the_first_card_imports_no_screen_or_widget_it_does_not_show() -> None:
     Textual's own command palette) are imported when first opened."""
     screens = ("help", "home", "card_info", "add", "editor_handover", "number_prompt")
     unwanted = (
-        *(f"tui.screens.{name}" for name in screens),
+        *(f"tui.app.screens.{name}" for name in screens),
         "tui.edit_loop",
-        "tui.widgets.summary",
+        "tui.app.widgets.summary",
         "textual.widgets._data_table",
         "textual.widgets._sparkline",
     )

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cards.decks import read_deck
-from cards.lint import lint_deck
-from cards.lint_settings import LintSettings
-from cards.wording import answer_words, words
+from cards.decks.lint import lint_deck
+from cards.decks.lint_settings import LintSettings
+from cards.decks.loading import read_deck
+from cards.decks.wording import answer_words, words
 from tests.conftest import GOOD_DECK, flywheel
 
 HEADER = 'name = "T"\n'

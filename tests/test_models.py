@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from cards import cloze
-from cards.decks import cards_of
-from cards.models import Deck, Note, SourceRef
-from cards.vocabulary import NoteKind
+from cards.decks import cloze
+from cards.decks.loading import cards_of
+from cards.decks.models import Deck, Note, SourceRef
+from cards.decks.vocabulary import NoteKind
 
 
 def test_basic_note_makes_one_card() -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cards.db import APPLICATION_ID
-from cards.export_target import check_export_target, is_anki_package
+from cards.anki.export_target import check_export_target, is_anki_package
+from cards.store.database import APPLICATION_ID
 from tests.conftest import flywheel
 
 

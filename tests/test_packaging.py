@@ -28,7 +28,7 @@ def test_the_wheel_holds_the_decks_and_the_stylesheet(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {f"seeds/{path.name}" for path in (ROOT / "seeds").glob("*.toml")}
     assert len(shipped) == 5
-    assert shipped | {"seeds/deck.schema.json", "tui/flywheel.tcss"} <= names
+    assert shipped | {"seeds/deck.schema.json", "tui/app/flywheel.tcss"} <= names
     assert not any(name.startswith("tests/") for name in names)
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
 

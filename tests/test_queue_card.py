@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from cards.deck_limits import DeckLimit
 from cards.errors import FlywheelError
-from cards.queue import Limits, QueueKind, queue_items
-from cards.queue_card import card_kind
-from cards.rows import LOG_SELECT, log_entry
-from cards.store import Store
+from cards.schedule.deck_limits import DeckLimit
+from cards.schedule.queue import Limits, QueueKind, queue_items
+from cards.schedule.queue_card import card_kind
+from cards.store.rows import LOG_SELECT, log_entry
+from cards.store.store import Store
 
 DAY = date(2026, 1, 15)
 FILES = {"lang": "Lang", "korean": "Lang::Korean", "korean2": "Lang::Korean", "geo": "Geo"}

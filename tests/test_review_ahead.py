@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from cards.errors import FlywheelError
-from cards.queue import Limits
-from cards.stretch import room_to_stretch, stretched
+from cards.schedule.queue import Limits
+from cards.schedule.stretch import room_to_stretch, stretched
 from tests.conftest import GOOD_DECK, flywheel
 
 

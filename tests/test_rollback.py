@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from cards.db import APPLICATION_ID, MIGRATIONS
 from cards.errors import FlywheelError
-from cards.queue import Limits
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.database import APPLICATION_ID, MIGRATIONS
+from cards.store.store import Store
 from tests.conftest import GOOD_DECK
 
 DAY = date(2026, 1, 15)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from cards import cloze
-from cards.deck_folders import deck_paths
-from cards.decks import load_collection
-from cards.models import Note
-from cards.vocabulary import LANGUAGES
+from cards.decks import cloze
+from cards.decks.folders import deck_paths
+from cards.decks.loading import load_collection
+from cards.decks.models import Note
+from cards.decks.vocabulary import LANGUAGES
 from seeds import BUILTIN_DECKS
 
 SOURCES = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cards.errors import FlywheelError
-from cards.session import ReviewSession
-from cards.store import Store
+from cards.store.session import ReviewSession
+from cards.store.store import Store
 
 DAY = date(2026, 1, 15)
 START = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)

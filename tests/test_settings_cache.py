@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from cards import settings_cache
 from cards.errors import FlywheelError
 from cards.settings import Settings
-from cards.settings_cache import ConfigStamp, load_settings, read_cache
 from cards.settings_file import read_settings
-from cards.store import Store
+from cards.store import settings_cache
+from cards.store.settings_cache import ConfigStamp, load_settings, read_cache
+from cards.store.store import Store
 from cards.workspace import open_workspace
 
 LATER = datetime.now(UTC) + timedelta(hours=1)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from cards.store import Store
+from cards.store.store import Store
 from tui.commands.cli import main
 
 DAY = date(2026, 1, 15)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cards.sm2 import (
+from cards.schedule.sm2 import (
     DRILL_PASS_GRADE,
     INITIAL_EASINESS,
     MIN_EASINESS,

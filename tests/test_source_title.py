@@ -6,10 +6,10 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from cards.decks import cards_of, load_collection, source_details
-from cards.models import DeckSource, Note
-from cards.queue import Limits
-from cards.store import Store
+from cards.decks.loading import cards_of, load_collection, source_details
+from cards.decks.models import DeckSource, Note
+from cards.schedule.queue import Limits
+from cards.store.store import Store
 
 DECK = """\
 name = "T"

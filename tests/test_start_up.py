@@ -10,8 +10,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from cards.settings_cache import encode
 from cards.settings_file import read_settings
+from cards.store.settings_cache import encode
 from cards.workspace import open_workspace
 from tests.conftest import wait_until_settled
 
@@ -21,7 +21,7 @@ LOAD = """
 import json, sys
 from datetime import datetime
 from pathlib import Path
-from cards.settings_cache import encode, load_settings
+from cards.store.settings_cache import encode, load_settings
 loaded = load_settings(Path(sys.argv[1]), Path(sys.argv[2]), datetime.fromisoformat(sys.argv[3]))
 print(json.dumps([encode(loaded.settings), loaded.to_cache is None, "pydantic" in sys.modules]))
 """
@@ -80,7 +80,7 @@ COMMAND = """
 import sys
 from tui.commands.cli import main
 status = main(sys.argv[1:])
-heavy = ("pydantic", "markdown_it", "textual", "cards.models")
+heavy = ("pydantic", "markdown_it", "textual", "cards.decks.models")
 print("loaded:", *sorted(name for name in heavy if name in sys.modules))
 sys.exit(status)
 """
@@ -108,5 +108,5 @@ def test_commands_with_unchanged_decks_load_neither_pydantic_nor_markdown(
     assert heavy_loaded(env, "stats", "--json") == []
     deck = Path(env["FLYWHEEL_DECKS"]) / "deck.toml"
     deck.write_text(deck.read_text() + "\n")
-    assert "cards.models" in heavy_loaded(env, "due")  # a changed file is read and validated
+    assert "cards.decks.models" in heavy_loaded(env, "due")  # a changed file is read and validated
     assert heavy_loaded(env, "due") == []

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from cards.db import APPLICATION_ID, SCHEMA_VERSION
-from cards.doctor import diagnose
 from cards.errors import FlywheelError
-from cards.queue import Limits
-from cards.stats import card_totals
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.database import APPLICATION_ID, SCHEMA_VERSION
+from cards.store.doctor import diagnose
+from cards.store.stats import card_totals
+from cards.store.store import Store
 from tests.conftest import GOOD_DECK
 
 DAY = date(2026, 1, 15)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from cards.store import Store
+from cards.store.store import Store
 from tests.conftest import GOOD_DECK
 
 DAY = date(2026, 1, 15)

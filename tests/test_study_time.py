@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from cards.store import Store
-from cards.stored import DamagedValue
-from cards.study_time import ANSWER_SECONDS_CAP, capped_seconds, seconds_by_day
+from cards.schedule.study_time import ANSWER_SECONDS_CAP, capped_seconds, seconds_by_day
+from cards.store.store import Store
+from cards.store.stored import DamagedValue
 from tests.conftest import flywheel
 
 

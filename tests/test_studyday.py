@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cards.studyday import (
+from cards.schedule.study_day import (
     DEFAULT_ROLLOVER_HOUR,
     FIRST_DAY,
     LAST_DAY,

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from cards.deck_folders import deck_paths
-from cards.decks import load_collection
-from cards.store import Store
+from cards.decks.folders import deck_paths
+from cards.decks.loading import load_collection
+from cards.store.store import Store
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tests.test_store import DAY, NOW, ids

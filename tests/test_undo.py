@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from cards.errors import FlywheelError
-from cards.queue import Limits
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.store import Store
 from tests.conftest import GOOD_DECK, flywheel
 
 DAY = date(2026, 1, 15)

@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cards.deck_lines import note_line
-from cards.decks import read_deck
+from cards.decks.lines import note_line
+from cards.decks.loading import read_deck
+from cards.decks.problems import Problem
+from cards.decks.user_decks import editable_file, is_builtin
 from cards.errors import FlywheelError
-from cards.problems import Problem
-from cards.user_decks import editable_file, is_builtin
 from tui.editor import editor_command
 
 Ask = Callable[[str], bool]

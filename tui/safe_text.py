@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from textual.markup import escape
 
-from cards.printable import visible
+from cards.decks.printable import visible
 
 __all__ = ["markup", "visible"]
 

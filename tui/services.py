@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from cards.session import Clock, system_clock
+from cards.decks.vocabulary import LanguageChoice
 from cards.settings import Settings
-from cards.store import Store
-from cards.vocabulary import LanguageChoice
+from cards.store.session import Clock, system_clock
+from cards.store.store import Store
 
 Start = Literal["home", "review"]
 """The first screen: the deck list, or straight into today's queue."""

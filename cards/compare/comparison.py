@@ -35,8 +35,8 @@ from cards.compare.workload import (
     Workload,
     simulate,
 )
-from cards.sm2 import SM2State
-from cards.stored import stored_day
+from cards.schedule.sm2 import SM2State
+from cards.store.stored import stored_day
 
 MIN_REVIEWS = 2 * MIN_FIT_REVIEWS
 """Half of the scored reviews fit FSRS, and the fit needs `MIN_FIT_REVIEWS` of them."""

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from cards.card_schedules import BUTTON_FOR_GRADE
-from cards.sm2 import PASSING_GRADE
-from cards.stored import stored_day
-from cards.vocabulary import deck_key, in_deck_sql
+from cards.decks.vocabulary import deck_key, in_deck_sql
+from cards.schedule.card_schedules import BUTTON_FOR_GRADE
+from cards.schedule.sm2 import PASSING_GRADE
+from cards.store.stored import stored_day
 
 ANKI_ANSWER_KINDS = (0, 1, 2, 3)
 """Anki's learning, review, relearning and filtered answers (4 and 5 are manual reschedules)."""

@@ -23,8 +23,8 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from cards.compare.events import rating, recalled
 from cards.compare.predictions import day_moment, fsrs_scheduler
-from cards.sm2 import MAX_INTERVAL, SM2State
-from cards.sm2 import review as sm2_review
+from cards.schedule.sm2 import MAX_INTERVAL, SM2State
+from cards.schedule.sm2 import review as sm2_review
 
 SAMPLE_CARDS = 400
 SEED = 20_231_127

@@ -26,8 +26,8 @@ from textual import events  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
-from cards.authoring import MAX_TEXT_LENGTH  # noqa: E402
-from tui.widgets.capped_input import CappedInput  # noqa: E402
+from cards.decks.authoring import MAX_TEXT_LENGTH  # noqa: E402
+from tui.app.widgets.capped_input import CappedInput  # noqa: E402
 
 
 class Fields(App[None]):

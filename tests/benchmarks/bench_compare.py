@@ -36,11 +36,11 @@ from cards.compare.comparison import compare  # noqa: E402
 from cards.compare.events import read_history  # noqa: E402
 from cards.compare.fitting import fit_parameters  # noqa: E402
 from cards.compare.predictions import fsrs_predictions  # noqa: E402
-from cards.queue import Limits  # noqa: E402
-from cards.store import Store  # noqa: E402
+from cards.schedule.queue import Limits  # noqa: E402
+from cards.store.store import Store  # noqa: E402
 from tests.benchmarks.synthetic import TODAY, add_history, write_decks  # noqa: E402
-from tui.app import FlywheelApp, make_app  # noqa: E402
-from tui.screens.home import HomeScreen  # noqa: E402
+from tui.app.app import FlywheelApp, make_app  # noqa: E402
+from tui.app.screens.home import HomeScreen  # noqa: E402
 
 
 def median_s(action: Callable[[], object], repeats: int) -> tuple[float, float]:

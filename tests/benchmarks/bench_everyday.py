@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from cards.authoring import Draft, InUse, add_note  # noqa: E402
-from cards.deck_limits import DeckLimit  # noqa: E402
-from cards.preview import next_intervals  # noqa: E402
-from cards.queue import Limits  # noqa: E402
-from cards.store import Store  # noqa: E402
+from cards.decks.authoring import Draft, InUse, add_note  # noqa: E402
+from cards.schedule.deck_limits import DeckLimit  # noqa: E402
+from cards.schedule.preview import next_intervals  # noqa: E402
+from cards.schedule.queue import Limits  # noqa: E402
+from cards.store.store import Store  # noqa: E402
 from tests.benchmarks.synthetic import TODAY, write_decks  # noqa: E402
 
 

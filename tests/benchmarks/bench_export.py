@@ -28,13 +28,13 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from cards.anki_models import MODEL_SPECS  # noqa: E402
-from cards.anki_notes import note_fields, note_guid, note_tags  # noqa: E402
-from cards.anki_schedule import Schedules  # noqa: E402
-from cards.card_schedules import AnkiAnswer, CardSchedule  # noqa: E402
-from cards.export import export_apkg  # noqa: E402
-from cards.models import Deck  # noqa: E402
-from cards.sm2 import SM2State  # noqa: E402
+from cards.anki.export import export_apkg  # noqa: E402
+from cards.anki.export_notes import note_fields, note_guid, note_tags  # noqa: E402
+from cards.anki.export_schedule import Schedules  # noqa: E402
+from cards.anki.note_types import MODEL_SPECS  # noqa: E402
+from cards.decks.models import Deck  # noqa: E402
+from cards.schedule.card_schedules import AnkiAnswer, CardSchedule  # noqa: E402
+from cards.schedule.sm2 import SM2State  # noqa: E402
 from tests.benchmarks.export_decks import synthetic_decks  # noqa: E402
 
 TARGET = 1.3

@@ -27,12 +27,12 @@ if str(ROOT) not in sys.path:
 from textual.pilot import Pilot  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 
-from cards.queue import QueueItem  # noqa: E402
-from cards.store import Store  # noqa: E402
+from cards.schedule.queue import QueueItem  # noqa: E402
+from cards.store.store import Store  # noqa: E402
 from tests.benchmarks.bench_screens import record_paints, until  # noqa: E402
 from tests.benchmarks.synthetic import TODAY, add_history, write_decks  # noqa: E402
-from tui.app import FlywheelApp, make_app  # noqa: E402
-from tui.screens.review import ReviewScreen  # noqa: E402
+from tui.app.app import FlywheelApp, make_app  # noqa: E402
+from tui.app.screens.review import ReviewScreen  # noqa: E402
 
 
 def next_card_shown(screen: ReviewScreen, before: QueueItem) -> bool:

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from cards.export import export_apkg  # noqa: E402
+from cards.anki.export import export_apkg  # noqa: E402
 from tests.benchmarks.bench_export import reviewed  # noqa: E402
 from tests.benchmarks.export_decks import synthetic_decks  # noqa: E402
 

@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from cards.decks import read_deck  # noqa: E402
-from cards.lint import lint_deck  # noqa: E402
-from cards.lint_settings import LintSettings  # noqa: E402
+from cards.decks.lint import lint_deck  # noqa: E402
+from cards.decks.lint_settings import LintSettings  # noqa: E402
+from cards.decks.loading import read_deck  # noqa: E402
 from tests.benchmarks.synthetic import write_decks  # noqa: E402
 
 

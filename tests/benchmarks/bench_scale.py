@@ -7,7 +7,8 @@ Run by hand (pytest does not collect it):
 
 For each size it writes 10 deck files (bilingual English/Korean, basic, reverse and cloze notes of
 realistic length), syncs them into a fresh database, then writes a review history straight into
-SQLite (about 10 answers a note, each computed with `cards.sm2.review`, so `flywheel doctor`
+SQLite (about 10 answers a note, each computed with `cards.schedule.sm2.review`, so `flywheel
+doctor`
 would agree). Every figure is a median over `--repeats` runs (the answer latency is a p99 over at
 least 200 answers), printed beside a baseline measured in the same run on the same machine.
 """
@@ -30,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from cards.decks import parse_toml  # noqa: E402
-from cards.store import Store  # noqa: E402
+from cards.decks.loading import parse_toml  # noqa: E402
+from cards.store.store import Store  # noqa: E402
 from tests.benchmarks.measuring import (  # noqa: E402
     SESSION,
     answer_latencies,

@@ -28,10 +28,10 @@ from rich.console import RenderableType  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 
-from cards.store import Store  # noqa: E402
+from cards.store.store import Store  # noqa: E402
 from tests.benchmarks.synthetic import TODAY, add_history, write_decks  # noqa: E402
-from tui.app import FlywheelApp, make_app  # noqa: E402
-from tui.screens.home import HomeScreen  # noqa: E402
+from tui.app.app import FlywheelApp, make_app  # noqa: E402
+from tui.app.screens.home import HomeScreen  # noqa: E402
 
 TARGET_MS = 150
 

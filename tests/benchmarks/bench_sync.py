@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
 
 from anki.collection import Collection  # noqa: E402
 
-from cards.store import Store  # noqa: E402
+from cards.store.store import Store  # noqa: E402
 from tests.benchmarks.synthetic import TODAY, add_history, write_decks  # noqa: E402
 from tests.syncing.support import PASSWORD, Phone, SyncServer, start_server  # noqa: E402
 

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from cards.models import Deck
+from cards.decks.models import Deck
 
 EN_WORDS = [
     "Amazon",

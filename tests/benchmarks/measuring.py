@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cards.queue import Limits
-from cards.settings_cache import settled_by
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.settings_cache import settled_by
+from cards.store.store import Store
 from tests.benchmarks.synthetic import FILES, TODAY, copy_db, deck_text
 
 
@@ -42,8 +42,8 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from cards.deck_folders import deck_paths
-from cards.store import Store
+from cards.decks.folders import deck_paths
+from cards.store.store import Store
 today = date.fromisoformat(sys.argv[4])
 with Store.open(Path(sys.argv[2])) as store:
     store.sync(deck_paths([Path(sys.argv[3])]))
@@ -122,5 +122,5 @@ def bump_file(path: Path, size: int, round_: int) -> None:
 
 def settle(config: Path) -> None:
     """Wait until the config file is old enough for its validated settings to be cached (see
-    `cards.settings_cache.settled_by`), as an everyday config file is."""
+    `cards.store.settings_cache.settled_by`), as an everyday config file is."""
     time.sleep(max(0.0, settled_by(config.stat()) / 1e9 - time.time()) + 0.1)

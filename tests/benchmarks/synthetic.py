@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from cards import sm2
-from cards.deck_folders import deck_paths
+from cards.decks.folders import deck_paths
+from cards.schedule import sm2
 
 TODAY = date(2026, 1, 15)
 FILES = 10

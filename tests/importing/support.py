@@ -14,11 +14,11 @@ from anki.collection import (
     ExportAnkiPackageOptions,
 )
 
-from cards.deck_folders import deck_paths
-from cards.decks import load_collection
-from cards.models import Note
-from cards.store import Store
-from cards.studyday import study_day
+from cards.decks.folders import deck_paths
+from cards.decks.loading import load_collection
+from cards.decks.models import Note
+from cards.schedule.study_day import study_day
+from cards.store.store import Store
 from tests.anki_packages import Built
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cards.models import Note
-from cards.vocabulary import NoteKind
+from cards.decks.models import Note
+from cards.decks.vocabulary import NoteKind
 from tests.anki_packages import PNG, Built
 from tests.conftest import flywheel
 from tests.importing.support import (

@@ -17,9 +17,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cards.deck_folders import deck_paths
-from cards.decks import load_collection
-from cards.store import Store
+from cards.decks.folders import deck_paths
+from cards.decks.loading import load_collection
+from cards.store.store import Store
 from tests.anki_packages import Built
 from tests.importing.crafted import members, with_sql, write_members
 from tui.commands.cli import main

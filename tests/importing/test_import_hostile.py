@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cards.sm2 import MAX_INTERVAL
-from cards.store import Store
+from cards.schedule.sm2 import MAX_INTERVAL
+from cards.store.store import Store
 from seeds import BUILTIN_DECKS
 from tests.anki_packages import Built
 from tests.conftest import flywheel

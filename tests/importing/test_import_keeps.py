@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cards.deck_folders import deck_paths
-from cards.decks import load_collection
-from cards.store import Store
+from cards.decks.folders import deck_paths
+from cards.decks.loading import load_collection
+from cards.store.store import Store
 from tests.anki_packages import PNG, Built
 from tests.conftest import GOOD_DECK, flywheel
 from tests.importing.crafted import OTHER_PNG, legacy_with_media, with_sql

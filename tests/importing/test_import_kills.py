@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from cards.deck_folders import deck_paths
-from cards.decks import load_collection
+from cards.decks.folders import deck_paths
+from cards.decks.loading import load_collection
 from tests.anki_packages import Built
 from tests.conftest import flywheel
 

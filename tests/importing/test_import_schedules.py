@@ -16,9 +16,9 @@ from anki.collection import (
     ImportAnkiPackageRequest,
 )
 
-from cards.deck_folders import deck_paths
-from cards.decks import load_collection
-from cards.store import Store
+from cards.decks.folders import deck_paths
+from cards.decks.loading import load_collection
+from cards.store.store import Store
 from tests.anki_packages import PNG, Built
 from tests.conftest import GOOD_DECK, flywheel
 from tests.importing.support import (

@@ -10,12 +10,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cards.anki_convert import IdMaker, slug, to_markdown
-from cards.anki_reader import AnkiCard
-from cards.card_schedules import AnkiAnswer
-from cards.import_schedule import ImportedCard, imported_card, streak
-from cards.sm2 import SM2State
-from cards.store import Store
+from cards.anki.import_convert import IdMaker, slug, to_markdown
+from cards.anki.import_reader import AnkiCard
+from cards.anki.import_schedule import ImportedCard, imported_card, streak
+from cards.schedule.card_schedules import AnkiAnswer
+from cards.schedule.sm2 import SM2State
+from cards.store.store import Store
 from tests.conftest import GOOD_DECK
 from tui.commands import import_command
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from anki.scheduler.v3 import CardAnswer
 
-from cards.anki_notes import note_guid
-from cards.card_schedules import BUTTON_FOR_GRADE
+from cards.anki.export_notes import note_guid
+from cards.schedule.card_schedules import BUTTON_FOR_GRADE
 from tests.syncing.conftest import Desk
 from tests.syncing.support import Phone, flywheel
 

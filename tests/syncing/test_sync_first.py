@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cards.anki_models import BASIC, CLOZE, REVERSE
-from cards.anki_notes import note_guid
+from cards.anki.export_notes import note_guid
+from cards.anki.note_types import BASIC, CLOZE, REVERSE
 from tests.anki_support import import_apkg
 from tests.syncing.conftest import Desk
 from tests.syncing.support import PASSWORD, Phone, answers_in_log, flywheel, saved_login

@@ -11,12 +11,12 @@ from datetime import datetime
 import pytest
 from anki.scheduler.v3 import CardAnswer
 
-from cards.store import Store
+from cards.store.store import Store
 from cards.workspace import open_workspace
 from tests.syncing.conftest import Desk
 from tests.syncing.support import Phone, flywheel
 from tests.tui.conftest import screen_text, until
-from tui.app import make_app
+from tui.app.app import make_app
 from tui.commands.review_command import sync_on_close
 from tui.commands.sync_command import sync_without_asking
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cards.anki_notes import note_guid
+from cards.anki.export_notes import note_guid
 from tests.syncing.conftest import Desk
 from tests.syncing.support import SMALL_DECK, Phone, flywheel
 

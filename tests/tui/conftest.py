@@ -21,13 +21,13 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from cards.queue import Limits
+from cards.schedule.queue import Limits
 from cards.settings import Settings
-from cards.store import Store
+from cards.store.store import Store
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
 from tests.tui.decks import write_test_decks
-from tui.app import FlywheelApp, make_app
+from tui.app.app import FlywheelApp, make_app
 from tui.services import Services, Start
 
 TODAY = date(2026, 1, 15)

@@ -11,11 +11,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cards.queue import Limits
-from cards.store import Store
-from cards.vocabulary import NoteKind
+from cards.decks.vocabulary import NoteKind
+from cards.schedule.queue import Limits
+from cards.store.store import Store
 from tests.tui.conftest import build_app, seed_files, synced
-from tui.screens.review import ReviewScreen
+from tui.app.screens.review import ReviewScreen
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "review.svg"
 SIZE = (100, 30)

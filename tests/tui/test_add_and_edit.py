@@ -9,16 +9,16 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from cards.deck_folders import deck_paths
-from cards.decks import read_deck
-from cards.store import Store
+from cards.decks.folders import deck_paths
+from cards.decks.loading import read_deck
+from cards.store.store import Store
 from tests.tui.conftest import TODAY, frozen_clock, log, screen_text, synced, until
 from tests.tui.test_review_failures import database_path
-from tui.app import FlywheelApp, make_app
-from tui.screens.add import AddScreen
-from tui.screens.browse import BrowseScreen
-from tui.screens.review import ReviewScreen
-from tui.widgets.status_line import StatusLine
+from tui.app.app import FlywheelApp, make_app
+from tui.app.screens.add import AddScreen
+from tui.app.screens.browse import BrowseScreen
+from tui.app.screens.review import ReviewScreen
+from tui.app.widgets.status_line import StatusLine
 
 
 def app_for(store: Store, folder: Path) -> FlywheelApp:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from cards.settings import Settings
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import (
     NOW,
     TODAY,
@@ -20,10 +20,10 @@ from tests.tui.conftest import (
     screen_text,
     synced,
 )
-from tui.app import make_app
-from tui.keys import binding_ids
-from tui.screens.review import ReviewScreen
-from tui.widgets.status_line import StatusLine
+from tui.app.app import make_app
+from tui.app.keys import binding_ids
+from tui.app.screens.review import ReviewScreen
+from tui.app.widgets.status_line import StatusLine
 
 
 def test_a_keymap_remaps_bindings_by_id(small_store: Store, deck_file: Path) -> None:

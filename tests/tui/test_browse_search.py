@@ -13,10 +13,10 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import build_app, seed_files, synced, until
 from tests.tui.test_terminal import FLYWHEEL, Terminal
-from tui.screens.browse import SEARCH_MAX, BrowseScreen
+from tui.app.screens.browse import SEARCH_MAX, BrowseScreen
 
 
 @pytest.mark.terminal

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from textual.widgets import Label
 
-from cards.queue import Limits
+from cards.schedule.queue import Limits
 from cards.settings import Settings
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import build_app, screen_text, seed_files, synced
-from tui.app import FlywheelApp
-from tui.screens.review import ReviewScreen
+from tui.app.app import FlywheelApp
+from tui.app.screens.review import ReviewScreen
 
 ONE_LANGUAGE_DECK = """\
 name = "Mixed"

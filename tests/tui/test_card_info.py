@@ -8,11 +8,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, seed_files, synced
-from tui.screens.browse import BrowseScreen
-from tui.screens.card_info import CardInfoScreen
-from tui.screens.review import ReviewScreen
+from tui.app.screens.browse import BrowseScreen
+from tui.app.screens.card_info import CardInfoScreen
+from tui.app.screens.review import ReviewScreen
 
 CARD = "iot/in-car-delivery-partners#c1"
 

@@ -12,11 +12,11 @@ from textual.widgets import Static
 from cards.compare.events import rating, read_history
 from cards.compare.fitting import MIN_FIT_REVIEWS
 from cards.compare.memory import CardMemory, Fitted, fitted_parameters
-from cards.queue import Limits
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.store import Store
 from tests.simulated_learner import Learner, answer_days, deck_text
 from tests.tui.conftest import TODAY, build_app, synced, until
-from tui.screens.card_info import CardInfoScreen, memory_line
+from tui.app.screens.card_info import CardInfoScreen, memory_line
 
 CARD = "words/n0002#fwd"
 

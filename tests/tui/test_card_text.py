@@ -11,11 +11,11 @@ from textual.widgets import Markdown, Static
 
 import tui
 from tests.tui.conftest import screen_text
-from tui.widgets.card_text import CardText
+from tui.app.widgets.card_text import CardText
 
 
 class OneSide(App[None]):
-    CSS_PATH = Path(tui.__file__).with_name("flywheel.tcss")
+    CSS_PATH = Path(tui.__file__).parent / "app" / "flywheel.tcss"
 
     def compose(self) -> ComposeResult:
         yield CardText(id="side")

@@ -6,11 +6,11 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-from cards.queue import Limits
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.store import Store
 from tests.tui.conftest import build_app, log, synced
-from tui.screens.review import ReviewScreen
-from tui.widgets.status_line import StatusLine
+from tui.app.screens.review import ReviewScreen
+from tui.app.widgets.status_line import StatusLine
 
 FIRST_DECK = """\
 name = "First"

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Tree
 
-from cards.deck_limits import DeckLimit
 from cards.errors import FlywheelError
-from cards.queue import Limits
+from cards.schedule.deck_limits import DeckLimit
+from cards.schedule.queue import Limits
 from cards.settings_file import read_settings
-from cards.store import Store
+from cards.store.store import Store
 from tests.conftest import flywheel
 from tests.tui.conftest import synced
-from tui.app import make_app
+from tui.app.app import make_app
 
 DAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)

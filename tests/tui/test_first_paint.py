@@ -14,17 +14,17 @@ from textual.app import ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Markdown
 
-import tui.app
-from cards.card import Card
+import tui.app.app
+from cards.decks.card import Card
 from cards.errors import FlywheelError
-from cards.store import Store
-from cards.sync import SyncReport
+from cards.store.deck_sync import SyncReport
+from cards.store.store import Store
 from tests.tui.conftest import build_app, screen_text, synced, until
-from tui.app import FlywheelApp, width_class
-from tui.screens.loading import LoadingScreen
-from tui.screens.review import ReviewScreen
-from tui.widgets import card_view
-from tui.widgets.card_text import CardText
+from tui.app.app import FlywheelApp, width_class
+from tui.app.screens.loading import LoadingScreen
+from tui.app.screens.review import ReviewScreen
+from tui.app.widgets import card_view
+from tui.app.widgets.card_text import CardText
 
 
 def test_the_review_imports_markdown_once_after_its_first_card(
@@ -88,7 +88,7 @@ def test_a_quick_sync_goes_straight_to_the_first_screen(
         return compose(screen)
 
     monkeypatch.setattr(LoadingScreen, "compose", recorded_compose)
-    monkeypatch.setattr(tui.app, "LOADING_AFTER", 600)  # however slow the machine
+    monkeypatch.setattr(tui.app.app, "LOADING_AFTER", 600)  # however slow the machine
     app = build_app(small_store, [deck_file])
 
     async def scenario() -> None:
@@ -103,7 +103,7 @@ def test_a_quick_sync_goes_straight_to_the_first_screen(
 def test_a_slow_sync_shows_the_loading_screen_then_the_first_card(
     small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tui.app, "LOADING_AFTER", 0.01)
+    monkeypatch.setattr(tui.app.app, "LOADING_AFTER", 0.01)
     release = threading.Event()
 
     def slow_deck_files() -> list[Path]:

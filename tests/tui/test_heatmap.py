@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from textual.app import App, ComposeResult
 
-from tui.widgets.heatmap import CalendarHeatmap
+from tui.app.widgets.heatmap import CalendarHeatmap
 
 TODAY = date(2026, 1, 15)
 

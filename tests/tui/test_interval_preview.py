@@ -8,12 +8,12 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from cards.answering import Schedule
-from cards.preview import interval_text, next_intervals
-from cards.sm2 import SM2State
-from cards.store import Store
+from cards.schedule.answering import Schedule
+from cards.schedule.preview import interval_text, next_intervals
+from cards.schedule.sm2 import SM2State
+from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, synced
-from tui.screens.review import ReviewScreen
+from tui.app.screens.review import ReviewScreen
 
 
 def test_next_intervals_follow_sm2() -> None:

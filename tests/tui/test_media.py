@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from cards.media import media_names, open_command, with_placeholders
-from cards.store import Store
+from cards.decks.media import media_names, open_command, with_placeholders
+from cards.store.store import Store
 from tests.tui.conftest import recording_app, synced, until
-from tui.widgets.card_text import CardText
-from tui.widgets.status_line import StatusLine
+from tui.app.widgets.card_text import CardText
+from tui.app.widgets.status_line import StatusLine
 
 MEDIA_DECK = """\
 name = "Media"

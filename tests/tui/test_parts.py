@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cards.browse import card_rows, filter_rows, read_rows
-from cards.session import format_duration
-from cards.store import Store
+from cards.store.browse import card_rows, filter_rows, read_rows
+from cards.store.session import format_duration
+from cards.store.store import Store
 from tests.conftest import flywheel
 from tests.tui.conftest import TODAY
 from tui.editor import editor_command

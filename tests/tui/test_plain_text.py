@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from cards.media import with_placeholders
+from cards.decks.media import with_placeholders
 from tui.plain_text import needs_markdown, paragraphs
 
 PLAIN = [

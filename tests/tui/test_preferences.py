@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from cards.settings import Settings
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import build_app, synced
-from tui.screens.browse import BrowseScreen
-from tui.screens.review import ReviewScreen
+from tui.app.screens.browse import BrowseScreen
+from tui.app.screens.review import ReviewScreen
 
 
 def test_language_and_theme_are_remembered_across_launches(tmp_path: Path, deck_file: Path) -> None:

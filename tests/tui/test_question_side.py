@@ -16,9 +16,9 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import build_app, screen_text, synced
-from tui.screens.review import ReviewScreen
+from tui.app.screens.review import ReviewScreen
 
 MARKERS = re.compile(r"(ANSWER|EXTRA|CITED)-(\w+)")
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, log, synced, until
-from tui.screens.review import ReviewScreen
-from tui.widgets.status_line import StatusLine
+from tui.app.screens.review import ReviewScreen
+from tui.app.widgets.status_line import StatusLine
 
 
 def database_path(store: Store) -> Path:

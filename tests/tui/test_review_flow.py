@@ -7,10 +7,10 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
-from cards.queue import Limits
+from cards.decks.vocabulary import NoteKind
+from cards.schedule.queue import Limits
 from cards.settings import Settings
-from cards.store import Store
-from cards.vocabulary import NoteKind
+from cards.store.store import Store
 from tests.tui.conftest import (
     NOW,
     TODAY,
@@ -19,10 +19,10 @@ from tests.tui.conftest import (
     seed_files,
     synced,
 )
-from tui.app import FlywheelApp
-from tui.screens.review import ReviewScreen
-from tui.widgets.card_text import CardText
-from tui.widgets.status_line import StatusLine
+from tui.app.app import FlywheelApp
+from tui.app.screens.review import ReviewScreen
+from tui.app.widgets.card_text import CardText
+from tui.app.widgets.status_line import StatusLine
 
 
 def review_screen(app: FlywheelApp) -> ReviewScreen:

@@ -10,14 +10,14 @@ from textual.command import Command, CommandList, CommandPalette
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Tree
 
-from cards.deck_tree import deck_tree
-from cards.store import Store
+from cards.store.deck_tree import deck_tree
+from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, synced, until
-from tui.screens.browse import BrowseScreen
-from tui.screens.help import HelpScreen
-from tui.screens.home import HomeScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.stats import StatsScreen
+from tui.app.screens.browse import BrowseScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.home import HomeScreen
+from tui.app.screens.review import ReviewScreen
+from tui.app.screens.stats import StatsScreen
 
 
 def test_home_counts_are_each_decks_own_queue(history_store: Store) -> None:

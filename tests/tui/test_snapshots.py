@@ -14,9 +14,9 @@ from typing import Any, Literal
 import pytest
 from textual.pilot import Pilot
 
-from cards.queue import Limits
+from cards.schedule.queue import Limits
 from cards.settings import Settings
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import build_app, screen_text, synced
 
 Snap = Callable[..., bool]

@@ -6,10 +6,10 @@ import asyncio
 from pathlib import Path
 
 from cards.compare.comparison import MIN_REVIEWS, Comparison, compare
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import TODAY, build_app, screen_text, synced, until
-from tui.screens.stats import StatsScreen
-from tui.widgets.charts import CalibrationChart
+from tui.app.screens.stats import StatsScreen
+from tui.app.widgets.charts import CalibrationChart
 
 
 def opened_stats(store: Store, files: list[Path]) -> tuple[CalibrationChart, str]:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from textual.widgets import Input, Tree
 
-from cards.queue import Limits
-from cards.store import Store
+from cards.schedule.queue import Limits
+from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, synced
 from tests.tui.test_screens import tree_line
-from tui.screens.home import HomeScreen
-from tui.screens.number_prompt import NumberPrompt
-from tui.screens.review import ReviewScreen
+from tui.app.screens.home import HomeScreen
+from tui.app.screens.number_prompt import NumberPrompt
+from tui.app.screens.review import ReviewScreen
 
 
 def test_review_ahead_and_more_new_cards_from_the_home_screen(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from cards.deck_lines import note_line
+from cards.decks.lines import note_line
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK, wait_until_settled
 from tests.tui.test_question_side import MARKERS, marked_deck

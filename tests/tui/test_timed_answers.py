@@ -9,11 +9,11 @@ from pathlib import Path
 from textual.widgets import Static
 
 from cards.settings import Settings
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, synced
-from tui.app import make_app
-from tui.screens.review import ReviewScreen
-from tui.screens.stats import StatsScreen
+from tui.app.app import make_app
+from tui.app.screens.review import ReviewScreen
+from tui.app.screens.stats import StatsScreen
 
 
 class SteppedClock:

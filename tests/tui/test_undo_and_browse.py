@@ -10,13 +10,13 @@ from typing import ClassVar
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from cards.browse import filter_rows
-from cards.store import Store
+from cards.store.browse import filter_rows
+from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, log, screen_text, seed_files, synced
-from tui.screens import browse
-from tui.screens.browse import BrowseScreen
-from tui.screens.review import ReviewScreen
-from tui.widgets.status_line import StatusLine
+from tui.app.screens import browse
+from tui.app.screens.browse import BrowseScreen
+from tui.app.screens.review import ReviewScreen
+from tui.app.widgets.status_line import StatusLine
 
 
 def test_u_after_s_takes_back_the_suspension(small_store: Store, deck_file: Path) -> None:

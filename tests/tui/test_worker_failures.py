@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from cards.store import Store
+from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, screen_text, synced, until
-from tui.screens.browse import BrowseScreen
-from tui.screens.stats import StatsScreen
+from tui.app.screens.browse import BrowseScreen
+from tui.app.screens.stats import StatsScreen
 
 
 def shown_after_opening(

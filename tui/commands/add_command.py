@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cards.authoring import KINDS, Draft, InUse, InvalidNote, add_note
+from cards.decks.authoring import KINDS, Draft, InUse, InvalidNote, add_note
 from cards.workspace import Workspace
 from tui.commands.plumbing import warn_about
 

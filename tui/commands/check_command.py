@@ -1,6 +1,6 @@
 """`flywheel check`: validate deck files, print every problem and warning one a line.
 
-Problems (a deck that cannot load as written) exit 1; formulation warnings (see `cards.lint`)
+Problems (a deck that cannot load as written) exit 1; formulation warnings (see `cards.decks.lint`)
 exit 0 unless `--strict` makes them failures too.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cards.checking import check_files
-from cards.deck_folders import deck_paths
+from cards.decks.checking import check_files
+from cards.decks.folders import deck_paths
+from cards.decks.printable import printable
 from cards.plural import counted
-from cards.printable import printable
 from cards.workspace import Workspace
 
 

@@ -14,9 +14,9 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, Protocol, cast
 
+from cards.decks.printable import is_text, printable
 from cards.errors import FlywheelError
-from cards.printable import is_text, printable
-from cards.session import system_clock
+from cards.store.session import system_clock
 from cards.workspace import Workspace, open_workspace
 
 DISTRIBUTION = "flywheel-cards"
@@ -203,13 +203,13 @@ def _database_trouble(error: sqlite3.DatabaseError, workspace: Workspace | None)
     """One line for an SQLite error that reached the top, told by its result code: a lock, a
     full disk, a read-only file, damage, or anything else.
 
-    Damage is marked (see `cards.damage`) so that no command writes to the file until
+    Damage is marked (see `cards.store.damage`) so that no command writes to the file until
     `flywheel doctor --repair` has dealt with it.
     """
     from pathlib import Path
 
-    from cards.damage import mark_damaged
-    from cards.db_errors import Trouble, explain, trouble
+    from cards.store.damage import mark_damaged
+    from cards.store.database_errors import Trouble, explain, trouble
 
     database = workspace.locations.db if workspace else Path("the collection")
     kind = trouble(error)

@@ -9,9 +9,9 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
+from cards.decks.printable import printable
+from cards.decks.vocabulary import require_deck
 from cards.plural import counted
-from cards.printable import printable
-from cards.vocabulary import require_deck
 from cards.workspace import Workspace
 from tui.commands.plumbing import warn_about
 

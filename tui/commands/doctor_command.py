@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from cards.checkup import check_collection
 from cards.plural import counted
+from cards.store.checkup import check_collection
 from cards.workspace import Workspace
 
 

@@ -1,6 +1,6 @@
 """`flywheel edit NOTE_ID`: open the note's deck file in $VISUAL or $EDITOR at its line, then sync.
 
-A note of a built-in deck is edited in the user's copy of that deck (see `cards.user_decks`).
+A note of a built-in deck is edited in the user's copy of that deck (see `cards.decks.user_decks`).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import argparse
 import os
 import sys
 
+from cards.decks.printable import printable
 from cards.errors import FlywheelError
-from cards.printable import printable
 from cards.workspace import Workspace
 from tui.commands.plumbing import warn_about
 from tui.edit_loop import ask_terminal, edit_note

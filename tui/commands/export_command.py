@@ -7,16 +7,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cards.anki_schedule import Schedules
-from cards.export_target import check_export_target
-from cards.models import Deck
+from cards.anki.export_schedule import Schedules
+from cards.anki.export_target import check_export_target
+from cards.decks.models import Deck
+from cards.decks.vocabulary import LANGUAGE_CHOICES, in_deck, require_deck
 from cards.plural import counted
-from cards.store import Store
-from cards.vocabulary import LANGUAGE_CHOICES, in_deck, require_deck
+from cards.store.store import Store
 from cards.workspace import Workspace
 
 if TYPE_CHECKING:
-    from cards.anki_origin import Origins
+    from cards.anki.note_origins import Origins
 
 DEFAULT_OUTPUT = Path("flywheel.apkg")
 PROGRESS_FROM = 1000
@@ -57,7 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
-    from cards.export import export_apkg  # genanki and markdown-it load only to export
+    from cards.anki.export import export_apkg  # genanki and markdown-it load only to export
 
     check_export_target(args.output, collection=workspace.locations.db, force=args.force)
     collection = workspace.load_collection()
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
 
 def warn_about_changed_kinds(package: Path, decks: list[Deck]) -> None:
     """A note whose kind changed keeps its old kind in Anki: say so, and how to carry it over."""
-    from cards.export_changes import changed_kinds
+    from cards.anki.export_changes import changed_kinds
 
     for note_id, old, new in changed_kinds(package, decks):
         print(
@@ -115,7 +115,7 @@ def read_schedules(workspace: Workspace) -> Schedules:
 
 def read_origins(workspace: Workspace) -> Origins | None:
     """The Anki note types of notes imported from Anki (none when there is no database)."""
-    from cards.anki_origin import read_origins as read
+    from cards.anki.note_origins import read_origins as read
 
     if not workspace.locations.db.exists():
         return None

@@ -7,15 +7,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cards.decks.vocabulary import LANGUAGES
 from cards.errors import FlywheelError
 from cards.plural import counted
-from cards.store import Store
-from cards.vocabulary import LANGUAGES
+from cards.store.store import Store
 from cards.workspace import Workspace
 
 if TYPE_CHECKING:
-    from cards.anki_import import ImportPlan
-    from cards.decks import Collection
+    from cards.anki.import_package import ImportPlan
+    from cards.decks.loading import Collection
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -39,10 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
-    from cards.anki_import import plan_import, write_import
-    from cards.anki_reader import open_package
-    from cards.import_files import remove_leftovers, shown
-    from cards.media import MEDIA_FOLDER
+    from cards.anki.import_files import remove_leftovers, shown
+    from cards.anki.import_package import plan_import, write_import
+    from cards.anki.import_reader import open_package
+    from cards.decks.media import MEDIA_FOLDER
 
     folder = _target_folder(args.into, workspace)
     remove_leftovers([folder, folder / MEDIA_FOLDER])
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
 def _target_folder(into: str | None, workspace: Workspace) -> Path:
     """The folder the deck files go to; refused when it is empty, a file, or the installed
     package's own (its built-in decks would be replaced)."""
-    from cards.import_files import shown
+    from cards.anki.import_files import shown
 
     if into is not None and not into.strip():
         raise FlywheelError("--into: an empty path (is a shell variable unset?)")
@@ -117,8 +117,8 @@ def _installed_folders() -> list[Path]:
 
 def _existing(workspace: Workspace, folder: Path) -> Collection:
     """The notes in use, and those of the target folder when it is not a deck folder in use."""
-    from cards.deck_folders import deck_paths
-    from cards.decks import load_collection
+    from cards.decks.folders import deck_paths
+    from cards.decks.loading import load_collection
 
     in_use = workspace.deck_files()
     resolved = {path.resolve() for path in in_use}
@@ -130,7 +130,7 @@ def _import_schedules(workspace: Workspace, plan: ImportPlan, store: Store) -> t
     """Sync the new deck files into the database, then give their cards Anki's schedules.
 
     Returns (a note for stderr or "", the line saying what was scheduled)."""
-    from cards.import_files import shown
+    from cards.anki.import_files import shown
 
     in_use = workspace.deck_files()
     resolved = {path.resolve() for path in in_use}

@@ -6,12 +6,12 @@ import argparse
 import json
 from pathlib import Path
 
-from cards.decks import DeckFile, cards_of
-from cards.models import Note
+from cards.decks.loading import DeckFile, cards_of
+from cards.decks.models import Note
+from cards.decks.printable import printable
+from cards.decks.user_decks import is_builtin
+from cards.decks.vocabulary import in_deck, require_deck
 from cards.plural import counted
-from cards.printable import printable
-from cards.user_decks import is_builtin
-from cards.vocabulary import in_deck, require_deck
 from cards.workspace import Workspace
 from seeds import BUILTIN_DECKS
 from tui.text import clip, one_line

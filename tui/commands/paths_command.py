@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cards.user_decks import replaced_builtins
+from cards.decks.user_decks import replaced_builtins
 from cards.workspace import Workspace
 
 

@@ -10,15 +10,15 @@ import json
 import math
 import sys
 
+from cards.decks.printable import printable
+from cards.decks.vocabulary import require_deck
 from cards.errors import FlywheelError
 from cards.plural import counted
-from cards.printable import printable
-from cards.queue import Limits
-from cards.session import system_clock
-from cards.sm2 import grade_from_text
-from cards.store import Store
-from cards.sync import SyncReport
-from cards.vocabulary import require_deck
+from cards.schedule.queue import Limits
+from cards.schedule.sm2 import grade_from_text
+from cards.store.deck_sync import SyncReport
+from cards.store.session import system_clock
+from cards.store.store import Store
 from cards.warnings import startup_warnings
 from cards.workspace import Workspace
 from tui.text import clip, one_line
@@ -62,8 +62,8 @@ def add_stretch_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def stretched_limits(args: argparse.Namespace, workspace: Workspace) -> Limits:
-    """The workspace's limits widened by `--ahead` and `--new` (within `cards.stretch`)."""
-    from cards.stretch import stretched
+    """The workspace's limits widened by `--ahead` and `--new` (within `cards.schedule.stretch`)."""
+    from cards.schedule.stretch import stretched
 
     return stretched(workspace.limits(), getattr(args, "ahead", 0), getattr(args, "new", 0))
 

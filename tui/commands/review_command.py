@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     limits = stretched_limits(args, workspace)
     with workspace.open_collection(limits) as store:
         first_sync = in_background(lambda: store.sync(deck_files))
-        from tui.app import make_app  # deferred: loads Textual, while the sync runs
+        from tui.app.app import make_app  # deferred: loads Textual, while the sync runs
 
         app = make_app(
             store,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from cards.models import Deck
+from cards.decks.models import Deck
 from cards.workspace import Workspace
 
 

@@ -11,8 +11,8 @@ import ipaddress
 import secrets
 import sys
 
+from cards.decks.vocabulary import require_deck
 from cards.errors import FlywheelError
-from cards.vocabulary import require_deck
 from cards.workspace import Workspace
 
 COMMON_OPTIONS = ("db", "decks", "config", "today")

@@ -6,9 +6,9 @@ import argparse
 import json
 from dataclasses import asdict
 
-from cards.printable import printable
-from cards.session import format_duration
-from cards.stats import Stats
+from cards.decks.printable import printable
+from cards.store.session import format_duration
+from cards.store.stats import Stats
 from cards.workspace import Workspace
 from tui.commands.plumbing import warn_about
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cards.errors import FlywheelError
-from cards.session import system_clock
+from cards.store.session import system_clock
 from cards.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -40,9 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
-    from cards.anki_sync.login import forget_login, login_path
-    from cards.anki_sync.remote import FullSync
-    from cards.anki_sync.session import SyncRequest, sync_workspace
+    from cards.anki.sync.login import forget_login, login_path
+    from cards.anki.sync.remote import FullSync
+    from cards.anki.sync.session import SyncRequest, sync_workspace
 
     if args.logout:
         path = login_path()
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
 def sync_without_asking(workspace: Workspace) -> Callable[[], list[str]]:
     """A sync for the screens and the end of a review: with the saved login only, never a
     question (a first sync, or a one-way one, is `flywheel sync`'s to do in a terminal)."""
-    from cards.anki_sync.session import SyncRequest, sync_workspace
+    from cards.anki.sync.session import SyncRequest, sync_workspace
 
     def refuse(*_: object) -> str:
         raise FlywheelError("not logged in to Anki: run `flywheel sync` in a terminal first")

@@ -1,0 +1,71 @@
+"""Media files an import brings: never written over a file already in the deck folder's `media`.
+
+A package's `pic.png` goes in as `pic.png` when no file has that name, is shared when the file
+there has the same bytes (the same package imported again), and otherwise gets the first free
+name of `pic-2.png`, `pic-3.png`...; the notes of this import then refer to that name.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from cards.decks.media import MEDIA_FOLDER
+
+
+def media_names(folder: Path, wanted: dict[str, Path]) -> tuple[dict[str, str], dict[str, Path]]:
+    """(package name -> name in `folder/media`, name -> package file still to copy)."""
+    media = folder / MEDIA_FOLDER
+    names: dict[str, str] = {}
+    to_copy: dict[str, Path] = {}
+    for name, source in sorted(wanted.items()):
+        stem, dot, suffix = name.rpartition(".")
+        if not stem:
+            stem, dot, suffix = name, "", ""
+        number = 1
+        while True:
+            candidate = name if number == 1 else f"{stem}-{number}{dot}{suffix}"
+            number += 1
+            if candidate in to_copy:
+                continue
+            target = media / candidate
+            if not os.path.lexists(target):
+                to_copy[candidate] = source
+                break
+            if target.is_file() and not target.is_symlink() and _same(target, source):
+                break
+        names[name] = candidate
+    return names, to_copy
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return filecmp.cmp(one, other, shallow=False)
+    except OSError:
+        return False
+
+
+def renamed_references(body: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """The note's table with every `media/OLD` reference pointing at its new name."""
+    moves = {old: new for old, new in names.items() if old != new}
+    if not moves:
+        return body
+    pattern = re.compile(
+        r"(\]\(<?media/)("
+        + "|".join(re.escape(quote(old)) for old in sorted(moves, key=len, reverse=True))
+        + r")(?=[)>\s])"
+    )
+    quoted = {quote(old): quote(new) for old, new in moves.items()}
+
+    def move(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(lambda match: match.group(1) + quoted[match.group(2)], value)
+        if isinstance(value, dict):
+            return {key: move(item) for key, item in value.items()}
+        return value
+
+    return {key: move(value) for key, value in body.items()}

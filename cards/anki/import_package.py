@@ -1,0 +1,296 @@
+"""`flywheel import`: an Anki package becomes deck files (one per Anki deck) and SM-2 states.
+
+Everything is read and checked before anything is written: a package that cannot be read
+leaves the deck folder untouched. An import takes nothing from the user (`cards.anki.import_files`
+says which files are its own):
+
+- A note already in a file an earlier import of this package wrote (found by its Anki GUID)
+  is updated there, under its id; every other note of that file stays, the ones the user added
+  with it. A note of the package no longer there stays too, so no answered card loses its note.
+- A note whose GUID a note in any other deck file already has is left out, named: that note
+  is the user's, and keeps its id and its schedule.
+- Of notes sharing one GUID inside the package, the first (by Anki's note id) is imported, so
+  ids stay put from one import to the next and export never meets the same GUID twice.
+- Media never replace a file of the same name (`cards.anki.import_media`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from cards.anki.export_notes import note_guid
+from cards.anki.import_convert import (
+    Converted,
+    IdMaker,
+    convert_note,
+    deck_name,
+    deck_slug,
+    flywheel_id,
+    flywheel_type,
+)
+from cards.anki.import_convert import template_for as anki_template
+from cards.anki.import_files import (
+    OwnFile,
+    deck_text,
+    free_deck_path,
+    own_files,
+    shown,
+    write_whole,
+)
+from cards.anki.import_media import media_names, renamed_references
+from cards.anki.import_reader import AnkiNote, AnkiPackage
+from cards.anki.import_schedule import ImportedCard, imported_card
+from cards.anki.note_origins import AnkiOrigin
+from cards.decks.loading import Collection
+from cards.decks.media import MEDIA_FOLDER
+from cards.decks.models import Deck
+from cards.decks.printable import printable
+from cards.decks.vocabulary import Language
+from cards.errors import FlywheelError
+from cards.plural import counted
+
+NAMED = 3
+"""How many note ids a warning names before it says how many more."""
+
+
+@dataclass
+class ImportPlan:
+    """What an import will write."""
+
+    package: Path
+    files: dict[Path, str] = field(default_factory=dict)
+    """Deck files to write, with their text."""
+    replacing: set[Path] = field(default_factory=set)
+    """Those of `files` that are the import's own earlier files, rewritten."""
+    decks: set[Path] = field(default_factory=set)
+    """Every deck file holding the package's notes (written now or unchanged)."""
+    media: dict[str, Path] = field(default_factory=dict)
+    """Name in the `media` folder -> the package's file to copy there."""
+    media_used: int = 0
+    cards: list[ImportedCard] = field(default_factory=list)
+    notes: int = 0
+    warnings: list[str] = field(default_factory=list)
+    origins: dict[str, AnkiOrigin] = field(default_factory=dict)
+    notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """GUID -> the Anki note type and fields a note came with (not for Flywheel's own types)."""
+
+    def summary(self, folder: Path) -> str:
+        text = (
+            f"imported {shown(self.package.name)} into {shown(str(folder))}: "
+            f"{counted(len(self.decks), 'deck')}, {counted(self.notes, 'note')}"
+        )
+        if self.media_used:
+            text += f", {counted(self.media_used, 'media file')}"
+        return text
+
+
+@dataclass
+class _Notes:
+    """The package's notes on their way into files."""
+
+    updates: dict[Path, dict[int, dict[str, Any]]] = field(default_factory=dict)
+    new: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    media: dict[str, Path] = field(default_factory=dict)
+    repeated: int = 0
+    already: list[str] = field(default_factory=list)
+    unknown_types: dict[str, int] = field(default_factory=dict)
+
+
+def plan_import(
+    package: AnkiPackage,
+    source: Path,
+    folder: Path,
+    lang: Language,
+    existing: Collection,
+    today: date,
+    schedules: bool = True,
+) -> ImportPlan:
+    """Convert every note of `package` into deck files for `folder`, checking each note."""
+    plan = ImportPlan(source, notetypes=package.notetypes)
+    owned = own_files(folder, source.name, package.guids)
+    owned_paths = {_key(own.path) for own in owned}
+    home: dict[str, tuple[OwnFile, int]] = {}
+    taken: set[str] = set()
+    for own in owned:
+        for index, body in enumerate(own.notes):
+            taken.add(str(body.get("id")))
+            guid = body.get("guid") if isinstance(body.get("guid"), str) else None
+            home.setdefault(guid or note_guid(str(body.get("id"))), (own, index))
+    elsewhere: dict[str, str] = {}
+    for deck_file, note in existing.notes():
+        taken.add(note.id)
+        if _key(deck_file.path) not in owned_paths:
+            elsewhere.setdefault(note.guid or note_guid(note.id), note.id)
+    ids = IdMaker(taken)
+    notes = _Notes()
+    seen: set[str] = set()
+    for anki_note in package.notes:
+        if anki_note.guid in seen:
+            notes.repeated += 1
+            continue
+        seen.add(anki_note.guid)
+        where = home.get(anki_note.guid)
+        if where is None and anki_note.guid in elsewhere:
+            notes.already.append(elsewhere[anki_note.guid])
+            continue
+        name = deck_name(anki_note.deck)
+        if where is not None:
+            note_id = str(where[0].notes[where[1]].get("id"))
+        else:
+            first = anki_note.fields[0] if anki_note.fields else ""
+            note_id = ids.claim(flywheel_id(anki_note)) or ids.make(name, first)
+        converted = _converted(plan, notes, anki_note, note_id, name, lang, package.media)
+        if converted is None or converted.body is None:
+            continue
+        body = converted.body
+        if where is not None:
+            notes.updates.setdefault(where[0].path, {})[where[1]] = body
+        else:
+            notes.new.setdefault(name, []).append(body)
+        plan.notes += 1
+        if flywheel_type(anki_note) is None:
+            plan.origins[anki_note.guid] = AnkiOrigin(
+                anki_note.notetype_id, converted.kind, lang, tuple(anki_note.fields)
+            )
+        if schedules:
+            for card in anki_note.cards:
+                template = anki_template(converted.kind, card.ordinal)
+                if template is not None:
+                    plan.cards.append(imported_card(f"{note_id}#{template}", card, today))
+    plan.warnings[:0] = package.problems  # known once every note has been read
+    _warn(plan, notes)
+    names, plan.media = media_names(folder, notes.media)
+    plan.media_used = len(names)
+    _plan_files(plan, notes, owned, folder, names)
+    return plan
+
+
+def _key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
+
+
+def _converted(
+    plan: ImportPlan,
+    notes: _Notes,
+    anki_note: AnkiNote,
+    note_id: str,
+    name: str,
+    lang: Language,
+    media_folder: Path,
+) -> Converted | None:
+    """The note converted, its table checked as the deck format checks it; None if left out."""
+    converted = convert_note(anki_note, note_id, lang)
+    if not converted.known_type:
+        notes.unknown_types[anki_note.notetype] = notes.unknown_types.get(anki_note.notetype, 0) + 1
+    label = printable(note_id)
+    if converted.body is None:
+        plan.warnings.append(f"left out note {label} ({printable(name)}): {converted.problem}")
+        return None
+    try:
+        Deck.model_validate({"name": name, "notes": [converted.body]})
+    except ValidationError as error:
+        problem = error.errors()[0]
+        where = ".".join(str(part) for part in problem["loc"][2:])
+        plan.warnings.append(f"left out note {label}: {where}: {printable(problem['msg'])}")
+        return None
+    for media in sorted(converted.media):
+        if (media_folder / media).is_file():
+            notes.media[media] = media_folder / media
+        else:
+            missing = f"note {label}: media file {printable(media)} is not in the package"
+            plan.warnings.append(missing)
+    return converted
+
+
+def _warn(plan: ImportPlan, notes: _Notes) -> None:
+    for notetype, count in sorted(notes.unknown_types.items()):
+        plan.warnings.append(
+            f"{counted(count, 'note')} of note type {printable(notetype)!r} (not Basic, reversed "
+            "or Cloze) imported as basic: front and back from its first two fields"
+        )
+    clamped = sum(card.clamped for card in plan.cards)
+    if clamped:
+        plan.warnings.append(
+            f"{counted(clamped, 'card')} with a due day, interval, ease or count out of range: "
+            "brought within range"
+        )
+    dropped = sum(card.dropped for card in plan.cards)
+    if dropped:
+        plan.warnings.append(
+            f"{counted(dropped, 'past answer')} at an impossible time (before 2000) left out"
+        )
+    if notes.repeated:
+        plan.warnings.append(
+            f"{counted(notes.repeated, 'note')} left out: the Anki GUID of an earlier note of "
+            "the package again"
+        )
+    if notes.already:
+        named = ", ".join(printable(note_id) for note_id in notes.already[:NAMED])
+        more = f" and {len(notes.already) - NAMED} more" if len(notes.already) > NAMED else ""
+        plan.warnings.append(
+            f"{counted(len(notes.already), 'note')} left out: already in your decks with the "
+            f"same Anki GUID, kept as they are ({named}{more})"
+        )
+
+
+def _plan_files(
+    plan: ImportPlan, notes: _Notes, owned: list[OwnFile], folder: Path, names: dict[str, str]
+) -> None:
+    """The text of each deck file to write: the import's own files merged, new decks added."""
+    label = plan.package.name
+    for own in owned:
+        changes = notes.updates.get(own.path, {})
+        added = notes.new.pop(own.deck, [])
+        if not changes and not added:
+            continue
+        merged = [
+            renamed_references(changes[index], names) if index in changes else body
+            for index, body in enumerate(own.notes)
+        ]
+        merged += [renamed_references(body, names) for body in added]
+        text = deck_text({**own.table, "notes": merged}, label)
+        plan.decks.add(own.path)
+        if _current_text(own.path) != text:
+            plan.files[own.path] = text
+            plan.replacing.add(own.path)
+    for name, bodies in sorted(notes.new.items()):
+        path = free_deck_path(folder, deck_slug(name), plan.files)
+        table = {"name": name, "notes": [renamed_references(body, names) for body in bodies]}
+        plan.files[path] = deck_text(table, label)
+        plan.decks.add(path)
+
+
+def _current_text(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_import(plan: ImportPlan, folder: Path) -> None:
+    """Copy the media and write the deck files, each whole or not at all."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if plan.media:
+            (folder / MEDIA_FOLDER).mkdir(exist_ok=True)
+        for name, source in sorted(plan.media.items()):
+            write_whole(folder / MEDIA_FOLDER / name, source, replace=False)
+        for path, text in plan.files.items():
+            write_whole(path, text.encode("utf-8"), replace=path in plan.replacing)
+    except FileExistsError as error:
+        raise FlywheelError(
+            f"{shown(str(error.filename))}: appeared while importing; nothing replaced, "
+            "import again"
+        ) from None
+    except OSError as error:
+        raise FlywheelError(
+            f"cannot write into {shown(str(folder))}: {error.strerror or error}"
+        ) from None

@@ -1,0 +1,173 @@
+"""The rows of the package's collection, read as a stream: a note at a time with its cards and
+their answers, never the whole package in memory.
+
+Anki's own database calls return every row at once, so once Anki has imported the package into
+its temporary collection, the tables are read with SQLite directly, in note order: notes, cards
+(by note) and answers (by the card's note) walk side by side. Rows a damaged or crafted
+collection holds (a card without its note, a note without its note type, a due day that is not
+a number, a column of the wrong type) are left out or read as new, and counted in `problems`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cards.anki.import_reader import AnkiCard, AnkiNote
+from cards.plural import counted
+from cards.schedule.card_schedules import AnkiAnswer
+
+_CARDS = (
+    "SELECT id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses "
+    "FROM cards ORDER BY nid, ord, id"
+)
+_ANSWERS = (
+    "SELECT r.cid, c.nid, r.id, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type "
+    "FROM revlog r JOIN cards c ON c.id = r.cid ORDER BY c.nid, r.cid, r.id"
+)
+
+
+class PackageRows:
+    """The notes of Anki's temporary collection at `path`, read once, in Anki's note order."""
+
+    def __init__(self, collection: Any, path: Path) -> None:
+        self._today: int = collection.sched.today
+        self.notetypes: dict[int, dict[str, Any]] = {nt["id"]: nt for nt in collection.models.all()}
+        self._decks = {deck["id"]: deck["name"] for deck in collection.decks.all()}
+        self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        self._db.text_factory = lambda data: data.decode("utf-8", "replace")
+        self.problems: list[str] = []
+        self._unreadable = 0
+
+    def close(self) -> None:
+        self._db.close()
+
+    def guids(self) -> set[str]:
+        return {_text(guid) for (guid,) in self._db.execute("SELECT guid FROM notes")}
+
+    def notes(self) -> Iterator[AnkiNote]:
+        untyped = orphans = unreadable = bad_answers = 0
+        self._unreadable = 0
+        cards = _Peeking(self._db.execute(_CARDS))
+        answers = _Peeking(self._db.execute(_ANSWERS))
+        for nid, guid, mid, tags, fields in self._db.execute(
+            "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
+        ):
+            if not _whole(nid):
+                break  # ids that are not numbers sort last: their cards are counted below
+            orphans += cards.skip_before(nid)
+            answers.skip_before(nid)
+            notetype = self.notetypes.get(mid)
+            note_cards = cards.take(nid)
+            note_answers = answers.take(nid)
+            if notetype is None:
+                untyped += 1
+                continue
+            note = _note(notetype, guid, tags, fields)
+            note.notetype_id = mid
+            by_id: dict[int, AnkiCard] = {}
+            for row in note_cards:
+                card = self._card(note, row)
+                if card is None:
+                    orphans += 1
+                    continue
+                note.cards.append(card)
+                by_id[row[0]] = card
+            for cid, _, *figures in note_answers:
+                if cid not in by_id:
+                    continue
+                if all(_whole(value) for value in figures):
+                    by_id[cid].answers.append(AnkiAnswer(*figures))
+                else:
+                    bad_answers += 1
+            if note.cards:
+                yield note
+        orphans += cards.skip_before(None)
+        unreadable += self._unreadable
+        self.problems.extend(_problems(untyped, orphans, unreadable, bad_answers))
+
+    def _card(self, note: AnkiNote, row: tuple[Any, ...]) -> AnkiCard | None:
+        """One card; None for one whose ordinal is not a number. A schedule that is not
+        numbers is read as a new card's, and counted."""
+        _, _, did, odid, ordinal, ctype, queue, due, odue, *figures = row
+        if not _whole(ordinal):
+            return None
+        note.deck = note.deck or _text(self._decks.get(odid or did, "Default"))
+        day = odue if odid else due
+        if not all(_whole(value) for value in (ctype, queue, day, *figures)):
+            self._unreadable += 1
+            ctype, queue, day, figures = 0, 0, self._today, [0, 0, 0, 0]
+        return AnkiCard(ordinal, ctype, queue, day - self._today, *figures)
+
+
+def _note(notetype: dict[str, Any], guid: object, tags: object, fields: object) -> AnkiNote:
+    return AnkiNote(
+        guid=_text(guid),
+        deck="",
+        notetype=_text(notetype.get("name")),
+        stock_kind=notetype.get("originalStockKind"),
+        cloze=notetype.get("type") == 1,
+        templates=len(notetype.get("tmpls") or []),
+        field_names=[_text(field.get("name")) for field in notetype.get("flds") or []],
+        fields=_text(fields).split("\x1f"),
+        tags=_text(tags).split(),
+    )
+
+
+class _Peeking:
+    """Rows ordered by note id (their second column), taken a note at a time."""
+
+    def __init__(self, rows: sqlite3.Cursor) -> None:
+        self._rows = rows
+        self._next: tuple[Any, ...] | None = next(rows, None)
+
+    def skip_before(self, nid: int | None) -> int:
+        """Pass over rows of notes before `nid` (all of them for None); how many."""
+        skipped = 0
+        while self._next is not None and (nid is None or _before(self._next[1], nid)):
+            skipped += 1
+            self._next = next(self._rows, None)
+        return skipped
+
+    def take(self, nid: int) -> list[tuple[Any, ...]]:
+        taken = []
+        while self._next is not None and self._next[1] == nid:
+            taken.append(self._next)
+            self._next = next(self._rows, None)
+        return taken
+
+
+def _before(value: object, nid: int) -> bool:
+    """SQLite's order: numbers before text and blobs, so a note id that is not a number sorts
+    after every note and its rows are orphans."""
+    return isinstance(value, int) and value < nid
+
+
+def _problems(untyped: int, orphans: int, unreadable: int, bad_answers: int) -> list[str]:
+    problems = []
+    if untyped:
+        problems.append(f"{counted(untyped, 'note')} left out: no note type")
+    if orphans:
+        problems.append(f"{counted(orphans, 'card')} left out: no note")
+    if unreadable:
+        problems.append(
+            f"{counted(unreadable, 'card')} with a schedule that is not numbers, read as new"
+        )
+    if bad_answers:
+        problems.append(f"{counted(bad_answers, 'past answer')} that is not numbers left out")
+    return problems
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text(value: object) -> str:
+    """A column read as text, whatever a crafted collection stored in it."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", "replace")
+    return "" if value is None else str(value)

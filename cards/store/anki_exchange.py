@@ -1,0 +1,120 @@
+"""The store's part in `flywheel sync`: what Anki should hold, and the answers it brings back.
+
+A mixin of `cards.store.store.Store`, so the sync reads and writes through the store's lock and
+durable transactions like every other writer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # loaded by a sync only, not by every command that opens the store
+    from cards.anki.sync.ledger import OutgoingAnswer, UnmappedAnswer
+    from cards.anki.sync.merge import PulledAnswer
+    from cards.schedule.card_schedules import CardSchedule
+
+
+@dataclass(frozen=True)
+class AnkiInbox:
+    """What a sync needs to tell the mirror's answers apart."""
+
+    unmapped: list[UnmappedAnswer]
+    taken: set[int]
+    """Anki review-log ids Flywheel accounts for (the others are answers to take in)."""
+
+
+@dataclass(frozen=True)
+class AnkiOutbox:
+    """Everything of Flywheel's that a sync writes into the mirror collection."""
+
+    schedules: dict[str, CardSchedule]
+    answers: list[OutgoingAnswer]
+    """The answers the mirror lacks."""
+    note_digests: dict[str, tuple[str, str]]
+    """By GUID: the digests of each note's fields as last written to Anki and of its source."""
+    note_sources: dict[str, str]
+    """By note id: the digest of each note's source now."""
+
+
+class AnkiExchange:
+    """The store's methods for a sync with Anki."""
+
+    _db: sqlite3.Connection
+    _lock: threading.RLock
+
+    def _transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def anki_inbox(self) -> AnkiInbox:
+        """Flywheel's answers without an Anki id, and the Anki ids it accounts for."""
+        from cards.anki.sync import ledger
+
+        with self._lock:
+            return AnkiInbox(ledger.unmapped_answers(self._db), ledger.taken_revlog_ids(self._db))
+
+    def anki_outbox(self, present: set[int]) -> AnkiOutbox:
+        """A consistent read of what the mirror should hold; `present`: the Anki ids it has."""
+        from cards.anki.sync import ledger
+
+        with self._lock:
+            return AnkiOutbox(
+                ledger.card_schedules(self._db),
+                ledger.outgoing_answers(self._db, present),
+                ledger.note_digests(self._db),
+                ledger.note_sources(self._db),
+            )
+
+    def take_anki_answers(
+        self,
+        assigned: Iterable[tuple[int, str, int]],
+        pulled: Sequence[PulledAnswer],
+        leech_threshold: int | None,
+    ) -> None:
+        """In one transaction: give Flywheel's answers their Anki ids (`(revlog id, card id,
+        review id)`) and log the answers given elsewhere, rescheduling their cards."""
+        from cards.anki.sync import ledger
+        from cards.anki.sync.merge import merge_pulled
+
+        with self._transaction():
+            ledger.map_answers(
+                self._db, ((revlog, card, review, False) for revlog, card, review in assigned)
+            )
+            merge_pulled(self._db, pulled, leech_threshold)
+
+    def anki_fingerprint(self) -> str:
+        """A digest of everything a sync writes to Anki: the deck files as last read, every
+        card's schedule and flags, and the answers with their Anki ids. Equal digests before and
+        after some time mean Flywheel has nothing new to send."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        with self._lock:
+            for query in _FINGERPRINT_QUERIES:
+                for row in self._db.execute(query):
+                    digest.update(repr(row).encode())
+        return digest.hexdigest()
+
+    def remember_note_digests(self, digests: Mapping[str, tuple[str, str]]) -> None:
+        """The fields of these notes (by GUID) as just written to Anki."""
+        from cards.anki.sync import ledger
+
+        if digests:
+            with self._transaction():
+                ledger.remember_note_digests(self._db, digests)
+
+
+_FINGERPRINT_QUERIES = (
+    # Each a single row: SQLite joins the columns, so thousands of cards cost one string.
+    "SELECT group_concat(quote(path) || quote(sha256) || cache_version, ';') "
+    "FROM (SELECT * FROM deck_file ORDER BY path)",
+    "SELECT group_concat(quote(id) || ',' || repetitions || ',' || easiness_pct || ',' || "
+    "interval || ',' || quote(due) || ',' || reviews || ',' || lapses || ',' || suspended || "
+    "',' || quote(buried_until) || ',' || active, ';') FROM (SELECT * FROM card ORDER BY id)",
+    "SELECT count(*), max(id), total(grade) FROM review_log",
+    "SELECT count(*), max(revlog_id), total(review_id) FROM anki_revlog",
+)

@@ -1,0 +1,188 @@
+"""Loading changed deck files into the database: the part of a sync that needs the models.
+
+`cards.store.deck_sync` imports this only when a file changed, so a start-up with unchanged decks
+never loads
+Pydantic.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from cards.decks.lines import note_line
+from cards.decks.loading import read_deck
+from cards.decks.models import Note
+from cards.decks.problems import Problem
+from cards.decks.vocabulary import deck_key
+from cards.store.deck_sync import CACHE_VERSION, FileChange, SyncReport, file_change
+
+
+def load_files(
+    connection: sqlite3.Connection,
+    report: SyncReport,
+    changed: list[FileChange],
+    wanted: dict[str, tuple[int, Path]],
+) -> None:
+    """Store the changed files' notes in deck-file order, then settle note ids held twice."""
+    pending = {change.key for change in changed}
+    displaced: set[str] = set()
+    for change in changed:
+        pending.discard(change.key)
+        _load_file(connection, report, change, pending, displaced)
+    _settle_duplicates(connection, report, wanted, displaced)
+
+
+def _settle_duplicates(
+    connection: sqlite3.Connection,
+    report: SyncReport,
+    wanted: dict[str, tuple[int, Path]],
+    displaced: set[str],
+) -> None:
+    """One rule for a note id declared in two files, as `cards.decks.loading.load_collection` has
+    it:
+    the copy in the earlier file (in deck-file order) is the one in use.
+
+    Files that lost a note to an earlier one, and files holding a duplicate (whose earlier copy
+    may be gone now), are read again until no file changes hands.
+    """
+    for _ in range(len(wanted)):
+        again = displaced | {
+            key
+            for key, problems in connection.execute("SELECT path, problems FROM deck_file")
+            if "duplicate note id" in problems
+        }
+        displaced = set()
+        for key in sorted(again & wanted.keys(), key=lambda key: wanted[key][0]):
+            rank, path = wanted[key]
+            change = file_change(connection, key, rank, path, None)
+            if change is not None:
+                _load_file(connection, report, change, set(), displaced)
+        if not displaced:
+            return
+
+
+def _load_file(
+    connection: sqlite3.Connection,
+    report: SyncReport,
+    change: FileChange,
+    pending: set[str],
+    displaced: set[str],
+) -> None:
+    """Store the file's notes, or keep its last good ones while it cannot be read at all.
+
+    `pending` are the changed files not loaded yet: their notes may have moved here, so they
+    do not count as the owners of a note id.
+    """
+    report.parsed.append(change.path)
+    deck_file, problems = read_deck(change.path)
+    if deck_file is not None:
+        deck_name: str | None = deck_file.deck.name
+        header = deck_file.deck.source
+        source = header.model_dump_json(exclude_none=True) if header else None
+        notes = deck_file.deck.notes
+        cards, duplicates = _store_notes(
+            connection, change, deck_file.deck.name, notes, pending, displaced
+        )
+        problems += duplicates
+    else:
+        row = connection.execute(
+            "SELECT deck, cards, source FROM deck_file WHERE path = ?", (change.key,)
+        ).fetchone()
+        deck_name, cards, source = row if row else (None, 0, None)
+    report.found.extend(str(problem) for problem in problems)
+    connection.execute(
+        "INSERT OR REPLACE INTO deck_file (path, rank, mtime_ns, size, sha256, deck, deck_key, "
+        "cards, problems, source, cache_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            change.key,
+            change.rank,
+            change.mtime_ns,
+            change.size,
+            change.digest,
+            deck_name,
+            None if deck_name is None else deck_key(deck_name),
+            cards,
+            json.dumps([str(problem) for problem in problems], ensure_ascii=False),
+            source,
+            CACHE_VERSION,
+        ),
+    )
+
+
+def _store_notes(
+    connection: sqlite3.Connection,
+    change: FileChange,
+    deck: str,
+    notes: tuple[Note, ...],
+    pending: set[str],
+    displaced: set[str],
+) -> tuple[int, list[Problem]]:
+    """Upsert the file's notes and cards and retire the ones it no longer has: (cards, problems).
+
+    A note id another file holds stays there when that file comes earlier; otherwise this file
+    takes it over and the other file goes into `displaced`, to be read again.
+    """
+    key, rank, path = change.key, change.rank, change.path
+    owners = {}
+    for note_id, file, owner_rank in connection.execute(
+        "SELECT n.id, n.file, f.rank FROM note n JOIN deck_file f ON f.path = n.file "
+        "WHERE n.active = 1 AND n.file != ? AND n.id IN (SELECT value FROM json_each(?))",
+        (key, json.dumps([note.id for note in notes])),
+    ):
+        if file in pending:
+            continue
+        if owner_rank < rank:
+            owners[note_id] = file
+        else:
+            displaced.add(file)
+    problems = []
+    note_rows: list[tuple[str, str, str, str, int, str]] = []
+    card_rows: list[tuple[str, str, int, int, int]] = []
+    seen: set[str] = set()
+    for position, note in enumerate(notes):
+        if note.id in owners or note.id in seen:
+            where = owners.get(note.id, str(path))
+            line = note_line(path, note.id, 1 if note.id in owners else 2)
+            message = f"duplicate note id (already in {where})"
+            problems.append(Problem(path, message, line, note.id, "id"))
+            continue
+        seen.add(note.id)
+        body = note.model_dump_json(exclude_none=True)
+        note_rows.append((note.id, key, deck, deck_key(deck), position, body))
+        card_rows.extend(
+            (card_id, note.id, ord_, rank, position) for ord_, card_id in enumerate(note.card_ids())
+        )
+    # Rows already as they should be are left unwritten (the WHERE of each upsert): an edit of
+    # one note rewrites that note, not the whole file's.
+    connection.executemany(
+        "INSERT INTO note (id, file, deck, deck_key, position, body, active) "
+        "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET file = excluded.file, "
+        "deck = excluded.deck, deck_key = excluded.deck_key, position = excluded.position, "
+        "body = excluded.body, active = 1 "
+        "WHERE (note.file, note.deck, note.deck_key, note.position, note.body, note.active) "
+        "IS NOT (excluded.file, excluded.deck, excluded.deck_key, excluded.position, "
+        "excluded.body, 1)",
+        note_rows,
+    )
+    connection.executemany(
+        "INSERT INTO card (id, note_id, ord, file_rank, position, active) "
+        "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, "
+        "file_rank = excluded.file_rank, position = excluded.position, active = 1 "
+        "WHERE (card.ord, card.file_rank, card.position, card.active) IS NOT "
+        "(excluded.ord, excluded.file_rank, excluded.position, 1)",
+        card_rows,
+    )
+    # Only what the file no longer has steps down: rows it still has are written once, above.
+    connection.execute(
+        "UPDATE card SET active = 0 WHERE active = 1 AND note_id IN "
+        "(SELECT id FROM note WHERE file = ?) AND id NOT IN (SELECT value FROM json_each(?))",
+        (key, json.dumps([row[0] for row in card_rows])),
+    )
+    connection.execute(
+        "UPDATE note SET active = 0 WHERE active = 1 AND file = ? AND id NOT IN "
+        "(SELECT value FROM json_each(?))",
+        (key, json.dumps([row[0] for row in note_rows])),
+    )
+    return len(card_rows), problems

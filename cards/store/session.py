@@ -1,0 +1,189 @@
+"""One sitting of reviews: what this sitting answered, for undo and the closing summary.
+
+The store stays the truth: after every change the queue is asked again (`store.queue`), so the
+drill, the limits and other processes answering at the same time are always reflected. That one
+read per grade also tells the store where the next card waits, unless something changed since. The
+module holds no Textual code, so the review flow can be tested without a screen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from cards.schedule.queue import QueueItem
+from cards.store.store import UNKNOWN, Answered, Store, Undone, Version
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """The wall clock, timezone-aware (the store writes local times with their offset): the one
+    place the time is read; everything below the command line and the app takes it as an
+    argument."""
+    return datetime.now().astimezone()
+
+
+"""The one source of "now" for a sitting; the app passes the wall clock, tests a frozen one."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a finished sitting shows."""
+
+    reviewed: int
+    seconds: float
+    """From the sitting's start to its last answer."""
+    grades: dict[int, int]
+    forecast: list[int]
+    answering_seconds: float = 0.0
+    """The answers' own times as logged (each capped): what the stats count as time answering."""
+
+    @property
+    def next_due(self) -> tuple[int, int] | None:
+        """(days from today, cards) of the next day with cards falling due, within the forecast."""
+        for offset, count in enumerate(self.forecast):
+            if offset > 0 and count:
+                return offset, count
+        return None
+
+
+class ReviewSession:
+    """Today's queue for one deck (or all) and the answers given since it opened."""
+
+    def __init__(self, store: Store, today: date, clock: Clock, deck: str | None = None) -> None:
+        self.store = store
+        self.today = today
+        self.clock = clock
+        self.deck = deck
+        self.queue: list[QueueItem] = []
+        self._read_at: Version = UNKNOWN  # the store's version before the queue was read
+        self.grades: Counter[int] = Counter()
+        self.started: datetime = clock()
+        self._last_answer: datetime | None = None
+        self._answered: list[int] = []  # log ids of this sitting's answers, newest last
+        self._grade_of: dict[int, int] = {}  # log id -> grade
+        self._logged_as: dict[int, tuple[str, datetime]] = {}  # log id -> (card id, time)
+        self.reload()
+
+    @property
+    def done(self) -> int:
+        """Answers given in this sitting and not taken back."""
+        return len(self._answered)
+
+    @property
+    def current(self) -> QueueItem | None:
+        return self.queue[0] if self.queue else None
+
+    @property
+    def left(self) -> int:
+        return len(self.queue)
+
+    def reload(self, first: str | None = None) -> None:
+        """Ask the store for the queue again; `first` (a card id) is moved to the front."""
+        self._read_at = self.store.version()
+        queue = self.store.queue(self.today, self.deck)
+        self._forget_answers_taken_back()
+        if first is not None:
+            queue.sort(key=lambda item: item.card_id != first)
+        self.queue = queue
+
+    def answer(self, grade: int, seconds: float | None = None) -> Answered:
+        """Record `grade` for the current card (durably, before anything else shows);
+        `seconds` is how long its question was shown."""
+        item = self._require_current()
+        now = self.clock()
+        self._forget_answers_taken_back()  # before a new answer can reuse an undone one's row
+        queued = (item.kind, self._read_at)
+        answered = self.store.answer(item.card_id, grade, self.today, now, seconds, queued=queued)
+        entry = answered.entry
+        self.grades[grade] += 1
+        self._answered.append(entry.id)
+        self._grade_of[entry.id] = grade
+        self._logged_as[entry.id] = (entry.card_id, entry.answered_at)
+        self._last_answer = now
+        self.reload()
+        return answered
+
+    def undo(self) -> Undone | None:
+        """Take back this sitting's latest action and bring its card back to the front.
+
+        Actions of earlier sittings and of other processes are left alone (`flywheel undo`
+        reaches those), so a stray `u` cannot rewind yesterday or a script's answer.
+
+        Raises:
+            FlywheelError: The card changed since (see `Store.undo`); nothing was taken back.
+        """
+        undone = self.store.undo(own=True)
+        if undone is None:
+            return None
+        entry = undone.entry
+        if entry is not None and entry.id in self._answered:
+            self._answered.remove(entry.id)
+            self.grades[self._grade_of.pop(entry.id)] -= 1
+            self._logged_as.pop(entry.id, None)
+        self.reload(first=undone.action.card_id)
+        return undone
+
+    def suspend(self) -> QueueItem:
+        item = self._require_current()
+        self.store.set_suspended(item.card_id, True, self.today)
+        self.reload()
+        return item
+
+    def bury(self) -> QueueItem:
+        item = self._require_current()
+        self.store.bury(item.card_id, self.today)
+        self.reload()
+        return item
+
+    def summary(self) -> Summary:
+        end = self._last_answer or self.started
+        return Summary(
+            reviewed=self.done,
+            seconds=max(0.0, (end - self.started).total_seconds()),
+            grades={grade: self.grades[grade] for grade in range(6)},
+            forecast=self.store.forecast(self.today),
+            answering_seconds=self._logged_seconds(),
+        )
+
+    def _forget_answers_taken_back(self) -> None:
+        """Drop this sitting's answers that are no longer logged (`flywheel undo` elsewhere)."""
+        if not self._answered:
+            return
+        logged = self._logged()
+        for log_id in [i for i in self._answered if logged.get(i) != self._logged_as.get(i)]:
+            self._answered.remove(log_id)
+            self.grades[self._grade_of.pop(log_id)] -= 1
+            self._logged_as.pop(log_id, None)
+
+    def _logged(self) -> dict[int, tuple[str, datetime]]:
+        """This sitting's answers as the log has them now: a row number reused by another
+        answer shows another card or time."""
+        entries = self.store.log_entries(self._answered)
+        return {entry.id: (entry.card_id, entry.answered_at) for entry in entries}
+
+    def _logged_seconds(self) -> float:
+        if not self._answered:
+            return 0.0
+        return sum(entry.seconds or 0.0 for entry in self.store.log_entries(self._answered))
+
+    def _require_current(self) -> QueueItem:
+        item = self.current
+        if item is None:
+            raise LookupError("the queue is empty")
+        return item
+
+
+def format_duration(seconds: float) -> str:
+    """Format as 42 s, 3 min 05 s or 1 h 02 min: short, and never ambiguous about units."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
