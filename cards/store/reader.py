@@ -31,6 +31,7 @@ from cards.store.rows import (
 from cards.store.stored import stored_day
 
 if TYPE_CHECKING:
+    from cards.anki.note_origins import Origins
     from cards.compare.comparison import Calibration, Compared, TooLittle
     from cards.compare.memory import CardMemory, NotFitted
     from cards.schedule.card_schedules import CardSchedule
@@ -137,6 +138,13 @@ class CollectionReader:
 
         with self._reading() as db:
             return read_schedules(db)
+
+    def anki_origins(self) -> Origins:
+        """The Anki note types notes imported from Anki came with, for their way back."""
+        from cards.anki.note_origins import read_origins
+
+        with self._reading() as db:
+            return read_origins(db)
 
     def card(self, card_id: str) -> Card | None:
         """The card's content as last synced, or None for an unknown id."""

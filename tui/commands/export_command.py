@@ -115,12 +115,10 @@ def read_schedules(workspace: Workspace) -> Schedules:
 
 def read_origins(workspace: Workspace) -> Origins | None:
     """The Anki note types of notes imported from Anki (none when there is no database)."""
-    from cards.anki.note_origins import read_origins as read
-
     if not workspace.locations.db.exists():
         return None
     with Store.open(workspace.locations.db) as store:
-        return read(store.connection)
+        return store.anki_origins()
 
 
 def select_decks(decks: list[Deck], wanted: list[str] | None) -> list[Deck]:
