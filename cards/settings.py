@@ -1,9 +1,9 @@
 """User settings from the config file (TOML), with the defaults Anki users expect.
 
 Plain frozen dataclasses, so a start-up that finds its settings cached
-(`cards.store.settings_cache`)
-never imports Pydantic. The fields, their types and `Bounds` are the one statement of the rules:
-`cards.settings_file` has Pydantic validate the config file against them.
+(`cards.store.settings_cache`) never imports Pydantic. The fields, their types and `Bounds` are the
+one statement of the rules: `cards.settings_file` has Pydantic validate the config file against
+them.
 """
 
 from __future__ import annotations

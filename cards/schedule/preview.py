@@ -1,8 +1,7 @@
 """What each grade would schedule, shown before the grade is chosen ("4 good · 6 d").
 
 The same rule as the store's answer (`cards.schedule.answering.next_schedule`), applied to the
-card's
-current schedule without writing anything.
+card's current schedule without writing anything.
 """
 
 from __future__ import annotations

@@ -97,11 +97,10 @@ DUE = due_cards()
 
 
 # Ordered by the copies of the file rank and note position on the card row (kept by
-# `cards.store.deck_sync`),
-# so the walk follows the card_new_order index and stops after `limit` cards; for one deck it
-# starts at that deck's files instead of walking past the new cards of every file before them.
-# A note with a due card, or one touched today, offers no new card. Decks whose own limits are
-# reached leave the walk the same way, by their files' ranks.
+# `cards.store.deck_sync`), so the walk follows the card_new_order index and stops after `limit`
+# cards; for one deck it starts at that deck's files instead of walking past the new cards of every
+# file before them. A note with a due card, or one touched today, offers no new card. Decks whose
+# own limits are reached leave the walk the same way, by their files' ranks.
 def new_cards(added: bool, narrow: str = "") -> str:
     """SQL: new cards of notes added from Flywheel (they go first), or of the rest, each in
     deck-file order; `narrow` (SQL, "AND ...") asks about fewer cards."""

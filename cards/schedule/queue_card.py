@@ -2,9 +2,8 @@
 
 An answer is accepted only for a card that today's queue of its deck lists; asking the whole
 queue costs what the collection's size does. Here each section's own query (`cards.schedule.queue`)
-is
-narrowed to the card, and the sections before it are walked only as far as the card, so the
-rules stay in one place and an answer reads the few cards ahead of it.
+is narrowed to the card, and the sections before it are walked only as far as the card, so the rules
+stay in one place and an answer reads the few cards ahead of it.
 """
 
 from __future__ import annotations

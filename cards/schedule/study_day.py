@@ -15,8 +15,8 @@ DEFAULT_ROLLOVER_HOUR = 4
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(9899, 12, 31)
 """The study days a command accepts: the longest interval (`cards.schedule.sm2.MAX_INTERVAL`, 100
-years)
-and a year of statistics still fall inside Python's calendar, which ends with the year 9999."""
+years) and a year of statistics still fall inside Python's calendar, which ends with the year
+9999."""
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

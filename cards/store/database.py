@@ -80,9 +80,8 @@ MIGRATIONS: list[str] = [
     """,
     # 2: today's queue reads only its first cards. New cards: each card carries its deck file's
     # rank and its note's position (kept up to date by `cards.store.deck_sync`), indexed over the
-    # active
-    # cards never reviewed. Due cards: the index also holds the id, the tie-break of the order,
-    # so a backlog of thousands of overdue cards is not sorted on every answer.
+    # active cards never reviewed. Due cards: the index also holds the id, the tie-break of the
+    # order, so a backlog of thousands of overdue cards is not sorted on every answer.
     """
     DROP INDEX card_due;
     CREATE INDEX card_due ON card(due, id) WHERE active = 1 AND reviews > 0;
@@ -180,8 +179,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX note_added ON note(added_on) WHERE added_on IS NOT NULL;
     """,
     # 9: the version of what sync stores of each file's notes
-    # (`cards.store.deck_sync.CACHE_VERSION`): a file
-    # stored by another version is read again, whatever its stat says.
+    # (`cards.store.deck_sync.CACHE_VERSION`): a file stored by another version is read again,
+    # whatever its stat says.
     """
     ALTER TABLE deck_file ADD COLUMN cache_version INTEGER NOT NULL DEFAULT 0;
     """,
@@ -211,8 +210,7 @@ MIGRATIONS: list[str] = [
         kind TEXT NOT NULL, lang TEXT NOT NULL, fields TEXT NOT NULL);
     """,
     # 13: each deck name's key as names are compared (`cards.decks.vocabulary.deck_key`, Unicode
-    # case
-    # folding), beside the name, so a query matches `ärger` to `Ärger` as Python does: SQLite's
+    # case folding), beside the name, so a query matches `ärger` to `Ärger` as Python does: SQLite's
     # `lower()` folds ASCII letters only. Filled here by the same Python function.
     """
     ALTER TABLE note ADD COLUMN deck_key TEXT NOT NULL DEFAULT '';

@@ -2,8 +2,7 @@
 
 An unchanged file costs a `stat`, and nothing here imports the models: only a changed file is
 parsed and its notes upserted (`cards.store.deck_sync_notes`), so the rows are a validated cache of
-the
-files. Card state lives on card rows keyed by stable ids, so editing wording keeps a schedule;
+the files. Card state lives on card rows keyed by stable ids, so editing wording keeps a schedule;
 notes and cards that disappear are marked inactive (their history stays) and leave the queues.
 """
 

@@ -1,8 +1,7 @@
 """Loading changed deck files into the database: the part of a sync that needs the models.
 
 `cards.store.deck_sync` imports this only when a file changed, so a start-up with unchanged decks
-never loads
-Pydantic.
+never loads Pydantic.
 """
 
 from __future__ import annotations
@@ -41,8 +40,7 @@ def _settle_duplicates(
     displaced: set[str],
 ) -> None:
     """One rule for a note id declared in two files, as `cards.decks.loading.load_collection` has
-    it:
-    the copy in the earlier file (in deck-file order) is the one in use.
+    it: the copy in the earlier file (in deck-file order) is the one in use.
 
     Files that lost a note to an earlier one, and files holding a duplicate (whose earlier copy
     may be gone now), are read again until no file changes hands.

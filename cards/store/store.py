@@ -1,14 +1,11 @@
 """The collection store: answers, suspensions, burials and their undo, each one durable transaction.
 
 The review log is the truth; a card row's schedule is derived from it by `cards.schedule.answering`
-(and
-`cards.store.doctor` replays the log to prove it). Every write runs in `BEGIN IMMEDIATE ... COMMIT`
-with
-WAL and `synchronous=FULL` on the store's writer connection, so an answer acknowledged by
-`answer()` survives a crash or a killed process. Reads go through a second, query-only connection
-and see committed data only, whatever a worker thread is writing at the time. The write-ahead log
-is copied into the database by a background thread (`cards.store.checkpoint`), never inside a
-commit.
+(and `cards.store.doctor` replays the log to prove it). Every write runs in `BEGIN IMMEDIATE ...
+COMMIT` with WAL and `synchronous=FULL` on the store's writer connection, so an answer acknowledged
+by `answer()` survives a crash or a killed process. Reads go through a second, query-only connection
+and see committed data only, whatever a worker thread is writing at the time. The write-ahead log is
+copied into the database by a background thread (`cards.store.checkpoint`), never inside a commit.
 """
 
 from __future__ import annotations

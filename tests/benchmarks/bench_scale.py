@@ -8,9 +8,8 @@ Run by hand (pytest does not collect it):
 For each size it writes 10 deck files (bilingual English/Korean, basic, reverse and cloze notes of
 realistic length), syncs them into a fresh database, then writes a review history straight into
 SQLite (about 10 answers a note, each computed with `cards.schedule.sm2.review`, so `flywheel
-doctor`
-would agree). Every figure is a median over `--repeats` runs (the answer latency is a p99 over at
-least 200 answers), printed beside a baseline measured in the same run on the same machine.
+doctor` would agree). Every figure is a median over `--repeats` runs (the answer latency is a p99
+over at least 200 answers), printed beside a baseline measured in the same run on the same machine.
 """
 
 from __future__ import annotations

@@ -2,9 +2,8 @@
 and how well SM-2 and FSRS forecast the user's recall.
 
 Every figure comes from `cards.store.stats.collect_stats`, the same numbers as `flywheel stats
---json`,
-read in a thread worker: the screen opens at once and the charts follow. The calibration chart
-(`cards.compare`, as `flywheel compare`) has its own worker, since it replays the whole log.
+--json`, read in a thread worker: the screen opens at once and the charts follow. The calibration
+chart (`cards.compare`, as `flywheel compare`) has its own worker, since it replays the whole log.
 """
 
 from __future__ import annotations
