@@ -16,7 +16,8 @@ import pytest
 
 from cards.errors import FlywheelError
 from cards.schedule.queue import Limits
-from cards.store.database import APPLICATION_ID, MIGRATIONS
+from cards.store.database import APPLICATION_ID
+from cards.store.migrations import MIGRATIONS
 from cards.store.store import Store
 from tests.conftest import GOOD_DECK
 

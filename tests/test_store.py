@@ -12,8 +12,9 @@ import pytest
 
 from cards.errors import FlywheelError
 from cards.schedule.queue import Limits
-from cards.store.database import APPLICATION_ID, SCHEMA_VERSION
+from cards.store.database import APPLICATION_ID
 from cards.store.doctor import diagnose
+from cards.store.migrations import SCHEMA_VERSION
 from cards.store.stats import card_totals
 from cards.store.store import Store
 from tests.conftest import GOOD_DECK

@@ -10,7 +10,8 @@ import sqlite3
 from pathlib import Path
 
 from cards.errors import FlywheelError
-from cards.store.database import SCHEMA_VERSION, check_identity
+from cards.store.database import check_identity
+from cards.store.migrations import SCHEMA_VERSION
 
 
 def read_only_uri(path: Path) -> str:

@@ -1,0 +1,206 @@
+"""The collection's schema, as the migrations that built it: number N brings `user_version`
+N-1 to N. Append only; a released migration is never edited."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE deck_file (
+        path TEXT PRIMARY KEY,
+        rank INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        deck TEXT,
+        problems TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE note (
+        id TEXT PRIMARY KEY,
+        file TEXT NOT NULL,
+        deck TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE card (
+        id TEXT PRIMARY KEY,
+        note_id TEXT NOT NULL REFERENCES note(id),
+        ord INTEGER NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        repetitions INTEGER NOT NULL DEFAULT 0,
+        easiness_pct INTEGER NOT NULL DEFAULT 250,
+        interval INTEGER NOT NULL DEFAULT 0,
+        due TEXT,
+        reviews INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0,
+        suspended INTEGER NOT NULL DEFAULT 0,
+        leech INTEGER NOT NULL DEFAULT 0,
+        buried_until TEXT
+    );
+    CREATE INDEX card_note ON card(note_id);
+    CREATE INDEX card_due ON card(due) WHERE active = 1 AND reviews > 0;
+    CREATE INDEX card_new ON card(note_id, ord) WHERE active = 1 AND reviews = 0;
+    CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL REFERENCES card(id),
+        answered_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+        drill INTEGER NOT NULL,
+        was_new INTEGER NOT NULL,
+        repetitions_before INTEGER NOT NULL,
+        easiness_before INTEGER NOT NULL,
+        interval_before INTEGER NOT NULL,
+        due_before TEXT,
+        repetitions_after INTEGER NOT NULL,
+        easiness_after INTEGER NOT NULL,
+        interval_after INTEGER NOT NULL,
+        due_after TEXT,
+        made_leech INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX review_log_card ON review_log(card_id, id);
+    CREATE INDEX review_log_day ON review_log(day);
+    """,
+    # 2: today's queue reads only its first cards. New cards: each card carries its deck file's
+    # rank and its note's position (kept up to date by `cards.store.deck_sync`), indexed over the
+    # active cards never reviewed. Due cards: the index also holds the id, the tie-break of the
+    # order, so a backlog of thousands of overdue cards is not sorted on every answer.
+    """
+    DROP INDEX card_due;
+    CREATE INDEX card_due ON card(due, id) WHERE active = 1 AND reviews > 0;
+    ALTER TABLE card ADD COLUMN file_rank INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE card ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+    UPDATE card SET
+        file_rank = coalesce((SELECT f.rank FROM note n JOIN deck_file f ON f.path = n.file
+                              WHERE n.id = card.note_id), 0),
+        position = coalesce((SELECT n.position FROM note n WHERE n.id = card.note_id), 0);
+    CREATE INDEX card_new_order ON card(file_rank, position, ord)
+        WHERE active = 1 AND reviews = 0;
+    """,
+    # 3: syncing a changed deck file retires and looks up its notes by file; each file keeps its
+    # card count (the home screen's totals, without counting every card at start); the forecast
+    # counts due dates from the index alone, so suspended cards leave it too.
+    """
+    CREATE INDEX note_file ON note(file);
+    ALTER TABLE deck_file ADD COLUMN cards INTEGER NOT NULL DEFAULT 0;
+    UPDATE deck_file SET cards = (
+        SELECT count(*) FROM note n JOIN card c ON c.note_id = n.id
+        WHERE n.file = deck_file.path AND n.active = 1 AND c.active = 1);
+    DROP INDEX card_due;
+    CREATE INDEX card_due ON card(due, id) WHERE active = 1 AND reviews > 0 AND suspended = 0;
+    """,
+    # 4: every undoable change is an action, in one sequence, so undo takes back the latest one
+    # (answer, suspend, unsuspend or bury) and only the sitting that made it; the queue reads the
+    # day's actions to keep a touched note's siblings for the next day. The answers of the latest
+    # study day become actions of no sitting, so `flywheel undo` still reaches them (and their
+    # siblings still wait); older answers stay in the log alone, since backfilling a large log
+    # would stall the first start after an upgrade for seconds.
+    """
+    CREATE TABLE action (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('answer', 'suspend', 'unsuspend', 'bury')),
+        card_id TEXT NOT NULL REFERENCES card(id),
+        day TEXT NOT NULL,
+        sitting TEXT NOT NULL,
+        review_id INTEGER UNIQUE REFERENCES review_log(id),
+        suspended_before INTEGER,
+        buried_until_before TEXT
+    );
+    CREATE INDEX action_card ON action(card_id, id);
+    CREATE INDEX action_sitting ON action(sitting, id);
+    INSERT INTO action (kind, card_id, day, sitting, review_id)
+        SELECT 'answer', card_id, day, '', id FROM review_log
+        WHERE day = (SELECT max(day) FROM review_log) ORDER BY id;
+    """,
+    # 5: each file keeps its deck's [source] table (JSON), so a card shows its document's title;
+    # every file is read again at the next sync to fill it in.
+    """
+    ALTER TABLE deck_file ADD COLUMN source TEXT;
+    UPDATE deck_file SET mtime_ns = 0, sha256 = '';
+    """,
+    # 6: schedules imported from Anki. `imported_state` is where a card stood when it arrived, the
+    # starting point from which its own answers are replayed; `imported_review` keeps the Anki
+    # review log as history, never replayed through SM-2 (Anki did not schedule by SM-2's rules).
+    """
+    CREATE TABLE imported_state (
+        card_id TEXT PRIMARY KEY REFERENCES card(id),
+        repetitions INTEGER NOT NULL,
+        easiness_pct INTEGER NOT NULL,
+        interval INTEGER NOT NULL,
+        due TEXT,
+        reviews INTEGER NOT NULL,
+        lapses INTEGER NOT NULL
+    );
+    CREATE TABLE imported_review (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL REFERENCES card(id),
+        anki_id INTEGER NOT NULL,
+        answered_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+        button INTEGER NOT NULL,
+        kind INTEGER NOT NULL,
+        interval INTEGER NOT NULL,
+        last_interval INTEGER NOT NULL,
+        factor INTEGER NOT NULL,
+        time_ms INTEGER NOT NULL,
+        UNIQUE (card_id, anki_id)
+    );
+    CREATE INDEX imported_review_day ON imported_review(day);
+    """,
+    # 7: how long each answer took (seconds from question to grade, capped; NULL when unknown,
+    # as for every earlier answer), and choices the user made in the app (language, theme),
+    # remembered across launches with the collection rather than in the installed package.
+    """
+    ALTER TABLE review_log ADD COLUMN seconds REAL;
+    CREATE TABLE preference (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    # 8: the study day a note was added from Flywheel itself (`flywheel add`, the add form), so
+    # its first card joins the new cards from that day on ahead of the deck-file order.
+    """
+    ALTER TABLE note ADD COLUMN added_on TEXT;
+    CREATE INDEX note_added ON note(added_on) WHERE added_on IS NOT NULL;
+    """,
+    # 9: the version of what sync stores of each file's notes
+    # (`cards.store.deck_sync.CACHE_VERSION`): a file stored by another version is read again,
+    # whatever its stat says.
+    """
+    ALTER TABLE deck_file ADD COLUMN cache_version INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 10: the config's settings as last validated, keyed by its stat (`cards.store.settings_cache`).
+    """
+    CREATE TABLE settings_cache (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,
+        size INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, version INTEGER NOT NULL,
+        settings TEXT NOT NULL);
+    """,
+    # 11: what `flywheel sync` has exchanged with Anki. Each answer on either side has one Anki
+    # review-log id: `anki_revlog` ties it to its review_log row (`pulled` when it came from
+    # another device), so a sync never sends or takes the same answer twice. `anki_note` holds a
+    # digest of each note's fields as last written to Anki, to tell an edit made there, and of
+    # what they were made from, so an unchanged note is not rendered again.
+    """
+    CREATE TABLE anki_revlog (revlog_id INTEGER PRIMARY KEY, card_id TEXT NOT NULL,
+        review_id INTEGER, pulled INTEGER NOT NULL);
+    CREATE INDEX anki_revlog_review ON anki_revlog(review_id);
+    CREATE TABLE anki_note (guid TEXT PRIMARY KEY, fields_sha TEXT NOT NULL,
+        source_sha TEXT NOT NULL);
+    """,
+    # 12: the Anki note type each imported note came with, and its fields as they were, so an
+    # export sends the note back as that type (`cards.anki.note_origins`).
+    """
+    CREATE TABLE IF NOT EXISTS anki_notetype (id INTEGER PRIMARY KEY, definition TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS anki_origin (guid TEXT PRIMARY KEY, notetype_id INTEGER NOT NULL,
+        kind TEXT NOT NULL, lang TEXT NOT NULL, fields TEXT NOT NULL);
+    """,
+    # 13: each deck name's key as names are compared (`cards.decks.vocabulary.deck_key`, Unicode
+    # case folding), beside the name, so a query matches `ärger` to `Ärger` as Python does: SQLite's
+    # `lower()` folds ASCII letters only. Filled here by the same Python function.
+    """
+    ALTER TABLE note ADD COLUMN deck_key TEXT NOT NULL DEFAULT '';
+    UPDATE note SET deck_key = flywheel_deck_key(deck);
+    ALTER TABLE deck_file ADD COLUMN deck_key TEXT;
+    UPDATE deck_file SET deck_key = flywheel_deck_key(deck) WHERE deck IS NOT NULL;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
