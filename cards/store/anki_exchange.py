@@ -1,4 +1,5 @@
-"""The store's part in `flywheel sync`: what Anki should hold, and the answers it brings back.
+"""The store's part in Anki's two roads in: `flywheel sync` (what Anki should hold, and the
+answers it brings back) and `flywheel import` (the schedules and note types a package brings).
 
 A mixin of `cards.store.store.Store`, so the sync reads and writes through the store's lock and
 durable transactions like every other writer.
@@ -11,9 +12,11 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # loaded by a sync only, not by every command that opens the store
+if TYPE_CHECKING:  # loaded by a sync or an import only, not by every command that opens the store
+    from cards.anki.import_schedule import ImportedCard, ScheduleReport
+    from cards.anki.note_origins import AnkiOrigin
     from cards.anki.sync.ledger import OutgoingAnswer, UnmappedAnswer
     from cards.anki.sync.merge import PulledAnswer
     from cards.schedule.card_schedules import CardSchedule
@@ -42,7 +45,7 @@ class AnkiOutbox:
 
 
 class AnkiExchange:
-    """The store's methods for a sync with Anki."""
+    """The store's methods for a sync with Anki and an import from it."""
 
     _db: sqlite3.Connection
     _lock: threading.RLock
@@ -106,6 +109,25 @@ class AnkiExchange:
         if digests:
             with self._transaction():
                 ledger.remember_note_digests(self._db, digests)
+
+    def import_schedules(
+        self,
+        cards: list[ImportedCard],
+        rollover_hour: int,
+        notetypes: dict[int, dict[str, Any]] | None = None,
+        origins: dict[str, AnkiOrigin] | None = None,
+    ) -> ScheduleReport:
+        """Give freshly synced imported cards their Anki schedules and history, and keep the
+        Anki note types their notes came with, in one durable transaction; cards answered here
+        since keep theirs (`cards.anki.import_schedule`, `cards.anki.note_origins`)."""
+        from cards.anki.import_schedule import apply_schedules
+        from cards.anki.note_origins import record_origins
+
+        with self._transaction():
+            report = apply_schedules(self._db, cards, rollover_hour)
+            if origins:
+                record_origins(self._db, notetypes or {}, origins.items())
+            return report
 
 
 _FINGERPRINT_QUERIES = (

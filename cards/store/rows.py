@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -158,3 +158,27 @@ def write_schedule(
             card_id,
         ),
     )
+
+
+def append_answer(db: sqlite3.Connection, entry: LogEntry, *, was_new: bool) -> LogEntry:
+    """Append an answer to the review log; the entry comes back with its row id."""
+    cursor = db.execute(
+        "INSERT INTO review_log (card_id, answered_at, day, grade, drill, was_new, "
+        "repetitions_before, easiness_before, interval_before, due_before, "
+        "repetitions_after, easiness_after, interval_after, due_after, made_leech, "
+        "seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry.card_id,
+            entry.answered_at.isoformat(timespec="milliseconds"),
+            entry.day.isoformat(),
+            entry.grade,
+            entry.drill,
+            was_new,
+            *sm2_columns(entry.before),
+            *sm2_columns(entry.after),
+            entry.made_leech,
+            entry.seconds,
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return replace(entry, id=cursor.lastrowid)

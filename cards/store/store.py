@@ -14,10 +14,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cards.errors import FlywheelError
 from cards.schedule.answering import LogEntry, apply_answer
@@ -41,14 +41,10 @@ from cards.store.rows import (
     CARD_STATE_SELECT,
     Action,
     CardState,
+    append_answer,
     card_state,
-    sm2_columns,
     write_schedule,
 )
-
-if TYPE_CHECKING:
-    from cards.anki.import_schedule import ImportedCard, ScheduleReport
-    from cards.anki.note_origins import AnkiOrigin
 
 if TYPE_CHECKING:
     from cards.settings import Settings
@@ -224,30 +220,11 @@ class Store(CollectionReader, AnkiExchange):
                 leech_threshold=self.limits.leech_threshold,
                 seconds=seconds,
             )
-            entry = _log_answer(self._db, entry, was_new=kind == "new")
+            entry = append_answer(self._db, entry, was_new=kind == "new")
             if not entry.drill:
                 write_schedule(self._db, card_id, schedule, suspend=entry.made_leech)
             actions.record(self._db, "answer", card_id, today, self.sitting, review_id=entry.id)
         return Answered(entry, kind)
-
-    def import_schedules(
-        self,
-        cards: list[ImportedCard],
-        rollover_hour: int,
-        notetypes: dict[int, dict[str, Any]] | None = None,
-        origins: dict[str, AnkiOrigin] | None = None,
-    ) -> ScheduleReport:
-        """Give freshly synced imported cards their Anki schedules and history, and keep the
-        Anki note types their notes came with, in one durable transaction; cards answered here
-        since keep theirs (`cards.anki.import_schedule`, `cards.anki.note_origins`)."""
-        from cards.anki.import_schedule import apply_schedules
-        from cards.anki.note_origins import record_origins
-
-        with self._transaction():
-            report = apply_schedules(self._db, cards, rollover_hour)
-            if origins:
-                record_origins(self._db, notetypes or {}, origins.items())
-            return report
 
     def mark_added(self, note_id: str, today: date) -> None:
         """A note just added from Flywheel: its first card joins the new cards ahead of the
@@ -332,27 +309,3 @@ class Store(CollectionReader, AnkiExchange):
                 yield
             if self.checkpoints is not None:
                 self.checkpoints.committed()
-
-
-def _log_answer(db: sqlite3.Connection, entry: LogEntry, *, was_new: bool) -> LogEntry:
-    """Append an answer to the review log; the entry comes back with its row id."""
-    cursor = db.execute(
-        "INSERT INTO review_log (card_id, answered_at, day, grade, drill, was_new, "
-        "repetitions_before, easiness_before, interval_before, due_before, "
-        "repetitions_after, easiness_after, interval_after, due_after, made_leech, "
-        "seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            entry.card_id,
-            entry.answered_at.isoformat(timespec="milliseconds"),
-            entry.day.isoformat(),
-            entry.grade,
-            entry.drill,
-            was_new,
-            *sm2_columns(entry.before),
-            *sm2_columns(entry.after),
-            entry.made_leech,
-            entry.seconds,
-        ),
-    )
-    assert cursor.lastrowid is not None
-    return replace(entry, id=cursor.lastrowid)
