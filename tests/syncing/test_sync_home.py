@@ -12,11 +12,11 @@ import pytest
 from anki.scheduler.v3 import CardAnswer
 
 from cards.store.store import Store
-from cards.workspace import open_workspace
+from cards.workspace import Workspace, open_workspace
 from tests.syncing.conftest import Desk
 from tests.syncing.support import Phone, flywheel
 from tests.tui.conftest import screen_text, until
-from tui.app.app import make_app
+from tui.app.app import FlywheelApp, make_app
 from tui.commands.review_command import sync_on_close
 from tui.commands.sync_command import sync_without_asking
 
@@ -28,6 +28,18 @@ def _answers(desk: Desk) -> int:
         return int(connection.execute("SELECT count(*) FROM review_log").fetchone()[0])
 
 
+def _home(store: Store, workspace: Workspace) -> FlywheelApp:
+    """The app on its home screen, syncing with Anki when `y` is pressed."""
+    return make_app(
+        store,
+        today=workspace.today,
+        settings=workspace.settings,
+        deck_files=workspace.deck_files,
+        start="home",
+        sync_with_anki=sync_without_asking(workspace),
+    )
+
+
 def test_y_on_the_home_screen_syncs_and_shows_when(desk: Desk, phone: Phone) -> None:
     assert flywheel(*desk.sync_args()) == 0  # logged in once, in a terminal
     phone.sync()
@@ -37,14 +49,7 @@ def test_y_on_the_home_screen_syncs_and_shows_when(desk: Desk, phone: Phone) -> 
 
     async def scenario() -> None:
         with Store.open(desk.db) as store:
-            app = make_app(
-                store,
-                today=workspace.today,
-                settings=workspace.settings,
-                deck_files=workspace.deck_files,
-                start="home",
-                sync_with_anki=sync_without_asking(workspace),
-            )
+            app = _home(store, workspace)
             async with app.run_test(size=(100, 30)) as pilot:
                 await until(pilot, lambda: "Anki: synced" in screen_text(app))
                 await pilot.press("y")
@@ -60,14 +65,7 @@ def test_without_a_login_y_says_where_to_log_in(desk: Desk) -> None:
 
     async def scenario() -> None:
         with Store.open(desk.db) as store:
-            app = make_app(
-                store,
-                today=workspace.today,
-                settings=workspace.settings,
-                deck_files=workspace.deck_files,
-                start="home",
-                sync_with_anki=sync_without_asking(workspace),
-            )
+            app = _home(store, workspace)
             async with app.run_test(size=(120, 30)) as pilot:
                 await until(pilot, lambda: "Anki: not synced yet" in screen_text(app))
                 await pilot.press("y")
