@@ -143,8 +143,8 @@ def test_failing_as_often_as_the_leech_threshold_makes_a_leech_and_undo_reverses
     with Store.open(tmp_path / "x.db", Limits(leech_threshold=3)) as store:
         store.sync([deck])
         day = DAY
-        for _ in range(3):
-            result = store.answer("test/capital#fwd", 0, day, NOW)
+        for grade in (4, 0, 4, 0, 4, 0):  # learned, then forgotten three times
+            result = store.answer("test/capital#fwd", grade, day, NOW)
             day = result.entry.after.due or day
         assert result.became_leech
         state = store.state("test/capital#fwd")

@@ -202,5 +202,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE deck_file ADD COLUMN deck_key TEXT;
     UPDATE deck_file SET deck_key = flywheel_deck_key(deck) WHERE deck IS NOT NULL;
     """,
+    # 14: a lapse is a failed answer on a learned card (`cards.schedule.answering.is_lapse`), no
+    # longer any failed answer: each card's count is taken again from where it was imported and
+    # its log. Leech flags stay, as the log's `made_leech` records them.
+    """
+    UPDATE card SET lapses =
+        coalesce((SELECT i.lapses FROM imported_state i WHERE i.card_id = card.id), 0)
+        + (SELECT count(*) FROM review_log l WHERE l.card_id = card.id AND l.drill = 0
+           AND l.grade < 3 AND l.repetitions_before > 0)
+    WHERE id IN (SELECT card_id FROM review_log WHERE drill = 0 AND grade < 3
+                 AND repetitions_before = 0);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
