@@ -60,9 +60,8 @@ def test_undo_of_a_failure_at_first_sight_leaves_the_lapses() -> None:
 def test_a_collection_counted_the_old_way_is_counted_again_on_opening(
     tmp_path: Path, deck: Path
 ) -> None:
-    """Lapses stored when first-sight failures counted are recounted from the log, so doctor
-    finds the collection healthy and no card stays a leech only by them... though a leech made
-    then stays one (the log says so)."""
+    """Lapses stored when every failure counted are taken again from the log, so doctor finds
+    the collection healthy (a leech made then stays one: the log records it)."""
     path = tmp_path / "x.db"
     with Store.open(path, Limits(leech_threshold=8)) as store:
         store.sync([deck])
