@@ -1,4 +1,5 @@
-"""Today's queue: due reviews (most overdue first), new cards in deck-file order, the drill.
+"""Today's queue: due reviews (most overdue first, then shuffled by the day so decks interleave),
+new cards in deck-file order, the drill.
 
 A day's queue holds at most one card of a note, so siblings (a reverse note's two directions, a
 cloze's deletions) never give each other away: once a card of a note is answered, suspended or
@@ -17,6 +18,7 @@ from typing import Literal
 
 from cards.decks.vocabulary import deck_key, in_deck_sql
 from cards.schedule.card_states import due_sql, not_buried_sql
+from cards.schedule.day_order import SQL_NAME as DAY_ORDER
 from cards.schedule.deck_limits import FILE_NOT_FULL, NOT_IN_FULL_DECKS, DeckLimit, DeckRooms
 from cards.schedule.sm2 import DRILL_PASS_GRADE
 
@@ -79,7 +81,10 @@ def _sibling_waiting(condition: str) -> str:
 _S_DUE = due_sql("s", ":horizon")  # :horizon is :today unless reviewing ahead
 
 
-# One card of a note: of due siblings, the most overdue (then the lowest id) goes first.
+# One card of a note: of due siblings, the most overdue (then the lowest id) goes first. The
+# most overdue cards come first; those due on the same day in the day's shuffled order
+# (`cards.schedule.day_order`), which the card_due index leaves SQLite to sort one due day at a
+# time, so a backlog is still read only as far as the limit.
 def due_cards(narrow: str = "") -> str:
     """SQL: today's due reviews in order; `narrow` (SQL, "AND ...") asks about fewer cards."""
     return f"""
@@ -89,7 +94,7 @@ def due_cards(narrow: str = "") -> str:
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(f"{_S_DUE} AND (s.due < c.due OR (s.due = c.due AND s.id < c.id))")}
       {narrow}
-    ORDER BY c.due, c.id LIMIT :limit
+    ORDER BY c.due, {DAY_ORDER}(c.id, :today), c.id LIMIT :limit
 """
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cards.decks.vocabulary import deck_key
 from cards.errors import FlywheelError
+from cards.schedule import day_order
 from cards.store.database_errors import ReadOnlyCollection, Trouble, explain, trouble, writable
 from cards.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -54,6 +55,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         check_identity(connection, path)
         _configure(connection)
+        add_functions(connection)
         _migrate(connection)
     except sqlite3.DatabaseError as error:
         connection.close()
@@ -84,9 +86,15 @@ def connect_reader(path: Path, read_only: bool = False) -> sqlite3.Connection:
         )
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA query_only = ON")
+        add_functions(connection)
     except sqlite3.Error as error:
         raise FlywheelError(f"{path}: cannot open the database: {error}") from None
     return connection
+
+
+def add_functions(connection: sqlite3.Connection) -> None:
+    """The SQL functions Flywheel's queries call, on every connection to a collection."""
+    connection.create_function(day_order.SQL_NAME, 2, day_order.day_order, deterministic=True)
 
 
 def _refuse_foreign_file(path: Path) -> None:
