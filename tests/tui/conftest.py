@@ -10,7 +10,7 @@ import io
 import shutil
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,15 @@ async def synced(pilot: Pilot[Any]) -> None:
         with contextlib.suppress(WorkerCancelled):  # the app may exit as the worker ends
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+@contextlib.asynccontextmanager
+async def piloted(app: App[Any], size: tuple[int, int] = (80, 24)) -> AsyncIterator[Pilot[Any]]:
+    """Run `app` headless at `size`, past its start-up sync and first screen: the one way the
+    screen tests start an app (they are `async def`, run on pytest-asyncio's loop)."""
+    async with app.run_test(size=size) as pilot:
+        await synced(pilot)
+        yield pilot
 
 
 def screen_text(app: App[Any]) -> str:
