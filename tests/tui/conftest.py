@@ -61,6 +61,13 @@ async def piloted(app: App[Any], size: tuple[int, int] = (80, 24)) -> AsyncItera
         yield pilot
 
 
+async def run_start(app: App[Any], size: tuple[int, int] = (80, 24)) -> None:
+    """Run `app` past its start-up sync (and its exit, when the start ends it), then close it:
+    for tests of what a start ends with."""
+    async with piloted(app, size):
+        pass
+
+
 def screen_text(app: App[Any]) -> str:
     """The whole screen as plain text, as a terminal would show it (notifications included)."""
     width, height = app.size
