@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import sqlite3
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -26,6 +27,7 @@ from cards.settings import Settings
 from cards.store.store import Store
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
+from tests.sql import run_sql, watched
 from tests.tui.decks import write_test_decks
 from tui.app.app import FlywheelApp, make_app
 from tui.services import Services, Start
@@ -128,7 +130,7 @@ def recording_app(
 
 def log(store: Store) -> list[tuple[str, int]]:
     """The review log as (card id, grade), oldest first."""
-    rows = store.connection.execute("SELECT card_id, grade FROM review_log ORDER BY id")
+    rows = run_sql(store, "SELECT card_id, grade FROM review_log ORDER BY id")
     return [(row[0], row[1]) for row in rows]
 
 
@@ -164,6 +166,15 @@ def small_store(tmp_path: Path, deck_file: Path) -> Iterator[Store]:
         yield store
 
 
+@pytest.fixture
+def watched_small(tmp_path: Path, deck_file: Path) -> Iterator[tuple[Store, sqlite3.Connection]]:
+    """The small store, on a writer connection the test holds too (for a limit of that
+    connection's own, such as a full disk or a short wait for a lock)."""
+    with watched(tmp_path / "small.sqlite3", Limits()) as (store, writer):
+        store.sync([deck_file])
+        yield store, writer
+
+
 @pytest.fixture(scope="session")
 def world_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The fixed test decks (World::Capitals::Asia/Europe, Words::Korean, Test::Basics)."""
@@ -182,11 +193,11 @@ def world_store(tmp_path: Path, world_files: list[Path]) -> Iterator[Store]:
 def history_db(tmp_path_factory: pytest.TempPathFactory, world_files: list[Path]) -> Path:
     """The fixed test decks after six weeks of reviews, then four days off (so cards are due)."""
     path = tmp_path_factory.mktemp("history") / "history.sqlite3"
-    with Store.open(path, HISTORY_LIMITS) as store:
-        store.connection.execute("PRAGMA synchronous = OFF")  # speed only: a throwaway file
+    with watched(path, HISTORY_LIMITS) as (store, writer):
+        writer.execute("PRAGMA synchronous = OFF")  # speed only: a throwaway file
         store.sync(world_files)
         simulate_history(store, TODAY - timedelta(days=46), TODAY - timedelta(days=5))
-        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 

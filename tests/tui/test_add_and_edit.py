@@ -12,7 +12,6 @@ from cards.decks.folders import deck_paths
 from cards.decks.loading import read_deck
 from cards.store.store import Store
 from tests.tui.conftest import TODAY, frozen_clock, log, piloted, screen_text, until
-from tests.tui.test_review_failures import database_path
 from tui.app.app import FlywheelApp, make_app
 from tui.app.screens.add import AddScreen
 from tui.app.screens.browse import BrowseScreen
@@ -140,21 +139,20 @@ async def test_a_deck_file_changed_in_another_window_is_read_at_the_next_card(
 
 
 async def test_a_deck_file_check_that_fails_is_reported_and_the_review_goes_on(
-    small_store: Store, deck_file: Path
+    watched_small: tuple[Store, sqlite3.Connection], deck_file: Path
 ) -> None:
     """After the first grade the deck files are looked at (off the event loop) while another
     process holds the database's write lock, so the changed file cannot be stored: the status
     line says so."""
-    blocker = sqlite3.connect(
-        database_path(small_store), isolation_level=None, check_same_thread=False
-    )
+    small_store, writer = watched_small
+    blocker = sqlite3.connect(small_store.path, isolation_level=None, check_same_thread=False)
     calls: list[threading.Thread] = []
 
     def deck_files() -> list[Path]:
         calls.append(threading.current_thread())
         if len(calls) == 2:  # the check after the first grade
             deck_file.write_text(deck_file.read_text().replace("flywheel", "Flywheel"))
-            small_store.connection.execute("PRAGMA busy_timeout = 50")
+            writer.execute("PRAGMA busy_timeout = 50")
             blocker.execute("BEGIN IMMEDIATE")
         return [deck_file]
 

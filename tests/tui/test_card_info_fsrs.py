@@ -14,6 +14,7 @@ from cards.compare.memory import CardMemory, Fitted, fitted_parameters
 from cards.schedule.queue import Limits
 from cards.store.store import Store
 from tests.simulated_learner import Learner, answer_days, deck_text
+from tests.sql import sql
 from tests.tui.conftest import TODAY, build_app, piloted, until
 from tui.app.screens.card_info import CardInfoScreen, memory_line
 
@@ -43,11 +44,12 @@ async def test_card_info_shows_fsrs_memory_under_the_fitted_parameters(tmp_path:
         store.sync([deck])
         answer_days(store, Learner(), start=TODAY - timedelta(days=60), days=60)
         line = await fsrs_line(store, [deck], CARD)
-        fitted = fitted_parameters(store.connection)
+        with sql(store) as db:
+            fitted = fitted_parameters(db)
+            history = read_history(db, card_ids=[CARD])
         assert isinstance(fitted, Fitted)
         assert fitted.fully
         parameters = fitted.parameters
-        history = read_history(store.connection, card_ids=[CARD])
     # fsrs-rs's own replay of the card's answers, as the independent check of py-fsrs's.
     answers = history.answers[0]
     days = [answer.day for answer in answers]
@@ -74,7 +76,8 @@ async def test_card_info_says_how_many_reviews_fsrs_needs(tmp_path: Path) -> Non
     with Store.open(tmp_path / "c.db", Limits(new_per_day=3)) as store:
         store.sync([deck])
         answer_days(store, Learner(), start=TODAY - timedelta(days=5), days=5)
-        reviews = len(read_history(store.connection).reviews)
+        with sql(store) as db:
+            reviews = len(read_history(db).reviews)
         line = await fsrs_line(store, [deck], CARD)
     assert 0 < reviews < MIN_FIT_REVIEWS
     assert line == (
@@ -91,8 +94,9 @@ async def test_card_info_says_when_only_the_first_stabilities_were_fitted(tmp_pa
     with Store.open(tmp_path / "c.db", Limits(new_per_day=150, reviews_per_day=400)) as store:
         store.sync([deck])
         answer_days(store, Learner(), start=TODAY - timedelta(days=2), days=2)
-        fitted = fitted_parameters(store.connection)
-        card = read_history(store.connection).card_ids[0]
+        with sql(store) as db:
+            fitted = fitted_parameters(db)
+            card = read_history(db).card_ids[0]
         line = await fsrs_line(store, [deck], card)
     assert isinstance(fitted, Fitted)
     assert not fitted.fully

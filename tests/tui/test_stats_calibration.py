@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cards.compare.comparison import MIN_REVIEWS, Comparison, compare
+from cards.compare.comparison import MIN_REVIEWS, Comparison
 from cards.store.store import Store
 from tests.tui.conftest import TODAY, build_app, piloted, screen_text, until
 from tui.app.screens.stats import StatsScreen
@@ -33,7 +33,7 @@ async def opened_stats(store: Store, files: list[Path]) -> tuple[CalibrationChar
 async def test_the_chart_has_a_line_for_each_model(
     history_store: Store, world_files: list[Path]
 ) -> None:
-    expected = compare(history_store.connection, TODAY, workload=False)
+    expected = history_store.compare(TODAY, workload=False)
     assert isinstance(expected, Comparison)  # the same figures as `flywheel compare`
     chart, text = await opened_stats(history_store, world_files)
     assert [name for name, _ in chart.lines] == ["SM-2", "FSRS-6 default", "FSRS-6 fitted"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cards.store.store import Store
+from tests.sql import run_sql
 from tests.tui.conftest import NOW, TODAY, build_app, piloted, run_start, screen_text, until
 from tui.app.screens.browse import BrowseScreen
 from tui.app.screens.stats import StatsScreen
@@ -30,7 +31,7 @@ async def shown_after_opening(
 async def test_browse_names_a_damaged_due_day_instead_of_reading_forever(
     small_store: Store, deck_file: Path
 ) -> None:
-    small_store.connection.execute("UPDATE card SET due = 'zz' WHERE id = 'test/capital#fwd'")
+    run_sql(small_store, "UPDATE card SET due = 'zz' WHERE id = 'test/capital#fwd'")
     shown = await shown_after_opening(
         small_store, deck_file, BrowseScreen, "Cannot list the cards:"
     )
@@ -43,7 +44,7 @@ async def test_stats_names_a_damaged_day_instead_of_counting_forever(
     small_store: Store, deck_file: Path
 ) -> None:
     small_store.answer("test/capital#fwd", 4, TODAY, NOW)
-    small_store.connection.execute("UPDATE review_log SET day = '2026-01-0x'")
+    run_sql(small_store, "UPDATE review_log SET day = '2026-01-0x'")
     small_store.answer("test/pair#fwd", 4, TODAY, NOW)  # the latest day stays a real one
     shown = await shown_after_opening(small_store, deck_file, StatsScreen, "Cannot count:")
     assert "the collection holds a damaged value (day '2026-01-0x')" in shown
@@ -54,7 +55,7 @@ async def test_a_damaged_latest_day_ends_the_start_with_one_line(
     small_store: Store, deck_file: Path
 ) -> None:
     small_store.answer("test/capital#fwd", 4, TODAY, NOW)
-    small_store.connection.execute("UPDATE review_log SET day = '2026-01-1x'")
+    run_sql(small_store, "UPDATE review_log SET day = '2026-01-1x'")
     app = build_app(small_store, [deck_file])
 
     await run_start(app)
