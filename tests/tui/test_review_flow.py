@@ -23,7 +23,6 @@ from tui.app.app import FlywheelApp
 from tui.app.screens.review import ReviewScreen
 from tui.app.widgets.card_text import CardText
 from tui.app.widgets.status_line import StatusLine
-from tui.app.widgets.summary import elsewhere_line
 
 
 def review_screen(app: FlywheelApp) -> ReviewScreen:
@@ -279,32 +278,3 @@ def test_a_card_suspended_from_browse_leaves_the_review(
 
     asyncio.run(scenario())
     assert log(small_store) == [("test/pair#fwd", 4)]
-
-
-def test_the_end_of_one_deck_says_what_other_decks_still_have(
-    tmp_path: Path, world_files: list[Path]
-) -> None:
-    async def scenario() -> str:
-        with Store.open(tmp_path / "world.sqlite3", Limits()) as store:
-            store.sync(world_files)
-            app = build_app(store, world_files, deck="Test::Basics")
-            async with app.run_test(size=(100, 30)) as pilot:
-                await synced(pilot)
-                for _ in range(20):
-                    if app.screen.has_class("-finished"):
-                        break
-                    await pilot.press("space", "5")
-                assert app.screen.has_class("-finished")
-                return str(app.screen.query_one("#summary-body").render())
-
-    body = asyncio.run(scenario())
-    assert "due today in other decks" in body
-    assert "flywheel review --deck" in body
-
-
-def test_the_other_decks_line_names_a_deck_as_the_shell_takes_it() -> None:
-    line = elsewhere_line({"Geo Facts": 2, "A": 1, "B": 1, "[C]": 1})
-    assert line is not None
-    assert line.startswith("5 cards are due today in other decks (Geo Facts 2, A 1, B 1, ...)")
-    assert "flywheel review --deck 'Geo Facts'," in line
-    assert elsewhere_line({}) is None
