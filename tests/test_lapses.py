@@ -73,7 +73,7 @@ def test_a_collection_counted_the_old_way_is_counted_again_on_opening(
     connection = sqlite3.connect(path)
     with connection:
         connection.execute("UPDATE card SET lapses = 2 WHERE id = 'test/capital#fwd'")
-        connection.execute("PRAGMA user_version = 13")  # before lapses were counted again
+        connection.execute("PRAGMA user_version = 14")  # before lapses were counted again
     connection.close()
     with Store.open(path) as store:
         state = store.state("test/capital#fwd")

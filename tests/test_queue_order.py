@@ -4,6 +4,7 @@ same order comes back when the collection is opened again on that day."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -44,7 +45,7 @@ def due_order(path: Path, day: date, deck: str | None = None) -> list[str]:
 
 
 def deck_switches(order: list[str]) -> int:
-    return sum(a.split("/")[0] != b.split("/")[0] for a, b in zip(order, order[1:], strict=False))
+    return sum(a.split("/")[0] != b.split("/")[0] for a, b in itertools.pairwise(order))
 
 
 def test_the_most_overdue_come_first_then_the_decks_interleaved(
@@ -69,3 +70,14 @@ def test_the_order_survives_opening_again_and_changes_with_the_day(
     assert due_order(path, DAY + timedelta(days=2), "Beta") == [
         c for c in first if c.startswith("beta/")
     ]
+
+
+def test_a_day_with_more_due_than_the_limit_draws_from_every_deck(
+    tmp_path: Path, write_deck: Callable[..., Path]
+) -> None:
+    path = learned(tmp_path, write_deck)
+    with Store.open(path, Limits(new_per_day=0, reviews_per_day=9)) as store:
+        taken = [i.card_id for i in store.queue(DAY + timedelta(days=1)) if i.kind == "review"]
+    assert len(taken) == 9
+    # The three most overdue first, then six of the 33 due a day later: not one deck's first six.
+    assert {card.split("/")[0] for card in taken[3:]} == {"alpha", "beta", "gamma"}

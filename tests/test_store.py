@@ -198,7 +198,7 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         store.sync([deck])
         store.answer("test/capital#fwd", 5, DAY - timedelta(days=3), NOW - timedelta(days=3))
         store.answer("test/pair#fwd", 5, DAY, NOW)
-    with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-13
+    with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-15
         connection.execute("ALTER TABLE note DROP COLUMN deck_key")
         connection.execute("ALTER TABLE deck_file DROP COLUMN deck_key")
         connection.execute("DROP TABLE anki_origin")
@@ -221,6 +221,7 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         connection.execute("ALTER TABLE card DROP COLUMN file_rank")
         connection.execute("ALTER TABLE card DROP COLUMN position")
         connection.execute("DROP INDEX card_due")
+        connection.execute("ALTER TABLE card DROP COLUMN shuffle")
         connection.execute("CREATE INDEX card_due ON card(due) WHERE active = 1 AND reviews > 0")
         connection.execute("PRAGMA user_version = 1")
     with Store.open(path) as store:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cards.decks.vocabulary import deck_key
 from cards.errors import FlywheelError
-from cards.schedule import day_order
+from cards.schedule.day_order import card_shuffle
 from cards.store.database_errors import ReadOnlyCollection, Trouble, explain, trouble, writable
 from cards.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -55,7 +55,6 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         check_identity(connection, path)
         _configure(connection)
-        add_functions(connection)
         _migrate(connection)
     except sqlite3.DatabaseError as error:
         connection.close()
@@ -86,15 +85,9 @@ def connect_reader(path: Path, read_only: bool = False) -> sqlite3.Connection:
         )
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA query_only = ON")
-        add_functions(connection)
     except sqlite3.Error as error:
         raise FlywheelError(f"{path}: cannot open the database: {error}") from None
     return connection
-
-
-def add_functions(connection: sqlite3.Connection) -> None:
-    """The SQL functions Flywheel's queries call, on every connection to a collection."""
-    connection.create_function(day_order.SQL_NAME, 2, day_order.day_order, deterministic=True)
 
 
 def _refuse_foreign_file(path: Path) -> None:
@@ -139,6 +132,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
     if (version, app_id) == (SCHEMA_VERSION, APPLICATION_ID):
         return
     connection.create_function("flywheel_deck_key", 1, deck_key, deterministic=True)
+    connection.create_function("flywheel_card_shuffle", 1, card_shuffle, deterministic=True)
     with write_transaction(connection):
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from cards.errors import FlywheelError
-from cards.store.database import add_functions, check_identity
+from cards.store.database import check_identity
 from cards.store.migrations import SCHEMA_VERSION
 
 
@@ -50,7 +50,6 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
                 "be written, to bring it up to date"
             )
         connection.execute("PRAGMA query_only = ON")
-        add_functions(connection)
     except sqlite3.DatabaseError as error:
         connection.close()
         raise FlywheelError(f"{path}: not a usable Flywheel database ({error})") from None
