@@ -33,6 +33,7 @@ from tests.simulated_learner import (
     build_collection,
     deck_text,
 )
+from tests.sql import sql
 
 TODAY = START + timedelta(days=RUN_DAYS)
 
@@ -345,10 +346,10 @@ def test_deck_filter_keeps_only_that_decks_reviews(tmp_path: Path) -> None:
     with Store.open(tmp_path / "c.db", Limits(new_per_day=8)) as store:
         store.sync([folder / "a.toml", folder / "b.toml"])
         answer_days(store, Learner(), start=date(2026, 1, 5), days=20)
-        connection = store.connection
-        both = len(read_history(connection).reviews)
-        alpha = read_history(connection, "alpha")
-        beta = read_history(connection, "Beta")
+        with sql(store) as connection:
+            both = len(read_history(connection).reviews)
+            alpha = read_history(connection, "alpha")
+            beta = read_history(connection, "Beta")
     assert len(alpha.reviews) > 0
     assert len(beta.reviews) > 0
     assert len(alpha.reviews) + len(beta.reviews) == both

@@ -18,6 +18,7 @@ from cards.store.database import connect
 from cards.store.store import Store
 from cards.store.stored import DamagedValue
 from tests.conftest import flywheel
+from tests.sql import sql
 
 DAY = date(2026, 1, 15)
 
@@ -92,8 +93,9 @@ def test_the_comparison_reads_a_deck_named_in_other_case(tmp_path: Path) -> None
         store.sync(write_decks(tmp_path / "decks"))
         for item in store.queue(DAY):
             store.answer(item.card_id, 4, DAY, datetime(2026, 1, 15, 9, tzinfo=UTC))
-        history = read_history(store.connection, "ärger")
-        assert sorted(history.card_ids) == ["a/n0#fwd", "a/n1#fwd", "b/n0#fwd"]
-        store.connection.execute("UPDATE review_log SET day = '2026-01-1x' WHERE id = 1")
-        with pytest.raises(DamagedValue, match="day '2026-01-1x'"):
-            read_history(store.connection, "ärger")
+        with sql(store) as db:
+            history = read_history(db, "ärger")
+            assert sorted(history.card_ids) == ["a/n0#fwd", "a/n1#fwd", "b/n0#fwd"]
+            db.execute("UPDATE review_log SET day = '2026-01-1x' WHERE id = 1")
+            with pytest.raises(DamagedValue, match="day '2026-01-1x'"):
+                read_history(db, "ärger")

@@ -12,6 +12,7 @@ from cards.decks.loading import load_collection
 from cards.store.store import Store
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
+from tests.sql import run_sql
 from tests.test_store import DAY, NOW, ids
 
 
@@ -32,10 +33,10 @@ def test_editing_wording_keeps_the_schedule(store: Store, deck: Path) -> None:
 def test_rewording_one_note_writes_that_note_and_the_file_row_only(
     store: Store, deck: Path
 ) -> None:
-    before = store.connection.total_changes
+    before = store.version()[0]
     deck.write_text(GOOD_DECK.replace("Capital of Korea?", "Which city is Korea's capital?"))
     store.sync([deck])
-    assert store.connection.total_changes - before == 2  # the note's row and the deck_file row
+    assert store.version()[0] - before == 2  # the note's row and the deck_file row
 
 
 def test_unchanged_files_are_not_parsed(store: Store, deck: Path) -> None:
@@ -116,8 +117,7 @@ def test_removed_cloze_deletion_leaves_the_queue(store: Store, deck: Path) -> No
 
 
 def test_a_file_stored_by_another_cache_version_is_read_again(store: Store, deck: Path) -> None:
-    store.connection.execute("UPDATE deck_file SET cache_version = cache_version - 1")
-    store.connection.commit()
+    run_sql(store, "UPDATE deck_file SET cache_version = cache_version - 1")
     assert store.sync([deck]).parsed == [deck]
     assert store.sync([deck]).parsed == []
 

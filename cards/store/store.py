@@ -26,16 +26,11 @@ from cards.schedule.queue_card import card_kind
 from cards.schedule.sm2 import checked_grade
 from cards.store import actions
 from cards.store.anki_exchange import AnkiExchange
-from cards.store.checkpoint import (
-    COMMITS_PER_CHECKPOINT,
-    Checkpointer,
-    checkpoint,
-    turn_off_automatic,
-)
-from cards.store.database import connect, connect_reader, write_transaction
-from cards.store.database_errors import ReadOnlyCollection, told_plainly
-from cards.store.database_read_only import connect_read_only
+from cards.store.checkpoint import COMMITS_PER_CHECKPOINT, Checkpointer, checkpoint
+from cards.store.database import write_transaction
+from cards.store.database_errors import told_plainly
 from cards.store.deck_sync import SyncReport, stored_report, sync
+from cards.store.opening import open_connections
 from cards.store.reader import CollectionReader
 from cards.store.rows import (
     CARD_STATE_SELECT,
@@ -107,25 +102,15 @@ class Store(CollectionReader, AnkiExchange):
         """Open the collection; its log is checkpointed in the background every
         `checkpoint_every` commits rather than inside one answer's commit
         (`cards.store.checkpoint`)."""
-        read_only = False
-        try:
-            writer = connect(path)
-        except ReadOnlyCollection:
-            writer, read_only = connect_read_only(path), True
-        try:
-            turn_off_automatic(writer)
-            reader = connect_reader(path, read_only)
-        except BaseException:
-            writer.close()
-            raise
+        opened = open_connections(path)
         try:
             checkpoints = Checkpointer(path, checkpoint_every)
         except BaseException:
-            reader.close()
-            writer.close()
+            opened.reader.close()
+            opened.writer.close()
             raise
-        store = cls(writer, reader, limits, checkpoints)
-        store.path, store.read_only = path, read_only
+        store = cls(opened.writer, opened.reader, limits, checkpoints)
+        store.path, store.read_only = path, opened.read_only
         return store
 
     def with_limits(self, limits: Limits) -> Store:
@@ -152,11 +137,6 @@ class Store(CollectionReader, AnkiExchange):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """The writer connection, for maintenance (doctor) and tests; screens use the methods."""
-        return self._db
 
     def sync(self, paths: list[Path]) -> SyncReport:
         """Bring notes and cards in line with the deck files (see `cards.store.deck_sync`)."""
