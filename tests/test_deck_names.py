@@ -79,6 +79,7 @@ def test_an_older_collection_learns_its_folded_deck_names(tmp_path: Path) -> Non
     with closing(sqlite3.connect(path)) as old:
         for table in ("note", "deck_file"):
             old.execute(f"ALTER TABLE {table} DROP COLUMN deck_key")
+        old.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
         old.execute("PRAGMA user_version = 12")
         old.commit()
     connect(path).close()
