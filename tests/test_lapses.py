@@ -16,6 +16,7 @@ from cards.schedule.answering import Schedule, apply_answer, undo_answer
 from cards.schedule.queue import Limits
 from cards.store.doctor import diagnose
 from cards.store.store import Store
+from tests.sql import sql
 
 DAY = date(2026, 1, 15)
 NOW = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
@@ -73,10 +74,11 @@ def test_a_collection_counted_the_old_way_is_counted_again_on_opening(
     connection = sqlite3.connect(path)
     with connection:
         connection.execute("UPDATE card SET lapses = 2 WHERE id = 'test/capital#fwd'")
-        connection.execute("PRAGMA user_version = 14")  # before lapses were counted again
+        connection.execute("PRAGMA user_version = 15")  # before lapses were counted again
     connection.close()
     with Store.open(path) as store:
         state = store.state("test/capital#fwd")
         assert state is not None
         assert state.lapses == 1
-        assert diagnose(store.connection) == []
+        with sql(store) as db:
+            assert diagnose(db) == []

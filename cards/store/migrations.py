@@ -202,7 +202,13 @@ MIGRATIONS: list[str] = [
     ALTER TABLE deck_file ADD COLUMN deck_key TEXT;
     UPDATE deck_file SET deck_key = flywheel_deck_key(deck) WHERE deck IS NOT NULL;
     """,
-    # 14: cards due on the same day are walked in a shuffled order (`cards.schedule.day_order`),
+    # 14: how many of a file's note ids are left out as duplicates, so a sync knows which files
+    # to read again when a first declaration goes. Counted as each file is read: the cache
+    # version rises with it, so every file is read once more.
+    """
+    ALTER TABLE deck_file ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 15: cards due on the same day are walked in a shuffled order (`cards.schedule.day_order`),
     # kept on each card and indexed after the due day, so decks interleave and the walk still
     # stops at the limit. Filled here by the same Python function as new cards get it.
     """
@@ -211,7 +217,7 @@ MIGRATIONS: list[str] = [
     DROP INDEX card_due;
     CREATE INDEX card_due ON card(due, shuffle, id) WHERE active = 1 AND reviews > 0;
     """,
-    # 15: a lapse is a failed answer on a learned card (`cards.schedule.answering.is_lapse`), no
+    # 16: a lapse is a failed answer on a learned card (`cards.schedule.answering.is_lapse`), no
     # longer any failed answer: each card's count is taken again from where it was imported and
     # its log. Leech flags stay, as the log's `made_leech` records them.
     """

@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +35,7 @@ from cards.schedule.queue import (  # noqa: E402
     room_left,
     section,
 )
+from cards.store.database import connect  # noqa: E402
 from cards.store.store import Store  # noqa: E402
 from tests.benchmarks.measuring import timed  # noqa: E402
 from tests.benchmarks.synthetic import TODAY, write_decks  # noqa: E402
@@ -92,9 +94,8 @@ def main() -> None:
     for size, spread in ((z, int(p)) for z in sizes for p in args.spreads.split(",")):
         with tempfile.TemporaryDirectory() as folder:
             path = all_due(Path(folder), size, spread)
-            with Store.open(path, Limits()) as store:
-                db = store.connection
-                room = room_left(db, TODAY, store.limits, None)
+            with closing(connect(path)) as db:
+                room = room_left(db, TODAY, Limits(), None)
                 figures = {}
                 for name, sql in (("day", DUE), ("card id", ID_ORDER)):
                     figures[name] = timings(db, room, sql, args.repeats, name == "day")
