@@ -1,0 +1,88 @@
+"""At 60x20 and 80x24 nothing is cut by accident: the help's grade meanings, the number prompt's
+question and the review's status line wrap, and what does not fit can be scrolled to."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+
+from cards.schedule.sm2 import Grade
+from cards.store.store import Store
+from tests.tui.conftest import build_app, screen_text, seed_files, synced
+
+SIZES = [(60, 20), (80, 24)]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w'-]+", text)
+
+
+def reads_in_order(phrase: str, screen: str) -> bool:
+    """Every word of `phrase`, in order, among the words of `screen` (read line by line)."""
+    remaining = iter(words(screen))
+    return all(word in remaining for word in words(phrase))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_help_shows_each_grade_meaning_whole(
+    small_store: Store, deck_file: Path, size: tuple[int, int]
+) -> None:
+    async def scenario() -> list[str]:
+        app = build_app(small_store, [deck_file])
+        async with app.run_test(size=size) as pilot:
+            await synced(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            top = screen_text(app)
+            await pilot.press("end")  # the keys scroll what does not fit
+            await pilot.pause()
+            return [top, screen_text(app)]
+
+    top, bottom = asyncio.run(scenario())
+    for grade in Grade:
+        assert reads_in_order(grade.description, top + bottom), (grade.description, top, bottom)
+    assert reads_in_order("Remap in config.toml keymap", bottom), bottom
+    assert reads_in_order("5 perfect grade-5 perfect response", bottom), bottom
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("key", ["greater_than_sign", "plus"])
+def test_the_number_prompt_shows_its_whole_question(
+    seed_store: Store, size: tuple[int, int], key: str
+) -> None:
+    async def scenario() -> str:
+        app = build_app(seed_store, seed_files(), start="home")
+        async with app.run_test(size=size) as pilot:
+            await synced(pilot)
+            await pilot.press("down", "down", key)  # Amazon::Connection and Platforms
+            await pilot.pause()
+            return screen_text(app)
+
+    screen = asyncio.run(scenario())
+    deck = "Amazon::Connection and Platforms"
+    question = (
+        f"Review {deck} ahead: cards due within how many days?"
+        if key == "greater_than_sign"
+        else f"New cards beyond today's limit, for {deck}:"
+    )
+    assert reads_in_order(question, screen), screen
+    assert "Enter to go, escape to cancel" in screen
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_long_status_message_wraps_rather_than_being_cut(
+    small_store: Store, deck_file: Path, size: tuple[int, int]
+) -> None:
+    async def scenario() -> str:
+        app = build_app(small_store, [deck_file])
+        async with app.run_test(size=size) as pilot:
+            await synced(pilot)
+            await pilot.press("s")  # the message names the card and how to take it back
+            await pilot.pause()
+            return screen_text(app)
+
+    screen = asyncio.run(scenario())
+    assert reads_in_order("Suspended u takes it back, browse unsuspends it later.", screen), screen
