@@ -8,9 +8,10 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import sqlite3
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from cards.settings import Settings
 from cards.store.store import Store
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
+from tests.sql import run_sql, watched
 from tests.tui.decks import write_test_decks
 from tui.app.app import FlywheelApp, make_app
 from tui.services import Services, Start
@@ -50,6 +52,22 @@ async def synced(pilot: Pilot[Any]) -> None:
         with contextlib.suppress(WorkerCancelled):  # the app may exit as the worker ends
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+@contextlib.asynccontextmanager
+async def piloted(app: App[Any], size: tuple[int, int] = (80, 24)) -> AsyncIterator[Pilot[Any]]:
+    """Run `app` headless at `size`, past its start-up sync and first screen: the one way the
+    screen tests start an app (they are `async def`, run on pytest-asyncio's loop)."""
+    async with app.run_test(size=size) as pilot:
+        await synced(pilot)
+        yield pilot
+
+
+async def run_start(app: App[Any], size: tuple[int, int] = (80, 24)) -> None:
+    """Run `app` past its start-up sync (and its exit, when the start ends it), then close it:
+    for tests of what a start ends with."""
+    async with piloted(app, size):
+        pass
 
 
 def screen_text(app: App[Any]) -> str:
@@ -112,7 +130,7 @@ def recording_app(
 
 def log(store: Store) -> list[tuple[str, int]]:
     """The review log as (card id, grade), oldest first."""
-    rows = store.connection.execute("SELECT card_id, grade FROM review_log ORDER BY id")
+    rows = run_sql(store, "SELECT card_id, grade FROM review_log ORDER BY id")
     return [(row[0], row[1]) for row in rows]
 
 
@@ -148,6 +166,15 @@ def small_store(tmp_path: Path, deck_file: Path) -> Iterator[Store]:
         yield store
 
 
+@pytest.fixture
+def watched_small(tmp_path: Path, deck_file: Path) -> Iterator[tuple[Store, sqlite3.Connection]]:
+    """The small store, on a writer connection the test holds too (for a limit of that
+    connection's own, such as a full disk or a short wait for a lock)."""
+    with watched(tmp_path / "small.sqlite3", Limits()) as (store, writer):
+        store.sync([deck_file])
+        yield store, writer
+
+
 @pytest.fixture(scope="session")
 def world_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The fixed test decks (World::Capitals::Asia/Europe, Words::Korean, Test::Basics)."""
@@ -166,11 +193,11 @@ def world_store(tmp_path: Path, world_files: list[Path]) -> Iterator[Store]:
 def history_db(tmp_path_factory: pytest.TempPathFactory, world_files: list[Path]) -> Path:
     """The fixed test decks after six weeks of reviews, then four days off (so cards are due)."""
     path = tmp_path_factory.mktemp("history") / "history.sqlite3"
-    with Store.open(path, HISTORY_LIMITS) as store:
-        store.connection.execute("PRAGMA synchronous = OFF")  # speed only: a throwaway file
+    with watched(path, HISTORY_LIMITS) as (store, writer):
+        writer.execute("PRAGMA synchronous = OFF")  # speed only: a throwaway file
         store.sync(world_files)
         simulate_history(store, TODAY - timedelta(days=46), TODAY - timedelta(days=5))
-        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 
