@@ -6,12 +6,15 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from cards.schedule.sm2 import Grade
 from cards.store.store import Store
-from tests.tui.conftest import build_app, screen_text, seed_files, synced
+from tests.tui.conftest import TODAY, build_app, screen_text, seed_files, synced
+from tui.app.screens.card_info import history_row
 
 SIZES = [(60, 20), (80, 24)]
 
@@ -91,3 +94,41 @@ def test_a_long_status_message_wraps_rather_than_being_cut(
 
     screen = asyncio.run(scenario())
     assert reads_in_order("Suspended u takes it back, browse unsuspends it later.", screen), screen
+
+
+async def pages(pilot: Pilot[Any]) -> list[str]:
+    """The screen, then again after each page down, until a page down changes nothing."""
+    screens = [screen_text(pilot.app)]
+    while len(screens) < 10:
+        await pilot.press("pagedown")
+        await pilot.pause()
+        if (screen := screen_text(pilot.app)) == screens[-1]:
+            break
+        screens.append(screen)
+    return screens
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_card_info_shows_every_answer_in_full_columns(
+    history_store: Store, world_files: list[Path], size: tuple[int, int]
+) -> None:
+    card_id = history_store.queue(TODAY)[0].card_id
+    history = history_store.history(card_id)
+    assert len(history) >= 3
+
+    async def scenario() -> list[str]:
+        app = build_app(history_store, world_files)
+        async with app.run_test(size=size) as pilot:
+            await synced(pilot)
+            await pilot.press("i")
+            await pilot.pause()
+            return await pages(pilot)
+
+    screens = asyncio.run(scenario())
+    shown = "".join(screens)
+    assert reads_in_order(card_id, screens[0]), screens[0]
+    assert reads_in_order("History day grade interval ease secs", shown), screens
+    for entry in history:
+        row = " ".join(history_row(entry)[:5])
+        assert reads_in_order(row, shown), (row, screens)
+    assert "escape, q or i closes" in screens[-1], screens[-1]
