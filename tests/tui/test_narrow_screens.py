@@ -4,6 +4,7 @@ question and the review's status line wrap, and what does not fit can be scrolle
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from cards.decks.vocabulary import LanguageChoice
+from cards.schedule.queue import Limits
 from cards.schedule.sm2 import Grade
+from cards.settings import Settings
 from cards.store.store import Store
 from tests.tui.conftest import TODAY, build_app, screen_text, seed_files, synced
 from tui.app.screens.card_info import history_row
@@ -132,3 +136,44 @@ def test_card_info_shows_every_answer_in_full_columns(
         row = " ".join(history_row(entry)[:5])
         assert reads_in_order(row, shown), (row, screens)
     assert "escape, q or i closes" in screens[-1], screens[-1]
+
+
+LONG_FACES = {
+    "en.front": "Why might a platform built by connection set Amazon beyond its rivals' reach, "
+    "in the author's view?",
+    "en.back": "Once formed, platform and ecosystem power themselves and grow explosively, "
+    "which is why the gap keeps widening year after year.",
+    "en.extra": "The author adds that this is probably not the author's view alone, and that "
+    "the word for it is the first word of the essay's title.",
+    "ko.front": "필자가 보기에, 연결로 만든 플랫폼이 왜 경쟁사가 넘볼 수 없는 격차(넘사벽)가 "
+    "될 수 있는가?",
+    "ko.back": "플랫폼과 생태계가 한번 자리 잡으면 스스로 동력을 만들어(자가발전) 폭발적으로 "
+    "커지기 때문",
+    "ko.extra": "필자는 이것이 자기만의 생각은 아닐 것이라고 덧붙인다. 넘사벽은 에세이 제목의 "
+    "첫 단어다.",
+}
+LONG_DECK = 'name = "Long"\n[[notes]]\nid = "long/moat"\nkind = "basic"\n' + "".join(
+    f"{key} = {json.dumps(text, ensure_ascii=False)}\n" for key, text in LONG_FACES.items()
+)
+
+
+@pytest.mark.parametrize("language", ["en", "ko", "both"])
+@pytest.mark.parametrize("size", SIZES)
+def test_the_keys_reach_the_end_of_a_long_answer(
+    tmp_path: Path, size: tuple[int, int], language: LanguageChoice
+) -> None:
+    deck = tmp_path / "long.toml"
+    deck.write_text(LONG_DECK, encoding="utf-8")
+
+    async def scenario() -> list[str]:
+        with Store.open(tmp_path / "c.sqlite3", Limits()) as store:
+            app = build_app(store, [deck], settings=Settings(language=language))
+            async with app.run_test(size=size) as pilot:
+                await synced(pilot)
+                await pilot.press("space")
+                await pilot.pause()
+                return await pages(pilot)
+
+    screens = asyncio.run(scenario())
+    extra = "넘사벽은 에세이 제목의 첫 단어다." if language == "ko" else "the essay's title."
+    assert reads_in_order(extra, screens[-1]), screens
