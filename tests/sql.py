@@ -4,7 +4,7 @@ value, a damaged or back-dated row, or a `cards` function that takes a connectio
 The store keeps its connections to itself. A connection from `sql` sees committed rows only and
 commits each statement at once, so the store reads what a test wrote as it would another
 process's commit. `watched` is for the few tests about the store's own writer connection (what it
-runs, a per-connection limit such as a full disk): the test opens that connection and hands it in.
+runs, a limit of that connection's own such as a full disk): the test holds that connection too.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from cards.schedule.queue import Limits
-from cards.store.database import BUSY_TIMEOUT_MS, connect, connect_reader
+from cards.store.checkpoint import Checkpointer
+from cards.store.database import BUSY_TIMEOUT_MS
+from cards.store.opening import open_connections
 from cards.store.store import Store
 
 
@@ -35,15 +37,15 @@ def run_sql(store: Store, statement: str, parameters: tuple[Any, ...] = ()) -> l
 
 
 @contextmanager
-def watched(path: Path, limits: Limits | None = None) -> Iterator[tuple[Store, sqlite3.Connection]]:
-    """A store opened on a writer connection the test holds as well, closed after the block."""
-    writer = connect(path)
-    try:
-        reader = connect_reader(path)
-    except BaseException:
-        writer.close()
-        raise
-    store = Store(writer, reader, limits)
+def watched(
+    path: Path, limits: Limits | None = None, checkpoint_every: int | None = None
+) -> Iterator[tuple[Store, sqlite3.Connection]]:
+    """A store opened as `Store.open` opens one, on a writer connection the test holds as well;
+    closed after the block. `checkpoint_every`: commits between background checkpoints (none
+    when not given)."""
+    opened = open_connections(path)
+    checkpoints = None if checkpoint_every is None else Checkpointer(path, checkpoint_every)
+    store = Store(opened.writer, opened.reader, limits, checkpoints)
     store.path = path
     with store:
-        yield store, writer
+        yield store, opened.writer
