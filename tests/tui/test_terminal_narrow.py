@@ -3,6 +3,8 @@ on screen: the home screen's week, the number prompt and the help's grade meanin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from cards.schedule.sm2 import Grade
@@ -10,6 +12,11 @@ from tests.tui.terminal import FLYWHEEL, NEEDS_TMUX, Terminal
 from tests.tui.test_narrow_screens import reads_in_order
 
 pytestmark = NEEDS_TMUX
+
+
+def changed_from(last: str) -> Callable[[str], bool]:
+    """A wait for a screen other than `last`."""
+    return lambda screen: screen != last
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)])
@@ -32,7 +39,7 @@ def test_home_prompt_and_help_fit_the_terminal(user: dict[str, str], size: tuple
         while "Remap in config.toml" not in screens[-1] or "perfect response" not in screens[-1]:
             assert len(screens) < 8, screens
             terminal.keys("PageDown")
-            screens.append(terminal.wait_for(lambda text, last=screens[-1]: text != last))
+            screens.append(terminal.wait_for(changed_from(screens[-1])))
         for grade in Grade:
             assert reads_in_order(grade.description, "".join(screens)), (grade, screens)
         terminal.keys("Escape")
