@@ -19,6 +19,7 @@ from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.schedule.stretch import room_to_stretch
 from cards.store.deck_tree import DeckNode, deck_tree
+from cards.store.stats import with_todays_queue
 from tui.app.messages import AnkiSynced, ReviewRequested
 from tui.app.widgets.footer import AppFooter
 from tui.app.widgets.week_ahead import WeekAhead
@@ -167,7 +168,8 @@ class HomeScreen(Screen[None]):
             f"[b]{counted(root.waiting, 'card')}[/b] waiting ({root.new} new, {root.due} due, "
             f"{root.drill} drill). Enter reviews the selected deck."
         )
-        self.query_one(WeekAhead).show(services.store.forecast(day), day)
+        week = with_todays_queue(services.store.forecast(day), root.due)
+        self.query_one(WeekAhead).show(week, day)
 
     def draw_tree(self, root: DeckNode) -> None:
         """Lay the decks out for the tree's width: the card totals go first when it is narrow,
