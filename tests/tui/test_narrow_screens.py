@@ -3,7 +3,6 @@ question and the review's status line wrap, and what does not fit can be scrolle
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from pathlib import Path
@@ -17,7 +16,7 @@ from cards.schedule.queue import Limits
 from cards.schedule.sm2 import Grade
 from cards.settings import Settings
 from cards.store.store import Store
-from tests.tui.conftest import TODAY, build_app, screen_text, seed_files, synced
+from tests.tui.conftest import TODAY, build_app, piloted, screen_text, seed_files
 from tui.app.screens.card_info import history_row
 
 SIZES = [(60, 20), (80, 24)]
@@ -34,25 +33,14 @@ def reads_in_order(phrase: str, screen: str) -> bool:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_help_shows_each_grade_meaning_whole(
+async def test_the_help_shows_each_grade_meaning_whole(
     small_store: Store, deck_file: Path, size: tuple[int, int]
 ) -> None:
-    async def scenario() -> list[str]:
-        app = build_app(small_store, [deck_file])
-        async with app.run_test(size=size) as pilot:
-            await synced(pilot)
-            await pilot.press("question_mark")
-            await pilot.pause()
-            screens = [screen_text(app)]
-            while len(screens) < 10:  # the keys scroll what does not fit, a page at a time
-                await pilot.press("pagedown")
-                await pilot.pause()
-                if (screen := screen_text(app)) == screens[-1]:
-                    break
-                screens.append(screen)
-            return screens
-
-    screens = asyncio.run(scenario())
+    app = build_app(small_store, [deck_file])
+    async with piloted(app, size) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        screens = await pages(pilot)  # the keys scroll what does not fit, a page at a time
     shown, bottom = "".join(screens), screens[-1]
     for grade in Grade:
         assert reads_in_order(grade.description, shown), (grade.description, screens)
@@ -62,18 +50,14 @@ def test_the_help_shows_each_grade_meaning_whole(
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("key", ["greater_than_sign", "plus"])
-def test_the_number_prompt_shows_its_whole_question(
+async def test_the_number_prompt_shows_its_whole_question(
     seed_store: Store, size: tuple[int, int], key: str
 ) -> None:
-    async def scenario() -> str:
-        app = build_app(seed_store, seed_files(), start="home")
-        async with app.run_test(size=size) as pilot:
-            await synced(pilot)
-            await pilot.press("down", "down", key)  # Amazon::Connection and Platforms
-            await pilot.pause()
-            return screen_text(app)
-
-    screen = asyncio.run(scenario())
+    app = build_app(seed_store, seed_files(), start="home")
+    async with piloted(app, size) as pilot:
+        await pilot.press("down", "down", key)  # Amazon::Connection and Platforms
+        await pilot.pause()
+        screen = screen_text(app)
     deck = "Amazon::Connection and Platforms"
     question = (
         f"Review {deck} ahead: cards due within how many days?"
@@ -85,18 +69,14 @@ def test_the_number_prompt_shows_its_whole_question(
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_a_long_status_message_wraps_rather_than_being_cut(
+async def test_a_long_status_message_wraps_rather_than_being_cut(
     small_store: Store, deck_file: Path, size: tuple[int, int]
 ) -> None:
-    async def scenario() -> str:
-        app = build_app(small_store, [deck_file])
-        async with app.run_test(size=size) as pilot:
-            await synced(pilot)
-            await pilot.press("s")  # the message names the card and how to take it back
-            await pilot.pause()
-            return screen_text(app)
-
-    screen = asyncio.run(scenario())
+    app = build_app(small_store, [deck_file])
+    async with piloted(app, size) as pilot:
+        await pilot.press("s")  # the message names the card and how to take it back
+        await pilot.pause()
+        screen = screen_text(app)
     assert reads_in_order("Suspended u takes it back, browse unsuspends it later.", screen), screen
 
 
@@ -113,22 +93,18 @@ async def pages(pilot: Pilot[Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_card_info_shows_every_answer_in_full_columns(
+async def test_card_info_shows_every_answer_in_full_columns(
     history_store: Store, world_files: list[Path], size: tuple[int, int]
 ) -> None:
     card_id = history_store.queue(TODAY)[0].card_id
     history = history_store.history(card_id)
     assert len(history) >= 3
 
-    async def scenario() -> list[str]:
-        app = build_app(history_store, world_files)
-        async with app.run_test(size=size) as pilot:
-            await synced(pilot)
-            await pilot.press("i")
-            await pilot.pause()
-            return await pages(pilot)
-
-    screens = asyncio.run(scenario())
+    app = build_app(history_store, world_files)
+    async with piloted(app, size) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        screens = await pages(pilot)
     shown = "".join(screens)
     assert reads_in_order(card_id, screens[0]), screens[0]
     assert reads_in_order("History day grade interval ease secs", shown), screens
@@ -159,21 +135,17 @@ LONG_DECK = 'name = "Long"\n[[notes]]\nid = "long/moat"\nkind = "basic"\n' + "".
 
 @pytest.mark.parametrize("language", ["en", "ko", "both"])
 @pytest.mark.parametrize("size", SIZES)
-def test_the_keys_reach_the_end_of_a_long_answer(
+async def test_the_keys_reach_the_end_of_a_long_answer(
     tmp_path: Path, size: tuple[int, int], language: LanguageChoice
 ) -> None:
     deck = tmp_path / "long.toml"
     deck.write_text(LONG_DECK, encoding="utf-8")
 
-    async def scenario() -> list[str]:
-        with Store.open(tmp_path / "c.sqlite3", Limits()) as store:
-            app = build_app(store, [deck], settings=Settings(language=language))
-            async with app.run_test(size=size) as pilot:
-                await synced(pilot)
-                await pilot.press("space")
-                await pilot.pause()
-                return await pages(pilot)
-
-    screens = asyncio.run(scenario())
+    with Store.open(tmp_path / "c.sqlite3", Limits()) as store:
+        app = build_app(store, [deck], settings=Settings(language=language))
+        async with piloted(app, size) as pilot:
+            await pilot.press("space")
+            await pilot.pause()
+            screens = await pages(pilot)
     extra = "넘사벽은 에세이 제목의 첫 단어다." if language == "ko" else "the essay's title."
     assert reads_in_order(extra, screens[-1]), screens
