@@ -143,23 +143,26 @@ class ReviewSession:
         return item
 
     def summary(self) -> Summary:
+        from cards.store.stats import with_todays_queue  # only at a sitting's end
+
         end = self._last_answer or self.started
+        everything = self.store.queue(self.today)
+        due_today = sum(item.kind == "review" for item in everything)
         return Summary(
             reviewed=self.done,
             seconds=max(0.0, (end - self.started).total_seconds()),
             grades={grade: self.grades[grade] for grade in range(6)},
-            forecast=self.store.forecast(self.today),
+            forecast=with_todays_queue(self.store.forecast(self.today), due_today),
             answering_seconds=self._logged_seconds(),
-            elsewhere=self._elsewhere(),
+            elsewhere=self._elsewhere(everything),
         )
 
-    def _elsewhere(self) -> dict[str, int]:
+    def _elsewhere(self, everything: list[QueueItem]) -> dict[str, int]:
         """What other decks still have today, once this sitting's deck has nothing left: the
-        whole collection's queue, by deck."""
+        whole collection's queue (`everything`), by deck."""
         if self.deck is None or self.queue:
             return {}
-        waiting = Counter(item.deck for item in self.store.queue(self.today))
-        return dict(waiting.most_common())
+        return dict(Counter(item.deck for item in everything).most_common())
 
     def _forget_answers_taken_back(self) -> None:
         """Drop this sitting's answers that are no longer logged (`flywheel undo` elsewhere)."""
