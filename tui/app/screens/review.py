@@ -159,7 +159,7 @@ class ReviewScreen(DeckFileReloads):
                 )
         self.revealed = False
         await self.show_card()
-        self.pick_up_changes()
+        self.call_after_refresh(self.pick_up_changes)  # its thread would slow the card's paint
 
     async def redraw_from_store(self) -> None:
         """Ask the store for the queue again, keeping the card on screen in front if it still
