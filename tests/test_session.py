@@ -85,7 +85,7 @@ def test_a_grade_reads_the_sittings_earlier_answers_only_after_another_process_w
     try:
         session.answer(5)
         assert log_lookups() == []
-        with Store.open(database(store)) as other:
+        with Store.open(store.path) as other:
             assert other.undo() is not None  # `flywheel undo` elsewhere takes back the latest
         session.reload()
     finally:
