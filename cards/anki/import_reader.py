@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,9 @@ class AnkiPackage:
     """Rows left out or read as new, counted once `notes` has been read, for warnings."""
     notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
     """Anki's note types by id, as `collection.models` gives them."""
+    clock_day: date | None = None
+    """The calendar day of Anki's today (the clock's study day), from which `AnkiCard.due_in`
+    counts; None: the study day the import is given."""
 
 
 def load_anki() -> Any:
@@ -134,7 +138,9 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
             try:
                 media = Path(collection.media.dir())
                 notetypes = rows.notetypes
-                yield AnkiPackage(rows.guids(), rows.notes(), media, rows.problems, notetypes)
+                yield AnkiPackage(
+                    rows.guids(), rows.notes(), media, rows.problems, notetypes, rows.clock_day
+                )
             finally:
                 rows.close()
         finally:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from cards.anki.import_reader import AnkiCard, AnkiNote
 from cards.plural import counted
 from cards.schedule.card_schedules import AnkiAnswer
+from cards.schedule.study_day import study_day
 
 _CARDS = (
     "SELECT id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses "
@@ -34,6 +36,9 @@ class PackageRows:
 
     def __init__(self, collection: Any, path: Path) -> None:
         self._today: int = collection.sched.today
+        rollover = collection.get_preferences().scheduling.rollover
+        self.clock_day: date = study_day(datetime.now().astimezone(), rollover)
+        """The calendar day Anki's today stands for: due days are counted from it."""
         self.notetypes: dict[int, dict[str, Any]] = {nt["id"]: nt for nt in collection.models.all()}
         self._decks = {deck["id"]: deck["name"] for deck in collection.decks.all()}
         self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
