@@ -21,8 +21,11 @@ from tui.services import LANGUAGE_NAMES
 KIND_NAMES = {"new": "new", "review": "review", "drill": "drill (again today)"}
 
 
-class CardView(VerticalScroll, can_focus=False):
-    """Shows one card. The screen decides what is revealed; this widget only draws it."""
+class CardView(VerticalScroll):
+    """Shows one card. The screen decides what is revealed; this widget only draws it.
+
+    It takes the focus, so on a short terminal the arrow and page keys scroll to the end of a
+    long answer (its extra text and source) instead of leaving it below the edge."""
 
     _preloading = False  # set once the Markdown import is scheduled
 
