@@ -69,6 +69,7 @@ class ReviewSession:
         self._answered: list[int] = []  # log ids of this sitting's answers, newest last
         self._grade_of: dict[int, int] = {}  # log id -> grade
         self._logged_as: dict[int, tuple[str, datetime]] = {}  # log id -> (card id, time)
+        self._others_checked = UNKNOWN[1]  # other connections' commits when the log was read
         self.reload()
 
     @property
@@ -165,9 +166,16 @@ class ReviewSession:
         return dict(Counter(item.deck for item in everything).most_common())
 
     def _forget_answers_taken_back(self) -> None:
-        """Drop this sitting's answers that are no longer logged (`flywheel undo` elsewhere)."""
+        """Drop this sitting's answers that are no longer logged (`flywheel undo` elsewhere).
+
+        Only another connection can have taken one back: while none has committed since the
+        last look, the log is not read again (it holds the whole sitting's answers)."""
         if not self._answered:
             return
+        others = self.store.version()[1]
+        if others != UNKNOWN[1] and others == self._others_checked:
+            return
+        self._others_checked = others
         logged = self._logged()
         for log_id in [i for i in self._answered if logged.get(i) != self._logged_as.get(i)]:
             self._answered.remove(log_id)
