@@ -168,3 +168,24 @@ def on_a_terminal(args: list[str], env: dict[str, str], columns: int) -> str:
         process.wait(timeout=60)
     os.close(leader)
     return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("stats", "--deck", "Test"),
+        ("answer", "test/capital#fwd", "4", "--deck", "Test"),
+        ("--deck", "Test", "list"),
+        ("doctor", "--deck=Test"),
+    ],
+)
+def test_deck_on_a_command_without_it_is_refused_not_taken_for_decks(
+    env: dict[str, str], args: tuple[str, ...]
+) -> None:
+    """`--deck` is a prefix of `--decks`: taken as one, it would swap the deck folder silently."""
+    result = flywheel(*args, env=env)
+    assert result.returncode == 2
+    assert result.stderr.startswith("flywheel: ")
+    assert "--decks DIR" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not Path(env["FLYWHEEL_DB"]).exists() or log_rows(env) == []
