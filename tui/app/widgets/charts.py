@@ -10,9 +10,17 @@ from textual_plotext import PlotextPlot
 MAX_TICKS = 10
 
 
+_LINE_STEP = 0.15
+"""The height of a message line in the empty frame's units (0 to 1): a row of a short chart."""
+
+
 def _empty(plt: Any, message: str) -> None:
-    """A frame with a message in the middle and no meaningless ticks."""
-    plt.text(message, x=0.5, y=0.5, alignment="center")
+    """A frame with a message in the middle and no meaningless ticks; each line of the message
+    is drawn apart, since the frame clips rather than wraps a line wider than itself."""
+    lines = message.split("\n")
+    top = 0.5 + (len(lines) - 1) * _LINE_STEP / 2
+    for number, line in enumerate(lines):
+        plt.text(line, x=0.5, y=top - number * _LINE_STEP, alignment="center")
     plt.xlim(0, 1)
     plt.ylim(0, 1)
     plt.xticks([])
