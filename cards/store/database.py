@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cards.decks.vocabulary import deck_key
+from cards.store.search_text import stored_search_text, stored_tag_key
 from cards.errors import FlywheelError
 from cards.store.database_errors import ReadOnlyCollection, Trouble, explain, trouble, writable
 from cards.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -131,6 +132,8 @@ def _migrate(connection: sqlite3.Connection) -> None:
     if (version, app_id) == (SCHEMA_VERSION, APPLICATION_ID):
         return
     connection.create_function("flywheel_deck_key", 1, deck_key, deterministic=True)
+    connection.create_function("flywheel_search_text", 1, stored_search_text, deterministic=True)
+    connection.create_function("flywheel_tag_key", 1, stored_tag_key, deterministic=True)
     with write_transaction(connection):
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):

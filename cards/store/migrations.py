@@ -202,5 +202,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE deck_file ADD COLUMN deck_key TEXT;
     UPDATE deck_file SET deck_key = flywheel_deck_key(deck) WHERE deck IS NOT NULL;
     """,
+    # 14: each note's words and tags case-folded (`cards.store.search_text`), so browse searches
+    # in SQL with Unicode case folding; filled here by the same Python functions sync uses.
+    """
+    ALTER TABLE note ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+    ALTER TABLE note ADD COLUMN tag_key TEXT NOT NULL DEFAULT '';
+    UPDATE note SET search_text = flywheel_search_text(body), tag_key = flywheel_tag_key(body);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
