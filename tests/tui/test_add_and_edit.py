@@ -120,10 +120,10 @@ def test_a_in_browse_creates_a_new_deck_file_and_finds_the_card(
             form.query_one("#add-ko-back", Input).value = "apple"
             form.query_one("#add-id", Input).value = "words/apple"
             await pilot.press("ctrl+s")
-            await pilot.pause()
+            await synced(pilot)
             assert app.screen is browse
             assert isinstance(browse, BrowseScreen)
-            assert list(browse.shown) == ["words/apple#fwd"]
+            assert browse.card_ids == ["words/apple#fwd"]
 
     asyncio.run(scenario())
     created = deck_file.parent / "words-korean.toml"

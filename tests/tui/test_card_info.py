@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Static
 from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, seed_files, synced
 from tui.app.screens.browse import BrowseScreen
+from tui.app.widgets.browse_list import BrowseList
 from tui.app.screens.card_info import CardInfoScreen
 from tui.app.screens.review import ReviewScreen
 
@@ -37,8 +38,8 @@ def test_browse_i_shows_every_answer_and_the_source(seed_store: Store) -> None:
             browse = app.screen
             assert isinstance(browse, BrowseScreen)
             browse.query_one("#browse-search", Input).value = "in-car-delivery-partners"
-            await pilot.pause()
-            browse.query_one("#browse-table", DataTable).focus()
+            await synced(pilot)  # the search runs in a worker
+            browse.query_one("#browse-table", BrowseList).focus()
             await pilot.press("i")
             info = app.screen
             assert isinstance(info, CardInfoScreen)
