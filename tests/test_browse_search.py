@@ -70,7 +70,7 @@ def test_states_and_sorting_by_a_column(tmp_path: Path) -> None:
         )
         store.bury("u/cloze#c1", DAY)
 
-        def ids(query: str, order: Order = Order()) -> list[str]:
+        def ids(query: str, order: Order | None = None) -> list[str]:
             return store.browse_search(query, DAY, order).card_ids
 
         assert ids("is:leech") == ["u/korean#fwd"]

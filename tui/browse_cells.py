@@ -9,8 +9,8 @@ glance. Textual-free: widths are Rich's cell measure (`tui.text`), so Korean fit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from cards.decks import cloze
 from cards.decks.printable import visible
@@ -71,17 +71,18 @@ def _room(cells: int, fixed: list[Column]) -> int:
 def header(layout: tuple[Column, ...], order: Order) -> str:
     """The titles, the sorted column's marked ▲ (ascending) or ▼."""
     arrow = "▼" if order.descending else "▲"
-    sorted_key = "question" if order.column == "deck" else order.column
+    sorted_key: str = "question" if order.column == "deck" else order.column
     if order == Order():
         sorted_key = ""  # the deck files' own order, as they are written
     titles = [
-        f"{column.title} {arrow}" if column.key == sorted_key else column.title
-        for column in layout
+        f"{column.title} {arrow}" if column.key == sorted_key else column.title for column in layout
     ]
     return line(layout, titles)
 
 
-def row_line(row: CardRow, layout: tuple[Column, ...], today: date, language: LanguageChoice) -> str:
+def row_line(
+    row: CardRow, layout: tuple[Column, ...], today: date, language: LanguageChoice
+) -> str:
     """One row's cells on one line, each cut or padded to its column."""
     cells = []
     for column in layout:

@@ -79,7 +79,7 @@ def card_rows(stored: list[StoredRow]) -> list[CardRow]:
     rows = []
     for row in stored:
         (
-            card_id,
+            _card_id,
             template,
             deck,
             body,

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cards.decks.vocabulary import deck_key
-from cards.store.search_text import stored_search_text, stored_tag_key
 from cards.errors import FlywheelError
 from cards.store.database_errors import ReadOnlyCollection, Trouble, explain, trouble, writable
 from cards.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from cards.store.search_text import stored_search_text, stored_tag_key
 
 APPLICATION_ID = 0x46_57_48_4C  # "FWHL"
 SQLITE_MAGIC = b"SQLite format 3\x00"

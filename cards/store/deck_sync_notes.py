@@ -15,8 +15,8 @@ from cards.decks.loading import read_deck
 from cards.decks.models import Note
 from cards.decks.problems import Problem
 from cards.decks.vocabulary import deck_key
-from cards.store.search_text import stored_search_text, tag_key
 from cards.store.deck_sync import CACHE_VERSION, FileChange, SyncReport, file_change
+from cards.store.search_text import stored_search_text, tag_key
 
 
 def load_files(

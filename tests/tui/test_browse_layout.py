@@ -14,7 +14,7 @@ CLOZE = """name = "Flywheel"
 [[notes]]
 id = "fly/loop"
 kind = "cloze"
-en.text = "As a company grows each part of its loop feeds the next one: {{c1::lower prices}} bring {{c2::more customers}}."
+en.text = "Each part of the loop feeds the next: {{c1::lower prices}} bring {{c2::more customers}}."
 [[notes]]
 id = "fly/long"
 en.front = "Which of the parts of the flywheel that Bezos drew on a napkin comes first, and why?"
@@ -73,13 +73,17 @@ def test_a_wide_screen_shows_the_whole_question(tmp_path: Path) -> None:
     with store:
         wide = browse_text(store, files, (160, 30))
         narrow = browse_text(store, files, (80, 24))
-    question = "Which of the parts of the flywheel that Bezos drew on a napkin comes first, and why?"
+    question = (
+        "Which of the parts of the flywheel that Bezos drew on a napkin comes first, and why?"
+    )
     assert question in wide
     assert question not in narrow
     assert "Which of the parts" in narrow
 
 
-def test_at_60_columns_due_interval_and_flags_are_whole(small_store: Store, deck_file: Path) -> None:
+def test_at_60_columns_due_interval_and_flags_are_whole(
+    small_store: Store, deck_file: Path
+) -> None:
     small_store.answer("test/capital#fwd", 4, TODAY, NOW)
     small_store.set_suspended("test/capital#fwd", True, TODAY)
     small_store.bury("test/pair#rev", TODAY)
@@ -107,9 +111,7 @@ def test_o_sorts_by_due_then_interval_and_shift_o_reverses(
         shown = browse_text(small_store, [deck_file], (100, 30), keys)
         marks = {"Capital of": "K", "flywheel": "F", "momentum": "R", "[1994]": "1"}
         marks["[$300,000]"] = "2"
-        return [
-            name for line in shown.splitlines() for mark, name in marks.items() if mark in line
-        ]
+        return [name for line in shown.splitlines() for mark, name in marks.items() if mark in line]
 
     assert order("") == ["K", "F", "R", "1", "2"]
     assert order("o") == ["R", "K", "2", "F", "1"]  # never seen: last

@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Input, Static
 from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, seed_files, synced
 from tui.app.screens.browse import BrowseScreen
-from tui.app.widgets.browse_list import BrowseList
 from tui.app.screens.card_info import CardInfoScreen
 from tui.app.screens.review import ReviewScreen
+from tui.app.widgets.browse_list import BrowseList
 
 CARD = "iot/in-car-delivery-partners#c1"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-
 from cards.settings import Settings
 from cards.store.store import Store
 from tests.tui.conftest import build_app, screen_text, synced

@@ -14,11 +14,11 @@ from cards.store.deck_tree import deck_tree
 from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, synced, until
 from tui.app.screens.browse import BrowseScreen
-from tui.app.widgets.browse_list import BrowseList
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.home import HomeScreen
 from tui.app.screens.review import ReviewScreen
 from tui.app.screens.stats import StatsScreen
+from tui.app.widgets.browse_list import BrowseList
 
 
 def test_home_counts_are_each_decks_own_queue(history_store: Store) -> None:

@@ -12,9 +12,9 @@ from cards.store.browse import CardRow
 from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, log, screen_text, seed_files, synced
 from tui.app.screens import browse
-from tui.app.widgets import browse_list
 from tui.app.screens.browse import BrowseScreen
 from tui.app.screens.review import ReviewScreen
+from tui.app.widgets import browse_list
 from tui.app.widgets.browse_list import BrowseList
 from tui.app.widgets.status_line import StatusLine
 

@@ -173,7 +173,7 @@ class BrowseList(ScrollView, can_focus=True):
         if event.y >= 1:
             self.move_to(round(self.scroll_y) + event.y - 1)
 
-    def layout(self) -> tuple[Column, ...]:
+    def columns_in_view(self) -> tuple[Column, ...]:
         return columns(self.scrollable_content_region.width, self.order)
 
     def render_line(self, y: int) -> Strip:
@@ -181,14 +181,14 @@ class BrowseList(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("browse-list--header")
-            return self._strip(header(self.layout(), self.order), style, cells)
+            return self._strip(header(self.columns_in_view(), self.order), style, cells)
         index = round(self.scroll_y) + y - 1
         if index >= len(self.card_ids):
             return Strip.blank(cells, base)
         row = self.row(index)
         if row is None:
             return Strip.blank(cells, base)
-        text = row_line(row, self.layout(), self.today, self.language)
+        text = row_line(row, self.columns_in_view(), self.today, self.language)
         style = base
         if index == self.cursor:
             style += self.get_component_rich_style("browse-list--cursor")
