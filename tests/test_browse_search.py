@@ -95,8 +95,8 @@ def test_a_collection_from_before_the_folded_text_finds_its_notes_at_once(tmp_pa
     path = tmp_path / "c.sqlite3"
     store.close()
     with closing(sqlite3.connect(path)) as old:
-        old.execute("ALTER TABLE note DROP COLUMN search_text")
-        old.execute("ALTER TABLE note DROP COLUMN tag_key")
+        old.execute("DROP TABLE note_search")
+        old.execute("DROP INDEX card_deck_order")
         old.execute("PRAGMA user_version = 13")
         old.commit()
     connect(path).close()

@@ -4,7 +4,7 @@ Query syntax: plain words must all appear in the note's text or the card's id; `
 and `tag:WORD` narrow by deck (substring) and tag (prefix); `is:new`, `is:due`,
 `is:suspended`, `is:leech`, `is:buried` by state (an unknown state matches nothing). Case is
 ignored over all of Unicode: the query is folded by Python and compared with the folded
-columns sync keeps (`cards.store.search_text`, the deck's `deck_key`). Only card ids come
+columns sync keeps in `note_search` (`cards.store.search_text`). Only card ids come
 back; the rows are read a page at a time as they are shown (`cards.store.browse`).
 """
 
@@ -64,19 +64,17 @@ def search(db: sqlite3.Connection, query: str, today: date, order: Order = Order
     if order.column == "deck" and order.descending:
         sort = "c.file_rank DESC, c.position DESC, c.ord DESC, "
     rows = db.execute(
-        "SELECT c.id FROM card c JOIN note n ON n.id = c.note_id "
-        f"WHERE c.active = 1 AND n.active = 1 {where} ORDER BY {sort}{_DECK_ORDER}",
+        f"SELECT c.id FROM card c WHERE c.active = 1 {where} ORDER BY {sort}{_DECK_ORDER}",
         params,
     ).fetchall()
-    (total,) = db.execute(
-        "SELECT count(*) FROM card c JOIN note n ON n.id = c.note_id "
-        "WHERE c.active = 1 AND n.active = 1"
-    ).fetchone()
+    (total,) = db.execute("SELECT count(*) FROM card WHERE active = 1").fetchone()
     return Found([card_id for (card_id,) in rows], int(total))
 
 
 def conditions(query: str) -> tuple[str, dict[str, str]]:
-    """The query's terms as `AND ...` SQL over `c` (card) and `n` (note), with its parameters."""
+    """The query's terms as `AND ...` SQL over the card table `c`, with its parameters. A card
+    in use belongs to a note in use (sync retires them together), so only the notes' search
+    rows are read, one subquery a term, each run once."""
     parts: list[str] = []
     params: dict[str, str] = {}
     for number, term in enumerate(query.casefold().split()):
@@ -84,12 +82,17 @@ def conditions(query: str) -> tuple[str, dict[str, str]]:
         key, sep, value = term.partition(":")
         params[name] = value if sep and key in ("deck", "tag", "is") else term
         if sep and key == "deck":
-            parts.append(f"instr(n.deck_key, :{name}) > 0")
+            parts.append(_notes_where(f"instr(deck_key, :{name}) > 0"))
         elif sep and key == "tag":
-            parts.append(f"instr(n.tag_key, char(10) || :{name}) > 0")
+            parts.append(_notes_where(f"instr(tags, char(10) || :{name}) > 0"))
         elif sep and key == "is":
             parts.append(_STATES.get(value, "0"))
             del params[name]
         else:
-            parts.append(f"(instr(n.search_text, :{name}) > 0 OR instr(lower(c.id), :{name}) > 0)")
+            words = _notes_where(f"instr(words, :{name}) > 0")
+            parts.append(f"({words} OR instr(lower(c.id), :{name}) > 0)")
     return "".join(f" AND {part}" for part in parts), params
+
+
+def _notes_where(condition: str) -> str:
+    return f"c.note_id IN (SELECT note_id FROM note_search WHERE {condition})"

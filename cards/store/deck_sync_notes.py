@@ -137,7 +137,8 @@ def _store_notes(
         else:
             displaced.add(file)
     problems = []
-    note_rows: list[tuple[str, str, str, str, int, str, str, str]] = []
+    note_rows: list[tuple[str, str, str, str, int, str]] = []
+    search_rows: list[tuple[str, str, str, str]] = []
     card_rows: list[tuple[str, str, int, int, int]] = []
     seen: set[str] = set()
     for position, note in enumerate(notes):
@@ -149,25 +150,30 @@ def _store_notes(
             continue
         seen.add(note.id)
         body = note.model_dump_json(exclude_none=True)
-        words = stored_search_text(body)
-        note_rows.append(
-            (note.id, key, deck, deck_key(deck), position, body, words, tag_key(note.tags))
-        )
+        note_rows.append((note.id, key, deck, deck_key(deck), position, body))
+        search_rows.append((note.id, deck_key(deck), stored_search_text(body), tag_key(note.tags)))
         card_rows.extend(
             (card_id, note.id, ord_, rank, position) for ord_, card_id in enumerate(note.card_ids())
         )
     # Rows already as they should be are left unwritten (the WHERE of each upsert): an edit of
     # one note rewrites that note, not the whole file's.
     connection.executemany(
-        "INSERT INTO note (id, file, deck, deck_key, position, body, search_text, tag_key, active) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET file = excluded.file, "
+        "INSERT INTO note (id, file, deck, deck_key, position, body, active) "
+        "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET file = excluded.file, "
         "deck = excluded.deck, deck_key = excluded.deck_key, position = excluded.position, "
-        "body = excluded.body, search_text = excluded.search_text, tag_key = excluded.tag_key, "
-        "active = 1 "
+        "body = excluded.body, active = 1 "
         "WHERE (note.file, note.deck, note.deck_key, note.position, note.body, note.active) "
         "IS NOT (excluded.file, excluded.deck, excluded.deck_key, excluded.position, "
         "excluded.body, 1)",
         note_rows,
+    )
+    connection.executemany(
+        "INSERT INTO note_search (note_id, deck_key, words, tags) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (note_id) DO UPDATE SET deck_key = excluded.deck_key, "
+        "words = excluded.words, tags = excluded.tags "
+        "WHERE (note_search.deck_key, note_search.words, note_search.tags) "
+        "IS NOT (excluded.deck_key, excluded.words, excluded.tags)",
+        search_rows,
     )
     connection.executemany(
         "INSERT INTO card (id, note_id, ord, file_rank, position, active) "

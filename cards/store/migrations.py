@@ -202,12 +202,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE deck_file ADD COLUMN deck_key TEXT;
     UPDATE deck_file SET deck_key = flywheel_deck_key(deck) WHERE deck IS NOT NULL;
     """,
-    # 14: each note's words and tags case-folded (`cards.store.search_text`), so browse searches
-    # in SQL with Unicode case folding; filled here by the same Python functions sync uses.
+    # 14: what browse's search matches, one row per note (`cards.store.search_text`): its words
+    # and tags case-folded over all of Unicode, and its deck's key, apart from the note's body so
+    # a search reads only these; and the deck order of the cards in use, read without a sort.
     """
-    ALTER TABLE note ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
-    ALTER TABLE note ADD COLUMN tag_key TEXT NOT NULL DEFAULT '';
-    UPDATE note SET search_text = flywheel_search_text(body), tag_key = flywheel_tag_key(body);
+    CREATE TABLE note_search (note_id TEXT PRIMARY KEY, deck_key TEXT NOT NULL,
+        words TEXT NOT NULL, tags TEXT NOT NULL);
+    INSERT INTO note_search (note_id, deck_key, words, tags)
+        SELECT id, deck_key, flywheel_search_text(body), flywheel_tag_key(body) FROM note;
+    CREATE INDEX card_deck_order ON card(file_rank, position, ord, id) WHERE active = 1;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

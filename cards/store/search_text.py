@@ -1,9 +1,9 @@
-"""What browse's search matches, kept beside each note: its words and tags case-folded.
+"""What browse's search matches, kept for each note: its words and tags case-folded.
 
-SQLite's `lower()` folds ASCII letters only, so `SEOUL` would miss `Seoul` in Korean-mixed text
-and `ÄRGER` miss `Ärger`; Python's `casefold` folds all of Unicode. Sync stores the folded
-forms with each note (and a migration fills them for notes stored before), so a search is a
-plain `instr` over one column, however many notes there are.
+SQLite's `lower()` folds ASCII letters only, so `KÖLN` would miss `Köln` and `STRASSE` miss
+`Straße`; Python's `casefold` folds all of Unicode. Sync stores the folded forms in
+`note_search` (and a migration fills it for notes stored before), so a search is a plain
+`instr` over a narrow table, however many notes there are.
 """
 
 from __future__ import annotations
