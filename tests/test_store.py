@@ -199,6 +199,8 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         store.answer("test/capital#fwd", 5, DAY - timedelta(days=3), NOW - timedelta(days=3))
         store.answer("test/pair#fwd", 5, DAY, NOW)
     with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-13
+        connection.execute("DROP TABLE note_search")
+        connection.execute("DROP INDEX card_deck_order")
         connection.execute("ALTER TABLE note DROP COLUMN deck_key")
         connection.execute("ALTER TABLE deck_file DROP COLUMN deck_key")
         connection.execute("DROP TABLE anki_origin")

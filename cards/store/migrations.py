@@ -206,11 +206,12 @@ MIGRATIONS: list[str] = [
     # and tags case-folded over all of Unicode, and its deck's key, apart from the note's body so
     # a search reads only these; and the deck order of the cards in use, read without a sort.
     """
-    CREATE TABLE note_search (note_id TEXT PRIMARY KEY, deck_key TEXT NOT NULL,
+    CREATE TABLE IF NOT EXISTS note_search (note_id TEXT PRIMARY KEY, deck_key TEXT NOT NULL,
         words TEXT NOT NULL, tags TEXT NOT NULL);
-    INSERT INTO note_search (note_id, deck_key, words, tags)
+    INSERT OR REPLACE INTO note_search (note_id, deck_key, words, tags)
         SELECT id, deck_key, flywheel_search_text(body), flywheel_tag_key(body) FROM note;
-    CREATE INDEX card_deck_order ON card(file_rank, position, ord, id) WHERE active = 1;
+    CREATE INDEX IF NOT EXISTS card_deck_order ON card(file_rank, position, ord, id)
+        WHERE active = 1;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
