@@ -35,7 +35,8 @@ def test_rewording_one_note_writes_that_note_and_the_file_row_only(
     before = store.connection.total_changes
     deck.write_text(GOOD_DECK.replace("Capital of Korea?", "Which city is Korea's capital?"))
     store.sync([deck])
-    assert store.connection.total_changes - before == 2  # the note's row and the deck_file row
+    # the note's row, its search row and the deck_file row
+    assert store.connection.total_changes - before == 3
 
 
 def test_unchanged_files_are_not_parsed(store: Store, deck: Path) -> None:
