@@ -11,6 +11,7 @@ from pathlib import Path
 from cards.store.browse_search import Order
 from cards.store.database import connect
 from cards.store.store import Store
+from tests.sql import run_sql
 
 DAY = date(2026, 1, 15)
 MOMENT = datetime(2026, 1, 15, 9, tzinfo=UTC)
@@ -64,9 +65,10 @@ def test_states_and_sorting_by_a_column(tmp_path: Path) -> None:
     with store:
         store.answer("u/street#fwd", 4, DAY, MOMENT)
         store.answer("u/korean#fwd", 1, DAY, MOMENT)
-        store.connection.execute(
+        run_sql(
+            store,
             "UPDATE card SET leech = 1, lapses = 3, easiness_pct = 130, due = '2026-01-14' "
-            "WHERE id = 'u/korean#fwd'"
+            "WHERE id = 'u/korean#fwd'",
         )
         store.bury("u/cloze#c1", DAY)
 
@@ -97,7 +99,7 @@ def test_a_collection_from_before_the_folded_text_finds_its_notes_at_once(tmp_pa
     with closing(sqlite3.connect(path)) as old:
         old.execute("DROP TABLE note_search")
         old.execute("DROP INDEX card_deck_order")
-        old.execute("PRAGMA user_version = 13")
+        old.execute("PRAGMA user_version = 14")
         old.commit()
     connect(path).close()
     with Store.open(path) as reopened:

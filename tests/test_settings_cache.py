@@ -107,6 +107,7 @@ def schema_9(db: Path) -> None:
     with closing(sqlite3.connect(db)) as connection:
         connection.execute("DROP TABLE note_search")
         connection.execute("DROP INDEX card_deck_order")
+        connection.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
         connection.execute("ALTER TABLE note DROP COLUMN deck_key")
         connection.execute("ALTER TABLE deck_file DROP COLUMN deck_key")
         connection.execute("DROP TABLE anki_revlog")

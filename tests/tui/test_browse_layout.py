@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 from cards.store.store import Store
+from tests.sql import run_sql
 from tests.tui.conftest import NOW, TODAY, build_app, screen_text, synced, until
 from tui.app.screens.browse import BrowseScreen
 
@@ -102,7 +103,8 @@ def test_o_sorts_by_due_then_interval_and_shift_o_reverses(
     schedules = {"test/capital#fwd": ("2026-01-20", 5), "test/pair#rev": ("2026-01-16", 30)}
     schedules["test/cloze#c2"] = ("2026-02-01", 1)
     for card_id, (due, interval) in schedules.items():
-        small_store.connection.execute(
+        run_sql(
+            small_store,
             "UPDATE card SET reviews = 1, due = ?, interval = ? WHERE id = ?",
             (due, interval, card_id),
         )

@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len
 
 from cards.store.store import Store
-from tests.tui.test_terminal import FLYWHEEL, Terminal
+from tests.tui.terminal import FLYWHEEL, Terminal
 
 pytestmark = [
     pytest.mark.terminal,
