@@ -158,7 +158,7 @@ async def open_and_time(
         return painted - start, done
 
 
-def bench(size: int, repeats: int, root: Path) -> None:
+def bench(size: int, repeats: int, root: Path, screens_too: bool = True) -> None:
     paths = write_decks(root / f"decks-{size}", size)
     db = root / f"collection-{size}.sqlite3"
     with Store.open(db) as store:
@@ -169,7 +169,7 @@ def bench(size: int, repeats: int, root: Path) -> None:
         ("s", "stats", "figures drawn", stats_drawn),
         ("b", "browse", "every row listed", browse_listed),
     )
-    for key, name, what, loaded in screens:
+    for key, name, what, loaded in screens if screens_too else ():
         painted, done = [], []
         for _ in range(repeats + 1):  # the first run also imports the screen's modules
             with Store.open(db) as store:
@@ -210,11 +210,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100000", help="comma-separated note counts")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per screen")
+    parser.add_argument(
+        "--browse-keys-only", action="store_true", help="skip opening stats and browse by key"
+    )
     args = parser.parse_args()
     print("| notes | what | median | target |\n|---:|---|---:|---|")
     with tempfile.TemporaryDirectory() as scratch:
         for size in (int(part) for part in args.sizes.split(",")):
-            bench(size, args.repeats, Path(scratch))
+            bench(size, args.repeats, Path(scratch), not args.browse_keys_only)
 
 
 if __name__ == "__main__":

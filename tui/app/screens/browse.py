@@ -10,6 +10,7 @@ everything else.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from typing import ClassVar
 
@@ -59,6 +60,9 @@ class BrowseScreen(Screen[None]):
         self.loading = False
         self._search_number = 0  # a later search's answer replaces an earlier one's late one
         self._searching: Worker[None] | None = None
+        self._pending: tuple[int, str, Order] | None = None  # the query the worker takes next
+        self._pending_lock = threading.Lock()
+        self._search_running = False  # a worker is answering queries (set under the lock)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,21 +100,37 @@ class BrowseScreen(Screen[None]):
         self.apply_filter(self._query())
 
     def apply_filter(self, query: str) -> None:
-        """Search for `query` in a worker; the list shows the answer when it comes."""
+        """Search for `query` in a worker; the list shows the answer when it comes. One search
+        runs at a time: keys typed meanwhile leave only the latest query waiting for it."""
         self._search_number += 1
-        number, order, today = self._search_number, self.order, self.services.today
-        store = self.services.store
         self.loading = True
         self.sub_title = "searching..."
+        with self._pending_lock:
+            self._pending = (self._search_number, query, self.order)
+            idle, self._search_running = not self._search_running, True
+        if idle:
+            self._searching = self.run_worker(
+                self._search_while_asked, thread=True, exit_on_error=False, group="browse-search"
+            )
 
-        def search() -> None:
-            found = store.browse_search(query, today, order)
-            first = store.browse_rows(found.card_ids[:PAGE])
-            self.post_message(self.Found(number, found.card_ids, found.total, first))
-
-        self._searching = self.run_worker(
-            search, thread=True, exit_on_error=False, group="browse-search"
-        )
+    def _search_while_asked(self) -> None:
+        """Answer the latest query waiting, until none waits (in the worker's thread)."""
+        store, today = self.services.store, self.services.today
+        try:
+            while True:
+                with self._pending_lock:
+                    asked, self._pending = self._pending, None
+                    if asked is None:
+                        self._search_running = False
+                        return
+                number, query, order = asked
+                found = store.browse_search(query, today, order)
+                first = store.browse_rows(found.card_ids[:PAGE])
+                self.post_message(self.Found(number, found.card_ids, found.total, first))
+        except BaseException:
+            with self._pending_lock:
+                self._search_running = False
+            raise
 
     @on(Worker.StateChanged)
     def _search_failed(self, event: Worker.StateChanged) -> None:
