@@ -66,8 +66,8 @@ def test_answers_imported_from_anki_count_before_flywheels_own(store: Store) -> 
         anki(start + timedelta(days=4), 4, 8, -600, 2),  # relearned the next day
     ]
     state = SM2State(1, 250, 8, start + timedelta(days=12))
-    imported = ImportedCard(CARD, state, 4, 1, False, answers)
-    apply_schedules(store.connection, [imported], rollover_hour=4)
+    imported = ImportedCard(CARD, state, 4, 1, False, anki_id=1)
+    apply_schedules(store.connection, [imported], 4, [(1, answer) for answer in answers])
     answer(store, at(start + timedelta(days=12), 12), 5)
     history = read_history(store.connection)
     assert [a.grade for a in history.answers[0]] == [4, 4, 1, 5, 5]

@@ -7,9 +7,11 @@ package renamed, or exported anew from the same Anki deck). Only such a file is 
 every other file, the user's own above all, is left byte for byte as it was, and a new deck of
 the same name gets a free file name beside it (`spanish-2.toml`).
 
-Every file is written to a temporary name in the same folder and renamed over (or linked to,
-for a new name, so a file that appeared meanwhile is never replaced). Temporary names carry the
-writing process's id: one that was killed leaves them behind, and the next import removes them.
+Every file is written before it has a name and then linked to its own (a new name, so a file
+that appeared meanwhile is never replaced), or to a temporary name renamed over the old file.
+Temporary names carry the writing process's id: where a file cannot be written without a name,
+or in the moment between a link and its rename, a killed import leaves them behind, and the next
+import removes them.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import rtoml
 
+from cards.anki.unnamed_files import unnamed_file
 from cards.decks.folders import DECK_SUFFIX
 from cards.decks.printable import printable
 from cards.errors import FlywheelError
@@ -146,29 +149,31 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
-def write_whole(path: Path, data: bytes | Path, *, replace: bool) -> None:
-    """Write `data` (bytes, or a file to copy) at `path` whole or not at all.
+def write_whole(path: Path, data: bytes | IO[bytes], *, replace: bool) -> None:
+    """Write `data` (bytes, or a stream to copy) at `path` whole or not at all.
 
     With `replace` the old file is renamed over; without, `path` must not exist, and a file
-    that appeared there since is left alone (FileExistsError).
+    that appeared there since is left alone (FileExistsError). The content is written before
+    it has any name (`cards.anki.unnamed_files`); a file replacing another has a temporary
+    name only for the moment between its link and the rename.
     """
-    temporary = temporary_name(path)
-    try:
-        with temporary.open("xb") as out:
-            if isinstance(data, Path):
-                with data.open("rb") as source:
-                    while chunk := source.read(1 << 20):
-                        out.write(chunk)
-            else:
-                out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if replace:
-            os.replace(temporary, path)
+    with unnamed_file(path.parent, temporary_name(path)) as (out, link):
+        if isinstance(data, bytes):
+            out.write(data)
         else:
-            os.link(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+            while chunk := data.read(1 << 20):
+                out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+        if not replace:
+            link(path)
+            return
+        temporary = temporary_name(path)
+        link(temporary)
+        try:
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
 
 
 def remove_leftovers(folders: Iterable[Path]) -> None:
@@ -190,10 +195,14 @@ def remove_leftovers(folders: Iterable[Path]) -> None:
         return
     for entry in entries:
         match = _TEMP_FOLDER.match(entry.name)
-        if match and entry.is_dir(follow_symlinks=False) and not _alive(int(match.group(1))):
+        if not match or _alive(int(match.group(1))):
+            continue
+        if entry.is_dir(follow_symlinks=False):
             import shutil
 
             shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            Path(entry.path).unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:

@@ -7,22 +7,27 @@ name of `pic-2.png`, `pic-3.png`...; the notes of this import then refer to that
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from cards.anki.package_unpack import PackageMedia
 from cards.decks.media import MEDIA_FOLDER
 
+_CHUNK = 1 << 16
 
-def media_names(folder: Path, wanted: dict[str, Path]) -> tuple[dict[str, str], dict[str, Path]]:
-    """(package name -> name in `folder/media`, name -> package file still to copy)."""
+
+def media_names(
+    folder: Path, wanted: set[str], package: PackageMedia
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(package name -> name in `folder/media`, name there -> package file still to copy)."""
     media = folder / MEDIA_FOLDER
     names: dict[str, str] = {}
-    to_copy: dict[str, Path] = {}
-    for name, source in sorted(wanted.items()):
+    to_copy: dict[str, str] = {}
+    for name in sorted(wanted):
+        source = name
         stem, dot, suffix = name.rpartition(".")
         if not stem:
             stem, dot, suffix = name, "", ""
@@ -36,16 +41,23 @@ def media_names(folder: Path, wanted: dict[str, Path]) -> tuple[dict[str, str], 
             if not os.path.lexists(target):
                 to_copy[candidate] = source
                 break
-            if target.is_file() and not target.is_symlink() and _same(target, source):
+            if target.is_file() and not target.is_symlink() and _same(target, package, source):
                 break
         names[name] = candidate
     return names, to_copy
 
 
-def _same(one: Path, other: Path) -> bool:
+def _same(path: Path, package: PackageMedia, name: str) -> bool:
+    """Whether the file at `path` holds the bytes of the package's `name`."""
     try:
-        return filecmp.cmp(one, other, shallow=False)
-    except OSError:
+        with path.open("rb") as mine, package.open(name) as theirs:
+            while True:
+                chunk = theirs.read(_CHUNK)
+                if mine.read(len(chunk)) != chunk:
+                    return False
+                if not chunk:
+                    return True
+    except Exception:  # unreadable either side: not the same file, so a new name is taken
         return False
 
 

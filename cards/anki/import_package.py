@@ -46,6 +46,7 @@ from cards.anki.import_media import media_names, renamed_references
 from cards.anki.import_reader import AnkiNote, AnkiPackage
 from cards.anki.import_schedule import ImportedCard, imported_card
 from cards.anki.note_origins import AnkiOrigin
+from cards.anki.package_unpack import PackageMedia
 from cards.decks.loading import Collection
 from cards.decks.media import MEDIA_FOLDER
 from cards.decks.models import Deck
@@ -69,8 +70,9 @@ class ImportPlan:
     """Those of `files` that are the import's own earlier files, rewritten."""
     decks: set[Path] = field(default_factory=set)
     """Every deck file holding the package's notes (written now or unchanged)."""
-    media: dict[str, Path] = field(default_factory=dict)
-    """Name in the `media` folder -> the package's file to copy there."""
+    media: dict[str, str] = field(default_factory=dict)
+    """Name in the `media` folder -> the package's media file to copy there."""
+    package_media: PackageMedia | None = None
     media_used: int = 0
     cards: list[ImportedCard] = field(default_factory=list)
     notes: int = 0
@@ -95,7 +97,7 @@ class _Notes:
 
     updates: dict[Path, dict[int, dict[str, Any]]] = field(default_factory=dict)
     new: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    media: dict[str, Path] = field(default_factory=dict)
+    media: set[str] = field(default_factory=set)
     repeated: int = 0
     already: list[str] = field(default_factory=list)
     unknown_types: dict[str, int] = field(default_factory=dict)
@@ -164,7 +166,8 @@ def plan_import(
                     plan.cards.append(imported_card(f"{note_id}#{template}", card, today))
     plan.warnings[:0] = package.problems  # known once every note has been read
     _warn(plan, notes)
-    names, plan.media = media_names(folder, notes.media)
+    names, plan.media = media_names(folder, notes.media, package.media)
+    plan.package_media = package.media
     plan.media_used = len(names)
     _plan_files(plan, notes, owned, folder, names)
     return plan
@@ -184,7 +187,7 @@ def _converted(
     note_id: str,
     name: str,
     lang: Language,
-    media_folder: Path,
+    package_media: PackageMedia,
 ) -> Converted | None:
     """The note converted, its table checked as the deck format checks it; None if left out."""
     converted = convert_note(anki_note, note_id, lang)
@@ -202,8 +205,8 @@ def _converted(
         plan.warnings.append(f"left out note {label}: {where}: {printable(problem['msg'])}")
         return None
     for media in sorted(converted.media):
-        if (media_folder / media).is_file():
-            notes.media[media] = media_folder / media
+        if media in package_media:
+            notes.media.add(media)
         else:
             missing = f"note {label}: media file {printable(media)} is not in the package"
             plan.warnings.append(missing)
@@ -282,7 +285,9 @@ def write_import(plan: ImportPlan, folder: Path) -> None:
         if plan.media:
             (folder / MEDIA_FOLDER).mkdir(exist_ok=True)
         for name, source in sorted(plan.media.items()):
-            write_whole(folder / MEDIA_FOLDER / name, source, replace=False)
+            assert plan.package_media is not None
+            with plan.package_media.open(source) as stream:
+                write_whole(folder / MEDIA_FOLDER / name, stream, replace=False)
         for path, text in plan.files.items():
             write_whole(path, text.encode("utf-8"), replace=path in plan.replacing)
     except FileExistsError as error:

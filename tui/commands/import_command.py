@@ -14,8 +14,11 @@ from cards.store.store import Store
 from cards.workspace import Workspace
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from cards.anki.import_package import ImportPlan
     from cards.decks.loading import Collection
+    from cards.schedule.card_schedules import AnkiAnswer
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -64,7 +67,11 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         store = None if args.no_schedule else Store.open(workspace.locations.db, workspace.limits())
         try:
             write_import(plan, folder)
-            schedules = None if store is None else _import_schedules(workspace, plan, store)
+            schedules = (
+                None
+                if store is None
+                else _import_schedules(workspace, plan, store, package.history())
+            )
         finally:
             if store is not None:
                 store.close()
@@ -126,7 +133,12 @@ def _existing(workspace: Workspace, folder: Path) -> Collection:
     return load_collection([*in_use, *extra])
 
 
-def _import_schedules(workspace: Workspace, plan: ImportPlan, store: Store) -> tuple[str, str]:
+def _import_schedules(
+    workspace: Workspace,
+    plan: ImportPlan,
+    store: Store,
+    history: Iterator[tuple[int, AnkiAnswer]],
+) -> tuple[str, str]:
     """Sync the new deck files into the database, then give their cards Anki's schedules.
 
     Returns (a note for stderr or "", the line saying what was scheduled)."""
@@ -144,7 +156,7 @@ def _import_schedules(workspace: Workspace, plan: ImportPlan, store: Store) -> t
         )
     store.sync([*in_use, *outside])
     report = store.import_schedules(
-        plan.cards, workspace.settings.rollover_hour, plan.notetypes, plan.origins
+        plan.cards, workspace.settings.rollover_hour, history, plan.notetypes, plan.origins
     )
     text = f"schedules: {counted(report.scheduled, 'card')} with their reviews"
     text += f", {counted(report.answers, 'past answer')} kept as history"
