@@ -24,11 +24,17 @@ _CARDS = (
     "SELECT id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses "
     "FROM cards ORDER BY nid, ord, id"
 )
+_FIGURES = ("id", "ease", "ivl", "lastIvl", "factor", "time", "type")
+_WHOLE = " AND ".join(f"typeof(r.{name}) = 'integer'" for name in _FIGURES)
+"""Whether every figure of an answer is a whole number, asked of SQLite rather than Python."""
 _ANSWERS = (
-    "SELECT r.cid, c.nid, r.id, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type "
+    f"SELECT r.cid, c.nid, {_WHOLE}, r.id, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type "
     "FROM revlog r JOIN cards c ON c.id = r.cid ORDER BY c.nid, r.cid, r.id"
 )
-_LOG = "SELECT cid, id, ease, ivl, lastIvl, factor, time, type FROM revlog"
+_LOG = (
+    "SELECT r.cid, r.id, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type "
+    f"FROM revlog r WHERE {_WHOLE}"
+)
 
 
 class PackageRows:
@@ -56,8 +62,7 @@ class PackageRows:
         """Every answer of the log whose figures are numbers, as (Anki card id, answer)."""
         try:
             for cid, *figures in self._db.execute(_LOG):
-                if all(_whole(value) for value in figures):
-                    yield cid, AnkiAnswer(*figures)
+                yield cid, AnkiAnswer(*figures)
         except sqlite3.DatabaseError as error:
             from cards.anki.import_reader import damaged
 
@@ -100,10 +105,10 @@ class PackageRows:
                     continue
                 note.cards.append(card)
                 by_id[row[0]] = card
-            for cid, _, *figures in note_answers:
+            for cid, _, whole, *figures in note_answers:
                 if cid not in by_id:
                     continue
-                if all(_whole(value) for value in figures):
+                if whole:
                     by_id[cid].answers.append(AnkiAnswer(*figures))
                 else:
                     bad_answers += 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from cards.anki.import_reader import AnkiCard
 from cards.schedule.card_schedules import GRADE_FOR_BUTTON, AnkiAnswer
@@ -191,11 +191,12 @@ class _HistoryRows:
         self.written = 0
 
     def __iter__(self) -> Iterator[tuple[object, ...]]:
+        zone = _LocalZone()
         for anki_id, answer in self._history:
             card_id = self._taking.get(anki_id)
             if card_id is None or answer.button not in GRADE_FOR_BUTTON or not possible(answer):
                 continue  # not this import's card, a manual reschedule, or an impossible time
-            moment = datetime.fromtimestamp(answer.at_ms / 1000).astimezone()
+            moment = datetime.fromtimestamp(answer.at_ms / 1000, zone.at(answer.at_ms))
             self.written += 1
             yield (
                 card_id,
@@ -210,3 +211,22 @@ class _HistoryRows:
                 answer.factor,
                 answer.time_ms,
             )
+
+
+class _LocalZone:
+    """The local time zone's offset at a moment, looked up once per quarter hour: every change
+    of offset falls on one, and the log comes in time order."""
+
+    QUARTER_MS = 900_000
+
+    def __init__(self) -> None:
+        self._quarter: int | None = None
+        self._zone: tzinfo | None = None
+
+    def at(self, at_ms: int) -> tzinfo | None:
+        quarter = at_ms // self.QUARTER_MS
+        if quarter != self._quarter:
+            self._quarter = quarter
+            start = datetime.fromtimestamp(quarter * self.QUARTER_MS / 1000)
+            self._zone = start.astimezone().tzinfo
+        return self._zone

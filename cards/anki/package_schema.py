@@ -31,13 +31,16 @@ def notetypes(db: sqlite3.Connection, version: int) -> dict[int, dict[str, Any]]
     """Note types by id, each with `name`, `type` (1 for cloze), `css`, `flds` and `tmpls` (with
     `qfmt`, `afmt`) and, when the collection records it, `originalStockKind`."""
     if version < 15:
-        models = _col_json(db, "models")
         found_legacy: dict[int, dict[str, Any]] = {}
-        for key, model in models.items():
-            ntid = _legacy_id(key, model)
+        for key, legacy in _col_json(db, "models").items():
+            ntid = _legacy_id(key, legacy)
             if ntid is not None:
-                found_legacy[ntid] = {**model, "id": ntid}
+                found_legacy[ntid] = {**legacy, "id": ntid}
         return found_legacy
+    return _notetype_tables(db)
+
+
+def _notetype_tables(db: sqlite3.Connection) -> dict[int, dict[str, Any]]:
     from anki.notetypes_pb2 import Notetype
 
     found: dict[int, dict[str, Any]] = {}
@@ -120,7 +123,8 @@ def _legacy_id(key: str, entry: object) -> int | None:
     """The id of a note type or deck kept as JSON: some writers give it as text."""
     if not isinstance(entry, dict):
         return None
-    for candidate in (entry.get("id"), key):
+    candidates: tuple[Any, ...] = (entry.get("id"), key)
+    for candidate in candidates:
         try:
             return int(candidate)
         except (TypeError, ValueError, OverflowError):

@@ -70,6 +70,30 @@ def test_plain_text_skips_the_converter_with_the_same_result(text: str) -> None:
     assert to_markdown(text, set()) == expected
 
 
+EMPHASIS_PIECES = ["<em>", "</em>", "<i>", "</i>", "<b>", "</b>", "<strong>", "</strong>", "<br>"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(EMPHASIS_PIECES),
+            st.text(alphabet=st.sampled_from("ab 가\n#-.1>`!:\xa0\u2003*_&<"), max_size=6),
+        ),
+        max_size=10,
+    )
+)
+def test_bold_and_italic_skip_the_converter_with_the_same_result(pieces: list[str]) -> None:
+    from markdownify import MarkdownConverter
+
+    text = "".join(pieces)
+    converted = MarkdownConverter(heading_style="ATX", bullets="-", newline_style="backslash")
+    markdown = converted.convert(text).replace("\xa0", " ")
+    lines = [line.rstrip() for line in markdown.strip().splitlines()]
+    expected = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    assert to_markdown(text, set()) == expected
+
+
 def test_imported_schedules_are_one_store_commit_the_checkpoints_count(tmp_path: Path) -> None:
     """The import writes through the store (its lock, its checkpoint count), not a raw
     connection of its own."""
