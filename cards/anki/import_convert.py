@@ -99,10 +99,14 @@ def convert_note(note: AnkiNote, note_id: str, lang: Language) -> Converted:
     """The deck-file table of one note (in the language `lang`)."""
     kind, known = note_kind(note)
     media: set[str] = set()
-    fields = [to_markdown(text, media) for text in note.fields]
-    if flywheel_type(note) is not None:
-        by_name = dict(zip(note.field_names, fields, strict=False))
+    if flywheel_type(note) is not None:  # only the wording is read: the source and id are not
+        by_name = {
+            name: to_markdown(text, media)
+            for name, text in zip(note.field_names, note.fields, strict=False)
+            if name in FLYWHEEL_WORDING
+        }
         return _flywheel_note(note, note_id, kind, by_name, media)
+    fields = [to_markdown(text, media) for text in note.fields]
     first = fields[0] if fields else ""
     second = fields[1] if len(fields) > 1 else ""
     if kind is NoteKind.CLOZE:
@@ -127,6 +131,12 @@ def flywheel_id(note: AnkiNote) -> str | None:
         return None
     value = note.fields[note.field_names.index(NAMES[NOTE_ID])].strip()
     return value if re.fullmatch(SLUG_PATH, value) and len(value) <= 200 else None
+
+
+FLYWHEEL_WORDING = {
+    f"{part}{suffix}" for part in ("Front", "Back", "Extra", "Text") for suffix in ("", " (Korean)")
+}
+"""The fields of Flywheel's own note types that `_flywheel_note` reads."""
 
 
 def _flywheel_note(

@@ -85,13 +85,14 @@ class AnkiPackage:
     """The review log read anew, as (Anki card id, answer), for storing as history."""
 
 
-def load_anki() -> Any:
-    """The `anki` module, or a one-line error saying how to install it."""
+def require_anki() -> None:
+    """A one-line error saying how to install Anki's library when it is missing. Only its
+    protobuf messages (for current packages) are used, and loaded only when a package needs
+    them: the library's collection and its Rust backend are never started."""
     try:
-        import anki.collection
+        import anki  # noqa: F401 - zstandard, which it brings, is asked for where used
     except ImportError:
         raise FlywheelError(INSTALL_HINT) from None
-    return anki.collection
 
 
 def check_package(path: Path) -> None:
@@ -122,7 +123,7 @@ def check_package(path: Path) -> None:
 def open_package(path: Path) -> Iterator[AnkiPackage]:
     """The notes, cards and review log of the package at `path` (.apkg or .colpkg)."""
     check_package(path)
-    load_anki()
+    require_anki()
     from cards.anki.import_rows import PackageRows
     from cards.anki.package_unpack import package_media, unpacked_collection
 
