@@ -16,6 +16,7 @@ import pytest
 from cards.schedule.queue import Limits
 from cards.store.checkpoint import Checkpointer
 from cards.store.store import Store
+from tests.sql import watched
 
 DAY = date(2026, 1, 15)
 NOW = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
@@ -60,8 +61,9 @@ def rows_in_main_file(db: Path, tmp_path: Path) -> int:
     return count
 
 
-def test_the_writer_never_checkpoints_inside_a_commit(store: Store) -> None:
-    assert store.connection.execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
+def test_the_writer_never_checkpoints_inside_a_commit(store: Store, tmp_path: Path) -> None:
+    with watched(tmp_path / "watched.db") as (_, writer):
+        assert writer.execute("PRAGMA wal_autocheckpoint").fetchone() == (0,)
     assert store.with_limits(Limits()).checkpoints is store.checkpoints
 
 
@@ -107,12 +109,13 @@ def test_closing_copies_the_log_even_while_another_connection_keeps_it(
 
 
 def test_close_never_raises_when_the_connections_went_first(tmp_path: Path, deck: Path) -> None:
-    store = Store.open(tmp_path / "gone.db", Limits(new_per_day=1000), checkpoint_every=1)
-    store.sync([deck])
-    answer(store, range(5))
-    store.connection.close()
-    store.close()
-    store.close()
+    with watched(tmp_path / "gone.db", Limits(new_per_day=1000), checkpoint_every=1) as opened:
+        store, writer = opened
+        store.sync([deck])
+        answer(store, range(5))
+        writer.close()
+        store.close()
+        store.close()
 
 
 def test_a_checkpointer_without_a_database_stays_quiet(tmp_path: Path) -> None:

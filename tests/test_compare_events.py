@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from cards.anki.import_schedule import ImportedCard, apply_schedules
+from cards.anki.import_schedule import ImportedCard
 from cards.compare.cache import LastResult
 from cards.compare.events import rating, read_history
 from cards.compare.predictions import fsrs_scheduler
@@ -15,6 +15,7 @@ from cards.schedule.card_schedules import AnkiAnswer
 from cards.schedule.sm2 import MAX_INTERVAL, SM2State
 from cards.schedule.study_day import study_day
 from cards.store.store import Store
+from tests.sql import sql
 from tests.test_layering import loaded_after
 
 CARD = "test/capital#fwd"
@@ -35,7 +36,8 @@ def test_elapsed_counts_study_days_and_only_a_days_first_answer_is_scored(store:
     answer(store, at(first + timedelta(days=1), 5), 4)  # 6 hours after the first: next day
     answer(store, at(first + timedelta(days=2), 9), 2)  # failed: the drill follows
     answer(store, at(first + timedelta(days=2), 9, 5), 4)  # drill: state only, not scored
-    history = read_history(store.connection)
+    with sql(store) as db:
+        history = read_history(db)
     assert history.card_ids == [CARD]
     grades = [a.grade for a in history.answers[0]]
     assert grades == [2, 4, 4, 2, 4]
@@ -67,9 +69,10 @@ def test_answers_imported_from_anki_count_before_flywheels_own(store: Store) -> 
     ]
     state = SM2State(1, 250, 8, start + timedelta(days=12))
     imported = ImportedCard(CARD, state, 4, 1, False, anki_id=1)
-    apply_schedules(store.connection, [imported], 4, [(1, answer) for answer in answers])
+    store.import_schedules([imported], 4, [(1, answer) for answer in answers])
     answer(store, at(start + timedelta(days=12), 12), 5)
-    history = read_history(store.connection)
+    with sql(store) as db:
+        history = read_history(db)
     assert [a.grade for a in history.answers[0]] == [4, 4, 1, 5, 5]
     assert [a.interval for a in history.answers[0]] == [1, 1, 3, 1, 8]
     assert [(r.position, r.elapsed) for r in history.reviews] == [(2, 3), (3, 1), (4, 8)]
@@ -96,11 +99,12 @@ def test_kept_results_are_recomputed_once_an_answer_is_undone_and_given_again(
         computed.append(1)
         return len(computed)
 
-    assert kept.get(store.connection, compute) == 1
-    assert kept.get(store.connection, compute) == 1  # the log is unchanged: kept
-    store.undo()
-    answer(store, at(day + timedelta(days=1), 9), 5)  # the same row id, another grade
-    assert kept.get(store.connection, compute) == 2
+    with sql(store) as db:
+        assert kept.get(db, compute) == 1
+        assert kept.get(db, compute) == 1  # the log is unchanged: kept
+        store.undo()
+        answer(store, at(day + timedelta(days=1), 9), 5)  # the same row id, another grade
+        assert kept.get(db, compute) == 2
 
 
 def test_the_models_load_only_when_a_comparison_is_asked_for() -> None:

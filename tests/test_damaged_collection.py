@@ -19,6 +19,7 @@ from cards.store.damage import mark_path
 from cards.store.store import Store
 from cards.store.stored import DamagedValue
 from tests.conftest import GOOD_DECK, flywheel
+from tests.sql import sql
 from tui.commands.cli import main
 
 COMMANDS = (
@@ -197,6 +198,7 @@ def test_a_damaged_due_day_is_named_when_a_sync_with_anki_reads_the_schedules(
     from cards.anki.sync.ledger import card_schedules
 
     store.answer("test/capital#fwd", 4, date(2026, 1, 15), datetime(2026, 1, 15, 9, tzinfo=UTC))
-    store.connection.execute("UPDATE card SET due = 'zz' WHERE id = 'test/capital#fwd'")
-    with pytest.raises(DamagedValue, match="due 'zz'"):
-        card_schedules(store.connection)
+    with sql(store) as db:
+        db.execute("UPDATE card SET due = 'zz' WHERE id = 'test/capital#fwd'")
+        with pytest.raises(DamagedValue, match="due 'zz'"):
+            card_schedules(db)

@@ -18,6 +18,7 @@ from cards.store.database import connect
 from cards.store.store import Store
 from cards.store.stored import DamagedValue
 from tests.conftest import flywheel
+from tests.sql import sql
 
 DAY = date(2026, 1, 15)
 
@@ -78,6 +79,7 @@ def test_an_older_collection_learns_its_folded_deck_names(tmp_path: Path) -> Non
     with closing(sqlite3.connect(path)) as old:
         for table in ("note", "deck_file"):
             old.execute(f"ALTER TABLE {table} DROP COLUMN deck_key")
+        old.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
         old.execute("PRAGMA user_version = 12")
         old.commit()
     connect(path).close()
@@ -92,8 +94,9 @@ def test_the_comparison_reads_a_deck_named_in_other_case(tmp_path: Path) -> None
         store.sync(write_decks(tmp_path / "decks"))
         for item in store.queue(DAY):
             store.answer(item.card_id, 4, DAY, datetime(2026, 1, 15, 9, tzinfo=UTC))
-        history = read_history(store.connection, "ärger")
-        assert sorted(history.card_ids) == ["a/n0#fwd", "a/n1#fwd", "b/n0#fwd"]
-        store.connection.execute("UPDATE review_log SET day = '2026-01-1x' WHERE id = 1")
-        with pytest.raises(DamagedValue, match="day '2026-01-1x'"):
-            read_history(store.connection, "ärger")
+        with sql(store) as db:
+            history = read_history(db, "ärger")
+            assert sorted(history.card_ids) == ["a/n0#fwd", "a/n1#fwd", "b/n0#fwd"]
+            db.execute("UPDATE review_log SET day = '2026-01-1x' WHERE id = 1")
+            with pytest.raises(DamagedValue, match="day '2026-01-1x'"):
+                read_history(db, "ärger")

@@ -21,6 +21,7 @@ from cards.schedule.queue import Limits, QueueKind, queue_items
 from cards.schedule.queue_card import card_kind
 from cards.store.rows import LOG_SELECT, log_entry
 from cards.store.store import Store
+from tests.sql import run_sql, sql
 
 DAY = date(2026, 1, 15)
 FILES = {"lang": "Lang", "korean": "Lang::Korean", "korean2": "Lang::Korean", "geo": "Geo"}
@@ -62,48 +63,49 @@ def deck_text(name: str, prefix: str) -> str:
 
 def expected(store: Store, day: date, limits: Limits) -> dict[str, QueueKind | None]:
     """Each card's kind in its own deck's full queue (None: not listed)."""
-    db = store.connection
-    decks = dict(db.execute("SELECT c.id, n.deck FROM card c JOIN note n ON n.id = c.note_id"))
-    queues = {
-        deck: {item.card_id: item.kind for item in queue_items(db, day, limits, deck)}
-        for deck in set(decks.values())
-    }
+    with sql(store) as db:
+        decks = dict(db.execute("SELECT c.id, n.deck FROM card c JOIN note n ON n.id = c.note_id"))
+        queues = {
+            deck: {item.card_id: item.kind for item in queue_items(db, day, limits, deck)}
+            for deck in set(decks.values())
+        }
     return {card: queues[deck].get(card) for card, deck in decks.items()}
 
 
 def assert_agrees(store: Store, day: date) -> None:
     for limits in LIMITS:
         queue = expected(store, day, limits)
-        asked = {card: card_kind(store.connection, day, limits, card) for card in queue}
+        with sql(store) as db:
+            asked = {card: card_kind(db, day, limits, card) for card in queue}
         assert asked == queue, limits
 
 
 def step(store: Store, rng: random.Random, day: date, now: datetime) -> None:
     """One thing a user might do: mostly answer a listed card, sometimes put one aside."""
-    db = store.connection
-    choice = rng.random()
-    if choice < 0.7:
-        deck = rng.choice([None, *FILES.values()])
-        queue = list(queue_items(db, day, store.limits, deck))
-        if queue:
-            item = rng.choice(queue[:3])
-            answered = store.answer(item.card_id, rng.choice([1, 2, 3, 4, 4, 5, 5]), day, now)
-            assert answered.kind == item.kind
-    elif choice < 0.95:
-        card = rng.choice([row[0] for row in db.execute("SELECT id FROM card ORDER BY id")])
-        action = rng.choice(["suspend", "unsuspend", "bury", "undo"])
-        if action == "bury":
-            store.bury(card, day)
-        elif action == "undo":
-            with contextlib.suppress(FlywheelError):  # the latest action's card changed since
-                store.undo()
+    with sql(store) as db:
+        choice = rng.random()
+        if choice < 0.7:
+            deck = rng.choice([None, *FILES.values()])
+            queue = list(queue_items(db, day, store.limits, deck))
+            if queue:
+                item = rng.choice(queue[:3])
+                answered = store.answer(item.card_id, rng.choice([1, 2, 3, 4, 4, 5, 5]), day, now)
+                assert answered.kind == item.kind
+        elif choice < 0.95:
+            card = rng.choice([row[0] for row in db.execute("SELECT id FROM card ORDER BY id")])
+            action = rng.choice(["suspend", "unsuspend", "bury", "undo"])
+            if action == "bury":
+                store.bury(card, day)
+            elif action == "undo":
+                with contextlib.suppress(FlywheelError):  # the latest action's card changed since
+                    store.undo()
+            else:
+                store.set_suspended(card, action == "suspend", day)
         else:
-            store.set_suspended(card, action == "suspend", day)
-    else:
-        unseen = "SELECT note_id FROM card GROUP BY note_id HAVING max(reviews) = 0 ORDER BY 1"
-        notes = [row[0] for row in db.execute(unseen)]
-        if notes:
-            store.mark_added(rng.choice(notes), day)
+            unseen = "SELECT note_id FROM card GROUP BY note_id HAVING max(reviews) = 0 ORDER BY 1"
+            notes = [row[0] for row in db.execute(unseen)]
+            if notes:
+                store.mark_added(rng.choice(notes), day)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -134,9 +136,10 @@ def test_a_card_the_limits_leave_out_is_refused_though_its_deck_has_room(
         now = datetime(2026, 1, 15, 9, tzinfo=UTC)
         korean = [item.card_id for item in store.queue(DAY, "Lang::Korean")]
         assert korean == ["korean/n0#fwd"]
-        assert card_kind(store.connection, DAY, limits, "korean/n0#fwd") == "new"
-        assert card_kind(store.connection, DAY, limits, "korean/n1#fwd") is None
-        assert card_kind(store.connection, DAY, limits, "geo/n0#fwd") == "new"  # first of Geo
+        with sql(store) as db:
+            assert card_kind(db, DAY, limits, "korean/n0#fwd") == "new"
+            assert card_kind(db, DAY, limits, "korean/n1#fwd") is None
+            assert card_kind(db, DAY, limits, "geo/n0#fwd") == "new"  # first of Geo
         store.answer("korean/n0#fwd", 4, DAY, now)
         with pytest.raises(FlywheelError, match="not in today's queue"):
             store.answer("korean/n1#fwd", 4, DAY, now)
@@ -152,6 +155,6 @@ def test_an_answers_entry_is_the_log_row_it_wrote(store: Store) -> None:
     ]
     for day, grade, seconds, kind in answers:
         answered = store.answer("test/capital#fwd", grade, day, now, seconds)
-        row = store.connection.execute(f"{LOG_SELECT} WHERE id = ?", (answered.entry.id,))
+        (row,) = run_sql(store, f"{LOG_SELECT} WHERE id = ?", (answered.entry.id,))
         assert answered.kind == kind
-        assert answered.entry == log_entry(row.fetchone())
+        assert answered.entry == log_entry(row)

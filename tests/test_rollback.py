@@ -20,6 +20,7 @@ from cards.store.database import APPLICATION_ID
 from cards.store.migrations import MIGRATIONS
 from cards.store.store import Store
 from tests.conftest import GOOD_DECK
+from tests.sql import run_sql, watched
 
 DAY = date(2026, 1, 15)
 NOW = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
@@ -52,20 +53,20 @@ def test_a_sync_that_fails_part_way_writes_nothing(
     tmp_path: Path, write_deck: Callable[..., Path]
 ) -> None:
     deck = write_deck(GOOD_DECK)
-    with Store.open(tmp_path / "c.db") as store:
+    with watched(tmp_path / "c.db") as (store, writer):
         store.sync([deck])
-        before = contents(store.connection)
+        before = contents(writer)
         deck.write_text(REWORDED, encoding="utf-8")  # rewritten in place: no new page needed
         big = write_deck(big_deck(300), "big.toml")  # then this one cannot be stored
-        pages = store.connection.execute("PRAGMA page_count").fetchone()[0]
-        store.connection.execute(f"PRAGMA max_page_count = {pages}")
-        changes = store.connection.total_changes
+        pages = writer.execute("PRAGMA page_count").fetchone()[0]
+        writer.execute(f"PRAGMA max_page_count = {pages}")
+        changes = writer.total_changes
         with pytest.raises((sqlite3.OperationalError, FlywheelError), match="full"):
             store.sync([deck, big])
-        assert store.connection.total_changes > changes  # the reworded note was written...
-        assert contents(store.connection) == before  # ...and taken back with the rest
-        assert not store.connection.in_transaction
-        store.connection.execute("PRAGMA max_page_count = 1073741823")
+        assert writer.total_changes > changes  # the reworded note was written...
+        assert contents(writer) == before  # ...and taken back with the rest
+        assert not writer.in_transaction
+        writer.execute("PRAGMA max_page_count = 1073741823")
         store.sync([deck, big])
         card = store.card("test/capital#fwd")
         assert card is not None
@@ -102,7 +103,7 @@ def test_a_migration_that_fails_part_way_changes_nothing(tmp_path: Path) -> None
     with closing(sqlite3.connect(path)) as connection:  # the obstacle removed, it migrates
         connection.execute("DROP INDEX card_new_order")
     with Store.open(path) as store:
-        columns = [row[1] for row in store.connection.execute("PRAGMA table_info(card)")]
+        columns = [row[1] for row in run_sql(store, "PRAGMA table_info(card)")]
         assert "file_rank" in columns
 
 
@@ -112,10 +113,10 @@ def test_an_answer_the_full_disk_refuses_is_not_half_recorded(
     """The error says the disk is full (not that there was nothing to roll back), and the
     card keeps its state, the log its rows."""
     big = write_deck(big_deck(200), "big.toml")
-    with Store.open(tmp_path / "c.db", Limits(new_per_day=200)) as store:
+    with watched(tmp_path / "c.db", Limits(new_per_day=200)) as (store, writer):
         store.sync([big])
-        pages = store.connection.execute("PRAGMA page_count").fetchone()[0]
-        store.connection.execute(f"PRAGMA max_page_count = {pages}")
+        pages = writer.execute("PRAGMA page_count").fetchone()[0]
+        writer.execute(f"PRAGMA max_page_count = {pages}")
         answered = 0
         with pytest.raises((sqlite3.OperationalError, FlywheelError), match="full"):  # noqa: PT012
             for item in store.queue(DAY):
@@ -124,5 +125,5 @@ def test_an_answer_the_full_disk_refuses_is_not_half_recorded(
                 answered += 1
         assert answered > 0
         assert store.state(item.card_id) == before
-        assert len(store.connection.execute("SELECT id FROM review_log").fetchall()) == answered
-        assert not store.connection.in_transaction
+        assert len(run_sql(store, "SELECT id FROM review_log")) == answered
+        assert not writer.in_transaction

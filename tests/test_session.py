@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from cards.errors import FlywheelError
+from cards.schedule.queue import Limits
 from cards.store.session import ReviewSession
 from cards.store.store import Store
+from tests.sql import watched
 
 DAY = date(2026, 1, 15)
 START = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
@@ -30,10 +32,6 @@ def cards(session: ReviewSession) -> list[tuple[str, str]]:
     return [(item.card_id, item.kind) for item in session.queue]
 
 
-def database(store: Store) -> Path:
-    return Path(store.connection.execute("PRAGMA database_list").fetchone()[2])
-
-
 def test_answers_are_recorded_and_the_queue_follows_the_store(store: Store) -> None:
     session = ReviewSession(store, DAY, Ticking())
     assert cards(session) == [
@@ -52,25 +50,28 @@ def test_answers_are_recorded_and_the_queue_follows_the_store(store: Store) -> N
     assert (session.done, session.left, session.grades[2]) == (1, 3, 1)
 
 
-def test_a_grade_reads_the_queue_once(store: Store) -> None:
+def test_a_grade_reads_the_queue_once(tmp_path: Path, deck: Path) -> None:
     """The queue read after the previous change says where the card waits; the store does not
     walk the queue again to check it inside the answer's transaction."""
-    session = ReviewSession(store, DAY, Ticking())
-    statements: list[str] = []
-    store.connection.set_trace_callback(statements.append)
-    try:
-        session.answer(4)
-    finally:
-        store.connection.set_trace_callback(None)
+    with watched(tmp_path / "c.db", Limits(new_per_day=20)) as (store, writer):
+        store.sync([deck])
+        session = ReviewSession(store, DAY, Ticking())
+        statements: list[str] = []
+        writer.set_trace_callback(statements.append)
+        try:
+            session.answer(4)
+        finally:
+            writer.set_trace_callback(None)
+        graded = store.history("test/capital#fwd")
     reads = [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
     assert len(reads) == 1, reads  # the card's own row
     assert "FROM card" in reads[0]
-    assert store.history("test/capital#fwd")[0].grade == 4
+    assert graded[0].grade == 4
 
 
 def test_an_answer_given_elsewhere_meanwhile_is_caught(store: Store) -> None:
     session = ReviewSession(store, DAY, Ticking())
-    with Store.open(database(store)) as other:  # another process answers this very card
+    with Store.open(store.path) as other:  # another process answers this very card
         other.answer("test/capital#fwd", 5, DAY, START)
     with pytest.raises(FlywheelError, match="not in today's queue"):
         session.answer(3)

@@ -105,6 +105,7 @@ def test_a_missing_config_is_the_defaults(tmp_path: Path) -> None:
 def schema_9(db: Path) -> None:
     """The database as migration 9 left it, before the cache (and what sync with Anki keeps)."""
     with closing(sqlite3.connect(db)) as connection:
+        connection.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
         connection.execute("ALTER TABLE note DROP COLUMN deck_key")
         connection.execute("ALTER TABLE deck_file DROP COLUMN deck_key")
         connection.execute("DROP TABLE anki_revlog")

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from cards.store.store import Store
+from tests.sql import run_sql
 from tui.commands.cli import main
 
 DAY = date(2026, 1, 15)
@@ -22,12 +23,12 @@ def queued(store: Store, day: date = DAY) -> list[str]:
 
 def test_two_due_siblings_never_share_a_day(store: Store) -> None:
     day = DAY + timedelta(days=2)
-    with store.connection:  # both seen before, both due on the same day (e.g. after a break)
-        store.connection.execute(
-            "UPDATE card SET reviews = 1, repetitions = 1, interval = 1, due = ? "
-            "WHERE note_id = 'test/pair'",
-            (day.isoformat(),),
-        )
+    run_sql(  # both seen before, both due on the same day (e.g. after a break)
+        store,
+        "UPDATE card SET reviews = 1, repetitions = 1, interval = 1, due = ? "
+        "WHERE note_id = 'test/pair'",
+        (day.isoformat(),),
+    )
     assert [c for c in queued(store, day) if c.startswith("test/pair")] == ["test/pair#fwd"]
     store.answer("test/pair#fwd", 4, day, NOW)
     assert "test/pair#rev" not in queued(store, day)

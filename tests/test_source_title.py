@@ -59,6 +59,7 @@ def test_a_database_from_before_the_titles_fills_them_in_at_the_next_sync(
     with Store.open(db, Limits()) as store:
         store.sync([path])
     with sqlite3.connect(db) as connection:  # as schema 4 left it: undo migrations 5-13
+        connection.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
         connection.execute("ALTER TABLE note DROP COLUMN deck_key")
         connection.execute("ALTER TABLE deck_file DROP COLUMN deck_key")
         connection.execute("DROP TABLE anki_origin")

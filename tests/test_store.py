@@ -15,9 +15,9 @@ from cards.schedule.queue import Limits
 from cards.store.database import APPLICATION_ID
 from cards.store.doctor import diagnose
 from cards.store.migrations import SCHEMA_VERSION
-from cards.store.stats import card_totals
 from cards.store.store import Store
 from tests.conftest import GOOD_DECK
+from tests.sql import run_sql, sql
 
 DAY = date(2026, 1, 15)
 NOW = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
@@ -163,9 +163,10 @@ def test_doctor_agrees_with_the_log_after_answers(store: Store) -> None:
     store.answer("test/capital#fwd", 2, DAY, NOW)
     store.answer("test/capital#fwd", 4, DAY, NOW)
     store.answer("test/pair#fwd", 5, DAY, NOW)
-    assert diagnose(store.connection) == []
-    store.connection.execute("UPDATE card SET interval = 40 WHERE id = 'test/pair#fwd'")
-    assert diagnose(store.connection) == ["schedule: test/pair#fwd: interval 40 (the log gives 1)"]
+    with sql(store) as db:
+        assert diagnose(db) == []
+        db.execute("UPDATE card SET interval = 40 WHERE id = 'test/pair#fwd'")
+        assert diagnose(db) == ["schedule: test/pair#fwd: interval 40 (the log gives 1)"]
 
 
 def test_foreign_files_are_refused_and_left_untouched(tmp_path: Path) -> None:
@@ -199,6 +200,7 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         store.answer("test/capital#fwd", 5, DAY - timedelta(days=3), NOW - timedelta(days=3))
         store.answer("test/pair#fwd", 5, DAY, NOW)
     with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-13
+        connection.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
         connection.execute("ALTER TABLE note DROP COLUMN deck_key")
         connection.execute("ALTER TABLE deck_file DROP COLUMN deck_key")
         connection.execute("DROP TABLE anki_origin")
@@ -224,12 +226,11 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         connection.execute("CREATE INDEX card_due ON card(due) WHERE active = 1 AND reviews > 0")
         connection.execute("PRAGMA user_version = 1")
     with Store.open(path) as store:
-        version = store.connection.execute("PRAGMA user_version").fetchone()[0]
-        assert version == SCHEMA_VERSION
+        assert run_sql(store, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
         assert len(store.history("test/pair#fwd")) == 1
         assert ids(store) == [("test/capital#fwd", "review"), ("test/cloze#c1", "new")]
         assert ("test/pair#fwd", "review") in ids(store, date(2026, 1, 16))
-        assert card_totals(store.connection) == {"Test::Basics": 5}
+        assert store.card_totals() == {"Test::Basics": 5}
         undone = store.undo()  # the latest day's answers became actions that undo reaches
         assert undone is not None
         assert undone.action.card_id == "test/pair#fwd"
@@ -240,11 +241,12 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
 
 def counted(store: Store) -> dict[str, int]:
     """Cards in use per deck, counted card by card."""
-    rows = store.connection.execute(
+    rows = run_sql(
+        store,
         "SELECT n.deck, count(*) FROM card c JOIN note n ON n.id = c.note_id "
-        "WHERE c.active = 1 AND n.active = 1 GROUP BY n.deck"
+        "WHERE c.active = 1 AND n.active = 1 GROUP BY n.deck",
     )
-    return dict(rows.fetchall())
+    return dict(rows)
 
 
 def test_kept_card_totals_follow_every_kind_of_sync(
@@ -265,5 +267,5 @@ def test_kept_card_totals_follow_every_kind_of_sync(
     for step in steps:
         step()
         store.sync([deck, other])
-        assert card_totals(store.connection) == counted(store)
-    assert card_totals(store.connection) == {"Test::Basics": 4}  # kept while unreadable
+        assert store.card_totals() == counted(store)
+    assert store.card_totals() == {"Test::Basics": 4}  # kept while unreadable

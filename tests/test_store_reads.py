@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from cards.store.store import Store
 from tests.conftest import GOOD_DECK
+from tests.sql import watched
 
 DAY = date(2026, 1, 15)
 
@@ -15,7 +15,7 @@ DAY = date(2026, 1, 15)
 def test_reads_do_not_see_a_write_that_is_rolled_back(
     tmp_path: Path, write_deck: Callable[..., Path]
 ) -> None:
-    with Store.open(tmp_path / "c.db") as store:
+    with watched(tmp_path / "c.db") as (store, writer):
         store.sync([write_deck(GOOD_DECK)])
         before = (
             store.queue(DAY),
@@ -24,7 +24,6 @@ def test_reads_do_not_see_a_write_that_is_rolled_back(
             store.stats(DAY).new,
             store.state("test/capital#fwd"),
         )
-        writer = store.connection
         writer.execute("BEGIN IMMEDIATE")  # as the edit-resync worker does, mid-transaction
         writer.execute("UPDATE card SET suspended = 1")
         writer.execute("UPDATE deck_file SET cards = 99")

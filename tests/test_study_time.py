@@ -13,6 +13,7 @@ from cards.schedule.study_time import ANSWER_SECONDS_CAP, capped_seconds, second
 from cards.store.store import Store
 from cards.store.stored import DamagedValue
 from tests.conftest import flywheel
+from tests.sql import sql
 
 
 def logged_seconds(env: dict[str, str]) -> list[float | None]:
@@ -62,9 +63,10 @@ def test_bad_seconds_is_one_line_exit_2(env: dict[str, str]) -> None:
 def test_a_damaged_day_of_a_timed_answer_is_named(store: Store) -> None:
     today = date(2026, 1, 15)
     store.answer("test/capital#fwd", 4, today, datetime(2026, 1, 15, 9, tzinfo=UTC), seconds=4)
-    store.connection.execute("UPDATE review_log SET day = '2026-01-10x'")
-    with pytest.raises(DamagedValue, match="day '2026-01-10x'"):
-        seconds_by_day(store.connection, today)
+    with sql(store) as db:
+        db.execute("UPDATE review_log SET day = '2026-01-10x'")
+        with pytest.raises(DamagedValue, match="day '2026-01-10x'"):
+            seconds_by_day(db, today)
 
 
 @pytest.mark.parametrize(

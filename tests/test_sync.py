@@ -12,6 +12,7 @@ from cards.decks.loading import load_collection
 from cards.store.store import Store
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
+from tests.sql import run_sql
 from tests.test_store import DAY, NOW, ids
 
 
@@ -32,10 +33,10 @@ def test_editing_wording_keeps_the_schedule(store: Store, deck: Path) -> None:
 def test_rewording_one_note_writes_that_note_and_the_file_row_only(
     store: Store, deck: Path
 ) -> None:
-    before = store.connection.total_changes
+    before = store.version()[0]
     deck.write_text(GOOD_DECK.replace("Capital of Korea?", "Which city is Korea's capital?"))
     store.sync([deck])
-    assert store.connection.total_changes - before == 2  # the note's row and the deck_file row
+    assert store.version()[0] - before == 2  # the note's row and the deck_file row
 
 
 def test_unchanged_files_are_not_parsed(store: Store, deck: Path) -> None:
@@ -116,8 +117,7 @@ def test_removed_cloze_deletion_leaves_the_queue(store: Store, deck: Path) -> No
 
 
 def test_a_file_stored_by_another_cache_version_is_read_again(store: Store, deck: Path) -> None:
-    store.connection.execute("UPDATE deck_file SET cache_version = cache_version - 1")
-    store.connection.commit()
+    run_sql(store, "UPDATE deck_file SET cache_version = cache_version - 1")
     assert store.sync([deck]).parsed == [deck]
     assert store.sync([deck]).parsed == []
 
@@ -134,3 +134,41 @@ def test_cards_from_the_store_are_the_cards_of_the_deck_files(tmp_path: Path) ->
             assert from_store is not None
             assert from_store.source == from_file.source
             assert from_store.source_title("ko") == from_file.source_title("ko")
+
+
+ONE_NOTE = 'name = "{deck}"\n\n[[notes]]\nid = "{note}"\nen.front = "{front}"\nen.back = "b"\n'
+
+
+def test_a_note_id_declared_again_is_used_once_its_first_declaration_goes(
+    store: Store, write_deck: Callable[..., Path]
+) -> None:
+    first = write_deck(ONE_NOTE.format(deck="First", note="both/n", front="first"), "a.toml")
+    second = write_deck(ONE_NOTE.format(deck="Second", note="both/n", front="second"), "b.toml")
+    report = store.sync([first, second])
+    assert any("duplicate note id" in problem for problem in report.found)
+    card = store.card("both/n#fwd")
+    assert card is not None
+    assert card.front("en") == "first"
+    first.write_text(ONE_NOTE.format(deck="First", note="first/n", front="other"))
+    report = store.sync([first, second])
+    assert report.parsed == [first, second]  # the second file read again, though unchanged
+    assert report.problems == []
+    card = store.card("both/n#fwd")
+    assert card is not None
+    assert card.front("en") == "second"
+
+
+def test_a_file_named_like_a_duplicate_is_not_read_again_while_unchanged(tmp_path: Path) -> None:
+    """Whether a file holds a duplicate note id is stored as such, not found in the words of its
+    problems, where a name may hold any words."""
+    folder = tmp_path / "duplicate note id (first declared at x)"
+    folder.mkdir()
+    deck = folder / "deck.toml"
+    deck.write_text(GOOD_DECK + '\n[[notes]]\nid = "test/odd"\nen.front = "a"\ncolour = "red"\n')
+    with Store.open(tmp_path / "c.db") as store:
+        first = store.sync([deck])
+        assert first.parsed == [deck]
+        assert any("unknown key" in problem for problem in first.found)
+        again = store.sync([deck])
+    assert again.parsed == []
+    assert again.problems == first.found

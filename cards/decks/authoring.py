@@ -20,7 +20,7 @@ from cards.decks.cloze import render_back
 from cards.decks.folders import DECK_SUFFIX
 from cards.decks.loading import Collection, parse_toml
 from cards.decks.models import DECK_NAME, MAX_DECK_NAME_LENGTH, MAX_ID_LENGTH, MAX_TAG_LENGTH, Note
-from cards.decks.problems import Problem, field_path, from_validation_error
+from cards.decks.problems import Problem, duplicate_note_id, field_path, from_validation_error
 from cards.decks.romanize import romanized
 from cards.decks.user_decks import (
     deck_slug,
@@ -132,9 +132,7 @@ def build_note(draft: Draft, taken: Iterable[str], path: Path) -> Note:
         ]
         raise InvalidNote(problems) from None
     if note.id in taken:
-        raise InvalidNote(
-            [Problem(path, "duplicate note id (already in use)", None, note.id, "id")]
-        )
+        raise InvalidNote([duplicate_note_id(path, note.id, None, "already in use")])
     return note
 
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from cards.decks.card import Card, SourceDetails, Wording
 from cards.decks.lines import locate, note_line
 from cards.decks.models import Deck, DeckSource, Note
-from cards.decks.problems import Problem, from_validation_error
+from cards.decks.problems import Problem, duplicate_note_id, from_validation_error
 from cards.gc_pause import cycle_collector_paused
 
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -118,8 +118,8 @@ class NoteIds:
             if not firsts[-1]:
                 line = note_line(path, note_id, seen_here[note_id])
                 where = f"{first}:{note_line(first, note_id) or '?'}"
-                message = f"duplicate note id (first declared at {where})"
-                problems.append(Problem(path, message, line, note_id, "id"))
+                first_at = f"first declared at {where}"
+                problems.append(duplicate_note_id(path, note_id, line, first_at))
         return firsts, problems
 
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from cards.decks.printable import printable
 
 if TYPE_CHECKING:  # Pydantic loads only where deck files are validated
     from pydantic import ValidationError
     from pydantic_core import ErrorDetails
+
+
+ProblemKind = Literal["invalid", "duplicate-id"]
+"""`duplicate-id`: a note id declared again, whose note is left out where it is declared again
+(a sync reads the file again once the first declaration is gone); `invalid`: anything else."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +27,17 @@ class Problem:
     line: int | None = None
     note_id: str | None = None
     field: str | None = None
+    kind: ProblemKind = "invalid"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
         parts = [where, self.note_id, self.field, self.message]
         return printable(": ".join(part for part in parts if part))
+
+
+def duplicate_note_id(path: Path, note_id: str, line: int | None, where: str) -> Problem:
+    """A note id declared again; `where` names the declaration that keeps it, in words."""
+    return Problem(path, f"duplicate note id ({where})", line, note_id, "id", "duplicate-id")
 
 
 def friendly_message(error: ErrorDetails) -> str:

@@ -16,9 +16,10 @@ from pathlib import Path
 from cards.gc_pause import cycle_collector_paused
 from cards.store.database import write_transaction
 
-CACHE_VERSION = 1
-"""The shape of what sync stores of a note (the validated note's JSON, read by
-`cards.decks.card.from_stored`): files stored under another version are read again."""
+CACHE_VERSION = 2
+"""The shape of what sync stores of a file (the validated notes' JSON, read by
+`cards.decks.card.from_stored`, and its count of duplicate note ids): files stored under another
+version are read again."""
 
 
 @dataclass

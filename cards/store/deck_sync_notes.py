@@ -13,7 +13,7 @@ from pathlib import Path
 from cards.decks.lines import note_line
 from cards.decks.loading import read_deck
 from cards.decks.models import Note
-from cards.decks.problems import Problem
+from cards.decks.problems import Problem, duplicate_note_id
 from cards.decks.vocabulary import deck_key
 from cards.store.deck_sync import CACHE_VERSION, FileChange, SyncReport, file_change
 
@@ -47,9 +47,7 @@ def _settle_duplicates(
     """
     for _ in range(len(wanted)):
         again = displaced | {
-            key
-            for key, problems in connection.execute("SELECT path, problems FROM deck_file")
-            if "duplicate note id" in problems
+            key for (key,) in connection.execute("SELECT path FROM deck_file WHERE duplicates > 0")
         }
         displaced = set()
         for key in sorted(again & wanted.keys(), key=lambda key: wanted[key][0]):
@@ -92,7 +90,8 @@ def _load_file(
     report.found.extend(str(problem) for problem in problems)
     connection.execute(
         "INSERT OR REPLACE INTO deck_file (path, rank, mtime_ns, size, sha256, deck, deck_key, "
-        "cards, problems, source, cache_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "cards, problems, duplicates, source, cache_version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             change.key,
             change.rank,
@@ -103,6 +102,7 @@ def _load_file(
             None if deck_name is None else deck_key(deck_name),
             cards,
             json.dumps([str(problem) for problem in problems], ensure_ascii=False),
+            sum(problem.kind == "duplicate-id" for problem in problems),
             source,
             CACHE_VERSION,
         ),
@@ -143,8 +143,7 @@ def _store_notes(
         if note.id in owners or note.id in seen:
             where = owners.get(note.id, str(path))
             line = note_line(path, note.id, 1 if note.id in owners else 2)
-            message = f"duplicate note id (already in {where})"
-            problems.append(Problem(path, message, line, note.id, "id"))
+            problems.append(duplicate_note_id(path, note.id, line, f"already in {where}"))
             continue
         seen.add(note.id)
         body = note.model_dump_json(exclude_none=True)

@@ -202,5 +202,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE deck_file ADD COLUMN deck_key TEXT;
     UPDATE deck_file SET deck_key = flywheel_deck_key(deck) WHERE deck IS NOT NULL;
     """,
+    # 14: how many of a file's note ids are left out as duplicates, so a sync knows which files
+    # to read again when a first declaration goes. Counted as each file is read: the cache
+    # version rises with it, so every file is read once more.
+    """
+    ALTER TABLE deck_file ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,23 +26,17 @@ from cards.schedule.queue_card import card_kind
 from cards.schedule.sm2 import checked_grade
 from cards.store import actions
 from cards.store.anki_exchange import AnkiExchange
-from cards.store.checkpoint import (
-    COMMITS_PER_CHECKPOINT,
-    Checkpointer,
-    checkpoint,
-    turn_off_automatic,
-)
-from cards.store.database import connect, connect_reader, write_transaction
-from cards.store.database_errors import ReadOnlyCollection, told_plainly
-from cards.store.database_read_only import connect_read_only
+from cards.store.card_actions import CardActions
+from cards.store.checkpoint import COMMITS_PER_CHECKPOINT, Checkpointer, checkpoint
+from cards.store.database import write_transaction
+from cards.store.database_errors import told_plainly
 from cards.store.deck_sync import SyncReport, stored_report, sync
+from cards.store.opening import open_connections
 from cards.store.reader import CollectionReader
 from cards.store.rows import (
-    CARD_STATE_SELECT,
     Action,
     CardState,
     append_answer,
-    card_state,
     write_schedule,
 )
 
@@ -72,7 +66,7 @@ Version = tuple[int, int]
 UNKNOWN: Version = (-1, -1)
 
 
-class Store(CollectionReader, AnkiExchange):
+class Store(CollectionReader, CardActions, AnkiExchange):
     """One open collection database, safe to share between threads.
 
     Writes are serialised on the writer connection; reads (`CollectionReader`) take the
@@ -107,25 +101,15 @@ class Store(CollectionReader, AnkiExchange):
         """Open the collection; its log is checkpointed in the background every
         `checkpoint_every` commits rather than inside one answer's commit
         (`cards.store.checkpoint`)."""
-        read_only = False
-        try:
-            writer = connect(path)
-        except ReadOnlyCollection:
-            writer, read_only = connect_read_only(path), True
-        try:
-            turn_off_automatic(writer)
-            reader = connect_reader(path, read_only)
-        except BaseException:
-            writer.close()
-            raise
+        opened = open_connections(path)
         try:
             checkpoints = Checkpointer(path, checkpoint_every)
         except BaseException:
-            reader.close()
-            writer.close()
+            opened.reader.close()
+            opened.writer.close()
             raise
-        store = cls(writer, reader, limits, checkpoints)
-        store.path, store.read_only = path, read_only
+        store = cls(opened.writer, opened.reader, limits, checkpoints)
+        store.path, store.read_only = path, opened.read_only
         return store
 
     def with_limits(self, limits: Limits) -> Store:
@@ -152,11 +136,6 @@ class Store(CollectionReader, AnkiExchange):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """The writer connection, for maintenance (doctor) and tests; screens use the methods."""
-        return self._db
 
     def sync(self, paths: list[Path]) -> SyncReport:
         """Bring notes and cards in line with the deck files (see `cards.store.deck_sync`)."""
@@ -250,57 +229,6 @@ class Store(CollectionReader, AnkiExchange):
 
         with self._transaction():
             write_cache(self._db, stamp, settings)
-
-    def set_suspended(self, card_id: str, suspended: bool, today: date) -> None:
-        with self._transaction():
-            state = self._require_state(card_id)
-            self._db.execute("UPDATE card SET suspended = ? WHERE id = ?", (suspended, card_id))
-            kind: actions.ActionKind = "suspend" if suspended else "unsuspend"
-            actions.record(
-                self._db, kind, card_id, today, self.sitting, suspended_before=state.suspended
-            )
-
-    def bury(self, card_id: str, today: date) -> None:
-        """Hide the card until the next study day."""
-        with self._transaction():
-            state = self._require_state(card_id)
-            tomorrow = today + timedelta(days=1)
-            self._db.execute(
-                "UPDATE card SET buried_until = ? WHERE id = ?", (tomorrow.isoformat(), card_id)
-            )
-            actions.record(
-                self._db,
-                "bury",
-                card_id,
-                today,
-                self.sitting,
-                buried_until_before=state.buried_until,
-            )
-
-    def undo(self, *, own: bool = False, card_id: str | None = None) -> Undone | None:
-        """Take back the latest action: of this sitting only with `own`, and only if it was on
-        `card_id` when one is named. None when there is nothing to take back.
-
-        Raises:
-            FlywheelError: The latest action is not what was expected (another card, or its card
-                changed since), so nothing is taken back rather than the wrong thing.
-        """
-        with self._transaction():
-            latest = actions.latest(self._db, self.sitting if own else None)
-            if latest is None:
-                return None
-            if card_id is not None and latest.card_id != card_id:
-                raise FlywheelError(
-                    f"the latest action is {actions.describe_action(latest)}, not one on "
-                    f"{card_id}; nothing undone"
-                )
-            return actions.take_back(self._db, latest)
-
-    def _require_state(self, card_id: str) -> CardState:
-        row = self._db.execute(f"{CARD_STATE_SELECT} WHERE id = ?", (card_id,)).fetchone()
-        if row is None:
-            raise FlywheelError(f"unknown card {card_id!r} (see `flywheel due` or `flywheel list`)")
-        return card_state(row)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

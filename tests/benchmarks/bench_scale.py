@@ -50,6 +50,7 @@ from tests.benchmarks.synthetic import (  # noqa: E402
     copy_db,
     write_decks,
 )
+from tests.sql import run_sql  # noqa: E402
 
 FLYWHEEL = Path(sys.executable).parent / "flywheel"
 # ------------------------------------------------------------------------------------- report
@@ -91,9 +92,9 @@ def bench_size(
     db = root / f"collection-{size}.sqlite3"
     with Store.open(db) as store:
         cold = timed(lambda: store.sync(paths))
-        notes, cards = store.connection.execute(
-            "SELECT (SELECT count(*) FROM note), (SELECT count(*) FROM card)"
-        ).fetchone()
+        ((notes, cards),) = run_sql(
+            store, "SELECT (SELECT count(*) FROM note), (SELECT count(*) FROM card)"
+        )
     start = time.perf_counter()
     log_rows = add_history(db, seed=size)
     built = time.perf_counter() - start

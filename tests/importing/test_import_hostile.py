@@ -17,6 +17,7 @@ from tests.anki_packages import Built
 from tests.conftest import flywheel
 from tests.importing.crafted import members, with_sql
 from tests.importing.support import imported_notes, today
+from tests.sql import run_sql, sql
 
 SCHEDULES = {
     "due-3-million-days": ["UPDATE cards SET due = 3000000 WHERE type = 2"],
@@ -56,9 +57,7 @@ def test_schedules_out_of_range_are_brought_within_it_and_counted(
     assert "out of range" in result.stderr or "impossible time" in result.stderr
     assert "imported" in result.stdout
     with Store.open(Path(env["FLYWHEEL_DB"])) as store:
-        rows = store.connection.execute(
-            "SELECT interval, easiness_pct, due FROM card WHERE due IS NOT NULL"
-        ).fetchall()
+        rows = run_sql(store, "SELECT interval, easiness_pct, due FROM card WHERE due IS NOT NULL")
     assert rows
     for interval, easiness, due in rows:
         assert 1 <= interval <= MAX_INTERVAL
@@ -201,12 +200,12 @@ def test_imported_is_said_only_after_the_schedules_are_committed(
     """A database that refuses writes only once the schedules are stored: nothing is said."""
     assert flywheel("import", str(built.current), env=env).returncode == 0
     database = Path(env["FLYWHEEL_DB"])
-    with Store.open(database) as store:
-        store.connection.execute(
+    with Store.open(database) as store, sql(store) as db:
+        db.execute(
             "CREATE TRIGGER refuse BEFORE INSERT ON imported_review "
             "BEGIN SELECT RAISE(ABORT, 'refused'); END"
         )
-        store.connection.execute("DELETE FROM imported_review")
+        db.execute("DELETE FROM imported_review")
     result = flywheel("import", str(built.current), env=env)
     assert result.returncode != 0
     assert "imported" not in result.stdout

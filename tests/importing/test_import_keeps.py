@@ -13,6 +13,7 @@ from tests.anki_packages import PNG, Built
 from tests.conftest import GOOD_DECK, flywheel
 from tests.importing.crafted import OTHER_PNG, legacy_with_media, with_sql
 from tests.importing.support import edited_package, imported_notes
+from tests.sql import run_sql
 
 
 def _add(env: dict[str, str], deck: str, front: str) -> str:
@@ -35,10 +36,11 @@ def _answered_notes_active(env: dict[str, str]) -> None:
     """Every card with an answer belongs to a note in use after a sync."""
     assert flywheel("due", env=env).returncode == 0  # syncs the deck files
     with Store.open(Path(env["FLYWHEEL_DB"])) as store:
-        orphans = store.connection.execute(
+        orphans = run_sql(
+            store,
             "SELECT DISTINCT r.card_id FROM review_log r JOIN card c ON c.id = r.card_id "
-            "WHERE c.active = 0"
-        ).fetchall()
+            "WHERE c.active = 0",
+        )
     assert orphans == []
 
 

@@ -28,6 +28,7 @@ from tests.importing.support import (
     package,
     today,
 )
+from tests.sql import run_sql
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -52,7 +53,7 @@ def test_schedules_become_sm2_states(built: Built, env: dict[str, str], form: st
     doctor = flywheel("doctor", env=env)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     with Store.open(Path(env["FLYWHEEL_DB"])) as store:
-        kept = store.connection.execute("SELECT count(*) FROM imported_review").fetchone()[0]
+        ((kept,),) = run_sql(store, "SELECT count(*) FROM imported_review")
     assert kept == 11  # Anki's answers, without its manual reschedules
 
 

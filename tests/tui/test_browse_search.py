@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from cards.store.store import Store
 from tests.tui.conftest import build_app, seed_files, synced, until
-from tests.tui.test_terminal import FLYWHEEL, Terminal
+from tests.tui.terminal import FLYWHEEL, Terminal
 from tui.app.screens.browse import SEARCH_MAX, BrowseScreen
 
 

@@ -4,7 +4,6 @@ names the language the card is shown in."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from textual.widgets import Label
 from cards.schedule.queue import Limits
 from cards.settings import Settings
 from cards.store.store import Store
-from tests.tui.conftest import build_app, screen_text, seed_files, synced
+from tests.tui.conftest import build_app, piloted, screen_text, seed_files
 from tui.app.app import FlywheelApp
 from tui.app.screens.review import ReviewScreen
 
@@ -37,67 +36,56 @@ def header(app: FlywheelApp) -> str:
     return str(app.screen.query_one("#card-meta", Label).render())
 
 
-def test_the_source_title_shows_with_the_answer_in_the_cards_language(seed_store: Store) -> None:
-    async def scenario() -> None:
-        app = build_app(seed_store, seed_files(), settings=Settings(language="en"))
-        async with app.run_test(size=(120, 24)) as pilot:
-            await synced(pilot)
-            screen = app.screen
-            assert isinstance(screen, ReviewScreen)
-            assert screen.session.current is not None
-            card = seed_store.card(screen.session.current.card_id)
-            assert card is not None
-            assert card.source is not None
-            assert card.source["title_en"]
-            assert card.source["title"]
-            question = header(app)
-            assert card.deck in question
-            assert card.source["title_en"] not in question
-            assert card.source["title"] not in question
-            await pilot.press("space")
-            english = header(app)
-            assert card.deck in english
-            assert card.source["title_en"] in english
-            assert card.source["title"] not in english.replace(card.source["title_en"], "")
-            await pilot.press("l")  # English -> Korean
-            korean = header(app)
-            assert card.source["title"] in korean
-            assert card.source["title_en"] not in korean
-
-    asyncio.run(scenario())
+async def test_the_source_title_shows_with_the_answer_in_the_cards_language(
+    seed_store: Store,
+) -> None:
+    app = build_app(seed_store, seed_files(), settings=Settings(language="en"))
+    async with piloted(app, size=(120, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.session.current is not None
+        card = seed_store.card(screen.session.current.card_id)
+        assert card is not None
+        assert card.source is not None
+        assert card.source["title_en"]
+        assert card.source["title"]
+        question = header(app)
+        assert card.deck in question
+        assert card.source["title_en"] not in question
+        assert card.source["title"] not in question
+        await pilot.press("space")
+        english = header(app)
+        assert card.deck in english
+        assert card.source["title_en"] in english
+        assert card.source["title"] not in english.replace(card.source["title_en"], "")
+        await pilot.press("l")  # English -> Korean
+        korean = header(app)
+        assert card.source["title"] in korean
+        assert card.source["title_en"] not in korean
 
 
-def test_the_label_names_the_language_the_card_is_shown_in(
+async def test_the_label_names_the_language_the_card_is_shown_in(
     tmp_path: Path, write_deck: Callable[..., Path]
 ) -> None:
     deck = write_deck(ONE_LANGUAGE_DECK)
-
-    async def scenario(store: Store) -> None:
+    with Store.open(tmp_path / "c.sqlite3", Limits()) as store:
+        store.sync([deck])
         app = build_app(store, [deck], settings=Settings(language="ko"))
-        async with app.run_test(size=(120, 24)) as pilot:
-            await synced(pilot)
+        async with piloted(app, size=(120, 24)):
             assert "Capital of Korea?" in screen_text(app)
             question = header(app)
             assert "English" in question
             assert "Korean" not in question
             assert "Seoul" not in question
 
-    with Store.open(tmp_path / "c.sqlite3", Limits()) as store:
-        store.sync([deck])
-        asyncio.run(scenario(store))
 
-
-def test_a_narrow_screen_wraps_the_header_rather_than_cutting_it(seed_store: Store) -> None:
-    async def scenario() -> tuple[str, int]:
-        app = build_app(seed_store, seed_files(), settings=Settings(language="ko"))
-        async with app.run_test(size=(60, 20)) as pilot:
-            await synced(pilot)
-            await pilot.press("space")
-            await pilot.pause()
-            label = app.screen.query_one("#card-meta", Label)
-            return screen_text(app), label.size.height
-
-    text, lines = asyncio.run(scenario())
+async def test_a_narrow_screen_wraps_the_header_rather_than_cutting_it(seed_store: Store) -> None:
+    app = build_app(seed_store, seed_files(), settings=Settings(language="ko"))
+    async with piloted(app, size=(60, 20)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        label = app.screen.query_one("#card-meta", Label)
+        text, lines = screen_text(app), label.size.height
     assert lines >= 2
     shown = " ".join(line.strip("│ ") for line in text.splitlines())
     assert "·  Korean" in shown

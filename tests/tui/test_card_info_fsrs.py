@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,44 +14,42 @@ from cards.compare.memory import CardMemory, Fitted, fitted_parameters
 from cards.schedule.queue import Limits
 from cards.store.store import Store
 from tests.simulated_learner import Learner, answer_days, deck_text
-from tests.tui.conftest import TODAY, build_app, synced, until
+from tests.sql import sql
+from tests.tui.conftest import TODAY, build_app, piloted, until
 from tui.app.screens.card_info import CardInfoScreen, memory_line
 
 CARD = "words/n0002#fwd"
 
 
-def fsrs_line(store: Store, files: list[Path], card_id: str) -> str:
+async def fsrs_line(store: Store, files: list[Path], card_id: str) -> str:
     """The FSRS line of card info once its worker has reported."""
 
-    async def scenario() -> str:
-        app = build_app(store, files, start="home")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await synced(pilot)
-            await app.push_screen(CardInfoScreen(app.services, card_id))
-            line = app.screen.query_one("#info-fsrs", Static)
+    app = build_app(store, files, start="home")
+    async with piloted(app, size=(120, 40)) as pilot:
+        await app.push_screen(CardInfoScreen(app.services, card_id))
+        line = app.screen.query_one("#info-fsrs", Static)
 
-            def reported() -> bool:
-                """the FSRS line's worker to report"""
-                return "fitting" not in str(line.render())
+        def reported() -> bool:
+            """the FSRS line's worker to report"""
+            return "fitting" not in str(line.render())
 
-            await until(pilot, reported, timeout=60)
-            return str(line.render())
-
-    return asyncio.run(scenario())
+        await until(pilot, reported, timeout=60)
+        return str(line.render())
 
 
-def test_card_info_shows_fsrs_memory_under_the_fitted_parameters(tmp_path: Path) -> None:
+async def test_card_info_shows_fsrs_memory_under_the_fitted_parameters(tmp_path: Path) -> None:
     deck = tmp_path / "sim.toml"
     deck.write_text(deck_text(60), encoding="utf-8")
     with Store.open(tmp_path / "c.db", Limits(new_per_day=8)) as store:
         store.sync([deck])
         answer_days(store, Learner(), start=TODAY - timedelta(days=60), days=60)
-        line = fsrs_line(store, [deck], CARD)
-        fitted = fitted_parameters(store.connection)
+        line = await fsrs_line(store, [deck], CARD)
+        with sql(store) as db:
+            fitted = fitted_parameters(db)
+            history = read_history(db, card_ids=[CARD])
         assert isinstance(fitted, Fitted)
         assert fitted.fully
         parameters = fitted.parameters
-        history = read_history(store.connection, card_ids=[CARD])
     # fsrs-rs's own replay of the card's answers, as the independent check of py-fsrs's.
     answers = history.answers[0]
     days = [answer.day for answer in answers]
@@ -73,14 +70,15 @@ def test_card_info_shows_fsrs_memory_under_the_fitted_parameters(tmp_path: Path)
     )
 
 
-def test_card_info_says_how_many_reviews_fsrs_needs(tmp_path: Path) -> None:
+async def test_card_info_says_how_many_reviews_fsrs_needs(tmp_path: Path) -> None:
     deck = tmp_path / "sim.toml"
     deck.write_text(deck_text(3), encoding="utf-8")
     with Store.open(tmp_path / "c.db", Limits(new_per_day=3)) as store:
         store.sync([deck])
         answer_days(store, Learner(), start=TODAY - timedelta(days=5), days=5)
-        reviews = len(read_history(store.connection).reviews)
-        line = fsrs_line(store, [deck], CARD)
+        with sql(store) as db:
+            reviews = len(read_history(db).reviews)
+        line = await fsrs_line(store, [deck], CARD)
     assert 0 < reviews < MIN_FIT_REVIEWS
     assert line == (
         f"FSRS: fitted after {MIN_FIT_REVIEWS} reviews on later days; {reviews} so far "
@@ -88,7 +86,7 @@ def test_card_info_says_how_many_reviews_fsrs_needs(tmp_path: Path) -> None:
     )
 
 
-def test_card_info_says_when_only_the_first_stabilities_were_fitted(tmp_path: Path) -> None:
+async def test_card_info_says_when_only_the_first_stabilities_were_fitted(tmp_path: Path) -> None:
     """150 cards learned one day and reviewed the next: enough reviews to fit on, none of a
     card reviewed twice on later days, so the rest of the parameters are the defaults."""
     deck = tmp_path / "wide.toml"
@@ -96,9 +94,10 @@ def test_card_info_says_when_only_the_first_stabilities_were_fitted(tmp_path: Pa
     with Store.open(tmp_path / "c.db", Limits(new_per_day=150, reviews_per_day=400)) as store:
         store.sync([deck])
         answer_days(store, Learner(), start=TODAY - timedelta(days=2), days=2)
-        fitted = fitted_parameters(store.connection)
-        card = read_history(store.connection).card_ids[0]
-        line = fsrs_line(store, [deck], card)
+        with sql(store) as db:
+            fitted = fitted_parameters(db)
+            card = read_history(db).card_ids[0]
+        line = await fsrs_line(store, [deck], card)
     assert isinstance(fitted, Fitted)
     assert not fitted.fully
     assert line.startswith("FSRS (first-day stabilities fitted, the rest defaults): stability ")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -21,23 +20,20 @@ class OneSide(App[None]):
         yield CardText(id="side")
 
 
-def run(steps: Callable[[CardText, Callable[[], Awaitable[str]]], Awaitable[None]]) -> None:
+async def run(steps: Callable[[CardText, Callable[[], Awaitable[str]]], Awaitable[None]]) -> None:
     """Run `steps` with the side and a function that returns the screen once redrawn."""
 
-    async def scenario() -> None:
-        app = OneSide()
-        async with app.run_test(size=(60, 12)) as pilot:
+    app = OneSide()
+    async with app.run_test(size=(60, 12)) as pilot:
 
-            async def screen() -> str:
-                await pilot.pause()
-                return "\n".join(line.rstrip() for line in screen_text(app).splitlines())
+        async def screen() -> str:
+            await pilot.pause()
+            return "\n".join(line.rstrip() for line in screen_text(app).splitlines())
 
-            await steps(app.query_one(CardText), screen)
-
-    asyncio.run(scenario())
+        await steps(app.query_one(CardText), screen)
 
 
-def test_plain_text_mounts_no_markdown_widget() -> None:
+async def test_plain_text_mounts_no_markdown_widget() -> None:
     async def steps(side: CardText, screen: Callable[[], Awaitable[str]]) -> None:
         await side.show("First line\nsecond line.\n\n둘째 문단.")
         assert not side.query(Markdown)
@@ -46,10 +42,10 @@ def test_plain_text_mounts_no_markdown_widget() -> None:
         assert "First line second line.\n" in text
         assert "\n\n둘째 문단." in text
 
-    run(steps)
+    await run(steps)
 
 
-def test_each_show_replaces_the_whole_text_in_either_widget() -> None:
+async def test_each_show_replaces_the_whole_text_in_either_widget() -> None:
     async def steps(side: CardText, screen: Callable[[], Awaitable[str]]) -> None:
         await side.show("PLAIN-ONE")
         await side.show("*MARKED-TWO*")
@@ -71,10 +67,10 @@ def test_each_show_replaces_the_whole_text_in_either_widget() -> None:
         assert "PLAIN-THREE" not in await screen()
         assert side.size.height == 0
 
-    run(steps)
+    await run(steps)
 
 
-def test_text_that_looks_like_markup_is_shown_as_typed() -> None:
+async def test_text_that_looks_like_markup_is_shown_as_typed() -> None:
     async def steps(side: CardText, screen: Callable[[], Awaitable[str]]) -> None:
         await side.show("It costs $price (or [b]5 dollars[/b]), 100% sure")
         assert "It costs $price (or [b]5 dollars[/b]), 100% sure" in await screen()
@@ -82,4 +78,4 @@ def test_text_that_looks_like_markup_is_shown_as_typed() -> None:
         assert not side.query(Markdown) or not side.query_one(Markdown).display
         assert "Plain: $price, 100% sure, a:b :smile: :-)" in await screen()
 
-    run(steps)
+    await run(steps)

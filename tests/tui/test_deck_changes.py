@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
 from cards.schedule.queue import Limits
 from cards.store.store import Store
-from tests.tui.conftest import build_app, log, synced
+from tests.tui.conftest import build_app, log, piloted
 from tui.app.screens.review import ReviewScreen
 from tui.app.widgets.status_line import StatusLine
 
@@ -51,15 +50,14 @@ def current_card(screen: ReviewScreen) -> str | None:
     return None if item is None else item.card_id
 
 
-def test_a_deck_file_removed_mid_review_leaves_the_queue_before_the_next_card(
+async def test_a_deck_file_removed_mid_review_leaves_the_queue_before_the_next_card(
     write_deck: Callable[..., Path], tmp_path: Path
 ) -> None:
     store, files = two_decks(write_deck, tmp_path)
 
-    async def scenario() -> None:
+    with store:
         app = build_app(store, files)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
+        async with piloted(app) as pilot:
             screen = app.screen
             assert isinstance(screen, ReviewScreen)
             assert current_card(screen) == "first/one#fwd"
@@ -72,21 +70,17 @@ def test_a_deck_file_removed_mid_review_leaves_the_queue_before_the_next_card(
             assert "gone" in screen.query_one(StatusLine).message
             await pilot.press("space", "4")
             await pilot.pause()
-
-    with store:
-        asyncio.run(scenario())
         assert log(store) == [("first/one#fwd", 4), ("second/one#fwd", 4)]
 
 
-def test_a_deck_file_that_no_longer_reads_is_named_not_called_read(
+async def test_a_deck_file_that_no_longer_reads_is_named_not_called_read(
     write_deck: Callable[..., Path], tmp_path: Path
 ) -> None:
     store, files = two_decks(write_deck, tmp_path)
 
-    async def scenario() -> None:
+    with store:
         app = build_app(store, files)
-        async with app.run_test(size=(200, 24)) as pilot:
-            await synced(pilot)
+        async with piloted(app, size=(200, 24)) as pilot:
             screen = app.screen
             assert isinstance(screen, ReviewScreen)
             files[0].write_text(FIRST_DECK + "broken = [\n", encoding="utf-8")
@@ -98,6 +92,3 @@ def test_a_deck_file_that_no_longer_reads_is_named_not_called_read(
             assert "flywheel check" in status.message
             # its last good notes stay in review
             assert current_card(screen) == "first/two#fwd"
-
-    with store:
-        asyncio.run(scenario())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -17,7 +16,7 @@ from cards.schedule.queue import Limits
 from cards.settings_file import read_settings
 from cards.store.store import Store
 from tests.conftest import flywheel
-from tests.tui.conftest import synced
+from tests.tui.conftest import piloted
 from tui.app.app import make_app
 
 DAY = date(2026, 3, 2)
@@ -133,21 +132,17 @@ def test_the_command_line_applies_deck_limits_and_warns_of_unknown_decks(
     )
 
 
-def test_the_home_screen_counts_follow_the_deck_limits(
+async def test_the_home_screen_counts_follow_the_deck_limits(
     limited: Store, deck_files: list[Path]
 ) -> None:
-    async def scenario() -> None:
-        app = make_app(limited, today=DAY, deck_files=lambda: deck_files, environ={})
-        async with app.run_test(size=(100, 30)) as pilot:
-            await synced(pilot)
-            tree: Tree[str | None] = app.screen.query_one(Tree)
-            labels = {
-                str(node.data): str(node.label)
-                for line in range(tree.last_line + 1)
-                if (node := tree.get_node_at_line(line)) is not None
-            }
-            assert "2 new" in labels["Top::Alpha"]
-            assert "5 new" in labels["Top"]
-            assert "10 new" in labels["None"]
-
-    asyncio.run(scenario())
+    app = make_app(limited, today=DAY, deck_files=lambda: deck_files, environ={})
+    async with piloted(app, size=(100, 30)):
+        tree: Tree[str | None] = app.screen.query_one(Tree)
+        labels = {
+            str(node.data): str(node.label)
+            for line in range(tree.last_line + 1)
+            if (node := tree.get_node_at_line(line)) is not None
+        }
+        assert "2 new" in labels["Top::Alpha"]
+        assert "5 new" in labels["Top"]
+        assert "10 new" in labels["None"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from concurrent.futures import Future
 from dataclasses import replace
@@ -19,7 +18,7 @@ from cards.decks.card import Card
 from cards.errors import FlywheelError
 from cards.store.deck_sync import SyncReport
 from cards.store.store import Store
-from tests.tui.conftest import build_app, screen_text, synced, until
+from tests.tui.conftest import build_app, piloted, run_start, screen_text, synced, until
 from tui.app.app import FlywheelApp, width_class
 from tui.app.screens.loading import LoadingScreen
 from tui.app.screens.review import ReviewScreen
@@ -27,7 +26,7 @@ from tui.app.widgets import card_view
 from tui.app.widgets.card_text import CardText
 
 
-def test_the_review_imports_markdown_once_after_its_first_card(
+async def test_the_review_imports_markdown_once_after_its_first_card(
     small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first card (plain) is drawn without the Markdown widget, which is then imported once,
@@ -41,18 +40,14 @@ def test_the_review_imports_markdown_once_after_its_first_card(
     monkeypatch.setattr(card_view, "preload_markdown", preload)
     app = build_app(small_store, [deck_file])
 
-    async def scenario() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
-            assert not app.screen.query(Markdown)
-            await pilot.press("space", "4", "space", "4")
-            await app.workers.wait_for_complete()
-
-    asyncio.run(scenario())
+    async with piloted(app) as pilot:
+        assert not app.screen.query(Markdown)
+        await pilot.press("space", "4", "space", "4")
+        await app.workers.wait_for_complete()
     assert preloads == [("Capital of Korea?\n\n한국의 수도는?", False)]
 
 
-def test_the_first_card_is_drawn_once_and_again_after_a_screen_over_it(
+async def test_the_first_card_is_drawn_once_and_again_after_a_screen_over_it(
     small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     draws: list[str] = []
@@ -65,19 +60,15 @@ def test_the_first_card_is_drawn_once_and_again_after_a_screen_over_it(
     monkeypatch.setattr(card_view.CardView, "show", counted_show)
     app = build_app(small_store, [deck_file])
 
-    async def scenario() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
-            assert len(draws) == 1
-            await pilot.press("question_mark")
-            await pilot.press("escape")
-            await pilot.pause()
-            assert len(draws) == 2  # back from the help: the store is asked again
-
-    asyncio.run(scenario())
+    async with piloted(app) as pilot:
+        assert len(draws) == 1
+        await pilot.press("question_mark")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(draws) == 2  # back from the help: the store is asked again
 
 
-def test_a_quick_sync_goes_straight_to_the_first_screen(
+async def test_a_quick_sync_goes_straight_to_the_first_screen(
     small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loading_shown: list[bool] = []
@@ -91,16 +82,12 @@ def test_a_quick_sync_goes_straight_to_the_first_screen(
     monkeypatch.setattr(tui.app.app, "LOADING_AFTER", 600)  # however slow the machine
     app = build_app(small_store, [deck_file])
 
-    async def scenario() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
-            assert isinstance(app.screen, ReviewScreen)
-
-    asyncio.run(scenario())
+    async with piloted(app):
+        assert isinstance(app.screen, ReviewScreen)
     assert loading_shown == []
 
 
-def test_a_slow_sync_shows_the_loading_screen_then_the_first_card(
+async def test_a_slow_sync_shows_the_loading_screen_then_the_first_card(
     small_store: Store, deck_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tui.app.app, "LOADING_AFTER", 0.01)
@@ -117,17 +104,14 @@ def test_a_slow_sync_shows_the_loading_screen_then_the_first_card(
         """the loading screen's line on the terminal"""
         return isinstance(app.screen, LoadingScreen) and "Syncing deck files" in screen_text(app)
 
-    async def scenario() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            try:
-                await until(pilot, loading_drawn)
-            finally:
-                release.set()  # a failed wait must not hold the sync for its full timeout
-            await synced(pilot)
-            assert isinstance(app.screen, ReviewScreen)
-            assert not any(isinstance(screen, LoadingScreen) for screen in app.screen_stack)
-
-    asyncio.run(scenario())
+    async with app.run_test(size=(80, 24)) as pilot:
+        try:
+            await until(pilot, loading_drawn)
+        finally:
+            release.set()  # a failed wait must not hold the sync for its full timeout
+        await synced(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert not any(isinstance(screen, LoadingScreen) for screen in app.screen_stack)
 
 
 def test_the_width_class_is_the_one_textual_gives_on_resize() -> None:
@@ -146,18 +130,14 @@ def test_the_width_class_is_the_one_textual_gives_on_resize() -> None:
     ("size", "shown", "not_shown"),
     [((60, 20), "-narrow", "-wide"), ((120, 40), "-wide", "-narrow")],
 )
-def test_the_first_screen_has_its_width_class_at_once(
+async def test_the_first_screen_has_its_width_class_at_once(
     small_store: Store, deck_file: Path, size: tuple[int, int], shown: str, not_shown: str
 ) -> None:
     app = build_app(small_store, [deck_file])
 
-    async def scenario() -> None:
-        async with app.run_test(size=size) as pilot:
-            await synced(pilot)
-            assert app.screen.has_class(shown)
-            assert not app.screen.has_class(not_shown)
-
-    asyncio.run(scenario())
+    async with piloted(app, size=size):
+        assert app.screen.has_class(shown)
+        assert not app.screen.has_class(not_shown)
 
 
 async def until_reviewing(pilot: Pilot[Any]) -> None:
@@ -173,7 +153,7 @@ async def until_reviewing(pilot: Pilot[Any]) -> None:
     await until(pilot, titled)
 
 
-def test_a_sync_finished_while_textual_loaded_starts_no_worker(
+async def test_a_sync_finished_while_textual_loaded_starts_no_worker(
     small_store: Store, deck_file: Path
 ) -> None:
     """The command line syncs beside Textual's import; done by on_mount, its report is used."""
@@ -183,39 +163,33 @@ def test_a_sync_finished_while_textual_loaded_starts_no_worker(
     app = build_app(small_store, [deck_file])
     app.first_sync = done
 
-    async def scenario() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await until_reviewing(pilot)
-            assert not [worker for worker in app.workers if worker.group == "sync"]
-            assert app.loading is None
-
-    asyncio.run(scenario())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_reviewing(pilot)
+        assert not [worker for worker in app.workers if worker.group == "sync"]
+        assert app.loading is None
 
 
-def test_a_failed_first_sync_ends_with_its_message(small_store: Store, deck_file: Path) -> None:
+async def test_a_failed_first_sync_ends_with_its_message(
+    small_store: Store, deck_file: Path
+) -> None:
     failed: Future[SyncReport] = Future()
     failed.set_exception(FlywheelError("deck.toml: cannot read"))
     app = build_app(small_store, [deck_file])
     app.first_sync = failed
 
-    async def scenario() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
-
-    asyncio.run(scenario())
+    await run_start(app)
     assert (app.return_value, app.return_code) == ("flywheel: deck.toml: cannot read", 2)
 
 
-def test_a_first_sync_still_running_is_waited_for(small_store: Store, deck_file: Path) -> None:
+async def test_a_first_sync_still_running_is_waited_for(
+    small_store: Store, deck_file: Path
+) -> None:
     pending: Future[SyncReport] = Future()
     app = build_app(small_store, [deck_file])
     app.first_sync = pending
 
-    async def scenario() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert not isinstance(app.screen, ReviewScreen)
-            pending.set_result(small_store.sync([deck_file]))
-            await until_reviewing(pilot)
-
-    asyncio.run(scenario())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+        pending.set_result(small_store.sync([deck_file]))
+        await until_reviewing(pilot)

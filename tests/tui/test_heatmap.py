@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, timedelta
 
 from textual.app import App, ComposeResult
@@ -21,25 +20,22 @@ class HeatmapApp(App[None]):
         yield CalendarHeatmap(self.calendar, TODAY)
 
 
-def rendered(width: int, calendar: dict[date, int]) -> list[str]:
-    async def scenario() -> list[str]:
-        app = HeatmapApp(calendar)
-        async with app.run_test(size=(width, 15)) as pilot:
-            await pilot.pause()
-            return str(app.query_one(CalendarHeatmap).render()).splitlines()
-
-    return asyncio.run(scenario())
+async def rendered(width: int, calendar: dict[date, int]) -> list[str]:
+    app = HeatmapApp(calendar)
+    async with app.run_test(size=(width, 15)) as pilot:
+        await pilot.pause()
+        return str(app.query_one(CalendarHeatmap).render()).splitlines()
 
 
-def test_a_narrow_calendar_keeps_the_recent_weeks_and_counts_only_them() -> None:
+async def test_a_narrow_calendar_keeps_the_recent_weeks_and_counts_only_them() -> None:
     calendar = {TODAY: 3, TODAY - timedelta(days=1): 1, TODAY - timedelta(days=300): 7}
-    lines = rendered(40, calendar)
+    lines = await rendered(40, calendar)
     assert lines[0] == "Answers per day, the last 36 weeks"
     assert lines[-1].strip() == "4 answers on 2 days"
     assert all(len(line) <= 40 for line in lines)
 
 
-def test_a_wide_calendar_shows_the_year() -> None:
-    lines = rendered(100, {TODAY: 1, TODAY - timedelta(days=300): 1})
+async def test_a_wide_calendar_shows_the_year() -> None:
+    lines = await rendered(100, {TODAY: 1, TODAY - timedelta(days=300): 1})
     assert lines[0] == "Answers per day, the last 53 weeks"
     assert lines[-1].strip() == "2 answers on 2 days"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from cards.schedule.answering import Schedule
 from cards.schedule.preview import interval_text, next_intervals
 from cards.schedule.sm2 import SM2State
 from cards.store.store import Store
-from tests.tui.conftest import NOW, TODAY, build_app, synced
+from tests.tui.conftest import NOW, TODAY, build_app, piloted
 from tui.app.screens.review import ReviewScreen
 
 
@@ -32,30 +31,28 @@ def grade_texts(screen: ReviewScreen) -> list[str]:
     return [str(screen.query_one(f"#grade-{grade}", Static).render()) for grade in range(6)]
 
 
-def test_the_grade_bar_shows_each_grades_interval(small_store: Store, deck_file: Path) -> None:
+async def test_the_grade_bar_shows_each_grades_interval(
+    small_store: Store, deck_file: Path
+) -> None:
     for back in (2, 1):  # two good answers: interval 6, due today after four days off
         day = TODAY - timedelta(days=6 + back)
         small_store.answer("test/capital#fwd", 4, day, NOW - timedelta(days=6 + back))
 
-    async def scenario() -> None:
-        app = build_app(small_store, [deck_file])
-        async with app.run_test(size=(100, 30)) as pilot:
-            await synced(pilot)
-            screen = app.screen
-            assert isinstance(screen, ReviewScreen)
-            assert screen.session.current is not None
-            assert screen.session.current.card_id == "test/capital#fwd"
-            await pilot.press("space")
-            texts = grade_texts(screen)
-            assert texts[0] == "0 blackout\n1 d"
-            assert texts[4] == "4 good\n15 d"
-            assert texts[5] == "5 perfect\n15 d"
-            await pilot.press("1")  # drilled today: its answers change nothing
+    app = build_app(small_store, [deck_file])
+    async with piloted(app, size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.session.current is not None
+        assert screen.session.current.card_id == "test/capital#fwd"
+        await pilot.press("space")
+        texts = grade_texts(screen)
+        assert texts[0] == "0 blackout\n1 d"
+        assert texts[4] == "4 good\n15 d"
+        assert texts[5] == "5 perfect\n15 d"
+        await pilot.press("1")  # drilled today: its answers change nothing
+        await pilot.pause()
+        while screen.session.current and screen.session.current.kind != "drill":
+            await pilot.press("space", "5")
             await pilot.pause()
-            while screen.session.current and screen.session.current.kind != "drill":
-                await pilot.press("space", "5")
-                await pilot.pause()
-            await pilot.press("space")
-            assert set(grade_texts(screen)) >= {"4 good\nno change"}
-
-    asyncio.run(scenario())
+        await pilot.press("space")
+        assert set(grade_texts(screen)) >= {"4 good\nno change"}

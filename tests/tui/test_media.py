@@ -10,7 +10,7 @@ import pytest
 
 from cards.decks.media import media_names, open_command, with_placeholders
 from cards.store.store import Store
-from tests.tui.conftest import recording_app, synced, until
+from tests.tui.conftest import piloted, recording_app, until
 from tui.app.widgets.card_text import CardText
 from tui.app.widgets.status_line import StatusLine
 
@@ -36,7 +36,7 @@ def test_placeholders_name_the_files() -> None:
     assert open_command(Path("a.png"), "linux") == ["xdg-open", "a.png"]
 
 
-def test_o_opens_the_media_of_the_card_as_shown(
+async def test_o_opens_the_media_of_the_card_as_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     decks = tmp_path / "decks"
@@ -54,10 +54,9 @@ def test_o_opens_the_media_of_the_card_as_shown(
     monkeypatch.setenv("PATH", f"{viewer.parent}{os.pathsep}{os.environ['PATH']}")
     store = Store.open(tmp_path / "db.sqlite3")
 
-    async def scenario() -> None:
+    try:
         app = recording_app(store, [deck_file])
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
+        async with piloted(app) as pilot:
             front = app.screen.query_one("#front", CardText)
             assert front.source == "What is shown? \\[image: map of seoul.png\\]"
             await pilot.press("o")
@@ -71,15 +70,12 @@ def test_o_opens_the_media_of_the_card_as_shown(
             status = app.screen.query_one(StatusLine)
             await until(pilot, lambda: not status.message.startswith("Opening"))
             assert status.message == "Opened map of seoul.png, say.mp3."
-
-    try:
-        asyncio.run(scenario())
     finally:
         store.close()
     for _ in range(50):  # the viewer runs on its own; give it a moment to write
         if opened.exists() and len(opened.read_text("utf-8").splitlines()) == 3:
             break
-        asyncio.run(asyncio.sleep(0.1))
+        await asyncio.sleep(0.1)
     # Each viewer runs on its own, so they may write in any order.
     assert sorted(opened.read_text("utf-8").splitlines()) == [
         str(decks / "media" / "map of seoul.png"),
@@ -88,7 +84,9 @@ def test_o_opens_the_media_of_the_card_as_shown(
     ]
 
 
-def test_o_says_so_when_the_viewer_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_o_says_so_when_the_viewer_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`xdg-open` exits 3 when no application opens the file: the status line says it could
     not, with the opener's reason, instead of "Opened"."""
     decks = tmp_path / "decks"
@@ -106,17 +104,13 @@ def test_o_says_so_when_the_viewer_fails(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("PATH", f"{viewer.parent}{os.pathsep}{os.environ['PATH']}")
     store = Store.open(tmp_path / "db.sqlite3")
 
-    async def scenario() -> tuple[str, str]:
+    try:
         app = recording_app(store, [deck_file])
-        async with app.run_test(size=(100, 24)) as pilot:
-            await synced(pilot)
+        async with piloted(app, size=(100, 24)) as pilot:
             await pilot.press("o")
             status = app.screen.query_one(StatusLine)
             await until(pilot, lambda: not status.message.startswith("Opening"))
-            return status.severity, status.message
-
-    try:
-        severity, message = asyncio.run(scenario())
+            severity, message = status.severity, status.message
     finally:
         store.close()
     assert severity == "error"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cards.store.browse import card_rows, filter_rows, read_rows
+from cards.store.browse import filter_rows
 from cards.store.session import format_duration
 from cards.store.store import Store
 from tests.conftest import flywheel
@@ -19,7 +19,7 @@ from tui.services import next_language
 
 
 def test_search_terms_narrow_by_text_deck_tag_and_state(small_store: Store) -> None:
-    rows = card_rows(read_rows(small_store.connection))
+    rows = small_store.browse_rows()
     assert [row.card_id for row in rows] == [
         "test/capital#fwd",
         "test/pair#fwd",
@@ -45,7 +45,7 @@ def test_search_terms_narrow_by_text_deck_tag_and_state(small_store: Store) -> N
 
 
 def test_the_question_falls_back_to_the_language_the_note_has(small_store: Store) -> None:
-    rows = {row.card_id: row for row in card_rows(read_rows(small_store.connection))}
+    rows = {row.card_id: row for row in small_store.browse_rows()}
     assert rows["test/capital#fwd"].question("ko") == "한국의 수도는?"
     assert rows["test/pair#fwd"].question("ko") == "flywheel"  # English only
     assert rows["test/cloze#c2"].question("en") == "Amazon began in 1994 with [amount]."

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from textual.widgets import DataTable
 
 from cards.settings import Settings
 from cards.store.store import Store
-from tests.tui.conftest import build_app, synced
+from tests.tui.conftest import build_app, piloted
 from tui.app.screens.browse import BrowseScreen
 from tui.app.screens.review import ReviewScreen
 
 
-def test_language_and_theme_are_remembered_across_launches(tmp_path: Path, deck_file: Path) -> None:
+async def test_language_and_theme_are_remembered_across_launches(
+    tmp_path: Path, deck_file: Path
+) -> None:
     db = tmp_path / "prefs.sqlite3"
     settings = Settings(language="en")
 
     async def first_launch() -> None:
         with Store.open(db) as store:
             app = build_app(store, [deck_file], settings=settings)
-            async with app.run_test(size=(100, 30)) as pilot:
-                await synced(pilot)
+            async with piloted(app, size=(100, 30)) as pilot:
                 screen = app.screen
                 assert isinstance(screen, ReviewScreen)
                 assert screen.language == "en"
@@ -34,8 +34,7 @@ def test_language_and_theme_are_remembered_across_launches(tmp_path: Path, deck_
     async def second_launch() -> None:
         with Store.open(db) as store:
             app = build_app(store, [deck_file], settings=settings)
-            async with app.run_test(size=(100, 30)) as pilot:
-                await synced(pilot)
+            async with piloted(app, size=(100, 30)) as pilot:
                 screen = app.screen
                 assert isinstance(screen, ReviewScreen)
                 assert screen.language == "ko"
@@ -47,13 +46,13 @@ def test_language_and_theme_are_remembered_across_launches(tmp_path: Path, deck_
                 table: DataTable[str] = browse.query_one("#browse-table", DataTable)
                 assert str(table.get_cell("test/capital#fwd", "question")) == "한국의 수도는?"
 
-    asyncio.run(first_launch())
+    await first_launch()
     with Store.open(db) as store:
         assert (store.preference("language"), store.preference("theme")) == ("ko", "textual-light")
-    asyncio.run(second_launch())
+    await second_launch()
 
 
-def test_an_unknown_remembered_theme_or_language_falls_back(
+async def test_an_unknown_remembered_theme_or_language_falls_back(
     tmp_path: Path, deck_file: Path
 ) -> None:
     db = tmp_path / "prefs.sqlite3"
@@ -64,11 +63,10 @@ def test_an_unknown_remembered_theme_or_language_falls_back(
     async def launch() -> None:
         with Store.open(db) as store:
             app = build_app(store, [deck_file], settings=Settings(language="both"))
-            async with app.run_test(size=(100, 30)) as pilot:
-                await synced(pilot)
+            async with piloted(app, size=(100, 30)):
                 screen = app.screen
                 assert isinstance(screen, ReviewScreen)
                 assert screen.language == "both"
                 assert app.theme == "textual-dark"
 
-    asyncio.run(launch())
+    await launch()

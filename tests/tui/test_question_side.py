@@ -6,7 +6,6 @@ the whole rendered screen after each transition and find any answer text that le
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,7 +16,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from cards.store.store import Store
-from tests.tui.conftest import build_app, screen_text, synced
+from tests.tui.conftest import build_app, piloted, screen_text
 from tui.app.screens.review import ReviewScreen
 
 MARKERS = re.compile(r"(ANSWER|EXTRA|CITED)-(\w+)")
@@ -68,17 +67,13 @@ async def assert_question_only(pilot: Pilot[Any]) -> None:
     assert MARKERS.findall(text) == [], text
 
 
-def run(store: Store, path: Path, steps: Callable[[Pilot[Any]], Awaitable[None]]) -> None:
-    async def scenario() -> None:
-        app = build_app(store, [path])
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
-            await steps(pilot)
-
-    asyncio.run(scenario())
+async def run(store: Store, path: Path, steps: Callable[[Pilot[Any]], Awaitable[None]]) -> None:
+    app = build_app(store, [path])
+    async with piloted(app) as pilot:
+        await steps(pilot)
 
 
-def test_after_each_grade_the_next_question_shows_no_earlier_extra(
+async def test_after_each_grade_the_next_question_shows_no_earlier_extra(
     marked: tuple[Store, Path],
 ) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
@@ -89,30 +84,34 @@ def test_after_each_grade_the_next_question_shows_no_earlier_extra(
             await pilot.press("4")
             await assert_question_only(pilot)
 
-    run(*marked, steps)
+    await run(*marked, steps)
 
 
-def test_after_undo_the_card_is_back_unrevealed(marked: tuple[Store, Path]) -> None:
+async def test_after_undo_the_card_is_back_unrevealed(marked: tuple[Store, Path]) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
         await pilot.press("space", "4", "space", "5", "u")
         await assert_question_only(pilot)
         await pilot.press("u")
         await assert_question_only(pilot)
 
-    run(*marked, steps)
+    await run(*marked, steps)
 
 
-def test_after_suspend_and_bury_the_next_question_is_clean(marked: tuple[Store, Path]) -> None:
+async def test_after_suspend_and_bury_the_next_question_is_clean(
+    marked: tuple[Store, Path],
+) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
         await pilot.press("space", "s")
         await assert_question_only(pilot)
         await pilot.press("space", "b")
         await assert_question_only(pilot)
 
-    run(*marked, steps)
+    await run(*marked, steps)
 
 
-def test_language_switch_and_resize_keep_the_answer_hidden(marked: tuple[Store, Path]) -> None:
+async def test_language_switch_and_resize_keep_the_answer_hidden(
+    marked: tuple[Store, Path],
+) -> None:
     async def steps(pilot: Pilot[Any]) -> None:
         await pilot.press("space", "4")
         for _ in range(3):
@@ -123,10 +122,10 @@ def test_language_switch_and_resize_keep_the_answer_hidden(marked: tuple[Store, 
         await pilot.resize_terminal(120, 40)
         await assert_question_only(pilot)
 
-    run(*marked, steps)
+    await run(*marked, steps)
 
 
-def test_after_an_edit_resync_the_question_is_clean(marked: tuple[Store, Path]) -> None:
+async def test_after_an_edit_resync_the_question_is_clean(marked: tuple[Store, Path]) -> None:
     store, path = marked
 
     async def steps(pilot: Pilot[Any]) -> None:
@@ -143,10 +142,10 @@ def test_after_an_edit_resync_the_question_is_clean(marked: tuple[Store, Path]) 
         assert "reworded" in text, text
         assert MARKERS.findall(text) == [], text
 
-    run(store, path, steps)
+    await run(store, path, steps)
 
 
-def test_a_reveal_during_the_reload_is_kept_and_shows_the_new_answer(
+async def test_a_reveal_during_the_reload_is_kept_and_shows_the_new_answer(
     marked: tuple[Store, Path],
 ) -> None:
     store, path = marked
@@ -164,4 +163,4 @@ def test_a_reveal_during_the_reload_is_kept_and_shows_the_new_answer(
         assert screen.revealed
         assert "ANSWER-n0-fixed" in screen_text(pilot.app)
 
-    run(store, path, steps)
+    await run(store, path, steps)

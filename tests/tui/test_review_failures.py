@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import shlex
+import sqlite3
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -19,11 +20,6 @@ from tui.app.screens.review import ReviewScreen
 from tui.app.widgets.status_line import StatusLine
 
 
-def database_path(store: Store) -> Path:
-    row = store.connection.execute("PRAGMA database_list").fetchone()
-    return Path(row[2])
-
-
 def test_an_answer_the_store_refuses_is_reported_and_the_queue_reloaded(
     small_store: Store, deck_file: Path
 ) -> None:
@@ -33,7 +29,7 @@ def test_an_answer_the_store_refuses_is_reported_and_the_queue_reloaded(
             await synced(pilot)
             await pilot.press("space")
             # Meanwhile another process (`flywheel answer`) records this very card.
-            with Store.open(database_path(small_store)) as other:
+            with Store.open(small_store.path) as other:
                 other.answer("test/capital#fwd", 5, TODAY, NOW)
             await pilot.press("3")
             screen = app.screen
@@ -61,9 +57,13 @@ EXTRA_NOTES = "".join(
 
 
 def test_a_failed_resync_after_an_edit_is_reported_and_the_review_goes_on(
-    small_store: Store, deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    watched_small: tuple[Store, sqlite3.Connection],
+    deck_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The editor adds notes the database has no room for (as on a full disk)."""
+    small_store, writer = watched_small
     extra = tmp_path / "extra.toml"
     extra.write_text(EXTRA_NOTES, encoding="utf-8")
     editor = tmp_path / "editor"
@@ -72,8 +72,8 @@ def test_a_failed_resync_after_an_edit_is_reported_and_the_review_goes_on(
         encoding="utf-8",
     )
     editor.chmod(0o755)
-    pages = small_store.connection.execute("PRAGMA page_count").fetchone()[0]
-    small_store.connection.execute(f"PRAGMA max_page_count = {pages}")
+    pages = writer.execute("PRAGMA page_count").fetchone()[0]
+    writer.execute(f"PRAGMA max_page_count = {pages}")
 
     async def scenario() -> None:
         app = build_app(small_store, [deck_file], environ={"EDITOR": str(editor)})

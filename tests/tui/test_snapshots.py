@@ -6,7 +6,6 @@ Update with `uv run pytest tests/tui --snapshot-update`, then look at the SVGs u
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -17,7 +16,7 @@ from textual.pilot import Pilot
 from cards.schedule.queue import Limits
 from cards.settings import Settings
 from cards.store.store import Store
-from tests.tui.conftest import build_app, screen_text, synced
+from tests.tui.conftest import build_app, piloted, screen_text, synced
 
 Snap = Callable[..., bool]
 
@@ -118,37 +117,29 @@ def test_stats_small_shows_the_recent_weeks(
 
 
 @pytest.mark.parametrize("start", ["home", "review"])
-def test_the_footer_fits_sixty_columns(
+async def test_the_footer_fits_sixty_columns(
     small_store: Store, deck_file: Path, start: Literal["home", "review"]
 ) -> None:
     """Every key the footer offers is readable at 60x20, the help key last of all."""
 
-    async def scenario() -> str:
-        app = build_app(small_store, [deck_file], start=start)
-        async with app.run_test(size=SMALL) as pilot:
-            await synced(pilot)
-            return screen_text(app).splitlines()[-1]
-
-    footer = asyncio.run(scenario())
+    app = build_app(small_store, [deck_file], start=start)
+    async with piloted(app, size=SMALL):
+        footer = screen_text(app).splitlines()[-1]
     assert footer.rstrip().endswith("? Help"), footer
 
 
-def test_the_footer_follows_a_resize(small_store: Store, deck_file: Path) -> None:
+async def test_the_footer_follows_a_resize(small_store: Store, deck_file: Path) -> None:
     """Narrowed from 80 columns, the footer gives the palette hint's room back to the keys, and
     takes it again when wide."""
 
-    async def scenario() -> list[str]:
-        app = build_app(small_store, [deck_file])
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
-            footers = [screen_text(app).splitlines()[-1]]
-            for size in (SMALL, (100, 24)):
-                await pilot.resize_terminal(*size)
-                await pilot.pause()
-                footers.append(screen_text(app).splitlines()[-1])
-            return footers
-
-    wide, narrow, wider = asyncio.run(scenario())
+    app = build_app(small_store, [deck_file])
+    async with piloted(app) as pilot:
+        footers = [screen_text(app).splitlines()[-1]]
+        for size in (SMALL, (100, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            footers.append(screen_text(app).splitlines()[-1])
+        wide, narrow, wider = footers
     assert "palette" in wide
     assert "palette" not in narrow
     assert narrow.rstrip().endswith("? Help"), narrow

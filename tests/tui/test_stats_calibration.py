@@ -2,43 +2,40 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
-from cards.compare.comparison import MIN_REVIEWS, Comparison, compare
+from cards.compare.comparison import MIN_REVIEWS, Comparison
 from cards.store.store import Store
-from tests.tui.conftest import TODAY, build_app, screen_text, synced, until
+from tests.tui.conftest import TODAY, build_app, piloted, screen_text, until
 from tui.app.screens.stats import StatsScreen
 from tui.app.widgets.charts import CalibrationChart
 
 
-def opened_stats(store: Store, files: list[Path]) -> tuple[CalibrationChart, str]:
+async def opened_stats(store: Store, files: list[Path]) -> tuple[CalibrationChart, str]:
     """The calibration chart once drawn, and the screen's text scrolled to the bottom."""
 
-    async def scenario() -> tuple[CalibrationChart, str]:
-        app = build_app(store, files, start="home")
-        async with app.run_test(size=(120, 60)) as pilot:
-            await synced(pilot)
-            await pilot.press("s")
-            screen = app.screen
-            assert isinstance(screen, StatsScreen)
+    app = build_app(store, files, start="home")
+    async with piloted(app, size=(120, 60)) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
 
-            def drawn() -> bool:
-                """the calibration chart to be drawn"""
-                return bool(screen.query("#calibration-chart")) and screen.stats is not None
+        def drawn() -> bool:
+            """the calibration chart to be drawn"""
+            return bool(screen.query("#calibration-chart")) and screen.stats is not None
 
-            await until(pilot, drawn, timeout=60)
-            await pilot.press("end")
-            await pilot.pause()
-            return screen.query_one("#calibration-chart", CalibrationChart), screen_text(app)
-
-    return asyncio.run(scenario())
+        await until(pilot, drawn, timeout=60)
+        await pilot.press("end")
+        await pilot.pause()
+        return screen.query_one("#calibration-chart", CalibrationChart), screen_text(app)
 
 
-def test_the_chart_has_a_line_for_each_model(history_store: Store, world_files: list[Path]) -> None:
-    expected = compare(history_store.connection, TODAY, workload=False)
+async def test_the_chart_has_a_line_for_each_model(
+    history_store: Store, world_files: list[Path]
+) -> None:
+    expected = history_store.compare(TODAY, workload=False)
     assert isinstance(expected, Comparison)  # the same figures as `flywheel compare`
-    chart, text = opened_stats(history_store, world_files)
+    chart, text = await opened_stats(history_store, world_files)
     assert [name for name, _ in chart.lines] == ["SM-2", "FSRS-6 default", "FSRS-6 fitted"]
     for (_, points), model in zip(chart.lines, expected.models, strict=True):
         assert points == [(forecast, actual) for forecast, actual, _ in model.calibration]
@@ -47,10 +44,10 @@ def test_the_chart_has_a_line_for_each_model(history_store: Store, world_files: 
     assert "FSRS-6 fitted" in text
 
 
-def test_too_little_history_says_how_much_is_needed(
+async def test_too_little_history_says_how_much_is_needed(
     world_store: Store, world_files: list[Path]
 ) -> None:
-    chart, text = opened_stats(world_store, world_files)
+    chart, text = await opened_stats(world_store, world_files)
     assert chart.lines == []
     assert (
         chart.message == f"SM-2 against FSRS: {MIN_REVIEWS} reviews on later days needed, 0 so far"

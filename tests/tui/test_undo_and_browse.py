@@ -58,8 +58,7 @@ def test_u_leaves_an_answer_another_process_gave(
         async with app.run_test(size=(80, 24)) as pilot:
             await synced(pilot)
             await pilot.press("space", "4")  # this sitting: capital
-            path = Path(small_store.connection.execute("PRAGMA database_list").fetchone()[2])
-            with Store.open(path) as script:
+            with Store.open(small_store.path) as script:
                 script.answer("test/cloze#c1", 5, TODAY, NOW)
             await pilot.press("u")
 
