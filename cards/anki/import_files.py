@@ -136,12 +136,23 @@ def free_deck_path(folder: Path, slug: str, planned: Iterable[Path]) -> Path:
         number += 1
 
 
-def deck_text(table: dict[str, Any], package: str) -> str:
-    """A deck file's text: the provenance header, then the table, checked to read back."""
+def deck_text(table: dict[str, Any], package: str, notes: Iterable[str] = ()) -> str:
+    """A deck file's text: the provenance header, then the table, checked to read back, then
+    the texts of further notes (`note_text`)."""
     text = rtoml.dumps(table, pretty=True)
     if rtoml.loads(text) != table:  # pragma: no cover - a guard against a writer quirk
         text = rtoml.dumps(table)
-    return HEADER.format(package=shown(package)) + text
+    return "\n".join([HEADER.format(package=shown(package)) + text, *notes])
+
+
+def note_text(body: dict[str, Any]) -> str:
+    """One note as a deck file holds it, `[[notes]]` and its tables: what `rtoml` writes for
+    it within the whole deck. Raises ValueError if it would not read back the same."""
+    table = {"notes": [body]}
+    text = rtoml.dumps(table, pretty=True)
+    if rtoml.loads(text) != table:  # pragma: no cover - a guard against a writer quirk
+        raise ValueError("its text does not read back as written")
+    return text
 
 
 def temporary_name(path: Path) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -63,21 +64,35 @@ def _same(path: Path, package: PackageMedia, name: str) -> bool:
 
 def renamed_references(body: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     """The note's table with every `media/OLD` reference pointing at its new name."""
+    rename = _renaming(names)
+    if rename is None:
+        return body
+
+    def move(value: Any) -> Any:
+        if isinstance(value, str):
+            return rename(value)
+        if isinstance(value, dict):
+            return {key: move(item) for key, item in value.items()}
+        return value
+
+    return {key: move(value) for key, value in body.items()}
+
+
+def text_renaming(names: dict[str, str]) -> Callable[[str], str]:
+    """What turns a note's deck-file text into one whose every `media/OLD` reference points at
+    its new name: the references are URL-quoted, so no TOML escape stands within one."""
+    rename = _renaming(names)
+    return (lambda text: text) if rename is None else rename
+
+
+def _renaming(names: dict[str, str]) -> Callable[[str], str] | None:
     moves = {old: new for old, new in names.items() if old != new}
     if not moves:
-        return body
+        return None
     pattern = re.compile(
         r"(\]\(<?media/)("
         + "|".join(re.escape(quote(old)) for old in sorted(moves, key=len, reverse=True))
         + r")(?=[)>\s])"
     )
     quoted = {quote(old): quote(new) for old, new in moves.items()}
-
-    def move(value: Any) -> Any:
-        if isinstance(value, str):
-            return pattern.sub(lambda match: match.group(1) + quoted[match.group(2)], value)
-        if isinstance(value, dict):
-            return {key: move(item) for key, item in value.items()}
-        return value
-
-    return {key: move(value) for key, value in body.items()}
+    return lambda value: pattern.sub(lambda match: match.group(1) + quoted[match.group(2)], value)
