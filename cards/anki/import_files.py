@@ -20,7 +20,7 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -160,8 +160,8 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
-def write_whole(path: Path, data: bytes | IO[bytes], *, replace: bool) -> None:
-    """Write `data` (bytes, or a stream to copy) at `path` whole or not at all.
+def write_whole(path: Path, data: bytes | IO[bytes] | Iterator[bytes], *, replace: bool) -> None:
+    """Write `data` (bytes, a stream to copy or chunks) at `path` whole or not at all.
 
     With `replace` the old file is renamed over; without, `path` must not exist, and a file
     that appeared there since is left alone (FileExistsError). The content is written before
@@ -171,6 +171,9 @@ def write_whole(path: Path, data: bytes | IO[bytes], *, replace: bool) -> None:
     with unnamed_file(path.parent, temporary_name(path)) as (out, link):
         if isinstance(data, bytes):
             out.write(data)
+        elif isinstance(data, Iterator):
+            for chunk in data:
+                out.write(chunk)
         else:
             while chunk := data.read(1 << 20):
                 out.write(chunk)

@@ -16,6 +16,7 @@ says which files are its own):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -46,6 +47,7 @@ from cards.anki.import_files import (
 from cards.anki.import_media import media_names, renamed_references, text_renaming
 from cards.anki.import_reader import AnkiNote, AnkiPackage
 from cards.anki.import_schedule import ImportedCard, imported_card
+from cards.anki.import_spill import SpilledTexts
 from cards.anki.note_origins import AnkiOrigin
 from cards.anki.package_unpack import PackageMedia
 from cards.decks.loading import Collection
@@ -65,8 +67,8 @@ class ImportPlan:
     """What an import will write."""
 
     package: Path
-    files: dict[Path, str] = field(default_factory=dict)
-    """Deck files to write, with their text."""
+    files: dict[Path, str | _NewDeck] = field(default_factory=dict)
+    """Deck files to write, with their text (or what makes it, for a new deck)."""
     replacing: set[Path] = field(default_factory=set)
     """Those of `files` that are the import's own earlier files, rewritten."""
     decks: set[Path] = field(default_factory=set)
@@ -81,6 +83,13 @@ class ImportPlan:
     origins: dict[str, AnkiOrigin] = field(default_factory=dict)
     notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
     """GUID -> the Anki note type and fields a note came with (not for Flywheel's own types)."""
+
+    spilled: SpilledTexts | None = None
+
+    def close(self) -> None:
+        """Free the text of the notes kept on disk (once the files are written)."""
+        if self.spilled is not None:
+            self.spilled.close()
 
     def summary(self, folder: Path) -> str:
         text = (
@@ -97,8 +106,8 @@ class _Notes:
     """The package's notes on their way into files."""
 
     updates: dict[Path, dict[int, dict[str, Any]]] = field(default_factory=dict)
-    new: dict[str, list[str]] = field(default_factory=dict)
-    """Notes of no earlier file, by deck, as their text: far smaller than their tables."""
+    new: SpilledTexts = field(default_factory=SpilledTexts)
+    """Notes of no earlier file, by deck, as their text, kept on disk until written."""
     media: set[str] = field(default_factory=set)
     repeated: int = 0
     already: list[str] = field(default_factory=list)
@@ -132,44 +141,49 @@ def plan_import(
             elsewhere.setdefault(note.guid or note_guid(note.id), note.id)
     ids = IdMaker(taken)
     notes = _Notes()
+    plan.spilled = notes.new
     seen: set[str] = set()
-    for anki_note in package.notes:
-        if anki_note.guid in seen:
-            notes.repeated += 1
-            continue
-        seen.add(anki_note.guid)
-        where = home.get(anki_note.guid)
-        if where is None and anki_note.guid in elsewhere:
-            notes.already.append(elsewhere[anki_note.guid])
-            continue
-        name = deck_name(anki_note.deck)
-        if where is not None:
-            note_id = str(where[0].notes[where[1]].get("id"))
-        else:
-            first = anki_note.fields[0] if anki_note.fields else ""
-            note_id = ids.claim(flywheel_id(anki_note)) or ids.make(name, first)
-        converted = _converted(plan, notes, anki_note, note_id, name, lang, package.media)
-        if converted is None or converted.body is None:
-            continue
-        body = converted.body
-        if where is not None:
-            notes.updates.setdefault(where[0].path, {})[where[1]] = body
-        else:
-            try:
-                notes.new.setdefault(name, []).append(note_text(body))
-            except ValueError as error:  # pragma: no cover - a guard against a writer quirk
-                plan.warnings.append(f"left out note {printable(note_id)}: {error}")
+    try:
+        for anki_note in package.notes:
+            if anki_note.guid in seen:
+                notes.repeated += 1
                 continue
-        plan.notes += 1
-        if flywheel_type(anki_note) is None:
-            plan.origins[anki_note.guid] = AnkiOrigin(
-                anki_note.notetype_id, converted.kind, lang, tuple(anki_note.fields)
-            )
-        if schedules:
-            for card in anki_note.cards:
-                template = anki_template(converted.kind, card.ordinal)
-                if template is not None:
-                    plan.cards.append(imported_card(f"{note_id}#{template}", card, today))
+            seen.add(anki_note.guid)
+            where = home.get(anki_note.guid)
+            if where is None and anki_note.guid in elsewhere:
+                notes.already.append(elsewhere[anki_note.guid])
+                continue
+            name = deck_name(anki_note.deck)
+            if where is not None:
+                note_id = str(where[0].notes[where[1]].get("id"))
+            else:
+                first = anki_note.fields[0] if anki_note.fields else ""
+                note_id = ids.claim(flywheel_id(anki_note)) or ids.make(name, first)
+            converted = _converted(plan, notes, anki_note, note_id, name, lang, package.media)
+            if converted is None or converted.body is None:
+                continue
+            body = converted.body
+            if where is not None:
+                notes.updates.setdefault(where[0].path, {})[where[1]] = body
+            else:
+                try:
+                    notes.new.add(name, note_text(body))
+                except ValueError as error:  # pragma: no cover - a guard against a writer quirk
+                    plan.warnings.append(f"left out note {printable(note_id)}: {error}")
+                    continue
+            plan.notes += 1
+            if flywheel_type(anki_note) is None:
+                plan.origins[anki_note.guid] = AnkiOrigin(
+                    anki_note.notetype_id, converted.kind, lang, tuple(anki_note.fields)
+                )
+            if schedules:
+                for card in anki_note.cards:
+                    template = anki_template(converted.kind, card.ordinal)
+                    if template is not None:
+                        plan.cards.append(imported_card(f"{note_id}#{template}", card, today))
+    except BaseException:
+        plan.close()
+        raise
     plan.warnings[:0] = package.problems  # known once every note has been read
     _warn(plan, notes)
     names, plan.media = media_names(folder, notes.media, package.media)
@@ -258,7 +272,7 @@ def _plan_files(
     rename = text_renaming(names)
     for own in owned:
         changes = notes.updates.get(own.path, {})
-        added = notes.new.pop(own.deck, [])
+        added = notes.new.pop(own.deck)
         if not changes and not added:
             continue
         merged = [
@@ -271,11 +285,25 @@ def _plan_files(
         if _current_text(own.path) != text:
             plan.files[own.path] = text
             plan.replacing.add(own.path)
-    for name, bodies in sorted(notes.new.items()):
+    for name in sorted(notes.new.keys()):
         path = free_deck_path(folder, deck_slug(name), plan.files)
-        texts = [rename(note) for note in bodies]
-        plan.files[path] = deck_text({"name": name}, label, texts)
+        plan.files[path] = _NewDeck(deck_text({"name": name}, label), name, notes.new, rename)
         plan.decks.add(path)
+
+
+@dataclass(frozen=True)
+class _NewDeck:
+    """A new deck file's text, made as it is written: its head, then its notes' texts."""
+
+    head: str
+    name: str
+    spilled: SpilledTexts
+    rename: Callable[[str], str]
+
+    def chunks(self) -> Iterator[bytes]:
+        yield self.head.encode("utf-8")
+        for text in self.spilled.texts(self.name):
+            yield b"\n" + self.rename(text).encode("utf-8")
 
 
 def _current_text(path: Path) -> str | None:
@@ -296,7 +324,8 @@ def write_import(plan: ImportPlan, folder: Path) -> None:
             with plan.package_media.open(source) as stream:
                 write_whole(folder / MEDIA_FOLDER / name, stream, replace=False)
         for path, text in plan.files.items():
-            write_whole(path, text.encode("utf-8"), replace=path in plan.replacing)
+            data = text.encode("utf-8") if isinstance(text, str) else text.chunks()
+            write_whole(path, data, replace=path in plan.replacing)
     except FileExistsError as error:
         raise FlywheelError(
             f"{shown(str(error.filename))}: appeared while importing; nothing replaced, "

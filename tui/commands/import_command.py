@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     folder = _target_folder(args.into, workspace)
     remove_leftovers([folder, folder / MEDIA_FOLDER])
     existing = _existing(workspace, folder)
-    with open_package(args.file) as package:
+    with ExitStack() as stack, open_package(args.file) as package:
         plan = plan_import(
             package,
             args.file,
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             workspace.today,
             schedules=not args.no_schedule,
         )
+        stack.callback(plan.close)
         if not plan.notes:
             why = f" ({plan.warnings[-1]})" if plan.warnings else ""
             raise FlywheelError(f"{shown(str(args.file))}: no notes to import{why}")
