@@ -171,11 +171,11 @@ def write_whole(path: Path, data: bytes | IO[bytes] | Iterator[bytes], *, replac
     with unnamed_file(path.parent, temporary_name(path)) as (out, link):
         if isinstance(data, bytes):
             out.write(data)
-        elif isinstance(data, Iterator):
-            for chunk in data:
+        elif hasattr(data, "read"):  # a stream (streams iterate by lines, or not at all)
+            while chunk := data.read(1 << 20):
                 out.write(chunk)
         else:
-            while chunk := data.read(1 << 20):
+            for chunk in data:
                 out.write(chunk)
         out.flush()
         os.fsync(out.fileno())
