@@ -49,7 +49,7 @@ from cards.anki.import_reader import AnkiNote, AnkiPackage
 from cards.anki.import_schedule import ImportedCard, imported_card
 from cards.anki.import_spill import SpilledTexts
 from cards.anki.note_origins import AnkiOrigin
-from cards.anki.package_unpack import PackageMedia
+from cards.anki.package_unpack import PackageMedia, damage_errors
 from cards.decks.loading import Collection
 from cards.decks.media import MEDIA_FOLDER
 from cards.decks.models import Deck
@@ -321,8 +321,14 @@ def write_import(plan: ImportPlan, folder: Path) -> None:
             (folder / MEDIA_FOLDER).mkdir(exist_ok=True)
         for name, source in sorted(plan.media.items()):
             assert plan.package_media is not None
-            with plan.package_media.open(source) as stream:
-                write_whole(folder / MEDIA_FOLDER / name, stream, replace=False)
+            try:
+                with plan.package_media.open(source) as stream:
+                    write_whole(folder / MEDIA_FOLDER / name, stream, replace=False)
+            except damage_errors() as error:
+                raise FlywheelError(
+                    f"{shown(plan.package.name)}: its media file {shown(source)} is damaged "
+                    f"({error}); nothing of it written, import again once the package is whole"
+                ) from None
         for path, text in plan.files.items():
             data = text.encode("utf-8") if isinstance(text, str) else text.chunks()
             write_whole(path, data, replace=path in plan.replacing)

@@ -125,9 +125,10 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
     check_package(path)
     require_anki()
     from cards.anki.import_rows import PackageRows
-    from cards.anki.package_unpack import package_media, unpacked_collection
+    from cards.anki.package_unpack import damage_errors, package_media, unpacked_collection
 
     name = shown(str(path))
+    damaged_package: tuple[type[Exception], ...] = (*damage_errors(), RuntimeError, ValueError)
     with ExitStack() as stack:
         try:
             archive = stack.enter_context(zipfile.ZipFile(path))
@@ -137,7 +138,7 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
             guids = rows.guids()
         except sqlite3.DatabaseError as error:
             raise FlywheelError(f"{name}: {damaged(error)}") from None
-        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError) as error:
+        except damaged_package as error:
             raise FlywheelError(f"{name}: the package is damaged ({error})") from None
         except OSError as error:
             raise FlywheelError(f"{name}: cannot read it: {error.strerror or error}") from None

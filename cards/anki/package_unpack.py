@@ -64,6 +64,15 @@ class PackageMedia:
                 yield reader
 
 
+def damage_errors() -> tuple[type[Exception], ...]:
+    """What reading a damaged member raises: zip's errors, and zstd's for compressed ones."""
+    import zlib
+
+    import zstandard
+
+    return (zipfile.BadZipFile, zlib.error, EOFError, zstandard.ZstdError)
+
+
 def collection_member(names: set[str]) -> str:
     """The member holding the collection (the caller has checked that one is there)."""
     return next(name for name in COLLECTION_MEMBERS if name in names)
