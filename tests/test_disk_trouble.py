@@ -8,7 +8,6 @@ limits (`max_page_count`, `mode=ro`) and on `ulimit -f` still run.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import resource
 import shutil
@@ -158,7 +157,7 @@ def test_a_full_disk_is_named_and_nothing_is_lost(
     assert len(review_log(disk_env["FLYWHEEL_DB"])) == 2
 
 
-def test_a_read_only_mount_is_read_and_never_written(
+async def test_a_read_only_mount_is_read_and_never_written(
     disk_env: dict[str, str], small_disk: Path
 ) -> None:
     answered_once(disk_env)
@@ -184,7 +183,7 @@ def test_a_read_only_mount_is_read_and_never_written(
     assert review_log(db) == [("test/capital#fwd", 4)]
     with Store.open(Path(db), Limits()) as store:
         assert store.read_only
-        asyncio.run(review_reads(store))
+        await review_reads(store)
 
 
 async def review_reads(store: Store) -> None:

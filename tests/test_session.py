@@ -120,3 +120,23 @@ def test_the_summary_counts_this_sitting(store: Store) -> None:
     assert summary.next_due == (1, 3)
     with pytest.raises(LookupError):
         session.answer(4)
+
+
+def test_the_end_of_one_deck_counts_what_other_decks_still_have_today(
+    tmp_path: Path, deck: Path
+) -> None:
+    other = deck.with_name("other.toml")
+    other.write_text(
+        'name = "Geo Facts"\n\n[[notes]]\nid = "geo/a"\nkind = "basic"\nen.front = "a"\n'
+        'en.back = "b"\n\n[[notes]]\nid = "geo/b"\nkind = "basic"\nen.front = "c"\nen.back = "d"\n',
+        encoding="utf-8",
+    )
+    with Store.open(tmp_path / "two.db") as store:
+        store.sync([deck, other])
+        session = ReviewSession(store, DAY, Ticking(), deck="Test::Basics")
+        while session.current is not None:
+            session.answer(5)
+        assert session.summary().elsewhere == {"Geo Facts": 2}
+        assert ReviewSession(store, DAY, Ticking()).summary().elsewhere == {}  # no other decks
+        geo = ReviewSession(store, DAY, Ticking(), deck="Geo Facts")
+        assert geo.summary().elsewhere == {}  # nothing left outside it

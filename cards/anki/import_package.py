@@ -180,7 +180,8 @@ def plan_import(
                 for card in anki_note.cards:
                     template = anki_template(converted.kind, card.ordinal)
                     if template is not None:
-                        plan.cards.append(imported_card(f"{note_id}#{template}", card, today))
+                        card_id = f"{note_id}#{template}"
+                        plan.cards.append(imported_card(card_id, card, today, package.clock_day))
     except BaseException:
         plan.close()
         raise

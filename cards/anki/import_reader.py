@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,9 @@ class AnkiPackage:
     """Rows left out or read as new, counted once `notes` has been read, for warnings."""
     notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
     """Anki's note types by id, as `collection.models` gives them."""
+    clock_day: date | None = None
+    """The calendar day of the package's today (the clock's study day), from which
+    `AnkiCard.due_in` counts; None: the study day the import is given."""
     history: Callable[[], Iterator[tuple[int, AnkiAnswer]]] = lambda: iter(())
     """The review log read anew, as (Anki card id, answer), for storing as history."""
 
@@ -146,7 +149,15 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
             rows.problems.append(
                 f"{counted(len(unlisted), 'media file')} listed but not in the package"
             )
-        yield AnkiPackage(guids, rows.notes(), media, rows.problems, rows.notetypes, rows.answers)
+        yield AnkiPackage(
+            guids,
+            rows.notes(),
+            media,
+            rows.problems,
+            rows.notetypes,
+            clock_day=rows.clock_day,
+            history=rows.answers,
+        )
 
 
 def damaged(error: Exception) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from cards.anki import package_schema
@@ -19,6 +19,7 @@ from cards.anki.import_reader import AnkiCard, AnkiNote
 from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.schedule.card_schedules import AnkiAnswer
+from cards.schedule.study_day import study_day
 
 _CARDS = (
     "SELECT id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses "
@@ -50,6 +51,8 @@ class PackageRows:
         self._db = db
         self._name = name
         self._today = package_schema.days_elapsed(db, version, now)
+        self.clock_day: date = study_day(now, package_schema.rollover_hour(db, version))
+        """The calendar day the collection's today stands for: due days are counted from it."""
         self.notetypes = package_schema.notetypes(db, version)
         self._decks = package_schema.deck_names(db, version)
         self.problems: list[str] = []

@@ -71,9 +71,15 @@ class ScheduleReport:
     answers: int
 
 
-def imported_card(card_id: str, card: AnkiCard, today: date) -> ImportedCard:
+def imported_card(
+    card_id: str, card: AnkiCard, today: date, anki_today: date | None = None
+) -> ImportedCard:
     """The SM-2 state of one Anki card, as of the study day `today`; figures out of range are
-    brought within it (`clamped`), answers at impossible times left out (`dropped`)."""
+    brought within it (`clamped`), answers at impossible times left out (`dropped`).
+
+    A review card keeps its calendar due day, counted from `anki_today` (the day Anki's today
+    stood for when it read the package; None: `today`), so `--today` moves no due day; a
+    relearning card is due on `today`."""
     suspended = card.queue == SUSPENDED
     answers = [answer for answer in card.answers if possible(answer)]
     dropped = len(card.answers) - len(answers)
@@ -94,7 +100,8 @@ def imported_card(card_id: str, card: AnkiCard, today: date) -> ImportedCard:
         max(card.reps, 1),
         card.lapses,
     ) or (card.type == REVIEW and due_in != card.due_in)
-    state = SM2State(repetitions, easiness, interval, today + timedelta(days=due_in))
+    due = today if card.type == RELEARNING else (anki_today or today) + timedelta(days=due_in)
+    state = SM2State(repetitions, easiness, interval, due)
     return ImportedCard(card_id, state, reviews, lapses, suspended, card.anki_id, clamped, dropped)
 
 

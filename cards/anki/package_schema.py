@@ -132,6 +132,13 @@ def _legacy_id(key: str, entry: object) -> int | None:
     return None
 
 
+def rollover_hour(db: sqlite3.Connection, version: int) -> int:
+    """The hour the collection's study days begin (Anki's default, 4, when it does not say)."""
+    settings = _col_json(db, "conf") if version < 15 else _config_table(db)
+    rollover = settings.get("rollover", 4)
+    return min(max(rollover, 0), 23) if isinstance(rollover, int) else 4
+
+
 def _col_json(db: sqlite3.Connection, column: str) -> dict[str, Any]:
     row = db.execute(f"SELECT {column} FROM col").fetchone()
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cards.decks.vocabulary import deck_key
 from cards.errors import FlywheelError
+from cards.schedule.day_order import card_shuffle
 from cards.store.database_errors import ReadOnlyCollection, Trouble, explain, trouble, writable
 from cards.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -131,6 +132,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
     if (version, app_id) == (SCHEMA_VERSION, APPLICATION_ID):
         return
     connection.create_function("flywheel_deck_key", 1, deck_key, deterministic=True)
+    connection.create_function("flywheel_card_shuffle", 1, card_shuffle, deterministic=True)
     with write_transaction(connection):
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from cards.schedule.queue import QueueItem
@@ -40,6 +40,9 @@ class Summary:
     forecast: list[int]
     answering_seconds: float = 0.0
     """The answers' own times as logged (each capped): what the stats count as time answering."""
+    elsewhere: dict[str, int] = field(default_factory=dict)
+    """Cards still waiting today in decks outside the one reviewed, by deck (most first); empty
+    for a sitting over every deck."""
 
     @property
     def next_due(self) -> tuple[int, int] | None:
@@ -147,7 +150,16 @@ class ReviewSession:
             grades={grade: self.grades[grade] for grade in range(6)},
             forecast=self.store.forecast(self.today),
             answering_seconds=self._logged_seconds(),
+            elsewhere=self._elsewhere(),
         )
+
+    def _elsewhere(self) -> dict[str, int]:
+        """What other decks still have today, once this sitting's deck has nothing left: the
+        whole collection's queue, by deck."""
+        if self.deck is None or self.queue:
+            return {}
+        waiting = Counter(item.deck for item in self.store.queue(self.today))
+        return dict(waiting.most_common())
 
     def _forget_answers_taken_back(self) -> None:
         """Drop this sitting's answers that are no longer logged (`flywheel undo` elsewhere)."""

@@ -3,7 +3,6 @@ review ends."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sqlite3
 from datetime import datetime
@@ -40,39 +39,33 @@ def _home(store: Store, workspace: Workspace) -> FlywheelApp:
     )
 
 
-def test_y_on_the_home_screen_syncs_and_shows_when(desk: Desk, phone: Phone) -> None:
+async def test_y_on_the_home_screen_syncs_and_shows_when(desk: Desk, phone: Phone) -> None:
     assert flywheel(*desk.sync_args()) == 0  # logged in once, in a terminal
     phone.sync()
     answered = phone.answer_queue(CardAnswer.GOOD, limit=2)
     phone.sync()
     workspace = open_workspace(os.environ, datetime.now().astimezone())
 
-    async def scenario() -> None:
-        with Store.open(desk.db) as store:
-            app = _home(store, workspace)
-            async with app.run_test(size=(100, 30)) as pilot:
-                await until(pilot, lambda: "Anki: synced" in screen_text(app))
-                await pilot.press("y")
-                await until(pilot, lambda: "answers taken from Anki" in screen_text(app))
-                assert f"{len(answered)} answers taken from Anki" in screen_text(app)
-
-    asyncio.run(scenario())
+    with Store.open(desk.db) as store:
+        app = _home(store, workspace)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: "Anki: synced" in screen_text(app))
+            await pilot.press("y")
+            await until(pilot, lambda: "answers taken from Anki" in screen_text(app))
+            assert f"{len(answered)} answers taken from Anki" in screen_text(app)
     assert _answers(desk) == len(answered)
 
 
-def test_without_a_login_y_says_where_to_log_in(desk: Desk) -> None:
+async def test_without_a_login_y_says_where_to_log_in(desk: Desk) -> None:
     workspace = open_workspace(os.environ, datetime.now().astimezone())
 
-    async def scenario() -> None:
-        with Store.open(desk.db) as store:
-            app = _home(store, workspace)
-            async with app.run_test(size=(120, 30)) as pilot:
-                await until(pilot, lambda: "Anki: not synced yet" in screen_text(app))
-                await pilot.press("y")
-                await until(pilot, lambda: "The sync failed" in screen_text(app))
-                assert "run `flywheel sync` in a terminal first" in screen_text(app)
-
-    asyncio.run(scenario())
+    with Store.open(desk.db) as store:
+        app = _home(store, workspace)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await until(pilot, lambda: "Anki: not synced yet" in screen_text(app))
+            await pilot.press("y")
+            await until(pilot, lambda: "The sync failed" in screen_text(app))
+            assert "run `flywheel sync` in a terminal first" in screen_text(app)
 
 
 def test_on_close_syncs_as_the_review_ends(

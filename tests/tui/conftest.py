@@ -1,4 +1,5 @@
-"""Fixtures for the UI tests: a fixed study day, a frozen clock, and stores with known data.
+"""Fixtures for the UI tests: a fixed study day, a frozen clock, stores with known data, and the
+one way a test starts the app (`piloted`); then the end-to-end tests' terminal, user and browser.
 
 Snapshots must not move, so nothing here reads the real clock or depends on the temp path.
 """

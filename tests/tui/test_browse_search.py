@@ -3,7 +3,6 @@ paste is cut to the search's limit rather than freezing the screen."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
 import time
@@ -14,7 +13,7 @@ from textual import events
 from textual.widgets import Input
 
 from cards.store.store import Store
-from tests.tui.conftest import build_app, seed_files, synced, until
+from tests.tui.conftest import build_app, piloted, seed_files, synced, until
 from tests.tui.terminal import FLYWHEEL, Terminal
 from tui.app.screens.browse import SEARCH_MAX, BrowseScreen
 
@@ -76,24 +75,22 @@ def _box(screen: str) -> str:
     return "" if box.startswith("search: words") else box  # the placeholder
 
 
-def test_a_long_paste_is_cut_to_the_search_limit_and_typing_goes_on(seed_store: Store) -> None:
-    async def scenario() -> tuple[str, str]:
-        app = build_app(seed_store, seed_files(), start="home")
-        async with app.run_test(size=(100, 30)) as pilot:
-            await synced(pilot)
-            app.push_screen(BrowseScreen(app.services))
-            await synced(pilot)
-            screen = app.screen
-            search = screen.query_one("#browse-search", Input)
-            await pilot.press("slash")
-            app.post_message(events.Paste("amazon flywheel " * 640))  # 10 KB
-            await pilot.pause()
-            pasted = search.value
-            await pilot.press("ctrl+u", *"prime")
-            await until(pilot, lambda: "of" in str(screen.sub_title))
-            return pasted, search.value
-
-    pasted, typed = asyncio.run(scenario())
+async def test_a_long_paste_is_cut_to_the_search_limit_and_typing_goes_on(
+    seed_store: Store,
+) -> None:
+    app = build_app(seed_store, seed_files(), start="home")
+    async with piloted(app, size=(100, 30)) as pilot:
+        app.push_screen(BrowseScreen(app.services))
+        await synced(pilot)
+        screen = app.screen
+        search = screen.query_one("#browse-search", Input)
+        await pilot.press("slash")
+        app.post_message(events.Paste("amazon flywheel " * 640))  # 10 KB
+        await pilot.pause()
+        pasted = search.value
+        await pilot.press("ctrl+u", *"prime")
+        await until(pilot, lambda: "of" in str(screen.sub_title))
+        pasted, typed = pasted, search.value
     assert 0 < len(pasted) <= SEARCH_MAX
     assert pasted == ("amazon flywheel " * 640)[:SEARCH_MAX]
     assert typed == "prime"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar
@@ -12,96 +11,80 @@ from textual.widgets import DataTable, Input, Static
 
 from cards.store.browse import filter_rows
 from cards.store.store import Store
-from tests.tui.conftest import NOW, TODAY, build_app, log, screen_text, seed_files, synced
+from tests.tui.conftest import NOW, TODAY, build_app, log, piloted, screen_text, seed_files, synced
 from tui.app.screens import browse
 from tui.app.screens.browse import BrowseScreen
 from tui.app.screens.review import ReviewScreen
 from tui.app.widgets.status_line import StatusLine
 
 
-def test_u_after_s_takes_back_the_suspension(small_store: Store, deck_file: Path) -> None:
-    async def scenario() -> None:
-        app = build_app(small_store, [deck_file])
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
-            await pilot.press("space", "4", "s", "u")
-            screen = app.screen
-            assert isinstance(screen, ReviewScreen)
-            assert screen.session.current is not None
-            assert screen.session.current.card_id == "test/pair#fwd"
-            status = screen.query_one(StatusLine)
-            assert status.message == "Took back the suspension of test/pair#fwd."
-            assert "Took back the suspension" in screen_text(app)
-
-    asyncio.run(scenario())
+async def test_u_after_s_takes_back_the_suspension(small_store: Store, deck_file: Path) -> None:
+    app = build_app(small_store, [deck_file])
+    async with piloted(app) as pilot:
+        await pilot.press("space", "4", "s", "u")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.session.current is not None
+        assert screen.session.current.card_id == "test/pair#fwd"
+        status = screen.query_one(StatusLine)
+        assert status.message == "Took back the suspension of test/pair#fwd."
+        assert "Took back the suspension" in screen_text(app)
     assert log(small_store) == [("test/capital#fwd", 4)]
     assert not small_store.state("test/pair#fwd").suspended  # type: ignore[union-attr]
 
 
-def test_u_after_b_takes_back_the_burial(small_store: Store, deck_file: Path) -> None:
-    async def scenario() -> None:
-        app = build_app(small_store, [deck_file])
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
-            await pilot.press("space", "4", "b", "u")
-
-    asyncio.run(scenario())
+async def test_u_after_b_takes_back_the_burial(small_store: Store, deck_file: Path) -> None:
+    app = build_app(small_store, [deck_file])
+    async with piloted(app) as pilot:
+        await pilot.press("space", "4", "b", "u")
     assert log(small_store) == [("test/capital#fwd", 4)]
     assert small_store.state("test/pair#fwd").buried_until is None  # type: ignore[union-attr]
 
 
-def test_u_leaves_an_answer_another_process_gave(
+async def test_u_leaves_an_answer_another_process_gave(
     small_store: Store, deck_file: Path, tmp_path: Path
 ) -> None:
-    async def scenario() -> None:
-        app = build_app(small_store, [deck_file])
-        async with app.run_test(size=(80, 24)) as pilot:
-            await synced(pilot)
-            await pilot.press("space", "4")  # this sitting: capital
-            with Store.open(small_store.path) as script:
-                script.answer("test/cloze#c1", 5, TODAY, NOW)
-            await pilot.press("u")
-
-    asyncio.run(scenario())
+    app = build_app(small_store, [deck_file])
+    async with piloted(app) as pilot:
+        await pilot.press("space", "4")  # this sitting: capital
+        with Store.open(small_store.path) as script:
+            script.answer("test/cloze#c1", 5, TODAY, NOW)
+        await pilot.press("u")
     assert log(small_store) == [("test/cloze#c1", 5)]
 
 
-def test_browse_shows_an_unsuspend_at_once_and_keeps_the_row(
+async def test_browse_shows_an_unsuspend_at_once_and_keeps_the_row(
     small_store: Store, deck_file: Path
 ) -> None:
     small_store.set_suspended("test/pair#rev", True, TODAY)
 
-    async def scenario() -> None:
-        app = build_app(small_store, [deck_file], start="home")
-        async with app.run_test(size=(100, 30)) as pilot:
-            await synced(pilot)
-            app.push_screen(BrowseScreen(app.services, "is:suspended"))
-            await synced(pilot)
-            screen = app.screen
-            assert isinstance(screen, BrowseScreen)
-            table = screen.query_one("#browse-table", DataTable)
-            assert table.row_count == 1
-            await pilot.press("s")
-            await pilot.pause()
-            assert table.row_count == 1  # stays until the search runs again
-            assert table.get_cell("test/pair#rev", "flags") == ""
-            detail = str(screen.query_one("#browse-detail", Static).render())
-            assert "susp" not in detail
-            assert "active" in detail
-            assert not small_store.state("test/pair#rev").suspended  # type: ignore[union-attr]
-            await pilot.press("s")  # and back again: the second press works too
-            await pilot.pause()
-            assert table.get_cell("test/pair#rev", "flags") == "susp"
-            assert small_store.state("test/pair#rev").suspended  # type: ignore[union-attr]
-            screen.query_one("#browse-search", Input).value = "is:suspended "
-            await pilot.pause()
-            assert table.row_count == 1
-            assert "susp" in screen_text(app)
-
-    asyncio.run(scenario())
+    app = build_app(small_store, [deck_file], start="home")
+    async with piloted(app, size=(100, 30)) as pilot:
+        app.push_screen(BrowseScreen(app.services, "is:suspended"))
+        await synced(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        table = screen.query_one("#browse-table", DataTable)
+        assert table.row_count == 1
+        await pilot.press("s")
+        await pilot.pause()
+        assert table.row_count == 1  # stays until the search runs again
+        assert table.get_cell("test/pair#rev", "flags") == ""
+        detail = str(screen.query_one("#browse-detail", Static).render())
+        assert "susp" not in detail
+        assert "active" in detail
+        assert not small_store.state("test/pair#rev").suspended  # type: ignore[union-attr]
+        await pilot.press("s")  # and back again: the second press works too
+        await pilot.pause()
+        assert table.get_cell("test/pair#rev", "flags") == "susp"
+        assert small_store.state("test/pair#rev").suspended  # type: ignore[union-attr]
+        screen.query_one("#browse-search", Input).value = "is:suspended "
+        await pilot.pause()
+        assert table.row_count == 1
+        assert "susp" in screen_text(app)
 
 
-def test_browse_lists_a_batch_at_a_time_and_its_search_applies_to_each(
+async def test_browse_lists_a_batch_at_a_time_and_its_search_applies_to_each(
     seed_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rows arrive and are listed a few at a time (here 7, as 2,000 at scale), the event loop
@@ -119,43 +102,34 @@ def test_browse_lists_a_batch_at_a_time_and_its_search_applies_to_each(
             super()._list_more()
             self.steps.append(self._listed)
 
-    async def scenario() -> None:
-        app = build_app(seed_store, seed_files(), start="home")
-        async with app.run_test(size=(100, 30)) as pilot:
-            await synced(pilot)
-            screen = Recording(app.services, "플랫폼")
-            app.push_screen(screen)
-            await synced(pilot)
-            table = screen.query_one("#browse-table", DataTable)
-            assert [key.value for key in table.rows] == korean
-            assert screen.sub_title == f"{len(korean)} of {len(every)} cards"
-            screen.query_one("#browse-search", Input).value = ""
-            await pilot.pause()
-            assert [key.value for key in table.rows] == every
-            steps = [b - a for a, b in pairwise(Recording.steps) if b > a]
-            assert len(steps) >= 2 * len(every) // 7
-            assert max(steps) <= 7
-
-    asyncio.run(scenario())
+    app = build_app(seed_store, seed_files(), start="home")
+    async with piloted(app, size=(100, 30)) as pilot:
+        screen = Recording(app.services, "플랫폼")
+        app.push_screen(screen)
+        await synced(pilot)
+        table = screen.query_one("#browse-table", DataTable)
+        assert [key.value for key in table.rows] == korean
+        assert screen.sub_title == f"{len(korean)} of {len(every)} cards"
+        screen.query_one("#browse-search", Input).value = ""
+        await pilot.pause()
+        assert [key.value for key in table.rows] == every
+        steps = [b - a for a, b in pairwise(Recording.steps) if b > a]
+        assert len(steps) >= 2 * len(every) // 7
+        assert max(steps) <= 7
 
 
-def test_browse_lists_what_looks_like_markup_as_written(tmp_path: Path) -> None:
+async def test_browse_lists_what_looks_like_markup_as_written(tmp_path: Path) -> None:
     deck = tmp_path / "marks.toml"
     deck.write_text(
         'name = "Marks"\n[[notes]]\nid = "marks/one"\n'
         'en.front = "Is [b]this[/b] bold :smile:?"\nen.back = "No."\n',
         encoding="utf-8",
     )
-
-    async def scenario(store: Store) -> str:
-        app = build_app(store, [deck], start="home")
-        async with app.run_test(size=(100, 30)) as pilot:
-            await synced(pilot)
-            app.push_screen(BrowseScreen(app.services))
-            await synced(pilot)
-            return screen_text(app)
-
     with Store.open(tmp_path / "c.db") as store:
         store.sync([deck])
-        shown = asyncio.run(scenario(store))
+        app = build_app(store, [deck], start="home")
+        async with piloted(app, size=(100, 30)) as pilot:
+            app.push_screen(BrowseScreen(app.services))
+            await synced(pilot)
+            shown = screen_text(app)
     assert "Is [b]this[/b] bold :smile:?" in shown

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import date, timedelta
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -33,6 +35,22 @@ def next_due_line(today: date, summary: Summary) -> str:
     offset, count = nxt
     total = sum(summary.forecast[1:])
     return f"Next: {counted(count, 'card')} {when(today, offset)}; {total} over the next 30 days."
+
+
+def elsewhere_line(elsewhere: dict[str, int], shown: int = 3) -> str | None:
+    """'5 cards are due today in other decks (Geo 3, Words 2): flywheel review --deck Geo, or
+    choose one on the home screen.' None when no other deck has any."""
+    if not elsewhere:
+        return None
+    total = sum(elsewhere.values())
+    decks = [f"{escape(deck)} {count}" for deck, count in list(elsewhere.items())[:shown]]
+    more = ", ..." if len(elsewhere) > shown else ""
+    verb = "is" if total == 1 else "are"
+    first = escape(shlex.quote(next(iter(elsewhere))))
+    return (
+        f"{counted(total, 'card')} {verb} due today in other decks ({', '.join(decks)}{more}): "
+        f"flywheel review --deck {first}, or choose one on the home screen."
+    )
 
 
 def grade_lines(grades: dict[int, int], width: int = 24) -> list[str]:
@@ -80,6 +98,9 @@ class SessionSummary(Vertical):
             else:
                 opening = "No cards are due today. Enjoy the free time."
             body = [opening, "", next_due_line(today, summary)]
+        other_decks = elsewhere_line(summary.elsewhere)
+        if other_decks:
+            body += ["", other_decks]
         self.query_one("#summary-body", Static).update("\n".join(body))
         self.query_one("#summary-forecast", Sparkline).data = summary.forecast
 
