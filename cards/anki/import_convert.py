@@ -88,7 +88,10 @@ def flywheel_type(note: AnkiNote) -> NoteKind | None:
 
 
 def template_for(kind: NoteKind, ordinal: int) -> str | None:
-    """The Flywheel template of an Anki card, or None for a card Flywheel does not make."""
+    """The Flywheel template of an Anki card, or None for a card Flywheel does not make (a
+    crafted package may give any ordinal, negative ones too)."""
+    if ordinal < 0:
+        return None
     if kind is NoteKind.CLOZE:
         return f"c{ordinal + 1}"
     templates = ("fwd", "rev") if kind is NoteKind.REVERSE else ("fwd",)

@@ -152,3 +152,11 @@ def test_any_anki_figures_become_a_state_in_range(
     assert 130 <= state.easiness_pct <= 1000
     assert abs((state.due - date(2026, 5, 1)).days) <= 36_500
     assert 0 <= imported.lapses <= 1_000_000
+
+
+def test_a_negative_card_ordinal_makes_no_card() -> None:
+    from cards.anki.import_convert import template_for
+    from cards.decks.vocabulary import NoteKind
+
+    assert [template_for(kind, -(2**31)) for kind in NoteKind] == [None] * len(NoteKind)
+    assert template_for(NoteKind.REVERSE, 1) == "rev"
