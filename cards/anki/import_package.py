@@ -16,7 +16,6 @@ says which files are its own):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,20 +41,18 @@ from cards.anki.import_files import (
     note_text,
     own_files,
     shown,
-    write_whole,
 )
 from cards.anki.import_media import media_names, renamed_references, text_renaming
 from cards.anki.import_reader import AnkiNote, AnkiPackage
 from cards.anki.import_schedule import ImportedCard, imported_card
 from cards.anki.import_spill import SpilledTexts
+from cards.anki.import_writing import NewDeck
 from cards.anki.note_origins import AnkiOrigin
-from cards.anki.package_unpack import PackageMedia, damage_errors
+from cards.anki.package_unpack import PackageMedia
 from cards.decks.loading import Collection
-from cards.decks.media import MEDIA_FOLDER
 from cards.decks.models import Deck
 from cards.decks.printable import printable
 from cards.decks.vocabulary import Language
-from cards.errors import FlywheelError
 from cards.plural import counted
 
 NAMED = 3
@@ -67,7 +64,7 @@ class ImportPlan:
     """What an import will write."""
 
     package: Path
-    files: dict[Path, str | _NewDeck] = field(default_factory=dict)
+    files: dict[Path, str | NewDeck] = field(default_factory=dict)
     """Deck files to write, with their text (or what makes it, for a new deck)."""
     replacing: set[Path] = field(default_factory=set)
     """Those of `files` that are the import's own earlier files, rewritten."""
@@ -288,23 +285,8 @@ def _plan_files(
             plan.replacing.add(own.path)
     for name in sorted(notes.new.keys()):
         path = free_deck_path(folder, deck_slug(name), plan.files)
-        plan.files[path] = _NewDeck(deck_text({"name": name}, label), name, notes.new, rename)
+        plan.files[path] = NewDeck(deck_text({"name": name}, label), name, notes.new, rename)
         plan.decks.add(path)
-
-
-@dataclass(frozen=True)
-class _NewDeck:
-    """A new deck file's text, made as it is written: its head, then its notes' texts."""
-
-    head: str
-    name: str
-    spilled: SpilledTexts
-    rename: Callable[[str], str]
-
-    def chunks(self) -> Iterator[bytes]:
-        yield self.head.encode("utf-8")
-        for text in self.spilled.texts(self.name):
-            yield b"\n" + self.rename(text).encode("utf-8")
 
 
 def _current_text(path: Path) -> str | None:
@@ -312,33 +294,3 @@ def _current_text(path: Path) -> str | None:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def write_import(plan: ImportPlan, folder: Path) -> None:
-    """Copy the media and write the deck files, each whole or not at all."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if plan.media:
-            (folder / MEDIA_FOLDER).mkdir(exist_ok=True)
-        for name, source in sorted(plan.media.items()):
-            assert plan.package_media is not None
-            try:
-                with plan.package_media.open(source) as stream:
-                    write_whole(folder / MEDIA_FOLDER / name, stream, replace=False)
-            except damage_errors() as error:
-                raise FlywheelError(
-                    f"{shown(plan.package.name)}: its media file {shown(source)} is damaged "
-                    f"({error}); nothing of it written, import again once the package is whole"
-                ) from None
-        for path, text in plan.files.items():
-            data = text.encode("utf-8") if isinstance(text, str) else text.chunks()
-            write_whole(path, data, replace=path in plan.replacing)
-    except FileExistsError as error:
-        raise FlywheelError(
-            f"{shown(str(error.filename))}: appeared while importing; nothing replaced, "
-            "import again"
-        ) from None
-    except OSError as error:
-        raise FlywheelError(
-            f"cannot write into {shown(str(folder))}: {error.strerror or error}"
-        ) from None

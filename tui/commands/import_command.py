@@ -44,8 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
     from cards.anki.import_files import remove_leftovers, shown
-    from cards.anki.import_package import plan_import, write_import
+    from cards.anki.import_package import plan_import
     from cards.anki.import_reader import open_package
+    from cards.anki.import_writing import write_import
     from cards.decks.media import MEDIA_FOLDER
 
     folder = _target_folder(args.into, workspace)
