@@ -7,14 +7,15 @@ from datetime import date, timedelta
 
 from rich.markup import escape
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Label, Sparkline, Static
+from textual.widgets import Label, Static
 
 from cards.plural import counted
 from cards.schedule.sm2 import Grade
 from cards.store.session import Summary, format_duration
 from tui.app.widgets.grade_bar import GRADE_CLASSES
+from tui.app.widgets.week_ahead import WeekAhead
 
 _BAR = "█"
 _STYLES = {"fail": "$text-error", "hard": "$text-warning", "pass": "$text-success"}
@@ -64,14 +65,15 @@ def grade_lines(grades: dict[int, int], width: int = 24) -> list[str]:
     return lines
 
 
-class SessionSummary(Vertical):
-    """Shown when the queue is empty: a summary after work, an empty state before any."""
+class SessionSummary(VerticalScroll):
+    """Shown when the queue is empty: a summary after work, an empty state before any.
+
+    It scrolls, so a short terminal still reaches the week ahead at its foot."""
 
     def compose(self) -> ComposeResult:
         yield Label(id="summary-title")
         yield Static(id="summary-body")
-        yield Label("Next 30 days", id="forecast-caption")
-        yield Sparkline([], id="summary-forecast")
+        yield WeekAhead(id="summary-forecast")
 
     def show(self, summary: Summary, today: date, answered_today: int) -> None:
         """Fill in the summary; `answered_today` counts every answer of the study day so far."""
@@ -102,7 +104,7 @@ class SessionSummary(Vertical):
         if other_decks:
             body += ["", other_decks]
         self.query_one("#summary-body", Static).update("\n".join(body))
-        self.query_one("#summary-forecast", Sparkline).data = summary.forecast
+        self.query_one(WeekAhead).show(summary.forecast, today)
 
 
 async def mounted_summary(screen: Widget, before: Widget) -> SessionSummary:
