@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -48,7 +49,8 @@ def test_the_lapse_that_reaches_the_threshold_makes_a_leech_once() -> None:
     before = Schedule(sm2.SM2State(3, 200, 10, DAY), reviews=9, lapses=2)
     after, entry = apply_answer("c", before, 1, DAY, NOW, drill=False, leech_threshold=3)
     assert (after.lapses, after.leech, entry.made_leech) == (3, True, True)
-    again, entry = apply_answer("c", after, 1, DAY, NOW, drill=False, leech_threshold=3)
+    relearned = replace(after, sm2=sm2.SM2State(1, 200, 1, DAY))
+    again, entry = apply_answer("c", relearned, 1, DAY, NOW, drill=False, leech_threshold=3)
     assert (again.lapses, again.leech, entry.made_leech) == (4, True, False)
     never, entry = apply_answer("c", before, 1, DAY, NOW, drill=False, leech_threshold=None)
     assert (never.leech, entry.made_leech) == (False, False)

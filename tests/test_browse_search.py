@@ -99,7 +99,7 @@ def test_a_collection_from_before_the_folded_text_finds_its_notes_at_once(tmp_pa
     with closing(sqlite3.connect(path)) as old:
         old.execute("DROP TABLE note_search")
         old.execute("DROP INDEX card_deck_order")
-        old.execute("PRAGMA user_version = 14")
+        old.execute("PRAGMA user_version = 16")
         old.commit()
     connect(path).close()
     with Store.open(path) as reopened:

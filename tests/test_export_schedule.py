@@ -207,6 +207,10 @@ def test_a_leech_arrives_in_anki_suspended_with_anki_s_leech_tag(
             moment = datetime.combine(day, time(9)).astimezone()
             if not any(i.card_id == "test/capital#fwd" for i in store.queue(day)):
                 continue
+            learned = store.state("test/capital#fwd").sm2.repetitions > 0  # type: ignore[union-attr]
+            if not learned:  # learned (again) first: only forgetting it is a lapse
+                store.answer("test/capital#fwd", 4, day, moment)
+                continue
             if store.answer("test/capital#fwd", 1, day, moment).became_leech:  # forgotten again
                 break
             store.answer("test/capital#fwd", 4, day, moment + timedelta(seconds=5))  # drill

@@ -69,6 +69,31 @@ def test_a_grade_reads_the_queue_once(tmp_path: Path, deck: Path) -> None:
     assert graded[0].grade == 4
 
 
+def test_a_grade_reads_the_sittings_earlier_answers_only_after_another_process_wrote(
+    store: Store,
+) -> None:
+    """This sitting's answers are looked up again (for one taken back by `flywheel undo`) only
+    when another connection has committed since: a long sitting's grades stay as quick."""
+    session = ReviewSession(store, DAY, Ticking())
+    session.answer(5)
+    reads: list[str] = []
+
+    def log_lookups() -> list[str]:
+        return [sql for sql in reads if "FROM review_log WHERE id IN (" in sql]
+
+    store._reader.set_trace_callback(reads.append)
+    try:
+        session.answer(5)
+        assert log_lookups() == []
+        with Store.open(store.path) as other:
+            assert other.undo() is not None  # `flywheel undo` elsewhere takes back the latest
+        session.reload()
+    finally:
+        store._reader.set_trace_callback(None)
+    assert log_lookups()
+    assert (session.done, session.grades[5]) == (1, 1)
+
+
 def test_an_answer_given_elsewhere_meanwhile_is_caught(store: Store) -> None:
     session = ReviewSession(store, DAY, Ticking())
     with Store.open(store.path) as other:  # another process answers this very card
@@ -120,3 +145,23 @@ def test_the_summary_counts_this_sitting(store: Store) -> None:
     assert summary.next_due == (1, 3)
     with pytest.raises(LookupError):
         session.answer(4)
+
+
+def test_the_end_of_one_deck_counts_what_other_decks_still_have_today(
+    tmp_path: Path, deck: Path
+) -> None:
+    other = deck.with_name("other.toml")
+    other.write_text(
+        'name = "Geo Facts"\n\n[[notes]]\nid = "geo/a"\nkind = "basic"\nen.front = "a"\n'
+        'en.back = "b"\n\n[[notes]]\nid = "geo/b"\nkind = "basic"\nen.front = "c"\nen.back = "d"\n',
+        encoding="utf-8",
+    )
+    with Store.open(tmp_path / "two.db") as store:
+        store.sync([deck, other])
+        session = ReviewSession(store, DAY, Ticking(), deck="Test::Basics")
+        while session.current is not None:
+            session.answer(5)
+        assert session.summary().elsewhere == {"Geo Facts": 2}
+        assert ReviewSession(store, DAY, Ticking()).summary().elsewhere == {}  # no other decks
+        geo = ReviewSession(store, DAY, Ticking(), deck="Geo Facts")
+        assert geo.summary().elsewhere == {}  # nothing left outside it

@@ -80,15 +80,15 @@ COMMAND = """
 import sys
 from tui.commands.cli import main
 status = main(sys.argv[1:])
-heavy = ("pydantic", "markdown_it", "textual", "cards.decks.models")
+heavy = ("pydantic", "markdown_it", "textual", "cards.decks.models", "shutil")
 print("loaded:", *sorted(name for name in heavy if name in sys.modules))
 sys.exit(status)
 """
 
 
 def heavy_loaded(env: dict[str, str], *argv: str) -> list[str]:
-    """What of Pydantic, markdown-it, Textual and the models `flywheel ARGV` loaded, run in a
-    fresh interpreter."""
+    """What of Pydantic, markdown-it, Textual, the models and shutil (with its archive modules)
+    `flywheel ARGV` loaded, run in a fresh interpreter."""
     result = subprocess.run(
         [sys.executable, "-c", COMMAND, *argv], env={**os.environ, **env}, capture_output=True
     )
@@ -97,7 +97,7 @@ def heavy_loaded(env: dict[str, str], *argv: str) -> list[str]:
     return last.split()[1:]
 
 
-def test_commands_with_unchanged_decks_load_neither_pydantic_nor_markdown(
+def test_commands_with_unchanged_decks_load_none_of_the_heavy_modules(
     env: dict[str, str],
 ) -> None:
     wait_until_settled(Path(env["FLYWHEEL_CONFIG"]))  # a config just written is not cached yet

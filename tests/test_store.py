@@ -143,8 +143,8 @@ def test_failing_as_often_as_the_leech_threshold_makes_a_leech_and_undo_reverses
     with Store.open(tmp_path / "x.db", Limits(leech_threshold=3)) as store:
         store.sync([deck])
         day = DAY
-        for _ in range(3):
-            result = store.answer("test/capital#fwd", 0, day, NOW)
+        for grade in (4, 0, 4, 0, 4, 0):  # learned, then forgotten three times
+            result = store.answer("test/capital#fwd", grade, day, NOW)
             day = result.entry.after.due or day
         assert result.became_leech
         state = store.state("test/capital#fwd")
@@ -199,7 +199,7 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         store.sync([deck])
         store.answer("test/capital#fwd", 5, DAY - timedelta(days=3), NOW - timedelta(days=3))
         store.answer("test/pair#fwd", 5, DAY, NOW)
-    with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-13
+    with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-17
         connection.execute("DROP TABLE note_search")
         connection.execute("DROP INDEX card_deck_order")
         connection.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
@@ -225,6 +225,7 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         connection.execute("ALTER TABLE card DROP COLUMN file_rank")
         connection.execute("ALTER TABLE card DROP COLUMN position")
         connection.execute("DROP INDEX card_due")
+        connection.execute("ALTER TABLE card DROP COLUMN shuffle")
         connection.execute("CREATE INDEX card_due ON card(due) WHERE active = 1 AND reviews > 0")
         connection.execute("PRAGMA user_version = 1")
     with Store.open(path) as store:

@@ -85,7 +85,9 @@ def test_undo_refuses_when_the_card_changed_since(db: Path) -> None:
 
 def test_undo_of_a_leech_answer_unsuspends_and_unmarks(tmp_path: Path, db: Path) -> None:
     with Store.open(db, Limits(leech_threshold=1)) as store:
-        store.answer("test/capital#fwd", 0, DAY, NOW)
+        store.answer("test/capital#fwd", 4, DAY, NOW)
+        later = DAY + timedelta(days=1)
+        store.answer("test/capital#fwd", 0, later, NOW + timedelta(days=1))  # forgotten
         assert store.state("test/capital#fwd").leech  # type: ignore[union-attr]
         before = store.state("test/pair#fwd")
         store.undo()
@@ -93,7 +95,7 @@ def test_undo_of_a_leech_answer_unsuspends_and_unmarks(tmp_path: Path, db: Path)
         assert state is not None
         assert not state.leech
         assert not state.suspended
-        assert (state.reviews, state.lapses) == (0, 0)
+        assert (state.reviews, state.lapses) == (1, 0)
         assert store.state("test/pair#fwd") == before
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-# Anywhere in the text: emphasis, code, strikethrough, escapes, links and images, HTML and
-# autolinks, "//" links, tables, e-mail addresses, entities, NUL (which the parser replaces),
-# a hard line break (two spaces before a line that goes on).
-_INLINE = re.compile(r"[*_`~\\\[\]<>|@\x00]|//|&#?\w+;|  +\n(?=[^\n]*\S)")
+# Anywhere in the text: emphasis, code, strikethrough, escapes, HTML and autolinks, "//" links,
+# tables, e-mail addresses, entities, NUL (which the parser replaces), a hard line break (two
+# spaces before a line that goes on), and a closing bracket that a link or image, a reference or
+# a reference's definition follows. Brackets alone (a cloze question's gap, `[...]`) stay plain.
+_INLINE = re.compile(r"[*_`~\\<>|@\x00]|//|&#?\w+;|  +\n(?=[^\n]*\S)|\]\s*[(\[:]")
 # A bare domain such as amazon.com or www.example.org, which the parser turns into a link;
 # "e.g.", "U.S." and "3.14" stay plain.
 _DOMAIN = re.compile(r"\w\.[^\W\d_]{2,}")

@@ -1,10 +1,11 @@
 """Schedules written into a package's collection: review cards, their due days and the review log.
 
 Anki counts a review card's due day from its collection's creation (`col.crt`), and on import
-shifts it by the difference between the package's day count and its own, both taken at import
-time. So the package's creation is set to a study-day boundary (the rollover hour, local time)
-a whole number of days before today, and each due date becomes that many days plus its distance
-from today: Anki then shows the card due on the same day as Flywheel does. The package declares
+shifts it by the difference between the package's day count and its own, both taken by the clock
+at import time. So the package's creation is set to a study-day boundary (the rollover hour, local
+time) a whole number of days before the clock's study day (and before every due date), and each
+due date becomes its distance from that day: Anki then shows the card due on the same day as
+Flywheel does, also when `--today` names another day than the clock's. The package declares
 Anki's version 2 scheduler with Flywheel's rollover hour, so Anki counts its days from `crt`.
 """
 
@@ -20,6 +21,7 @@ from cards.decks.models import Note
 from cards.decks.vocabulary import NoteKind
 from cards.schedule.card_schedules import CardSchedule
 from cards.schedule.card_states import is_buried
+from cards.schedule.study_day import study_day
 
 # Anki's card types and queues (rslib/src/card/mod.rs).
 REVIEW_TYPE = 2
@@ -36,13 +38,16 @@ class Schedules:
     cards: Mapping[str, CardSchedule]
     today: date
     rollover_hour: int = 4
+    clock_day: date | None = None
+    """The clock's study day, from which Anki counts days on import (None: read the clock)."""
 
 
-def collection_start(today: date, rollover_hour: int, earliest: date) -> tuple[int, date]:
-    """`col.crt` for the package and the day it stands for: a rollover, before every due date."""
-    start = min(today, earliest) - timedelta(days=1)
-    today_boundary = datetime.combine(today, time(rollover_hour)).astimezone()
-    crt = int(today_boundary.timestamp()) - (today - start).days * DAY_SECONDS
+def collection_start(clock_day: date, rollover_hour: int, earliest: date) -> tuple[int, date]:
+    """`col.crt` for the package and the day it stands for: a rollover a whole number of days
+    before `clock_day` (Anki's day count must not be negative) and before every due date."""
+    start = min(clock_day, earliest) - timedelta(days=1)
+    clock_boundary = datetime.combine(clock_day, time(rollover_hour)).astimezone()
+    crt = int(clock_boundary.timestamp()) - (clock_day - start).days * DAY_SECONDS
     return crt, start
 
 
@@ -72,7 +77,10 @@ def write_schedules(
     if not placed:
         return 0
     dues = [s.state.due for _, s in placed if s.reviews and s.state.due is not None]
-    crt, start = collection_start(today, schedules.rollover_hour, min(dues, default=today))
+    clock_day = schedules.clock_day or study_day(
+        datetime.now().astimezone(), schedules.rollover_hour
+    )
+    crt, start = collection_start(clock_day, schedules.rollover_hour, min(dues, default=today))
     (conf,) = cursor.execute("SELECT conf FROM col").fetchone()
     # Scheduler version 2: with genanki's default (none, read as version 1) Anki renumbers the
     # buttons of learning answers on import, as it does when upgrading an old collection.

@@ -56,8 +56,9 @@ def apply_answer(
     """The card's schedule after answering `grade` on study day `day` at `now`, and the log
     entry (id 0) that records the answer.
 
-    A drill answer (SM-2's same-day repetition) leaves the schedule alone. A failed grade is a
-    lapse; the lapse that reaches `leech_threshold` (None: never) makes the card a leech.
+    A drill answer (SM-2's same-day repetition) leaves the schedule alone. A failed grade on a
+    learned card is a lapse (`is_lapse`); the lapse that reaches `leech_threshold` (None: never)
+    makes the card a leech.
     `seconds` is how long the question was shown (capped; None: not timed); `now` is kept to
     the millisecond, as the log stores it.
 
@@ -68,9 +69,8 @@ def apply_answer(
         sm2.needs_drill(grade)  # validates the grade
         after, became_leech = before, False
     else:
-        failed = grade < sm2.PASSING_GRADE
         became_leech = (
-            failed
+            is_lapse(before.sm2, grade)
             and not before.leech
             and leech_threshold is not None
             and before.lapses + 1 >= leech_threshold
@@ -102,8 +102,18 @@ def next_schedule(before: Schedule, grade: int, day: date) -> Schedule:
         before,
         sm2=sm2.review(before.sm2, grade, day),
         reviews=before.reviews + 1,
-        lapses=before.lapses + (grade < sm2.PASSING_GRADE),
+        lapses=before.lapses + is_lapse(before.sm2, grade),
     )
+
+
+def is_lapse(before: sm2.SM2State, grade: int) -> bool:
+    """Forgetting something learned: a failed grade on a card whose last scheduled answer passed.
+
+    A new card failed at first sight, or one failed again while being learned or relearned (no
+    passing answer since), has nothing to forget yet: Anki, too, counts lapses on review cards
+    only.
+    """
+    return grade < sm2.PASSING_GRADE and before.repetitions > 0
 
 
 def undo_answer(
@@ -113,6 +123,6 @@ def undo_answer(
     return Schedule(
         before_sm2,
         reviews=after.reviews - 1,
-        lapses=after.lapses - (grade < sm2.PASSING_GRADE),
+        lapses=after.lapses - is_lapse(before_sm2, grade),
         leech=after.leech and not made_leech,
     )

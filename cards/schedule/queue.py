@@ -1,4 +1,5 @@
-"""Today's queue: due reviews (most overdue first), new cards in deck-file order, the drill.
+"""Today's queue: due reviews (most overdue first, then shuffled by the day so decks interleave),
+new cards in deck-file order, the drill.
 
 A day's queue holds at most one card of a note, so siblings (a reverse note's two directions, a
 cloze's deletions) never give each other away: once a card of a note is answered, suspended or
@@ -9,6 +10,7 @@ answers, so a queue resumes where it left off.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from typing import Literal
 
 from cards.decks.vocabulary import deck_key, in_deck_sql
 from cards.schedule.card_states import due_sql, not_buried_sql
+from cards.schedule.day_order import day_order
 from cards.schedule.deck_limits import FILE_NOT_FULL, NOT_IN_FULL_DECKS, DeckLimit, DeckRooms
 from cards.schedule.sm2 import DRILL_PASS_GRADE
 
@@ -79,7 +82,10 @@ def _sibling_waiting(condition: str) -> str:
 _S_DUE = due_sql("s", ":horizon")  # :horizon is :today unless reviewing ahead
 
 
-# One card of a note: of due siblings, the most overdue (then the lowest id) goes first.
+# One card of a note: of due siblings, the most overdue (then the lowest id) goes first. The
+# most overdue cards come first; of those due on one day, the walk follows each card's stored
+# shuffle (`cards.schedule.day_order`), which the card_due index holds after the due day, so a
+# backlog is read only as far as the limit and a crowded day is drawn fairly across decks.
 def due_cards(narrow: str = "") -> str:
     """SQL: today's due reviews in order; `narrow` (SQL, "AND ...") asks about fewer cards."""
     return f"""
@@ -89,7 +95,7 @@ def due_cards(narrow: str = "") -> str:
       AND NOT {_SIBLING_TOUCHED}
       AND NOT {_sibling_waiting(f"{_S_DUE} AND (s.due < c.due OR (s.due = c.due AND s.id < c.id))")}
       {narrow}
-    ORDER BY c.due, c.id LIMIT :limit
+    ORDER BY c.due, c.shuffle, c.id LIMIT :limit
 """
 
 
@@ -210,7 +216,7 @@ def queue_items(
     """`todays_queue`, one section at a time: a caller looking for one card can stop early."""
     room = room_left(connection, today, limits, deck)
     due = section(connection, room, DUE, room.cards, "review")
-    yield from due
+    yield from in_day_order(connection, due, today)
     new_room = room.new_after(len(due))
     if new_room:
         added = section(connection, room, NEW_ADDED, new_room, "new")
@@ -218,6 +224,22 @@ def queue_items(
         if new_room > len(added):
             yield from section(connection, room, NEW, new_room - len(added), "new")
     yield from _items(connection, _DRILL, room.params, "drill")
+
+
+def in_day_order(
+    connection: sqlite3.Connection, reviews: list[QueueItem], today: date
+) -> list[QueueItem]:
+    """The due reviews taken, most overdue first, each due day's cards in the study day's own
+    order (`cards.schedule.day_order`): the same after a restart, another the next day. Which
+    cards are taken is the walk's business; only their order changes here."""
+    ids = json.dumps([item.card_id for item in reviews])
+    dues = dict(
+        connection.execute(
+            "SELECT id, due FROM card WHERE id IN (SELECT value FROM json_each(?))", (ids,)
+        ).fetchall()
+    )
+    day = today.isoformat()
+    return sorted(reviews, key=lambda item: (dues[item.card_id], day_order(item.card_id, day)))
 
 
 def section(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cards.decks.vocabulary import deck_key
 from cards.errors import FlywheelError
+from cards.schedule.day_order import card_shuffle
 from cards.store.database_errors import ReadOnlyCollection, Trouble, explain, trouble, writable
 from cards.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from cards.store.search_text import stored_search_text, stored_tag_key
@@ -132,6 +133,7 @@ def _migrate(connection: sqlite3.Connection) -> None:
     if (version, app_id) == (SCHEMA_VERSION, APPLICATION_ID):
         return
     connection.create_function("flywheel_deck_key", 1, deck_key, deterministic=True)
+    connection.create_function("flywheel_card_shuffle", 1, card_shuffle, deterministic=True)
     connection.create_function("flywheel_search_text", 1, stored_search_text, deterministic=True)
     connection.create_function("flywheel_tag_key", 1, stored_tag_key, deterministic=True)
     with write_transaction(connection):

@@ -15,6 +15,7 @@ from cards.decks.loading import read_deck
 from cards.decks.models import Note
 from cards.decks.problems import Problem, duplicate_note_id
 from cards.decks.vocabulary import deck_key
+from cards.schedule.day_order import card_shuffle
 from cards.store.deck_sync import CACHE_VERSION, FileChange, SyncReport, file_change
 from cards.store.search_text import stored_search_text, tag_key
 
@@ -139,7 +140,7 @@ def _store_notes(
     problems = []
     note_rows: list[tuple[str, str, str, str, int, str]] = []
     search_rows: list[tuple[str, str, str, str]] = []
-    card_rows: list[tuple[str, str, int, int, int]] = []
+    card_rows: list[tuple[str, str, int, int, int, int]] = []
     seen: set[str] = set()
     for position, note in enumerate(notes):
         if note.id in owners or note.id in seen:
@@ -152,7 +153,8 @@ def _store_notes(
         note_rows.append((note.id, key, deck, deck_key(deck), position, body))
         search_rows.append((note.id, deck_key(deck), stored_search_text(body), tag_key(note.tags)))
         card_rows.extend(
-            (card_id, note.id, ord_, rank, position) for ord_, card_id in enumerate(note.card_ids())
+            (card_id, note.id, ord_, rank, position, card_shuffle(card_id))
+            for ord_, card_id in enumerate(note.card_ids())
         )
     # Rows already as they should be are left unwritten (the WHERE of each upsert): an edit of
     # one note rewrites that note, not the whole file's.
@@ -175,8 +177,8 @@ def _store_notes(
         search_rows,
     )
     connection.executemany(
-        "INSERT INTO card (id, note_id, ord, file_rank, position, active) "
-        "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, "
+        "INSERT INTO card (id, note_id, ord, file_rank, position, shuffle, active) "
+        "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, "
         "file_rank = excluded.file_rank, position = excluded.position, active = 1 "
         "WHERE (card.ord, card.file_rank, card.position, card.active) IS NOT "
         "(excluded.ord, excluded.file_rank, excluded.position, 1)",

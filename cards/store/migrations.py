@@ -208,7 +208,27 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE deck_file ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
     """,
-    # 15: what browse's search matches, one row per note (`cards.store.search_text`): its words
+    # 15: cards due on the same day are walked in a shuffled order (`cards.schedule.day_order`),
+    # kept on each card and indexed after the due day, so decks interleave and the walk still
+    # stops at the limit. Filled here by the same Python function as new cards get it.
+    """
+    ALTER TABLE card ADD COLUMN shuffle INTEGER NOT NULL DEFAULT 0;
+    UPDATE card SET shuffle = flywheel_card_shuffle(id);
+    DROP INDEX card_due;
+    CREATE INDEX card_due ON card(due, shuffle, id) WHERE active = 1 AND reviews > 0;
+    """,
+    # 16: a lapse is a failed answer on a learned card (`cards.schedule.answering.is_lapse`), no
+    # longer any failed answer: each card's count is taken again from where it was imported and
+    # its log. Leech flags stay, as the log's `made_leech` records them.
+    """
+    UPDATE card SET lapses =
+        coalesce((SELECT i.lapses FROM imported_state i WHERE i.card_id = card.id), 0)
+        + (SELECT count(*) FROM review_log l WHERE l.card_id = card.id AND l.drill = 0
+           AND l.grade < 3 AND l.repetitions_before > 0)
+    WHERE id IN (SELECT card_id FROM review_log WHERE drill = 0 AND grade < 3
+                 AND repetitions_before = 0);
+    """,
+    # 17: what browse's search matches, one row per note (`cards.store.search_text`): its words
     # and tags case-folded over all of Unicode, and its deck's key, apart from the note's body so
     # a search reads only these; and the deck order of the cards in use, read without a sort.
     """

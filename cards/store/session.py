@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from cards.schedule.queue import QueueItem
@@ -40,6 +40,9 @@ class Summary:
     forecast: list[int]
     answering_seconds: float = 0.0
     """The answers' own times as logged (each capped): what the stats count as time answering."""
+    elsewhere: dict[str, int] = field(default_factory=dict)
+    """Cards still waiting today in decks outside the one reviewed, by deck (most first); empty
+    for a sitting over every deck."""
 
     @property
     def next_due(self) -> tuple[int, int] | None:
@@ -66,6 +69,7 @@ class ReviewSession:
         self._answered: list[int] = []  # log ids of this sitting's answers, newest last
         self._grade_of: dict[int, int] = {}  # log id -> grade
         self._logged_as: dict[int, tuple[str, datetime]] = {}  # log id -> (card id, time)
+        self._others_checked = UNKNOWN[1]  # other connections' commits when the log was read
         self.reload()
 
     @property
@@ -140,19 +144,38 @@ class ReviewSession:
         return item
 
     def summary(self) -> Summary:
+        from cards.store.stats import with_todays_queue  # only at a sitting's end
+
         end = self._last_answer or self.started
+        everything = self.store.queue(self.today)
+        due_today = sum(item.kind == "review" for item in everything)
         return Summary(
             reviewed=self.done,
             seconds=max(0.0, (end - self.started).total_seconds()),
             grades={grade: self.grades[grade] for grade in range(6)},
-            forecast=self.store.forecast(self.today),
+            forecast=with_todays_queue(self.store.forecast(self.today), due_today),
             answering_seconds=self._logged_seconds(),
+            elsewhere=self._elsewhere(everything),
         )
 
+    def _elsewhere(self, everything: list[QueueItem]) -> dict[str, int]:
+        """What other decks still have today, once this sitting's deck has nothing left: the
+        whole collection's queue (`everything`), by deck."""
+        if self.deck is None or self.queue:
+            return {}
+        return dict(Counter(item.deck for item in everything).most_common())
+
     def _forget_answers_taken_back(self) -> None:
-        """Drop this sitting's answers that are no longer logged (`flywheel undo` elsewhere)."""
+        """Drop this sitting's answers that are no longer logged (`flywheel undo` elsewhere).
+
+        Only another connection can have taken one back: while none has committed since the
+        last look, the log is not read again (it holds the whole sitting's answers)."""
         if not self._answered:
             return
+        others = self.store.version()[1]
+        if others != UNKNOWN[1] and others == self._others_checked:
+            return
+        self._others_checked = others
         logged = self._logged()
         for log_id in [i for i in self._answered if logged.get(i) != self._logged_as.get(i)]:
             self._answered.remove(log_id)

@@ -55,10 +55,7 @@ def collect_stats(connection: sqlite3.Connection, today: date, limits: Limits) -
     """Read-only summary of the collection as of `today`."""
     queue = todays_queue(connection, today, limits)
     by_kind = Counter(item.kind for item in queue)
-    # Today in the forecast is today's queue: a card due but held back (a sibling answered,
-    # buried, over the review limit) is not shown today, so it is not counted as due today.
-    days = forecast(connection, today)
-    days[0] = by_kind["review"]
+    days = with_todays_queue(forecast(connection, today), by_kind["review"])
     return Stats(
         today=today,
         reviews=_scalar(
@@ -119,6 +116,15 @@ def forecast(connection: sqlite3.Connection, today: date, days: int = FORECAST_D
     )
     per_day = {stored_day(day, "due"): count for day, count in rows}
     return [per_day.get(today + timedelta(days=offset), 0) for offset in range(days)]
+
+
+def with_todays_queue(days: list[int], due_in_queue: int) -> list[int]:
+    """The forecast with today's count taken from today's queue.
+
+    A card due but held back (a sibling answered, buried, over the review limit) is not shown
+    today, so it is not due today: every screen that shows today's count beside the queue's
+    uses this one rule."""
+    return [due_in_queue, *days[1:]]
 
 
 def _retention(connection: sqlite3.Connection, first: date, last: date) -> float | None:

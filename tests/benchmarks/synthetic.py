@@ -14,6 +14,7 @@ from typing import Any
 
 from cards.decks.folders import deck_paths
 from cards.schedule import sm2
+from cards.schedule.answering import is_lapse
 
 TODAY = date(2026, 1, 15)
 FILES = 10
@@ -156,7 +157,7 @@ def history(
             )
         )
     final = sm2.SM2State(state.repetitions, state.easiness_pct, state.interval, state.due + shift)
-    return rows, final, sum(grade < sm2.PASSING_GRADE for grade in grades)
+    return rows, final, sum(is_lapse(before, grade) for _, grade, before, _ in steps)
 
 
 def columns(state: sm2.SM2State, shift: timedelta) -> tuple[int, int, int, str | None]:

@@ -168,3 +168,23 @@ def test_an_unusable_database_stops_the_import_before_any_file(
     assert result.stderr.count("\n") == 1
     assert "not a Flywheel database" in result.stderr
     assert not Path(env["FLYWHEEL_DECKS"]).exists()
+
+
+@pytest.mark.parametrize("shift", [-20, 5])
+def test_due_days_keep_anki_s_calendar_whatever_today_is_set_to(
+    built: Built, env: dict[str, str], shift: int
+) -> None:
+    """A card due on a day in Anki is due on that day here, with `--today` set or not; only a
+    relearning card, due at once, is due on the study day given."""
+    study_today = today() + timedelta(days=shift)
+    shifted = {**env, "FLYWHEEL_TODAY": study_today.isoformat()}
+    result = flywheel("import", str(built.current), env=shifted)
+    assert result.returncode == 0, result.stderr
+    ids = card_ids(shifted, built)
+    checked = 0
+    for label, figures in built.cards.items():
+        if figures["type"] == 2:
+            due = card_state(shifted, ids[label]).sm2.due
+            assert due == today() + timedelta(days=figures["due_in"]), label
+            checked += 1
+    assert checked >= 3

@@ -48,7 +48,9 @@ class Terminal:
     def start(self, command: str, env: dict[str, str]) -> None:
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         # The shell stays after the command so its exit status can be read off the screen.
-        script = f"env {exports} {command}; echo EXIT=$?; sleep 600"
+        # COLUMNS and LINES (which the test process may carry, 80 and 24) would override the
+        # window's size for the app, so they are dropped: the app measures the terminal.
+        script = f"env -u COLUMNS -u LINES {exports} {command}; echo EXIT=$?; sleep 600"
         subprocess.run(
             [
                 "tmux",

@@ -24,6 +24,9 @@ PLAIN = [
     "A line\nthat goes on.",
     "Words:   many   spaces, then a question?",
     "Why 1994? Because the web grew 2,300% a year.",
+    "The capital of France is [...].",  # a cloze question: its gaps are plain brackets
+    "[...] was founded in [year] by [...]",
+    "두 번째 [...] 입니다.",
 ]
 MARKDOWN = [
     "*emphasis*",
@@ -43,6 +46,10 @@ MARKDOWN = [
     "2) second",
     "2024. 1. 15. 일요일",
     "[link](https://example.com)",
+    "[link] (https://example.com)",
+    "[text][label]",
+    "[label]: https://example.com",
+    "[label]\n\n[label]: /url",
     "see https://example.com",
     "visit amazon.com today",
     "www.example.org",

@@ -94,9 +94,12 @@ async def test_a_failed_resync_after_an_edit_is_reported_and_the_review_goes_on(
 
 
 async def test_the_leech_message_names_the_card(small_store: Store, deck_file: Path) -> None:
-    for back in range(7, 0, -1):  # failed seven days running; the eighth makes a leech
+    for back in range(15, 0, -1):  # learned, then forgotten and relearned seven times
         day = TODAY - timedelta(days=back)
         moment = datetime.combine(day, time(9), UTC)
+        if back % 2:
+            small_store.answer("test/capital#fwd", 4, day, moment)
+            continue
         small_store.answer("test/capital#fwd", 1, day, moment)
         small_store.answer("test/capital#fwd", 4, day, moment + timedelta(seconds=5))
 

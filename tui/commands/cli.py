@@ -12,7 +12,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, Protocol, cast
+from typing import Any, NoReturn, Protocol, cast
 
 from cards.decks.printable import is_text, printable
 from cards.errors import FlywheelError
@@ -46,8 +46,36 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` tells it ($COLUMNS first, then the
+    terminal, else 80), read through `os`: shutil brings its archive modules along."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        return (os.get_terminal_size(stdout.fileno()).columns if stdout else 0) or 80
+    except (ValueError, OSError):
+        return 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, given the width (argparse would import shutil to find it, for
+    each parser built, help asked for or not)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=terminal_columns() - 2)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with a usage mistake reported in one line (the usage is one `--help` away)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(**kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"flywheel: {printable(message)} (see `{self.prog} --help`)\n")

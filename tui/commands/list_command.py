@@ -14,7 +14,8 @@ from cards.decks.vocabulary import in_deck, require_deck
 from cards.plural import counted
 from cards.workspace import Workspace
 from seeds import BUILTIN_DECKS
-from tui.text import clip, one_line
+from tui.light_plain import light_plain
+from tui.text import clip
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         card = cards_of(note, deck_file.deck.name)[0]
         text = card.front("en") or card.front("ko") or ""
         deck = printable(deck_file.deck.name)
-        print(f"{note.id:<40} {note.kind:<8} {deck:<32} {clip(one_line(printable(text)), 60)}")
+        print(f"{note.id:<40} {note.kind:<8} {deck:<32} {clip(printable(light_plain(text)), 60)}")
     print(counted(len(rows), "note"))
     for path in dict.fromkeys(deck_file.path for deck_file, _ in rows):
         print(f"from {path}{_origin(path, workspace)}")

@@ -21,7 +21,8 @@ from cards.store.session import system_clock
 from cards.store.store import Store
 from cards.warnings import startup_warnings
 from cards.workspace import Workspace
-from tui.text import clip, one_line
+from tui.light_plain import light_plain
+from tui.text import clip
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -117,7 +118,7 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
         columns = shutil.get_terminal_size().columns
     for item in queue:
         card = cards[item.card_id]
-        front = printable(one_line(card.shown("front", language)))
+        front = printable(light_plain(card.shown("front", language)))
         line = f"{item.kind:<7} {printable(item.card_id):<44} {front}"
         print(line if columns is None else clip(line, columns))
     print(f"{counted(len(queue), 'card')} in today's queue ({workspace.today})")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -45,6 +45,17 @@ def deck_source(source: SourceDetails | None) -> str | None:
     ]
     kind = f" ({source['kind']})" if source.get("kind") else ""
     return (", ".join(parts) + kind) or None
+
+
+# Short headings (Anki's "ease" for SM-2's easiness) so the six columns fit 60 columns.
+HISTORY_COLUMNS = [
+    ("day", "day"),
+    ("grade", "grade"),
+    ("interval", "interval"),
+    ("ease", "easiness"),
+    ("secs", "seconds"),
+    ("", "kind"),
+]
 
 
 def history_row(entry: LogEntry) -> tuple[str, ...]:
@@ -116,13 +127,16 @@ class CardInfoScreen(ModalScreen[None]):
         self.card_id = card_id
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="info-box"):
+        # The whole box scrolls (the keys move it), so a short terminal reaches every answer
+        # and the hint; the table is as long as the history and takes no keys of its own.
+        with VerticalScroll(id="info-box"):
             yield Static(self.summary(), id="info-summary")
             yield Static("FSRS: fitting to your history...", id="info-fsrs")
             yield Label("[b]History[/b]")
-            table: DataTable[str] = DataTable(id="info-history", cursor_type="row")
-            for column in ("day", "grade", "interval", "easiness", "seconds", ""):
-                table.add_column(column, key=column or "kind")
+            table: DataTable[str] = DataTable(id="info-history", cursor_type="none")
+            table.can_focus = False
+            for column, key in HISTORY_COLUMNS:
+                table.add_column(column, key=key)
             yield table
             yield Label("escape, q or i closes", id="info-hint")
 

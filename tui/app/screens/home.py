@@ -1,4 +1,4 @@
-"""The home screen: every deck with today's new, due and drill counts, and the month ahead."""
+"""The home screen: every deck with today's new, due and drill counts, and the week ahead."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Label, Sparkline, Tree
+from textual.widgets import Header, Label, Tree
 from textual.widgets.tree import TreeNode
 
 from cards.anki.sync.outcome import LAST_SYNC
@@ -20,8 +19,10 @@ from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.schedule.stretch import room_to_stretch
 from cards.store.deck_tree import DeckNode, deck_tree
+from cards.store.stats import with_todays_queue
 from tui.app.messages import AnkiSynced, ReviewRequested
 from tui.app.widgets.footer import AppFooter
+from tui.app.widgets.week_ahead import WeekAhead
 from tui.safe_text import visible
 from tui.services import Services
 from tui.text import clip
@@ -111,9 +112,7 @@ class HomeScreen(Screen[None]):
         tree.auto_expand = False
         tree.guide_depth = _GUIDE
         yield tree
-        with Vertical(id="home-forecast-box"):
-            yield Label(id="home-forecast-caption")
-            yield Sparkline([], id="home-forecast")
+        yield WeekAhead(id="home-forecast")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -169,13 +168,8 @@ class HomeScreen(Screen[None]):
             f"[b]{counted(root.waiting, 'card')}[/b] waiting ({root.new} new, {root.due} due, "
             f"{root.drill} drill). Enter reviews the selected deck."
         )
-        days = services.store.forecast(day)
-        self.query_one("#home-forecast", Sparkline).data = days
-        peak = max(days, default=0)
-        self.query_one("#home-forecast-caption", Label).update(
-            f"Next 30 days: {counted(sum(days), 'review')}; peak {peak}, "
-            f"tomorrow {days[1] if len(days) > 1 else 0}"
-        )
+        week = with_todays_queue(services.store.forecast(day), root.due)
+        self.query_one(WeekAhead).show(week, day)
 
     def draw_tree(self, root: DeckNode) -> None:
         """Lay the decks out for the tree's width: the card totals go first when it is narrow,

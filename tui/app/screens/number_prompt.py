@@ -28,7 +28,7 @@ class NumberPrompt(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
-            yield Label(self.question)
+            yield Label(self.question, id="prompt-question")
             yield Input(str(self.default), type="integer", id="prompt-input")
             yield Label("Enter to go, escape to cancel", id="prompt-hint")
 

@@ -6,29 +6,22 @@ the store again, so the drill and the daily limits are always the store's.
 
 from __future__ import annotations
 
-import sqlite3
-from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.screen import Screen
 from textual.widgets import Header
-from textual.worker import Worker, WorkerState
 
 from cards.decks.vocabulary import LanguageChoice
 from cards.errors import FlywheelError
 from cards.schedule.preview import grade_previews
-from cards.store.deck_sync import SyncReport
 from cards.store.session import ReviewSession
 from tui.app.help_entry import HelpEntry
 from tui.app.media_viewer import deliver_files, media_paths, open_files
-from tui.app.messages import DeckCheckFailed, DeckFilesChecked
 from tui.app.preferences import remember_language, remembered_language
 from tui.app.question_timer import QuestionTimer
-from tui.app.screens.deck_changes import changes_said
+from tui.app.screens.review_deck_files import DeckFileReloads
 from tui.app.screens.review_keys import REVIEW_BINDINGS, grade_help, keys_of
 from tui.app.widgets.card_view import CardView
 from tui.app.widgets.footer import AppFooter
@@ -41,7 +34,7 @@ from tui.services import Services, next_language
 _NEEDS_CARD = {"reveal", "grade", "suspend", "bury", "edit", "info"}
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(DeckFileReloads):
     """Today's queue for one deck (or all), one card at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = REVIEW_BINDINGS
@@ -62,7 +55,7 @@ class ReviewScreen(Screen[None]):
         self.standalone = standalone
         self.language: LanguageChoice = remembered_language(services)
         self.revealed = False
-        self.syncing = False
+        self.syncing = False  # the deck files reload after an edit; keys that write wait
         self.media: list[Path] = []  # the files of the card as shown, which `o` opens
         self.covered = False  # by another screen since shown (on_mount drew the first card)
         self.timer = QuestionTimer(services.clock)
@@ -166,30 +159,7 @@ class ReviewScreen(Screen[None]):
                 )
         self.revealed = False
         await self.show_card()
-        self.pick_up_changes()
-
-    @work(thread=True, group="deck-check", exit_on_error=False)
-    def pick_up_changes(self) -> None:
-        """Deck files changed in another window are read while the next card shows (an
-        unchanged file costs a `stat`), off the event loop."""
-        try:
-            self.post_message(
-                DeckFilesChecked(self.services.store.sync(self.services.deck_files()))
-            )
-        except (FlywheelError, sqlite3.Error, OSError) as error:  # a full disk: the review goes on
-            self.post_message(DeckCheckFailed(str(error)))
-
-    @on(DeckFilesChecked)
-    async def _checked(self, message: DeckFilesChecked) -> None:
-        said = changes_said(message.report)
-        if said is not None:
-            self.say(*said)
-        if message.report.changed:
-            await self.redraw_from_store()
-
-    @on(DeckCheckFailed)
-    def _check_failed(self, message: DeckCheckFailed) -> None:
-        self.say(f"Sync failed: {message.error}", "error")
+        self.call_after_refresh(self.pick_up_changes)  # its thread would slow the card's paint
 
     async def redraw_from_store(self) -> None:
         """Ask the store for the queue again, keeping the card on screen in front if it still
@@ -267,61 +237,6 @@ class ReviewScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit()
-
-    def action_edit(self) -> None:
-        """Open the note's deck file at its line, then re-sync and redraw the card."""
-        from tui.app.screens.editor_handover import edit_in_editor  # loaded on first use
-
-        item = self.session.current
-        if item is None:
-            return
-        if self.app.is_web:  # the editor would open on the server's terminal, out of sight
-            self.say(
-                f"Editing needs a terminal: run `flywheel edit {item.note_id}` on the machine "
-                "that serves this page; the card shows the change at the next card.",
-                "warning",
-            )
-            return
-        path = self.services.store.note_file(item.note_id)
-        if path is None or not path.is_file():
-            self.say(f"The deck file of {item.note_id} is gone.", "error")
-            return
-        report = edit_in_editor(self.app, self.services, path, item.note_id)
-        if report is not None:
-            self.say(*report)
-            if report[1] == "error":
-                return
-        self.resync()
-
-    def resync(self) -> None:
-        """Reload the deck files in a worker; the card is drawn again, with its new text, after."""
-        self.syncing = True
-        self.refresh_bindings()
-        self.query_one(GradeBar).show_busy("Reloading the deck files...")
-        self.run_worker(
-            partial(self.services.store.sync, self.services.deck_files()),
-            name="resync",
-            group="sync",
-            thread=True,
-            exit_on_error=False,
-        )
-
-    @on(Worker.StateChanged)
-    async def _synced(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "resync" or not event.worker.is_finished:
-            return
-        self.syncing = False
-        if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, SyncReport):
-            report = event.worker.result
-            if report.problems:
-                self.say(f"Deck problems: {report.problems[0]} (see flywheel check)", "warning")
-        elif event.state is WorkerState.ERROR:
-            self.say(f"Sync failed: {event.worker.error}", "error")
-        await self.redraw_from_store()
-
-    def say(self, message: str, severity: Severity = "information") -> None:
-        """Report what an action did on the status line, below the card."""
-        self.query_one(StatusLine).show(message, severity)
 
     def extra_help(self) -> list[HelpEntry]:
         return grade_help(self.services.settings.keymap)

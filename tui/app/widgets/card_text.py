@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.app.widgets.rewrite import rewrite
 from tui.plain_text import needs_markdown, paragraphs
 from tui.safe_text import visible
 
@@ -32,6 +33,7 @@ class CardText(Widget):
         super().__init__(id=id)
         self.source = ""
         self._markdown: Markdown | None = None
+        self._markdown_empty = True  # what the Markdown child holds is already nothing
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, classes="card-plain")
@@ -43,12 +45,14 @@ class CardText(Widget):
         rich = needs_markdown(text)
         plain = "" if rich else paragraphs(text)
         static = self.query_one(".card-plain", Static)
-        static.update(plain)
+        rewrite(static, plain)
         static.display = bool(plain)
-        if rich or self._markdown is not None:
+        if rich or (self._markdown is not None and not self._markdown_empty):
             markdown = await self._markdown_widget()
-            await markdown.update(text if rich else "")
-            markdown.display = rich
+            await markdown.update(text if rich else "")  # rebuilding it costs a frame or two
+            self._markdown_empty = not rich
+        if self._markdown is not None:
+            self._markdown.display = rich
 
     async def _markdown_widget(self) -> Markdown:
         """The Markdown child, imported and mounted on first need."""

@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from cards.schedule.sm2 import Grade
+from tui.app.widgets.rewrite import rewrite
 
 GRADE_CLASSES = {0: "fail", 1: "fail", 2: "fail", 3: "hard", 4: "pass", 5: "pass"}
 
@@ -25,22 +26,30 @@ class GradeBar(Horizontal):
             )
 
     def show_prompt(self, reveal_keys: str) -> None:
-        self.set_class(False, "-grades")
-        self.query_one("#grade-prompt", Static).update(
-            f"Recall the answer, then press [b]{reveal_keys}[/b] to reveal it"
+        self._show_grades(False)
+        rewrite(
+            self.query_one("#grade-prompt", Static),
+            f"Recall the answer, then press [b]{reveal_keys}[/b] to reveal it",
         )
 
     def show_busy(self, text: str) -> None:
         """A note in place of the prompt while keys wait (e.g. the deck files reloading)."""
-        self.set_class(False, "-grades")
-        self.query_one("#grade-prompt", Static).update(text)
+        self._show_grades(False)
+        rewrite(self.query_one("#grade-prompt", Static), text)
 
     def show_grades(self, previews: dict[int, str] | None = None) -> None:
         """The grades, each with what it would schedule under it when `previews` is given."""
-        self.set_class(True, "-grades")
+        self._show_grades(True)
         for grade in Grade:
             preview = (previews or {}).get(grade.value)
             label = f"[@click=screen.grade({grade.value})]{grade.label}[/]"
             if preview:
                 label += f"\n[$text-muted]{preview}[/]"
-            self.query_one(f"#grade-{grade.value}", Static).update(label)
+            rewrite(self.query_one(f"#grade-{grade.value}", Static), label)
+
+    def _show_grades(self, shown: bool) -> None:
+        """The grades or the prompt, by each one's own `display` (a class on the bar would
+        restyle all seven)."""
+        self.query_one("#grade-prompt").display = not shown
+        for grade in Grade:
+            self.query_one(f"#grade-{grade.value}").display = shown

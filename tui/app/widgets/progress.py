@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
 from cards.schedule.queue import QueueItem
+from tui.app.widgets.rewrite import rewrite
 
 
 class ReviewProgress(Horizontal):
@@ -22,11 +23,12 @@ class ReviewProgress(Horizontal):
     def show(self, done: int, queue: list[QueueItem]) -> None:
         left = len(queue)
         kinds = Counter(item.kind for item in queue)
-        self.query_one("#progress-count", Label).update(f"{done} done · {left} left")
+        rewrite(self.query_one("#progress-count", Label), f"{done} done · {left} left")
         self.query_one("#progress-bar", ProgressBar).update(
             total=max(1, done + left), progress=done
         )
-        self.query_one("#progress-kinds", Label).update(
+        rewrite(
+            self.query_one("#progress-kinds", Label),
             f"[$text-primary]{kinds['new']} new[/]  [$text-success]{kinds['review']} due[/]  "
-            f"[$text-error]{kinds['drill']} drill[/]"
+            f"[$text-error]{kinds['drill']} drill[/]",
         )

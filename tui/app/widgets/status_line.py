@@ -1,5 +1,7 @@
-"""One line under the card for what the last action did: in its own row, so a message never
-covers the question the way a pop-up notification would."""
+"""A line under the card for what the last action did: in its own row, so a message never
+covers the question the way a pop-up notification would. A message too long for the width wraps
+onto a second and third line (a narrow terminal cannot hold "u takes it back" and a card id on
+one) rather than losing its end."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ Severity = Literal["information", "warning", "error"]
 class StatusLine(Static):
     DEFAULT_CSS = """
     StatusLine {
-        height: 1; margin: 0 2; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
+        height: auto; min-height: 1; max-height: 3; margin: 0 2; color: $text-muted;
+        text-overflow: ellipsis;
     }
     StatusLine.-warning { color: $text-warning; }
     StatusLine.-error { color: $text-error; }
@@ -26,7 +29,7 @@ class StatusLine(Static):
     severity: Severity = "information"
 
     def show(self, message: str, severity: Severity = "information") -> None:
-        """Replace the line with `message` (on one line; a longer one is cut by the width)."""
+        """Replace the line with `message` (its line breaks as spaces; wrapped to the width)."""
         self.message, self.severity = message, severity
         self.set_class(severity == "warning", "-warning")
         self.set_class(severity == "error", "-error")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import date, timedelta
 
+from rich.markup import escape
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Label, Sparkline, Static
+from textual.widgets import Label, Static
 
 from cards.plural import counted
 from cards.schedule.sm2 import Grade
 from cards.store.session import Summary, format_duration
 from tui.app.widgets.grade_bar import GRADE_CLASSES
+from tui.app.widgets.week_ahead import WeekAhead
 
 _BAR = "█"
 _STYLES = {"fail": "$text-error", "hard": "$text-warning", "pass": "$text-success"}
@@ -35,6 +38,22 @@ def next_due_line(today: date, summary: Summary) -> str:
     return f"Next: {counted(count, 'card')} {when(today, offset)}; {total} over the next 30 days."
 
 
+def elsewhere_line(elsewhere: dict[str, int], shown: int = 3) -> str | None:
+    """'5 cards are due today in other decks (Geo 3, Words 2): flywheel review --deck Geo, or
+    choose one on the home screen.' None when no other deck has any."""
+    if not elsewhere:
+        return None
+    total = sum(elsewhere.values())
+    decks = [f"{escape(deck)} {count}" for deck, count in list(elsewhere.items())[:shown]]
+    more = ", ..." if len(elsewhere) > shown else ""
+    verb = "is" if total == 1 else "are"
+    first = escape(shlex.quote(next(iter(elsewhere))))
+    return (
+        f"{counted(total, 'card')} {verb} due today in other decks ({', '.join(decks)}{more}): "
+        f"flywheel review --deck {first}, or choose one on the home screen."
+    )
+
+
 def grade_lines(grades: dict[int, int], width: int = 24) -> list[str]:
     top = max(grades.values(), default=0) or 1
     lines = []
@@ -46,14 +65,15 @@ def grade_lines(grades: dict[int, int], width: int = 24) -> list[str]:
     return lines
 
 
-class SessionSummary(Vertical):
-    """Shown when the queue is empty: a summary after work, an empty state before any."""
+class SessionSummary(VerticalScroll):
+    """Shown when the queue is empty: a summary after work, an empty state before any.
+
+    It scrolls, so a short terminal still reaches the week ahead at its foot."""
 
     def compose(self) -> ComposeResult:
         yield Label(id="summary-title")
         yield Static(id="summary-body")
-        yield Label("Next 30 days", id="forecast-caption")
-        yield Sparkline([], id="summary-forecast")
+        yield WeekAhead(id="summary-forecast")
 
     def show(self, summary: Summary, today: date, answered_today: int) -> None:
         """Fill in the summary; `answered_today` counts every answer of the study day so far."""
@@ -80,8 +100,11 @@ class SessionSummary(Vertical):
             else:
                 opening = "No cards are due today. Enjoy the free time."
             body = [opening, "", next_due_line(today, summary)]
+        other_decks = elsewhere_line(summary.elsewhere)
+        if other_decks:
+            body += ["", other_decks]
         self.query_one("#summary-body", Static).update("\n".join(body))
-        self.query_one("#summary-forecast", Sparkline).data = summary.forecast
+        self.query_one(WeekAhead).show(summary.forecast, today)
 
 
 async def mounted_summary(screen: Widget, before: Widget) -> SessionSummary:
