@@ -215,7 +215,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE card ADD COLUMN shuffle INTEGER NOT NULL DEFAULT 0;
     UPDATE card SET shuffle = flywheel_card_shuffle(id);
     DROP INDEX card_due;
-    CREATE INDEX card_due ON card(due, shuffle, id) WHERE active = 1 AND reviews > 0;
+    CREATE INDEX card_due ON card(due, shuffle, id) WHERE active = 1 AND reviews > 0
+        AND suspended = 0;
     """,
     # 16: a lapse is a failed answer on a learned card (`cards.schedule.answering.is_lapse`), no
     # longer any failed answer: each card's count is taken again from where it was imported and
