@@ -3,14 +3,13 @@ collection from before the folded columns learning them on upgrade."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cards.store.browse_search import Order
 from cards.store.database import connect
 from cards.store.store import Store
+from tests.old_schema import take_back_to
 from tests.sql import run_sql
 
 DAY = date(2026, 1, 15)
@@ -96,11 +95,7 @@ def test_a_collection_from_before_the_folded_text_finds_its_notes_at_once(tmp_pa
     store, _ = synced(tmp_path)
     path = tmp_path / "c.sqlite3"
     store.close()
-    with closing(sqlite3.connect(path)) as old:
-        old.execute("DROP TABLE note_search")
-        old.execute("DROP INDEX card_deck_order")
-        old.execute("PRAGMA user_version = 16")
-        old.commit()
+    take_back_to(path, 16)
     connect(path).close()
     with Store.open(path) as reopened:
         assert reopened.browse_search("strasse tag:geo", DAY).card_ids == ["u/street#fwd"]
