@@ -64,3 +64,11 @@ async def test_what_is_needed_is_read_whole_at_60_columns(
     _, text = await opened_stats(world_store, world_files, size=(60, 20))
     assert "SM-2 against FSRS" in text, text
     assert f"{MIN_REVIEWS} reviews on later days needed, 0 so far" in text, text
+
+
+async def test_the_chart_is_titled_at_60_columns(
+    history_store: Store, world_files: list[Path]
+) -> None:
+    """A title wider than the chart is dropped whole, so it is kept within a 60-column one."""
+    _, text = await opened_stats(history_store, world_files, size=(60, 20))
+    assert "Forecast recall against actual" in text, text

@@ -119,7 +119,8 @@ class CalibrationChart(PlotextPlot):
 
     def on_mount(self) -> None:
         plt = self.plt
-        plt.title("Forecast recall against actual (%), later half of your reviews")
+        # A title wider than the chart is not drawn at all: this one fits a 60-column terminal.
+        plt.title("Forecast recall against actual (%), later half")
         if not self.lines:
             _empty(plt, self.message or "no data yet")
             return
