@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
-from cards.decks.vocabulary import require_deck
+from cards.decks.vocabulary import deck_as_named, require_deck
 from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.settings import Settings
@@ -129,6 +129,7 @@ class FlywheelApp(App[str | None]):
             except FlywheelError as error:
                 self.exit(f"flywheel: {error}", return_code=2)
                 return
+            self.deck = deck_as_named(self.deck, names)
         try:  # reads the latest answer's day, which a damaged row may not hold
             warnings = startup_warnings(services.store, message.report, services.today)
         except FlywheelError as error:
