@@ -28,7 +28,7 @@ from cards.store.deck_sync import SyncReport
 from cards.store.session import Clock, system_clock
 from cards.store.store import Store
 from cards.warnings import startup_warnings
-from tui.app.keys import binding_ids, help_entries
+from tui.app.keys import binding_ids, help_entries, keymap_clashes
 from tui.app.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.app.preferences import remember_theme, remembered_theme
 from tui.app.screens.loading import LoadingScreen
@@ -157,13 +157,16 @@ class FlywheelApp(App[str | None]):
             self.push_screen(first)
 
     def _keymap_warnings(self, services: Services) -> list[str]:
-        """A mistyped binding id in the config's [keymap]."""
+        """A mistyped binding id in the config's [keymap], or a key it takes from another."""
         keymap = services.settings.keymap
-        unknown = sorted(set(keymap) - binding_ids()) if keymap else []
-        if not unknown:
+        if not keymap:
             return []
+        said = [f"[keymap]: {clash}" for clash in keymap_clashes(dict(keymap))]
+        unknown = sorted(set(keymap) - binding_ids())
+        if not unknown:
+            return said
         ids = counted(len(unknown), "unknown binding id")
-        return [f"{ids} in [keymap]: {', '.join(unknown)}; press ? for the ids"]
+        return [f"{ids} in [keymap]: {', '.join(unknown)}; press ? for the ids", *said]
 
     @on(ReviewRequested)
     def _review(self, message: ReviewRequested) -> None:
