@@ -82,7 +82,15 @@ class ReviewScreen(DeckFileReloads):
             await self.redraw_from_store()
 
     async def show_card(self) -> None:
-        """Draw the current state: the card (revealed or not) or, with an empty queue, the end."""
+        """Draw the current state: the card (revealed or not) or, with an empty queue, the end.
+
+        Drawn as one batch: the card's parts await their children (Markdown), and without it
+        the screen would lay out and paint a half-drawn card between them, then again."""
+        with self.app.batch_update():
+            await self._draw_card()
+        self.check_idle()  # a frame due during the batch was skipped: ask for it now
+
+    async def _draw_card(self) -> None:
         session = self.session
         self.query_one(ReviewProgress).show(session.done, session.queue)
         item = session.current
