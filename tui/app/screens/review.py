@@ -115,6 +115,8 @@ class ReviewScreen(DeckFileReloads):
             else:
                 bar.show_prompt(keys_of(self, "reveal") or "space")
         self.refresh_bindings()
+        # The footer's keys change with the card's, in its frame rather than in one after it.
+        self.query_one(AppFooter).show_keys_built()
 
     def previews(self, card_id: str, drill: bool) -> dict[int, str] | None:
         """What each grade would schedule for the card, for the grade bar."""

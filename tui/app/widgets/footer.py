@@ -55,9 +55,17 @@ class AppFooter(Footer):
         return list(wanted.values())
 
     async def _show_bindings(self) -> None:
-        """Show and dim the keys already built; build them again only when one is missing."""
-        if not self.is_attached:
-            return
+        """After a change of bindings: the keys already built, else all of them built again."""
+        if self.is_attached and not self.show_keys_built():
+            await self.recompose()
+
+    def show_keys_built(self) -> bool:
+        """Show and dim the keys already built as the bindings now ask; False (changing
+        nothing) when a key is missing or out of order, so the keys must be built again.
+
+        A screen can call it while it draws, so the footer changes in the same frame."""
+        if not self._bindings_ready:
+            return False
         wanted = self.wanted_keys()
         built = {
             (key.action, key.key_display, key.description): key
@@ -66,9 +74,8 @@ class AppFooter(Footer):
         wanted_ids = [identity for identity, _enabled in wanted]
         kept = [identity for identity in built if identity in set(wanted_ids)]
         grouped = any(active.binding.group for active in self.screen.active_bindings.values())
-        if grouped or kept != wanted_ids:  # a key never built, or grouped keys: build again
-            await self.recompose()
-            return
+        if grouped or kept != wanted_ids:  # a key never built, or grouped keys
+            return False
         enabled_of = dict(wanted)
         for identity, key in built.items():
             shown = identity in enabled_of
@@ -79,3 +86,4 @@ class AppFooter(Footer):
                 if key._disabled != disabled:
                     key._disabled = disabled
                     key.set_class(disabled, "-disabled")
+        return True
