@@ -7,7 +7,9 @@ into review (headless, through Textual's pilot), and for each of `--grades` card
 answer, then times the grade key until the first paint that shows the next card at its question
 (each paint records what it showed, so a later paint is never mistaken for it). It prints the
 median, the 90th percentile and the slowest on the wall clock, and the median processor time of
-the app's own thread over the same span (which a busy machine sways less). First it times the
+the app's own thread over the same span (which a busy machine sways less); and the app thread's
+processor time for a whole card, from its reveal key until what runs after the next card's paint
+(the footer, for one) has run, which a span ending at the paint would not see. First it times the
 same moment in a bare Textual app (a key that changes one line of text, to its paint), the
 baseline the ratio is taken against; it passes or fails nothing.
 """
