@@ -68,8 +68,8 @@ def test_answers_imported_from_anki_count_before_flywheels_own(store: Store) -> 
         anki(start + timedelta(days=4), 4, 8, -600, 2),  # relearned the next day
     ]
     state = SM2State(1, 250, 8, start + timedelta(days=12))
-    imported = ImportedCard(CARD, state, 4, 1, False, answers)
-    store.import_schedules([imported], rollover_hour=4)
+    imported = ImportedCard(CARD, state, 4, 1, False, anki_id=1)
+    store.import_schedules([imported], 4, [(1, answer) for answer in answers])
     answer(store, at(start + timedelta(days=12), 12), 5)
     with sql(store) as db:
         history = read_history(db)

@@ -42,6 +42,8 @@ _SOUND = re.compile(r"\[sound:([^\]]+)\]")
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
 _MATHJAX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL)
 _MATH_PLACEHOLDER = re.compile("\ue100(\\d+)\ue101")
+_EMPHASIS = re.compile(r"<(em|i|strong|b)>([^<>\s](?:[^<>]*[^<>\s])?)</\1>")
+_EMPHASIS_MARK = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 
 
 @dataclass
@@ -86,7 +88,10 @@ def flywheel_type(note: AnkiNote) -> NoteKind | None:
 
 
 def template_for(kind: NoteKind, ordinal: int) -> str | None:
-    """The Flywheel template of an Anki card, or None for a card Flywheel does not make."""
+    """The Flywheel template of an Anki card, or None for a card Flywheel does not make (a
+    crafted package may give any ordinal, negative ones too)."""
+    if ordinal < 0:
+        return None
     if kind is NoteKind.CLOZE:
         return f"c{ordinal + 1}"
     templates = ("fwd", "rev") if kind is NoteKind.REVERSE else ("fwd",)
@@ -97,10 +102,14 @@ def convert_note(note: AnkiNote, note_id: str, lang: Language) -> Converted:
     """The deck-file table of one note (in the language `lang`)."""
     kind, known = note_kind(note)
     media: set[str] = set()
-    fields = [to_markdown(text, media) for text in note.fields]
-    if flywheel_type(note) is not None:
-        by_name = dict(zip(note.field_names, fields, strict=False))
+    if flywheel_type(note) is not None:  # only the wording is read: the source and id are not
+        by_name = {
+            name: to_markdown(text, media)
+            for name, text in zip(note.field_names, note.fields, strict=False)
+            if name in FLYWHEEL_WORDING
+        }
         return _flywheel_note(note, note_id, kind, by_name, media)
+    fields = [to_markdown(text, media) for text in note.fields]
     first = fields[0] if fields else ""
     second = fields[1] if len(fields) > 1 else ""
     if kind is NoteKind.CLOZE:
@@ -127,6 +136,12 @@ def flywheel_id(note: AnkiNote) -> str | None:
     return value if re.fullmatch(SLUG_PATH, value) and len(value) <= 200 else None
 
 
+FLYWHEEL_WORDING = {
+    f"{part}{suffix}" for part in ("Front", "Back", "Extra", "Text") for suffix in ("", " (Korean)")
+}
+"""The fields of Flywheel's own note types that `_flywheel_note` reads."""
+
+
 def _flywheel_note(
     note: AnkiNote, note_id: str, kind: NoteKind, fields: dict[str, str], media: set[str]
 ) -> Converted:
@@ -148,7 +163,10 @@ def _flywheel_note(
 def to_markdown(field_html: str, media: set[str]) -> str:
     """Markdown for a field's HTML; media files it refers to are added to `media`."""
     if not _MARKUP.search(field_html):  # plain words: what markdownify would make of them
-        return _tidy(_SPACES.sub(" ", _NEWLINES.sub("\n", field_html)))
+        return _plain(field_html)
+    simple = _simple_emphasis(field_html)
+    if simple is not None:
+        return simple
 
     def sound(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -174,6 +192,33 @@ def to_markdown(field_html: str, media: set[str]) -> str:
     converter.media = media
     markdown = converter.convert(_SOUND.sub(sound, field_html)).replace("\xa0", " ")
     return _tidy(_MATH_PLACEHOLDER.sub(restore, markdown) if maths else markdown)
+
+
+def _plain(text: str) -> str:
+    """Words without markup as markdownify gives them: spaces and newlines tidied, no-break
+    spaces made plain ones (as after markdownify, below)."""
+    return _tidy(_SPACES.sub(" ", _NEWLINES.sub("\n", text)).replace("\xa0", " "))
+
+
+def _simple_emphasis(field_html: str) -> str | None:
+    """Plain words with bold and italic tags around some of them, the commonest markup of
+    all, converted as markdownify would without parsing a tree; None for anything else."""
+    if "<" not in field_html or "\n" in field_html:
+        return None
+    parts: list[str] = []
+    end = 0
+    for match in _EMPHASIS.finditer(field_html):
+        parts += [field_html[end : match.start()], match.group(1), match.group(2)]
+        end = match.end()
+    parts.append(field_html[end:])
+    texts = parts[::3] + parts[2::3]
+    if any(_MARKUP.search(text) or "<" in text or ">" in text for text in texts):
+        return None
+    markdown = parts[0]
+    for index in range(1, len(parts), 3):
+        mark = _EMPHASIS_MARK[parts[index]]
+        markdown += f"{mark}{parts[index + 1]}{mark}{parts[index + 2]}"
+    return _plain(markdown)
 
 
 def _tidy(markdown: str) -> str:

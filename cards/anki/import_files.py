@@ -7,9 +7,11 @@ package renamed, or exported anew from the same Anki deck). Only such a file is 
 every other file, the user's own above all, is left byte for byte as it was, and a new deck of
 the same name gets a free file name beside it (`spanish-2.toml`).
 
-Every file is written to a temporary name in the same folder and renamed over (or linked to,
-for a new name, so a file that appeared meanwhile is never replaced). Temporary names carry the
-writing process's id: one that was killed leaves them behind, and the next import removes them.
+Every file is written before it has a name and then linked to its own (a new name, so a file
+that appeared meanwhile is never replaced), or to a temporary name renamed over the old file.
+Temporary names carry the writing process's id: where a file cannot be written without a name,
+or in the moment between a link and its rename, a killed import leaves them behind, and the next
+import removes them.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import rtoml
 
+from cards.anki.unnamed_files import unnamed_file
 from cards.decks.folders import DECK_SUFFIX
 from cards.decks.printable import printable
 from cards.errors import FlywheelError
@@ -133,12 +136,23 @@ def free_deck_path(folder: Path, slug: str, planned: Iterable[Path]) -> Path:
         number += 1
 
 
-def deck_text(table: dict[str, Any], package: str) -> str:
-    """A deck file's text: the provenance header, then the table, checked to read back."""
+def deck_text(table: dict[str, Any], package: str, notes: Iterable[str] = ()) -> str:
+    """A deck file's text: the provenance header, then the table, checked to read back, then
+    the texts of further notes (`note_text`)."""
     text = rtoml.dumps(table, pretty=True)
     if rtoml.loads(text) != table:  # pragma: no cover - a guard against a writer quirk
         text = rtoml.dumps(table)
-    return HEADER.format(package=shown(package)) + text
+    return "\n".join([HEADER.format(package=shown(package)) + text, *notes])
+
+
+def note_text(body: dict[str, Any]) -> str:
+    """One note as a deck file holds it, `[[notes]]` and its tables: what `rtoml` writes for
+    it within the whole deck. Raises ValueError if it would not read back the same."""
+    table = {"notes": [body]}
+    text = rtoml.dumps(table, pretty=True)
+    if rtoml.loads(text) != table:  # pragma: no cover - a guard against a writer quirk
+        raise ValueError("its text does not read back as written")
+    return text
 
 
 def temporary_name(path: Path) -> Path:
@@ -146,29 +160,34 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}.tmp")
 
 
-def write_whole(path: Path, data: bytes | Path, *, replace: bool) -> None:
-    """Write `data` (bytes, or a file to copy) at `path` whole or not at all.
+def write_whole(path: Path, data: bytes | IO[bytes] | Iterator[bytes], *, replace: bool) -> None:
+    """Write `data` (bytes, a stream to copy or chunks) at `path` whole or not at all.
 
     With `replace` the old file is renamed over; without, `path` must not exist, and a file
-    that appeared there since is left alone (FileExistsError).
+    that appeared there since is left alone (FileExistsError). The content is written before
+    it has any name (`cards.anki.unnamed_files`); a file replacing another has a temporary
+    name only for the moment between its link and the rename.
     """
-    temporary = temporary_name(path)
-    try:
-        with temporary.open("xb") as out:
-            if isinstance(data, Path):
-                with data.open("rb") as source:
-                    while chunk := source.read(1 << 20):
-                        out.write(chunk)
-            else:
-                out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if replace:
-            os.replace(temporary, path)
+    with unnamed_file(path.parent, temporary_name(path)) as (out, link):
+        if isinstance(data, bytes):
+            out.write(data)
+        elif hasattr(data, "read"):  # a stream (streams iterate by lines, or not at all)
+            while chunk := data.read(1 << 20):
+                out.write(chunk)
         else:
-            os.link(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+            for chunk in data:
+                out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+        if not replace:
+            link(path)
+            return
+        temporary = temporary_name(path)
+        link(temporary)
+        try:
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
 
 
 def remove_leftovers(folders: Iterable[Path]) -> None:
@@ -190,10 +209,14 @@ def remove_leftovers(folders: Iterable[Path]) -> None:
         return
     for entry in entries:
         match = _TEMP_FOLDER.match(entry.name)
-        if match and entry.is_dir(follow_symlinks=False) and not _alive(int(match.group(1))):
+        if not match or _alive(int(match.group(1))):
+            continue
+        if entry.is_dir(follow_symlinks=False):
             import shutil
 
             shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            Path(entry.path).unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:

@@ -7,22 +7,28 @@ name of `pic-2.png`, `pic-3.png`...; the notes of this import then refer to that
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from cards.anki.package_unpack import PackageMedia
 from cards.decks.media import MEDIA_FOLDER
 
+_CHUNK = 1 << 16
 
-def media_names(folder: Path, wanted: dict[str, Path]) -> tuple[dict[str, str], dict[str, Path]]:
-    """(package name -> name in `folder/media`, name -> package file still to copy)."""
+
+def media_names(
+    folder: Path, wanted: set[str], package: PackageMedia
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(package name -> name in `folder/media`, name there -> package file still to copy)."""
     media = folder / MEDIA_FOLDER
     names: dict[str, str] = {}
-    to_copy: dict[str, Path] = {}
-    for name, source in sorted(wanted.items()):
+    to_copy: dict[str, str] = {}
+    for name in sorted(wanted):
+        source = name
         stem, dot, suffix = name.rpartition(".")
         if not stem:
             stem, dot, suffix = name, "", ""
@@ -36,36 +42,57 @@ def media_names(folder: Path, wanted: dict[str, Path]) -> tuple[dict[str, str], 
             if not os.path.lexists(target):
                 to_copy[candidate] = source
                 break
-            if target.is_file() and not target.is_symlink() and _same(target, source):
+            if target.is_file() and not target.is_symlink() and _same(target, package, source):
                 break
         names[name] = candidate
     return names, to_copy
 
 
-def _same(one: Path, other: Path) -> bool:
+def _same(path: Path, package: PackageMedia, name: str) -> bool:
+    """Whether the file at `path` holds the bytes of the package's `name`."""
     try:
-        return filecmp.cmp(one, other, shallow=False)
-    except OSError:
+        with path.open("rb") as mine, package.open(name) as theirs:
+            while True:
+                chunk = theirs.read(_CHUNK)
+                if mine.read(len(chunk)) != chunk:
+                    return False
+                if not chunk:
+                    return True
+    except Exception:  # unreadable either side: not the same file, so a new name is taken
         return False
 
 
 def renamed_references(body: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     """The note's table with every `media/OLD` reference pointing at its new name."""
+    rename = _renaming(names)
+    if rename is None:
+        return body
+
+    def move(value: Any) -> Any:
+        if isinstance(value, str):
+            return rename(value)
+        if isinstance(value, dict):
+            return {key: move(item) for key, item in value.items()}
+        return value
+
+    return {key: move(value) for key, value in body.items()}
+
+
+def text_renaming(names: dict[str, str]) -> Callable[[str], str]:
+    """What turns a note's deck-file text into one whose every `media/OLD` reference points at
+    its new name: the references are URL-quoted, so no TOML escape stands within one."""
+    rename = _renaming(names)
+    return (lambda text: text) if rename is None else rename
+
+
+def _renaming(names: dict[str, str]) -> Callable[[str], str] | None:
     moves = {old: new for old, new in names.items() if old != new}
     if not moves:
-        return body
+        return None
     pattern = re.compile(
         r"(\]\(<?media/)("
         + "|".join(re.escape(quote(old)) for old in sorted(moves, key=len, reverse=True))
         + r")(?=[)>\s])"
     )
     quoted = {quote(old): quote(new) for old, new in moves.items()}
-
-    def move(value: Any) -> Any:
-        if isinstance(value, str):
-            return pattern.sub(lambda match: match.group(1) + quoted[match.group(2)], value)
-        if isinstance(value, dict):
-            return {key: move(item) for key, item in value.items()}
-        return value
-
-    return {key: move(value) for key, value in body.items()}
+    return lambda value: pattern.sub(lambda match: match.group(1) + quoted[match.group(2)], value)

@@ -1,34 +1,36 @@
-"""Reading Anki packages with Anki's own library, the optional `anki` extra.
+"""Reading Anki packages: their notes, cards and review log, as a stream.
 
 Anki has changed its package format several times (`collection.anki2`, `collection.anki21`, and
-the zstd-compressed `collection.anki21b` with protobuf note types and media map), so the package
-is imported by Anki itself into a throwaway collection in a temporary folder, with its learning
-progress, and read back from there: the due days are then relative to that collection's today.
+the zstd-compressed `collection.anki21b` with protobuf note types and media map). The package's
+collection is unpacked where nothing can outlive the process (`cards.anki.package_unpack`) and
+read with SQLite a note at a time (`cards.anki.import_rows`), so memory stays flat however large
+the package; Anki's library is needed for the protobuf parts of current packages only. Due days
+come relative to the package's own day count at the time of reading.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import sqlite3
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from cards.anki.import_files import TEMP_PREFIX, shown
+from cards.anki.import_files import shown
 from cards.anki.package_size import check_expanded_size
+from cards.anki.package_unpack import COLLECTION_MEMBERS, PackageMedia
 from cards.errors import FlywheelError
+from cards.plural import counted
 from cards.schedule.card_schedules import AnkiAnswer
 
 INSTALL_HINT = (
     "reading Anki packages needs Anki's library: install Flywheel with its anki extra "
     "(pip install 'flywheel-cards[anki]', or uv tool install 'flywheel-cards[anki]')"
 )
-COLLECTION_MEMBERS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 
 
 @dataclass(slots=True)
@@ -44,6 +46,7 @@ class AnkiCard:
     reps: int
     lapses: int
     answers: list[AnkiAnswer] = field(default_factory=list)
+    anki_id: int = 0
 
 
 @dataclass(slots=True)
@@ -72,24 +75,27 @@ class AnkiPackage:
     notes: Iterable[AnkiNote]
     """Read from the collection as they are iterated, once, so a large package is never held
     whole in memory."""
-    media: Path
-    """The folder holding the package's media files."""
+    media: PackageMedia
+    """The package's media files, by name."""
     problems: list[str] = field(default_factory=list)
     """Rows left out or read as new, counted once `notes` has been read, for warnings."""
     notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
     """Anki's note types by id, as `collection.models` gives them."""
     clock_day: date | None = None
-    """The calendar day of Anki's today (the clock's study day), from which `AnkiCard.due_in`
-    counts; None: the study day the import is given."""
+    """The calendar day of the package's today (the clock's study day), from which
+    `AnkiCard.due_in` counts; None: the study day the import is given."""
+    history: Callable[[], Iterator[tuple[int, AnkiAnswer]]] = lambda: iter(())
+    """The review log read anew, as (Anki card id, answer), for storing as history."""
 
 
-def load_anki() -> Any:
-    """The `anki` module, or a one-line error saying how to install it."""
+def require_anki() -> None:
+    """A one-line error saying how to install Anki's library when it is missing. Only its
+    protobuf messages (for current packages) are used, and loaded only when a package needs
+    them: the library's collection and its Rust backend are never started."""
     try:
-        import anki.collection
+        import anki  # noqa: F401 - zstandard, which it brings, is asked for where used
     except ImportError:
         raise FlywheelError(INSTALL_HINT) from None
-    return anki.collection
 
 
 def check_package(path: Path) -> None:
@@ -120,78 +126,42 @@ def check_package(path: Path) -> None:
 def open_package(path: Path) -> Iterator[AnkiPackage]:
     """The notes, cards and review log of the package at `path` (.apkg or .colpkg)."""
     check_package(path)
-    anki_collection = load_anki()
-    # Named after this process, so the next import can remove what a killed one left.
-    prefix = f"{TEMP_PREFIX}{os.getpid()}-"
-    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
-        collection_path = Path(folder) / "collection.anki2"
+    require_anki()
+    from cards.anki.import_rows import PackageRows
+    from cards.anki.package_unpack import damage_errors, package_media, unpacked_collection
+
+    name = shown(str(path))
+    damaged_package: tuple[type[Exception], ...] = (*damage_errors(), RuntimeError, ValueError)
+    with ExitStack() as stack:
         try:
-            collection = _import(anki_collection, _utf8_path(path, Path(folder)), collection_path)
-        except Exception as error:  # Anki reports every kind of bad input as its own error
-            raise FlywheelError(
-                f"{shown(str(path))}: Anki cannot read this package: {_reason(error)}"
-            ) from None
-        try:
-            from cards.anki.import_rows import PackageRows
-
-            rows = PackageRows(collection, collection_path)
-            try:
-                media = Path(collection.media.dir())
-                notetypes = rows.notetypes
-                yield AnkiPackage(
-                    rows.guids(), rows.notes(), media, rows.problems, notetypes, rows.clock_day
-                )
-            finally:
-                rows.close()
-        finally:
-            collection.close()
-
-
-def _utf8_path(path: Path, folder: Path) -> Path:
-    """`path`, or a link to it in `folder` when its name is not UTF-8 (Anki takes only text)."""
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        alias = folder / f"package{path.suffix.encode('utf-8', 'replace').decode()}"
-        try:
-            os.link(path, alias)
-        except OSError:
-            import shutil
-
-            shutil.copyfile(path, alias)
-        return alias
-    return path
-
-
-def _reason(error: Exception) -> str:
-    """Anki's complaint in one line; a damaged database in words rather than Rust's."""
-    if type(error).__name__ == "DBError":
-        return "the collection inside is damaged (not a database Anki can open)"
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
-def _import(anki_collection: Any, path: Path, collection_path: Path) -> Any:
-    """A new collection holding the package, imported with its learning progress."""
-    if path.suffix.lower() == ".colpkg":
-        from anki._backend import RustBackend
-
-        collection_path.with_suffix(".media").mkdir()
-        RustBackend().import_collection_package(
-            col_path=str(collection_path),
-            backup_path=str(path),  # the package to restore
-            media_folder=str(collection_path.with_suffix(".media")),
-            media_db=str(collection_path.with_suffix(".mdb")),
+            archive = stack.enter_context(zipfile.ZipFile(path))
+            media, unlisted = package_media(archive)
+            db = stack.enter_context(unpacked_collection(archive))
+            rows = PackageRows(db, datetime.now().astimezone(), name)
+            guids = rows.guids()
+        except sqlite3.DatabaseError as error:
+            raise FlywheelError(f"{name}: {damaged(error)}") from None
+        except damaged_package as error:
+            raise FlywheelError(f"{name}: the package is damaged ({error})") from None
+        except OSError as error:
+            raise FlywheelError(f"{name}: cannot read it: {error.strerror or error}") from None
+        if unlisted:
+            rows.problems.append(
+                f"{counted(len(unlisted), 'media file')} listed but not in the package"
+            )
+        yield AnkiPackage(
+            guids,
+            rows.notes(),
+            media,
+            rows.problems,
+            rows.notetypes,
+            clock_day=rows.clock_day,
+            history=rows.answers,
         )
-        return anki_collection.Collection(str(collection_path))
-    collection = anki_collection.Collection(str(collection_path))
-    try:
-        options = anki_collection.ImportAnkiPackageOptions(
-            merge_notetypes=False, with_scheduling=True, with_deck_configs=False
-        )
-        request = anki_collection.ImportAnkiPackageRequest(package_path=str(path), options=options)
-        collection.import_anki_package(request)
-    except BaseException:
-        collection.close()
-        raise
-    return collection
+
+
+def damaged(error: Exception) -> str:
+    """What a collection that SQLite cannot read is, in one line."""
+    text = str(error).strip().splitlines()
+    reason = text[0] if text else type(error).__name__
+    return f"the collection inside is damaged (not a database Anki can open: {reason})"

@@ -1,9 +1,8 @@
 """The rows of the package's collection, read as a stream: a note at a time with its cards and
 their answers, never the whole package in memory.
 
-Anki's own database calls return every row at once, so once Anki has imported the package into
-its temporary collection, the tables are read with SQLite directly, in note order: notes, cards
-(by note) and answers (by the card's note) walk side by side. Rows a damaged or crafted
+The tables are read with SQLite directly, in note order: notes, cards (by note) and answers (by
+the card's note) walk side by side. Rows a damaged or crafted
 collection holds (a card without its note, a note without its note type, a due day that is not
 a number, a column of the wrong type) are left out or read as new, and counted in `problems`.
 """
@@ -13,10 +12,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
+from cards.anki import package_schema
 from cards.anki.import_reader import AnkiCard, AnkiNote
+from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.schedule.card_schedules import AnkiAnswer
 from cards.schedule.study_day import study_day
@@ -25,34 +25,62 @@ _CARDS = (
     "SELECT id, nid, did, odid, ord, type, queue, due, odue, ivl, factor, reps, lapses "
     "FROM cards ORDER BY nid, ord, id"
 )
+_FIGURES = ("id", "ease", "ivl", "lastIvl", "factor", "time", "type")
+_WHOLE = " AND ".join(f"typeof(r.{name}) = 'integer'" for name in _FIGURES)
+"""Whether every figure of an answer is a whole number, asked of SQLite rather than Python."""
 _ANSWERS = (
-    "SELECT r.cid, c.nid, r.id, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type "
+    f"SELECT r.cid, c.nid, {_WHOLE}, r.id, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type "
     "FROM revlog r JOIN cards c ON c.id = r.cid ORDER BY c.nid, r.cid, r.id"
+)
+_LOG = (
+    "SELECT r.cid, r.id, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type "
+    f"FROM revlog r WHERE {_WHOLE}"
 )
 
 
 class PackageRows:
-    """The notes of Anki's temporary collection at `path`, read once, in Anki's note order."""
+    """The notes of the package's collection `db`, read once, in Anki's note order; due days
+    relative to the collection's day at `now`. `name` is the package as messages show it.
 
-    def __init__(self, collection: Any, path: Path) -> None:
-        self._today: int = collection.sched.today
-        rollover = collection.get_preferences().scheduling.rollover
-        self.clock_day: date = study_day(datetime.now().astimezone(), rollover)
-        """The calendar day Anki's today stands for: due days are counted from it."""
-        self.notetypes: dict[int, dict[str, Any]] = {nt["id"]: nt for nt in collection.models.all()}
-        self._decks = {deck["id"]: deck["name"] for deck in collection.decks.all()}
-        self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        self._db.text_factory = lambda data: data.decode("utf-8", "replace")
+    Raises:
+        sqlite3.DatabaseError: The collection is not one (the caller says so).
+    """
+
+    def __init__(self, db: sqlite3.Connection, now: datetime, name: str) -> None:
+        version = package_schema.schema_version(db)
+        self._db = db
+        self._name = name
+        self._today = package_schema.days_elapsed(db, version, now)
+        self.clock_day: date = study_day(now, package_schema.rollover_hour(db, version))
+        """The calendar day the collection's today stands for: due days are counted from it."""
+        self.notetypes = package_schema.notetypes(db, version)
+        self._decks = package_schema.deck_names(db, version)
         self.problems: list[str] = []
         self._unreadable = 0
-
-    def close(self) -> None:
-        self._db.close()
 
     def guids(self) -> set[str]:
         return {_text(guid) for (guid,) in self._db.execute("SELECT guid FROM notes")}
 
+    def answers(self) -> Iterator[tuple[int, AnkiAnswer]]:
+        """Every answer of the log whose figures are numbers, as (Anki card id, answer)."""
+        try:
+            for cid, *figures in self._db.execute(_LOG):
+                yield cid, AnkiAnswer(*figures)
+        except sqlite3.DatabaseError as error:
+            from cards.anki.import_reader import damaged
+
+            raise FlywheelError(f"{self._name}: {damaged(error)}") from None
+
     def notes(self) -> Iterator[AnkiNote]:
+        """Each note with its cards; a collection that turns out damaged midway says so."""
+        try:
+            yield from self._notes()
+        except sqlite3.DatabaseError as error:
+            from cards.anki.import_reader import damaged
+
+            raise FlywheelError(f"{self._name}: {damaged(error)}") from None
+
+    def _notes(self) -> Iterator[AnkiNote]:
         untyped = orphans = unreadable = bad_answers = 0
         self._unreadable = 0
         cards = _Peeking(self._db.execute(_CARDS))
@@ -80,10 +108,10 @@ class PackageRows:
                     continue
                 note.cards.append(card)
                 by_id[row[0]] = card
-            for cid, _, *figures in note_answers:
+            for cid, _, whole, *figures in note_answers:
                 if cid not in by_id:
                     continue
-                if all(_whole(value) for value in figures):
+                if whole:
                     by_id[cid].answers.append(AnkiAnswer(*figures))
                 else:
                     bad_answers += 1
@@ -104,7 +132,9 @@ class PackageRows:
         if not all(_whole(value) for value in (ctype, queue, day, *figures)):
             self._unreadable += 1
             ctype, queue, day, figures = 0, 0, self._today, [0, 0, 0, 0]
-        return AnkiCard(ordinal, ctype, queue, day - self._today, *figures)
+        card = AnkiCard(ordinal, ctype, queue, day - self._today, *figures)
+        card.anki_id = row[0]
+        return card
 
 
 def _note(notetype: dict[str, Any], guid: object, tags: object, fields: object) -> AnkiNote:

@@ -13,8 +13,9 @@ as history but never replayed (Anki scheduled it by its own rules).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
 
 from cards.anki.import_reader import AnkiCard
 from cards.schedule.card_schedules import GRADE_FOR_BUTTON, AnkiAnswer
@@ -47,11 +48,17 @@ class ImportedCard:
     reviews: int
     lapses: int
     suspended: bool
-    answers: list[AnkiAnswer] = field(default_factory=list)
+    anki_id: int = 0
+    """The Anki card it was: its answers are read from the package's log as they are stored."""
     clamped: bool = False
     """Its due day, interval, ease or counts were out of range and brought within it."""
     dropped: int = 0
     """Answers left out for an impossible time."""
+
+
+def possible(answer: AnkiAnswer) -> bool:
+    """An answer logged at a time that can be true (see `EARLIEST_ANSWER_MS`)."""
+    return EARLIEST_ANSWER_MS <= answer.at_ms <= LATEST_ANSWER_MS
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +81,10 @@ def imported_card(
     stood for when it read the package; None: `today`), so `--today` moves no due day; a
     relearning card is due on `today`."""
     suspended = card.queue == SUSPENDED
-    answers = [a for a in card.answers if EARLIEST_ANSWER_MS <= a.at_ms <= LATEST_ANSWER_MS]
+    answers = [answer for answer in card.answers if possible(answer)]
     dropped = len(card.answers) - len(answers)
     if card.type not in (REVIEW, RELEARNING):
-        return ImportedCard(card_id, None, 0, 0, suspended, answers, dropped=dropped)
+        return ImportedCard(card_id, None, 0, 0, suspended, card.anki_id, dropped=dropped)
     interval = _within(card.interval, 1, MAX_INTERVAL)
     due_in = 0 if card.type == RELEARNING else _within(card.due_in, -MAX_INTERVAL, MAX_INTERVAL)
     repetitions = 0 if card.type == RELEARNING else max(streak(answers), 1)
@@ -95,7 +102,7 @@ def imported_card(
     ) or (card.type == REVIEW and due_in != card.due_in)
     due = today if card.type == RELEARNING else (anki_today or today) + timedelta(days=due_in)
     state = SM2State(repetitions, easiness, interval, due)
-    return ImportedCard(card_id, state, reviews, lapses, suspended, answers, clamped, dropped)
+    return ImportedCard(card_id, state, reviews, lapses, suspended, card.anki_id, clamped, dropped)
 
 
 def _within(value: int, lowest: int, highest: int) -> int:
@@ -115,59 +122,94 @@ def streak(answers: list[AnkiAnswer]) -> int:
 
 
 def apply_schedules(
-    connection: sqlite3.Connection, cards: list[ImportedCard], rollover_hour: int
+    connection: sqlite3.Connection,
+    cards: list[ImportedCard],
+    rollover_hour: int,
+    history: Iterable[tuple[int, AnkiAnswer]] = (),
 ) -> ScheduleReport:
-    """Write imported states and history, inside the caller's transaction (`Store`); cards
-    answered here are kept."""
-    scheduled = kept = answers = 0
+    """Write imported states, and the answers of `history` (Anki card id, answer) as their
+    history, inside the caller's transaction (`Store`); cards answered here are kept.
+
+    `history` is read once, as a stream: a large package's log is never held whole.
+    """
     answered = {row[0] for row in connection.execute("SELECT DISTINCT card_id FROM review_log")}
     known = {row[0] for row in connection.execute("SELECT id FROM card")}
+    taking: dict[int, str] = {}
+    states: list[ImportedCard] = []
+    suspended: list[tuple[str]] = []
+    kept = 0
     for card in cards:
         if card.card_id not in known:
             continue
         if card.card_id in answered:
             kept += 1
             continue
-        answers += _write_history(connection, card, rollover_hour)
+        taking[card.anki_id] = card.card_id
         if card.state is not None:
-            _write_state(connection, card)
-            scheduled += 1
+            states.append(card)
         elif card.suspended:
-            connection.execute("UPDATE card SET suspended = 1 WHERE id = ?", (card.card_id,))
-    return ScheduleReport(scheduled, kept, answers)
+            suspended.append((card.card_id,))
+    connection.executemany(
+        "DELETE FROM imported_review WHERE card_id = ?", ((card_id,) for card_id in taking.values())
+    )
+    rows = _HistoryRows(taking, history, rollover_hour)
+    connection.executemany(
+        "INSERT INTO imported_review (card_id, anki_id, answered_at, day, grade, button, kind, "
+        "interval, last_interval, factor, time_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    _write_states(connection, states)
+    connection.executemany("UPDATE card SET suspended = 1 WHERE id = ?", suspended)
+    return ScheduleReport(len(states), kept, rows.written)
 
 
-def _write_state(connection: sqlite3.Connection, card: ImportedCard) -> None:
-    state = card.state
-    assert state is not None
-    assert state.due is not None
-    figures = (state.repetitions, state.easiness_pct, state.interval, state.due.isoformat())
-    connection.execute(
+def _write_states(connection: sqlite3.Connection, cards: list[ImportedCard]) -> None:
+    rows = []
+    for card in cards:
+        state = card.state
+        assert state is not None
+        assert state.due is not None
+        figures = (state.repetitions, state.easiness_pct, state.interval, state.due.isoformat())
+        rows.append((card.card_id, *figures, card.reviews, card.lapses, card.suspended))
+    connection.executemany(
         "INSERT OR REPLACE INTO imported_state (card_id, repetitions, easiness_pct, interval, "
         "due, reviews, lapses) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (card.card_id, *figures, card.reviews, card.lapses),
+        (row[:-1] for row in rows),
     )
-    connection.execute(
+    connection.executemany(
         "UPDATE card SET repetitions = ?, easiness_pct = ?, interval = ?, due = ?, reviews = ?, "
         "lapses = ?, suspended = ?, leech = 0 WHERE id = ?",
-        (*figures, card.reviews, card.lapses, card.suspended, card.card_id),
+        ((*row[1:], row[0]) for row in rows),
     )
 
 
-def _write_history(connection: sqlite3.Connection, card: ImportedCard, rollover_hour: int) -> int:
-    """Replace the card's imported history with the package's; returns the rows written."""
-    connection.execute("DELETE FROM imported_review WHERE card_id = ?", (card.card_id,))
-    rows = []
-    for answer in card.answers:
-        if answer.button not in GRADE_FOR_BUTTON:
-            continue  # a manual reschedule, not an answer
-        moment = datetime.fromtimestamp(answer.at_ms / 1000).astimezone()
-        rows.append(
-            (
-                card.card_id,
+class _HistoryRows:
+    """The `imported_review` rows of the answers of the cards in `taking`, counted as made."""
+
+    def __init__(
+        self,
+        taking: dict[int, str],
+        history: Iterable[tuple[int, AnkiAnswer]],
+        rollover_hour: int,
+    ) -> None:
+        self._taking = taking
+        self._history = history
+        self._rollover = rollover_hour
+        self.written = 0
+
+    def __iter__(self) -> Iterator[tuple[object, ...]]:
+        zone = _LocalZone()
+        for anki_id, answer in self._history:
+            card_id = self._taking.get(anki_id)
+            if card_id is None or answer.button not in GRADE_FOR_BUTTON or not possible(answer):
+                continue  # not this import's card, a manual reschedule, or an impossible time
+            moment = datetime.fromtimestamp(answer.at_ms / 1000, zone.at(answer.at_ms))
+            self.written += 1
+            yield (
+                card_id,
                 answer.at_ms,
                 moment.isoformat(timespec="milliseconds"),
-                study_day(moment, rollover_hour).isoformat(),
+                study_day(moment, self._rollover).isoformat(),
                 GRADE_FOR_BUTTON[answer.button],
                 answer.button,
                 answer.kind,
@@ -176,10 +218,22 @@ def _write_history(connection: sqlite3.Connection, card: ImportedCard, rollover_
                 answer.factor,
                 answer.time_ms,
             )
-        )
-    connection.executemany(
-        "INSERT INTO imported_review (card_id, anki_id, answered_at, day, grade, button, kind, "
-        "interval, last_interval, factor, time_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    return len(rows)
+
+
+class _LocalZone:
+    """The local time zone's offset at a moment, looked up once per quarter hour: every change
+    of offset falls on one, and the log comes in time order."""
+
+    QUARTER_MS = 900_000
+
+    def __init__(self) -> None:
+        self._quarter: int | None = None
+        self._zone: tzinfo | None = None
+
+    def at(self, at_ms: int) -> tzinfo | None:
+        quarter = at_ms // self.QUARTER_MS
+        if quarter != self._quarter:
+            self._quarter = quarter
+            start = datetime.fromtimestamp(quarter * self.QUARTER_MS / 1000)
+            self._zone = start.astimezone().tzinfo
+        return self._zone

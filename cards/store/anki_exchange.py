@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # loaded by a sync or an import only, not by every command th
     from cards.anki.note_origins import AnkiOrigin
     from cards.anki.sync.ledger import OutgoingAnswer, UnmappedAnswer
     from cards.anki.sync.merge import PulledAnswer
-    from cards.schedule.card_schedules import CardSchedule
+    from cards.schedule.card_schedules import AnkiAnswer, CardSchedule
 
 
 @dataclass(frozen=True)
@@ -114,17 +114,19 @@ class AnkiExchange:
         self,
         cards: list[ImportedCard],
         rollover_hour: int,
+        history: Iterable[tuple[int, AnkiAnswer]] = (),
         notetypes: dict[int, dict[str, Any]] | None = None,
         origins: dict[str, AnkiOrigin] | None = None,
     ) -> ScheduleReport:
-        """Give freshly synced imported cards their Anki schedules and history, and keep the
-        Anki note types their notes came with, in one durable transaction; cards answered here
-        since keep theirs (`cards.anki.import_schedule`, `cards.anki.note_origins`)."""
+        """Give freshly synced imported cards their Anki schedules and the answers of `history`
+        (Anki card id, answer, read as a stream), and keep the Anki note types their notes came
+        with, in one durable transaction; cards answered here since keep theirs
+        (`cards.anki.import_schedule`, `cards.anki.note_origins`)."""
         from cards.anki.import_schedule import apply_schedules
         from cards.anki.note_origins import record_origins
 
         with self._transaction():
-            report = apply_schedules(self._db, cards, rollover_hour)
+            report = apply_schedules(self._db, cards, rollover_hour, history)
             if origins:
                 record_origins(self._db, notetypes or {}, origins.items())
             return report

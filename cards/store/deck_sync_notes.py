@@ -17,6 +17,7 @@ from cards.decks.problems import Problem, duplicate_note_id
 from cards.decks.vocabulary import deck_key
 from cards.schedule.day_order import card_shuffle
 from cards.store.deck_sync import CACHE_VERSION, FileChange, SyncReport, file_change
+from cards.store.search_text import stored_search_text, tag_key
 
 
 def load_files(
@@ -138,6 +139,7 @@ def _store_notes(
             displaced.add(file)
     problems = []
     note_rows: list[tuple[str, str, str, str, int, str]] = []
+    search_rows: list[tuple[str, str, str, str]] = []
     card_rows: list[tuple[str, str, int, int, int, int]] = []
     seen: set[str] = set()
     for position, note in enumerate(notes):
@@ -149,6 +151,7 @@ def _store_notes(
         seen.add(note.id)
         body = note.model_dump_json(exclude_none=True)
         note_rows.append((note.id, key, deck, deck_key(deck), position, body))
+        search_rows.append((note.id, deck_key(deck), stored_search_text(body), tag_key(note.tags)))
         card_rows.extend(
             (card_id, note.id, ord_, rank, position, card_shuffle(card_id))
             for ord_, card_id in enumerate(note.card_ids())
@@ -164,6 +167,14 @@ def _store_notes(
         "IS NOT (excluded.file, excluded.deck, excluded.deck_key, excluded.position, "
         "excluded.body, 1)",
         note_rows,
+    )
+    connection.executemany(
+        "INSERT INTO note_search (note_id, deck_key, words, tags) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (note_id) DO UPDATE SET deck_key = excluded.deck_key, "
+        "words = excluded.words, tags = excluded.tags "
+        "WHERE (note_search.deck_key, note_search.words, note_search.tags) "
+        "IS NOT (excluded.deck_key, excluded.words, excluded.tags)",
+        search_rows,
     )
     connection.executemany(
         "INSERT INTO card (id, note_id, ord, file_rank, position, shuffle, active) "

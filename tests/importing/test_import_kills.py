@@ -64,3 +64,36 @@ def test_a_killed_import_leaves_whole_files_and_the_next_clears_its_temporaries(
     assert result.returncode == 0, result.stderr
     assert _leftovers(folder, folder / "media", temporary) == []
     assert len(list(load_collection(deck_paths([folder])).notes())) == 7
+
+
+def test_a_killed_import_leaves_no_temporary_file_even_before_the_next_import(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Killed at moments spread over its run (reading the package, writing the deck files,
+    storing the history), an import leaves nothing in the deck folder or the temporary one."""
+    from cards.anki.export import export_apkg
+    from tests.benchmarks.bench_export import reviewed
+    from tests.benchmarks.export_decks import synthetic_decks
+
+    decks = synthetic_decks(1500)
+    package = tmp_path / "large.apkg"
+    export_apkg(decks, package, timestamp=1_700_000_000, schedules=reviewed(decks))
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**env, "TMPDIR": str(temporary)}
+    folder = Path(env["FLYWHEEL_DECKS"])
+    started = time.monotonic()
+    assert flywheel("import", str(package), env=env).returncode == 0
+    whole_run = time.monotonic() - started
+    for share in (0.35, 0.5, 0.65, 0.8, 0.95):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tui.commands.cli", "import", str(package)],
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(share * whole_run)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert _leftovers(folder, folder / "media", temporary) == [], share
+        assert load_collection(deck_paths([folder])).problems == []

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from cards.anki.import_convert import IdMaker, slug, to_markdown
 from cards.anki.import_reader import AnkiCard
-from cards.anki.import_schedule import ImportedCard, imported_card, streak
+from cards.anki.import_schedule import ImportedCard, imported_card, possible, streak
 from cards.schedule.card_schedules import AnkiAnswer
 from cards.schedule.sm2 import SM2State
 from cards.store.store import Store
@@ -70,6 +70,30 @@ def test_plain_text_skips_the_converter_with_the_same_result(text: str) -> None:
     assert to_markdown(text, set()) == expected
 
 
+EMPHASIS_PIECES = ["<em>", "</em>", "<i>", "</i>", "<b>", "</b>", "<strong>", "</strong>", "<br>"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(EMPHASIS_PIECES),
+            st.text(alphabet=st.sampled_from("ab 가\n#-.1>`!:\xa0\u2003*_&<"), max_size=6),
+        ),
+        max_size=10,
+    )
+)
+def test_bold_and_italic_skip_the_converter_with_the_same_result(pieces: list[str]) -> None:
+    from markdownify import MarkdownConverter
+
+    text = "".join(pieces)
+    converted = MarkdownConverter(heading_style="ATX", bullets="-", newline_style="backslash")
+    markdown = converted.convert(text).replace("\xa0", " ")
+    lines = [line.rstrip() for line in markdown.strip().splitlines()]
+    expected = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    assert to_markdown(text, set()) == expected
+
+
 def test_imported_schedules_are_one_store_commit_the_checkpoints_count(tmp_path: Path) -> None:
     """The import writes through the store (its lock, its checkpoint count), not a raw
     connection of its own."""
@@ -81,8 +105,8 @@ def test_imported_schedules_are_one_store_commit_the_checkpoints_count(tmp_path:
         assert store.checkpoints.wait_for(1, 10)
         answer = AnkiAnswer(1_700_000_000_000, 3, 9, 4, 2500, 0, 1)
         state = SM2State(2, 250, 9, date(2026, 5, 10))
-        card = ImportedCard("test/capital#fwd", state, 3, 0, False, [answer])
-        report = store.import_schedules([card], 4)
+        card = ImportedCard("test/capital#fwd", state, 3, 0, False, anki_id=7)
+        report = store.import_schedules([card], 4, [(7, answer), (8, answer)])
         assert (report.scheduled, report.answers) == (1, 1)
         assert store.checkpoints.wait_for(2, 10)
         stored = store.state("test/capital#fwd")
@@ -119,7 +143,7 @@ def test_any_anki_figures_become_a_state_in_range(
     answers = [AnkiAnswer(at, 3, 1, 0, 2500, 0, 1) for at in times]
     card = AnkiCard(0, kind, queue, due_in, interval, factor, reps, lapses, answers)
     imported = imported_card("a#fwd", card, date(2026, 5, 1))
-    assert len(imported.answers) + imported.dropped == len(times)
+    assert imported.dropped == sum(not possible(answer) for answer in answers)
     state = imported.state
     if state is None:
         return
@@ -128,3 +152,11 @@ def test_any_anki_figures_become_a_state_in_range(
     assert 130 <= state.easiness_pct <= 1000
     assert abs((state.due - date(2026, 5, 1)).days) <= 36_500
     assert 0 <= imported.lapses <= 1_000_000
+
+
+def test_a_negative_card_ordinal_makes_no_card() -> None:
+    from cards.anki.import_convert import template_for
+    from cards.decks.vocabulary import NoteKind
+
+    assert [template_for(kind, -(2**31)) for kind in NoteKind] == [None] * len(NoteKind)
+    assert template_for(NoteKind.REVERSE, 1) == "rev"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,11 @@ from cards.store.store import Store
 from cards.workspace import Workspace
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from cards.anki.import_package import ImportPlan
     from cards.decks.loading import Collection
+    from cards.schedule.card_schedules import AnkiAnswer
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -40,14 +44,15 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 def run(args: argparse.Namespace, workspace: Workspace) -> int:
     from cards.anki.import_files import remove_leftovers, shown
-    from cards.anki.import_package import plan_import, write_import
+    from cards.anki.import_package import plan_import
     from cards.anki.import_reader import open_package
+    from cards.anki.import_writing import write_import
     from cards.decks.media import MEDIA_FOLDER
 
     folder = _target_folder(args.into, workspace)
     remove_leftovers([folder, folder / MEDIA_FOLDER])
     existing = _existing(workspace, folder)
-    with open_package(args.file) as package:
+    with ExitStack() as stack, open_package(args.file) as package:
         plan = plan_import(
             package,
             args.file,
@@ -57,6 +62,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             workspace.today,
             schedules=not args.no_schedule,
         )
+        stack.callback(plan.close)
         if not plan.notes:
             why = f" ({plan.warnings[-1]})" if plan.warnings else ""
             raise FlywheelError(f"{shown(str(args.file))}: no notes to import{why}")
@@ -64,7 +70,11 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
         store = None if args.no_schedule else Store.open(workspace.locations.db, workspace.limits())
         try:
             write_import(plan, folder)
-            schedules = None if store is None else _import_schedules(workspace, plan, store)
+            schedules = (
+                None
+                if store is None
+                else _import_schedules(workspace, plan, store, package.history())
+            )
         finally:
             if store is not None:
                 store.close()
@@ -126,7 +136,12 @@ def _existing(workspace: Workspace, folder: Path) -> Collection:
     return load_collection([*in_use, *extra])
 
 
-def _import_schedules(workspace: Workspace, plan: ImportPlan, store: Store) -> tuple[str, str]:
+def _import_schedules(
+    workspace: Workspace,
+    plan: ImportPlan,
+    store: Store,
+    history: Iterator[tuple[int, AnkiAnswer]],
+) -> tuple[str, str]:
     """Sync the new deck files into the database, then give their cards Anki's schedules.
 
     Returns (a note for stderr or "", the line saying what was scheduled)."""
@@ -144,7 +159,7 @@ def _import_schedules(workspace: Workspace, plan: ImportPlan, store: Store) -> t
         )
     store.sync([*in_use, *outside])
     report = store.import_schedules(
-        plan.cards, workspace.settings.rollover_hour, plan.notetypes, plan.origins
+        plan.cards, workspace.settings.rollover_hour, history, plan.notetypes, plan.origins
     )
     text = f"schedules: {counted(report.scheduled, 'card')} with their reviews"
     text += f", {counted(report.answers, 'past answer')} kept as history"
