@@ -4,8 +4,10 @@ the SQL finds its cards must answer exactly as a substring match over the folded
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,11 +51,11 @@ def reference(db: sqlite3.Connection, query: str) -> list[str]:
         note_id: (deck_key, stored_search_text(body), stored_tag_key(body))
         for note_id, deck_key, body in db.execute("SELECT id, deck_key, body FROM note")
     }
-    cards = db.execute(
+    cards: list[tuple[Any, ...]] = db.execute(
         "SELECT id, note_id, reviews, due, suspended, leech, buried_until, file_rank, position,"
         " ord FROM card WHERE active = 1"
     ).fetchall()
-    states = {
+    states: dict[str, Callable[[tuple[Any, ...]], bool]] = {
         "new": lambda card: card[2] == 0,
         "due": lambda card: card[2] > 0 and card[3] is not None and card[3] <= today,
         "suspended": lambda card: card[4] == 1,
@@ -62,7 +64,7 @@ def reference(db: sqlite3.Connection, query: str) -> list[str]:
         "buried": lambda card: card[6] is not None and card[6] > today,
     }
 
-    def matches(card: tuple[object, ...], term: str) -> bool:
+    def matches(card: tuple[Any, ...], term: str) -> bool:
         deck_key, words, tags = notes[str(card[1])]
         key, sep, value = term.partition(":")
         if sep and key == "deck":
