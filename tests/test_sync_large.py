@@ -40,9 +40,9 @@ SAMPLES = {
     "a note not a table": 'name = "D"\nnotes = [1]\n',
     "an id twice in the file": HEADER + _note(1) + _note(1),
     "a citation past the source": HEADER
-    + _note(1)
     + '[[notes]]\nid = "c"\nsource = { file = "s.txt", lines = "9-11" }\n'
-    + 'en.front = "q"\nen.back = "a"\n',
+    + 'en.front = "q"\nen.back = "a"\n\n'
+    + _note(1),
     "a bad note and a bad citation": HEADER
     + '[[notes]]\nid = "c"\nsource = { file = "s.txt", lines = "12" }\n'
     + 'en.front = "q"\nen.back = "a"\n\n[[notes]]\nid = "y"\nkind = "nope"\n',
