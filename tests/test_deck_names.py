@@ -4,8 +4,6 @@ subdecks."""
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from cards.store.database import connect
 from cards.store.store import Store
 from cards.store.stored import DamagedValue
 from tests.conftest import flywheel
+from tests.old_schema import take_back_to
 from tests.sql import sql
 
 DAY = date(2026, 1, 15)
@@ -76,12 +75,7 @@ def test_an_older_collection_learns_its_folded_deck_names(tmp_path: Path) -> Non
     files = write_decks(tmp_path / "decks")
     with Store.open(path) as store:
         store.sync(files)
-    with closing(sqlite3.connect(path)) as old:
-        for table in ("note", "deck_file"):
-            old.execute(f"ALTER TABLE {table} DROP COLUMN deck_key")
-        old.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
-        old.execute("PRAGMA user_version = 12")
-        old.commit()
+    take_back_to(path, 12)
     connect(path).close()
     with Store.open(path) as store:
         assert len(store.queue(DAY, "ärger")) == 3

@@ -8,6 +8,7 @@ cards only; so only lapses lead to the leech limit.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from cards.schedule.answering import Schedule, apply_answer, undo_answer
 from cards.schedule.queue import Limits
 from cards.store.doctor import diagnose
 from cards.store.store import Store
+from tests.old_schema import take_back_to
 from tests.sql import sql
 
 DAY = date(2026, 1, 15)
@@ -71,11 +73,9 @@ def test_a_collection_counted_the_old_way_is_counted_again_on_opening(
         store.answer("test/capital#fwd", 4, day, NOW + timedelta(days=1))
         day += timedelta(days=1)
         store.answer("test/capital#fwd", 0, day, NOW + timedelta(days=2))  # a lapse
-    connection = sqlite3.connect(path)
-    with connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("UPDATE card SET lapses = 2 WHERE id = 'test/capital#fwd'")
-        connection.execute("PRAGMA user_version = 15")  # before lapses were counted again
-    connection.close()
+    take_back_to(path, 15)  # before lapses were counted again
     with Store.open(path) as store:
         state = store.state("test/capital#fwd")
         assert state is not None

@@ -20,6 +20,7 @@ from cards.store import settings_cache
 from cards.store.settings_cache import ConfigStamp, load_settings, read_cache
 from cards.store.store import Store
 from cards.workspace import open_workspace
+from tests.old_schema import take_back_to
 
 LATER = datetime.now(UTC) + timedelta(hours=1)
 """A clock past the files' timestamps, so a file just written counts as settled."""
@@ -104,14 +105,7 @@ def test_a_missing_config_is_the_defaults(tmp_path: Path) -> None:
 
 def schema_9(db: Path) -> None:
     """The database as migration 9 left it, before the cache (and what sync with Anki keeps)."""
-    with closing(sqlite3.connect(db)) as connection:
-        connection.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
-        connection.execute("ALTER TABLE note DROP COLUMN deck_key")
-        connection.execute("ALTER TABLE deck_file DROP COLUMN deck_key")
-        connection.execute("DROP TABLE anki_revlog")
-        connection.execute("DROP TABLE anki_note")
-        connection.execute("DROP TABLE settings_cache")
-        connection.execute("PRAGMA user_version = 9")
+    take_back_to(db, 9)
 
 
 def damaged_row(db: Path) -> None:

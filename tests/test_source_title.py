@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from cards.decks.loading import cards_of, load_collection, source_details
 from cards.decks.models import DeckSource, Note
 from cards.schedule.queue import Limits
 from cards.store.store import Store
+from tests.old_schema import take_back_to
 
 DECK = """\
 name = "T"
@@ -58,24 +58,7 @@ def test_a_database_from_before_the_titles_fills_them_in_at_the_next_sync(
     path, db = write_deck(DECK), tmp_path / "old.sqlite3"
     with Store.open(db, Limits()) as store:
         store.sync([path])
-    with sqlite3.connect(db) as connection:  # as schema 4 left it: undo migrations 5-13
-        connection.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
-        connection.execute("ALTER TABLE note DROP COLUMN deck_key")
-        connection.execute("ALTER TABLE deck_file DROP COLUMN deck_key")
-        connection.execute("DROP TABLE anki_origin")
-        connection.execute("DROP TABLE anki_notetype")
-        connection.execute("DROP TABLE anki_note")
-        connection.execute("DROP TABLE anki_revlog")
-        connection.execute("DROP TABLE settings_cache")
-        connection.execute("ALTER TABLE deck_file DROP COLUMN cache_version")
-        connection.execute("DROP INDEX note_added")
-        connection.execute("ALTER TABLE note DROP COLUMN added_on")
-        connection.execute("DROP TABLE preference")
-        connection.execute("ALTER TABLE review_log DROP COLUMN seconds")
-        connection.execute("DROP TABLE imported_review")
-        connection.execute("DROP TABLE imported_state")
-        connection.execute("ALTER TABLE deck_file DROP COLUMN source")
-        connection.execute("PRAGMA user_version = 4")
+    take_back_to(db, 4)
     with Store.open(db, Limits()) as store:
         report = store.sync([path])
         card = store.card("t/a#fwd")

@@ -17,6 +17,7 @@ from cards.store.doctor import diagnose
 from cards.store.migrations import SCHEMA_VERSION
 from cards.store.store import Store
 from tests.conftest import GOOD_DECK
+from tests.old_schema import take_back_to
 from tests.sql import run_sql, sql
 
 DAY = date(2026, 1, 15)
@@ -199,33 +200,7 @@ def test_a_first_schema_database_migrates_keeping_its_answers(tmp_path: Path, de
         store.sync([deck])
         store.answer("test/capital#fwd", 5, DAY - timedelta(days=3), NOW - timedelta(days=3))
         store.answer("test/pair#fwd", 5, DAY, NOW)
-    with closing(sqlite3.connect(path)) as connection:  # back to schema 1: undo migrations 2-16
-        connection.execute("ALTER TABLE deck_file DROP COLUMN duplicates")
-        connection.execute("ALTER TABLE note DROP COLUMN deck_key")
-        connection.execute("ALTER TABLE deck_file DROP COLUMN deck_key")
-        connection.execute("DROP TABLE anki_origin")
-        connection.execute("DROP TABLE anki_notetype")
-        connection.execute("DROP TABLE anki_revlog")
-        connection.execute("DROP TABLE anki_note")
-        connection.execute("DROP TABLE settings_cache")
-        connection.execute("ALTER TABLE deck_file DROP COLUMN cache_version")
-        connection.execute("DROP INDEX note_added")
-        connection.execute("ALTER TABLE note DROP COLUMN added_on")
-        connection.execute("DROP TABLE preference")
-        connection.execute("ALTER TABLE review_log DROP COLUMN seconds")
-        connection.execute("DROP TABLE imported_review")
-        connection.execute("DROP TABLE imported_state")
-        connection.execute("ALTER TABLE deck_file DROP COLUMN source")
-        connection.execute("DROP TABLE action")
-        connection.execute("DROP INDEX note_file")
-        connection.execute("ALTER TABLE deck_file DROP COLUMN cards")
-        connection.execute("DROP INDEX card_new_order")
-        connection.execute("ALTER TABLE card DROP COLUMN file_rank")
-        connection.execute("ALTER TABLE card DROP COLUMN position")
-        connection.execute("DROP INDEX card_due")
-        connection.execute("ALTER TABLE card DROP COLUMN shuffle")
-        connection.execute("CREATE INDEX card_due ON card(due) WHERE active = 1 AND reviews > 0")
-        connection.execute("PRAGMA user_version = 1")
+    take_back_to(path, 1)
     with Store.open(path) as store:
         assert run_sql(store, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
         assert len(store.history("test/pair#fwd")) == 1

@@ -36,7 +36,8 @@ def test_rewording_one_note_writes_that_note_and_the_file_row_only(
     before = store.version()[0]
     deck.write_text(GOOD_DECK.replace("Capital of Korea?", "Which city is Korea's capital?"))
     store.sync([deck])
-    assert store.version()[0] - before == 2  # the note's row and the deck_file row
+    # the note's row, its search row and the deck_file row
+    assert store.version()[0] - before == 3
 
 
 def test_unchanged_files_are_not_parsed(store: Store, deck: Path) -> None:

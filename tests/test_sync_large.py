@@ -66,8 +66,9 @@ def test_the_stored_reading_agrees_with_the_whole_reading(
     header = whole.deck.source
     assert stored.name == whole.deck.name
     assert stored.source == (header.model_dump_json(exclude_none=True) if header else None)
-    assert [(n.id, n.body, n.card_ids) for n in stored.notes] == [
-        (n.id, n.model_dump_json(exclude_none=True), n.card_ids()) for n in whole.deck.notes
+    assert [(n.id, n.body, n.card_ids, n.tags) for n in stored.notes] == [
+        (n.id, n.model_dump_json(exclude_none=True), n.card_ids(), tuple(n.tags))
+        for n in whole.deck.notes
     ]
 
 
@@ -91,7 +92,7 @@ def test_a_file_larger_than_a_batch_is_stored_whole_and_steps_down_what_it_loses
         path.write_text(_big(count, edited=1000), encoding="utf-8")
         before = store.version()[0]
         store.sync([path])
-        assert store.version()[0] - before == 2  # the edited note's row and the file's row
+        assert store.version()[0] - before == 3  # the edited note's row, its search row, the file's
         edited = store.card("big/1000#fwd")
         assert edited is not None
         assert edited.front("en") == "edited 1000"

@@ -1,9 +1,7 @@
-"""The card list of the browse screen: one read-only query, then filtering in memory.
+"""The rows of the browse screen, read a page at a time by card id.
 
-Filtering the loaded rows keeps SQL out of the search syntax; a change to one card reloads just
-that card's row. Query syntax: plain words must all appear in the
-card's text or id; `deck:WORD` and `tag:WORD` narrow by deck (substring) and tag (prefix);
-`is:new`, `is:due`, `is:suspended`, `is:leech`, `is:buried` by state. Case is ignored.
+The search (`cards.store.browse_search`) finds which cards match and in what order; this module
+reads the cards a screen is about to show, so a list of any length costs only what is visible.
 """
 
 from __future__ import annotations
@@ -14,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from cards.decks.card import Card, from_stored
-from cards.decks.vocabulary import LANGUAGES, LanguageChoice
-from cards.schedule.card_states import is_buried, is_due
+from cards.decks.vocabulary import LanguageChoice
+from cards.schedule.card_states import is_buried
 from cards.store.stored import stored_day
 
 _ROWS = """
@@ -40,7 +38,6 @@ class CardRow:
     suspended: bool
     leech: bool
     buried_until: date | None
-    haystack: str
 
     @property
     def card_id(self) -> str:
@@ -66,19 +63,23 @@ StoredRow = tuple[str, str, str, str, str | None, int, int, int, int, int, int, 
 
 
 def read_rows(connection: sqlite3.Connection, card_ids: list[str] | None = None) -> list[StoredRow]:
-    """Every active card in deck-file order (or only those in `card_ids`), read-only: one query,
-    so the rows are one snapshot; making `CardRow`s of them (`card_rows`) needs no connection."""
+    """Every active card in deck-file order, or those in `card_ids` in that list's order: one
+    query, so the rows are one snapshot; making `CardRow`s of them (`card_rows`) needs no
+    connection."""
     if card_ids is None:
         return connection.execute(_ROWS.format(only="")).fetchall()
-    marks = ", ".join("?" * len(card_ids))
-    return connection.execute(_ROWS.format(only=f"AND c.id IN ({marks})"), card_ids).fetchall()
+    found = connection.execute(
+        _ROWS.format(only="AND c.id IN (SELECT value FROM json_each(?))"), (json.dumps(card_ids),)
+    ).fetchall()
+    by_id = {row[0]: row for row in found}
+    return [by_id[card_id] for card_id in card_ids if card_id in by_id]
 
 
 def card_rows(stored: list[StoredRow]) -> list[CardRow]:
     rows = []
     for row in stored:
         (
-            card_id,
+            _card_id,
             template,
             deck,
             body,
@@ -103,49 +104,6 @@ def card_rows(stored: list[StoredRow]) -> list[CardRow]:
                 suspended=bool(susp),
                 leech=bool(leech),
                 buried_until=None if buried is None else stored_day(buried, "buried_until"),
-                haystack=_haystack(card_id, card),
             )
         )
     return rows
-
-
-def _haystack(card_id: str, card: Card) -> str:
-    parts = [card_id]
-    for lang in LANGUAGES:
-        parts += [card.front(lang) or "", card.back(lang) or "", card.extra(lang) or ""]
-    return "\n".join(parts).casefold()
-
-
-def matches(row: CardRow, query: str, today: date) -> bool:
-    """Whether `row` passes every term of `query` (see the module docstring)."""
-    for term in query.casefold().split():
-        key, sep, value = term.partition(":")
-        if sep and key == "deck":
-            ok = value in row.card.deck.casefold()
-        elif sep and key == "tag":
-            ok = any(tag.casefold().startswith(value) for tag in row.card.tags)
-        elif sep and key == "is":
-            ok = _is(row, value, today)
-        else:
-            ok = term in row.haystack
-        if not ok:
-            return False
-    return True
-
-
-def _is(row: CardRow, state: str, today: date) -> bool:
-    if state == "new":
-        return row.reviews == 0
-    if state == "due":
-        return is_due(row.reviews, row.due, today)
-    if state in ("suspended", "susp"):
-        return row.suspended
-    if state == "leech":
-        return row.leech
-    if state == "buried":
-        return is_buried(row.buried_until, today)
-    return False
-
-
-def filter_rows(rows: list[CardRow], query: str, today: date) -> list[CardRow]:
-    return [row for row in rows if matches(row, query, today)]

@@ -17,6 +17,7 @@ from cards.errors import FlywheelError
 from cards.schedule.day_order import card_shuffle
 from cards.store.database_errors import ReadOnlyCollection, Trouble, explain, trouble, writable
 from cards.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from cards.store.search_text import stored_search_text, stored_tag_key
 
 APPLICATION_ID = 0x46_57_48_4C  # "FWHL"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -133,6 +134,8 @@ def _migrate(connection: sqlite3.Connection) -> None:
         return
     connection.create_function("flywheel_deck_key", 1, deck_key, deterministic=True)
     connection.create_function("flywheel_card_shuffle", 1, card_shuffle, deterministic=True)
+    connection.create_function("flywheel_search_text", 1, stored_search_text, deterministic=True)
+    connection.create_function("flywheel_tag_key", 1, stored_tag_key, deterministic=True)
     with write_transaction(connection):
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):

@@ -16,6 +16,7 @@ from cards.decks.vocabulary import deck_key
 from cards.schedule.day_order import card_shuffle
 from cards.store.deck_sync import CACHE_VERSION, FileChange, SyncReport, file_change
 from cards.store.deck_sync_read import StoredDeck, read_stored_deck
+from cards.store.search_text import stored_search_text, tag_key
 
 
 def load_files(
@@ -136,7 +137,8 @@ def _store_notes(
     seen: set[str] = set()
     stored_notes: list[str] = []
     stored_cards: list[str] = []
-    note_rows: list[tuple[str, str, str, str, int, str]] = []
+    note_rows: list[NoteRow] = []
+    search_rows: list[SearchRow] = []
     card_rows: list[tuple[str, str, int, int, int, int]] = []
     name, name_key = deck.name, deck_key(deck.name)
     for position, note in enumerate(notes):
@@ -148,13 +150,14 @@ def _store_notes(
         seen.add(note.id)
         stored_notes.append(note.id)
         note_rows.append((note.id, key, name, name_key, position, note.body))
+        search_rows.append((note.id, name_key, stored_search_text(note.body), tag_key(note.tags)))
         for ord_, card_id in enumerate(note.card_ids):
             stored_cards.append(card_id)
             card_rows.append((card_id, note.id, ord_, rank, position, card_shuffle(card_id)))
         if len(note_rows) >= _ROWS_AT_ONCE:
-            _write_rows(connection, note_rows, card_rows)
-            note_rows, card_rows = [], []
-    _write_rows(connection, note_rows, card_rows)
+            _write_rows(connection, note_rows, search_rows, card_rows)
+            note_rows, search_rows, card_rows = [], [], []
+    _write_rows(connection, note_rows, search_rows, card_rows)
     # Only what the file no longer has steps down: rows it still has are written once, above.
     connection.execute(
         "UPDATE card SET active = 0 WHERE active = 1 AND note_id IN "
@@ -169,13 +172,17 @@ def _store_notes(
     return len(stored_cards), problems
 
 
+NoteRow = tuple[str, str, str, str, int, str]
+SearchRow = tuple[str, str, str, str]
+
 _ROWS_AT_ONCE = 500
 """Notes written per `executemany`: a large file's rows are never all built at once."""
 
 
 def _write_rows(
     connection: sqlite3.Connection,
-    note_rows: list[tuple[str, str, str, str, int, str]],
+    note_rows: list[NoteRow],
+    search_rows: list[SearchRow],
     card_rows: list[tuple[str, str, int, int, int, int]],
 ) -> None:
     """Upsert notes and their cards; rows already as they should be are left unwritten (the
@@ -189,6 +196,14 @@ def _write_rows(
         "IS NOT (excluded.file, excluded.deck, excluded.deck_key, excluded.position, "
         "excluded.body, 1)",
         note_rows,
+    )
+    connection.executemany(
+        "INSERT INTO note_search (note_id, deck_key, words, tags) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (note_id) DO UPDATE SET deck_key = excluded.deck_key, "
+        "words = excluded.words, tags = excluded.tags "
+        "WHERE (note_search.deck_key, note_search.words, note_search.tags) "
+        "IS NOT (excluded.deck_key, excluded.words, excluded.tags)",
+        search_rows,
     )
     connection.executemany(
         "INSERT INTO card (id, note_id, ord, file_rank, position, shuffle, active) "

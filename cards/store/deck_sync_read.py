@@ -21,11 +21,12 @@ from cards.decks.problems import Problem
 
 @dataclass(frozen=True)
 class StoredNote:
-    """What sync writes of a validated note."""
+    """What sync writes of a validated note (its search row too)."""
 
     id: str
     body: str
     card_ids: tuple[str, ...]
+    tags: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ class StoredDeck:
 
 
 def stored_note(note: Note) -> StoredNote:
-    return StoredNote(note.id, note.model_dump_json(exclude_none=True), note.card_ids())
+    body = note.model_dump_json(exclude_none=True)
+    return StoredNote(note.id, body, note.card_ids(), tuple(note.tags))
 
 
 def read_stored_deck(path: Path) -> tuple[StoredDeck | None, list[Problem]]:

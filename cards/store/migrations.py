@@ -215,7 +215,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE card ADD COLUMN shuffle INTEGER NOT NULL DEFAULT 0;
     UPDATE card SET shuffle = flywheel_card_shuffle(id);
     DROP INDEX card_due;
-    CREATE INDEX card_due ON card(due, shuffle, id) WHERE active = 1 AND reviews > 0;
+    CREATE INDEX card_due ON card(due, shuffle, id) WHERE active = 1 AND reviews > 0
+        AND suspended = 0;
     """,
     # 16: a lapse is a failed answer on a learned card (`cards.schedule.answering.is_lapse`), no
     # longer any failed answer: each card's count is taken again from where it was imported and
@@ -227,6 +228,17 @@ MIGRATIONS: list[str] = [
            AND l.grade < 3 AND l.repetitions_before > 0)
     WHERE id IN (SELECT card_id FROM review_log WHERE drill = 0 AND grade < 3
                  AND repetitions_before = 0);
+    """,
+    # 17: what browse's search matches, one row per note (`cards.store.search_text`): its words
+    # and tags case-folded over all of Unicode, and its deck's key, apart from the note's body so
+    # a search reads only these; and the deck order of the cards in use, read without a sort.
+    """
+    CREATE TABLE IF NOT EXISTS note_search (note_id TEXT PRIMARY KEY, deck_key TEXT NOT NULL,
+        words TEXT NOT NULL, tags TEXT NOT NULL);
+    INSERT OR REPLACE INTO note_search (note_id, deck_key, words, tags)
+        SELECT id, deck_key, flywheel_search_text(body), flywheel_tag_key(body) FROM note;
+    CREATE INDEX IF NOT EXISTS card_deck_order ON card(file_rank, position, ord, id)
+        WHERE active = 1;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from cards.compare.memory import CardMemory, NotFitted
     from cards.schedule.card_schedules import CardSchedule
     from cards.store.browse import CardRow
+    from cards.store.browse_search import Found, Order
     from cards.store.stats import Stats
 
 
@@ -114,22 +115,20 @@ class CollectionReader:
             return card_memory(db, card_id, today)
 
     def browse_rows(self, card_ids: list[str] | None = None) -> list[CardRow]:
-        """Every active card as browse lists it, or just the cards named."""
+        """Every active card as browse lists it, or just the cards named (in that order)."""
         from cards.store.browse import card_rows, read_rows
 
         with self._reading() as db:
             stored = read_rows(db, card_ids)
         return card_rows(stored)
 
-    def browse_batches(self, size: int) -> Iterator[list[CardRow]]:
-        """Every active card as browse lists it, `size` at a time: read in one snapshot, then
-        made into rows a batch at a time, so a screen can list the first ones at once."""
-        from cards.store.browse import card_rows, read_rows
+    def browse_search(self, query: str, today: date, order: Order | None = None) -> Found:
+        """The ids of the cards matching a browse search, in `order` (see
+        `cards.store.browse_search`), and the count of every card in use, from one snapshot."""
+        from cards.store.browse_search import Order, search
 
         with self._reading() as db:
-            stored = read_rows(db)
-        for start in range(0, len(stored), size):
-            yield card_rows(stored[start : start + size])
+            return search(db, query, today, order or Order())
 
     def schedules(self) -> dict[str, CardSchedule]:
         """Every card answered, imported with a schedule or suspended, with its answers, by card

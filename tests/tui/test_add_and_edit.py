@@ -11,7 +11,7 @@ from textual.widgets import Input, Select, Static
 from cards.decks.folders import deck_paths
 from cards.decks.loading import read_deck
 from cards.store.store import Store
-from tests.tui.conftest import TODAY, frozen_clock, log, piloted, screen_text, until
+from tests.tui.conftest import TODAY, frozen_clock, log, piloted, screen_text, synced, until
 from tui.app.app import FlywheelApp, make_app
 from tui.app.screens.add import AddScreen
 from tui.app.screens.browse import BrowseScreen
@@ -108,10 +108,11 @@ async def test_a_in_browse_creates_a_new_deck_file_and_finds_the_card(
         form.query_one("#add-ko-back", Input).value = "apple"
         form.query_one("#add-id", Input).value = "words/apple"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await synced(pilot)
         assert app.screen is browse
         assert isinstance(browse, BrowseScreen)
-        assert list(browse.shown) == ["words/apple#fwd"]
+        assert browse.card_ids == ["words/apple#fwd"]
+
     created = deck_file.parent / "words-korean.toml"
     assert created.read_text().startswith('#:schema ./deck.schema.json\nname = "Words::Korean"\n')
     assert (deck_file.parent / "deck.schema.json").is_file()

@@ -8,10 +8,11 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Static
 
 from cards.store.store import Store
-from tests.tui.conftest import NOW, TODAY, build_app, piloted, seed_files
+from tests.tui.conftest import NOW, TODAY, build_app, piloted, seed_files, synced
 from tui.app.screens.browse import BrowseScreen
 from tui.app.screens.card_info import CardInfoScreen
 from tui.app.screens.review import ReviewScreen
+from tui.app.widgets.browse_list import BrowseList
 
 CARD = "iot/in-car-delivery-partners#c1"
 
@@ -34,8 +35,8 @@ async def test_browse_i_shows_every_answer_and_the_source(seed_store: Store) -> 
         browse = app.screen
         assert isinstance(browse, BrowseScreen)
         browse.query_one("#browse-search", Input).value = "in-car-delivery-partners"
-        await pilot.pause()
-        browse.query_one("#browse-table", DataTable).focus()
+        await synced(pilot)  # the search runs in a worker
+        browse.query_one("#browse-table", BrowseList).focus()
         await pilot.press("i")
         info = app.screen
         assert isinstance(info, CardInfoScreen)

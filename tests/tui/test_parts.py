@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from cards.store.browse import filter_rows
 from cards.store.session import format_duration
 from cards.store.store import Store
 from tests.conftest import flywheel
@@ -29,7 +28,7 @@ def test_search_terms_narrow_by_text_deck_tag_and_state(small_store: Store) -> N
     ]
 
     def ids(query: str) -> list[str]:
-        return [row.card_id for row in filter_rows(rows, query, TODAY)]
+        return small_store.browse_search(query, TODAY).card_ids
 
     assert ids("서울") == ["test/capital#fwd"]
     assert ids("SEOUL") == ["test/capital#fwd"]
@@ -39,9 +38,7 @@ def test_search_terms_narrow_by_text_deck_tag_and_state(small_store: Store) -> N
     assert len(ids("is:new")) == 5
     assert ids("is:suspended") == []
     small_store.set_suspended("test/pair#rev", True, TODAY)
-    assert [r.card_id for r in filter_rows(small_store.browse_rows(), "is:susp", TODAY)] == [
-        "test/pair#rev"
-    ]
+    assert ids("is:susp") == ["test/pair#rev"]
 
 
 def test_the_question_falls_back_to_the_language_the_note_has(small_store: Store) -> None:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
-from cards.store.browse import filter_rows
+from cards.store.browse import CardRow
 from cards.store.store import Store
 from tests.tui.conftest import NOW, TODAY, build_app, log, piloted, screen_text, seed_files, synced
 from tui.app.screens import browse
 from tui.app.screens.browse import BrowseScreen
 from tui.app.screens.review import ReviewScreen
+from tui.app.widgets import browse_list
+from tui.app.widgets.browse_list import BrowseList
 from tui.app.widgets.status_line import StatusLine
 
 
@@ -64,58 +64,67 @@ async def test_browse_shows_an_unsuspend_at_once_and_keeps_the_row(
         await synced(pilot)
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
-        table = screen.query_one("#browse-table", DataTable)
+        table = screen.query_one("#browse-table", BrowseList)
         assert table.row_count == 1
         await pilot.press("s")
         await pilot.pause()
         assert table.row_count == 1  # stays until the search runs again
-        assert table.get_cell("test/pair#rev", "flags") == ""
+        row = table.current()
+        assert row is not None
+        assert row.card_id == "test/pair#rev"
+        assert row.flags(TODAY) == ""
         detail = str(screen.query_one("#browse-detail", Static).render())
         assert "susp" not in detail
         assert "active" in detail
         assert not small_store.state("test/pair#rev").suspended  # type: ignore[union-attr]
         await pilot.press("s")  # and back again: the second press works too
         await pilot.pause()
-        assert table.get_cell("test/pair#rev", "flags") == "susp"
+        assert table.current().flags(TODAY) == "susp"  # type: ignore[union-attr]
         assert small_store.state("test/pair#rev").suspended  # type: ignore[union-attr]
         screen.query_one("#browse-search", Input).value = "is:suspended "
-        await pilot.pause()
+        await synced(pilot)
         assert table.row_count == 1
         assert "susp" in screen_text(app)
 
 
-async def test_browse_lists_a_batch_at_a_time_and_its_search_applies_to_each(
+async def test_browse_reads_only_the_pages_in_view(
     seed_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Rows arrive and are listed a few at a time (here 7, as 2,000 at scale), the event loop
-    running in between, and what arrives is filtered by the search in the box."""
-    monkeypatch.setattr(browse, "_BATCH", 7)
-    every = [row.card_id for row in seed_store.browse_rows()]
-    korean = [row.card_id for row in filter_rows(seed_store.browse_rows(), "플랫폼", TODAY)]
+    """The search answers with ids; rows are read a page at a time as they come into view (here
+    7 a page, as 100 at scale), so the last row costs one page, not every row before it."""
+    monkeypatch.setattr(browse_list, "PAGE", 7)
+    monkeypatch.setattr(browse, "PAGE", 7)
+    every = seed_store.browse_search("", TODAY).card_ids
+    korean = seed_store.browse_search("플랫폼", TODAY).card_ids
     assert len(every) > 7 * 10
     assert 0 < len(korean) < len(every)
+    read: list[list[str]] = []
 
-    class Recording(BrowseScreen):
-        steps: ClassVar[list[int]] = []
-
-        def _list_more(self) -> None:
-            super()._list_more()
-            self.steps.append(self._listed)
+    def reading(card_ids: list[str]) -> list[CardRow]:
+        read.append(card_ids)
+        return seed_store.browse_rows(card_ids)
 
     app = build_app(seed_store, seed_files(), start="home")
     async with piloted(app, size=(100, 30)) as pilot:
-        screen = Recording(app.services, "플랫폼")
+        screen = BrowseScreen(app.services, "플랫폼")
         app.push_screen(screen)
         await synced(pilot)
-        table = screen.query_one("#browse-table", DataTable)
-        assert [key.value for key in table.rows] == korean
+        table = screen.query_one("#browse-table", BrowseList)
+        table._read = reading
+        assert table.card_ids == korean
         assert screen.sub_title == f"{len(korean)} of {len(every)} cards"
         screen.query_one("#browse-search", Input).value = ""
+        await synced(pilot)
+        assert table.card_ids == every
+        read.clear()
+        await pilot.press("end")
         await pilot.pause()
-        assert [key.value for key in table.rows] == every
-        steps = [b - a for a, b in pairwise(Recording.steps) if b > a]
-        assert len(steps) >= 2 * len(every) // 7
-        assert max(steps) <= 7
+        assert table.current() is not None
+        assert table.current().card_id == every[-1]  # type: ignore[union-attr]
+        assert every[-1] in screen_text(app) or every[-1] in str(
+            screen.query_one("#browse-detail", Static).render()
+        )
+        assert 0 < sum(len(ids) for ids in read) <= 7 * 4
 
 
 async def test_browse_lists_what_looks_like_markup_as_written(tmp_path: Path) -> None:

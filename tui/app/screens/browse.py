@@ -1,13 +1,17 @@
-"""The browse screen: every card in a searchable table, and the selected card's schedule.
+"""The browse screen: every card in a searchable, sortable list, and the selected card's schedule.
 
-Rows come from one read-only query (`cards.store.browse`), made into rows in a thread worker and
-listed a batch per turn of the event loop, so a collection of any size opens at once and keys
-keep working while it fills; the details of the highlighted card come from the store (`state`,
-`history`), and suspending goes through the store like everything else.
+The search runs in SQL in a thread worker (`cards.store.browse_search`) and answers with card
+ids only; the list (`BrowseList`) reads the cards a page at a time as they come into view, so a
+collection of any size opens, scrolls and searches at once and keys keep working meanwhile. A
+later search or sort replaces an earlier one's late answer. The details of the highlighted card
+come from the store (`state`, `history`), and suspending goes through the store like
+everything else.
 """
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -16,33 +20,32 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
-from cards.decks.vocabulary import LanguageChoice
 from cards.plural import counted
 from cards.schedule.sm2 import Grade
-from cards.store.browse import CardRow, filter_rows
+from cards.store.browse import CardRow
+from cards.store.browse_search import SORT_COLUMNS, Order
 from tui.app.preferences import remembered_language
+from tui.app.widgets.browse_list import PAGE, BrowseList
 from tui.app.widgets.footer import AppFooter
 from tui.app.widgets.ordered_input import OrderedInput
-from tui.safe_text import markup, visible
+from tui.safe_text import markup
 from tui.services import Services
-from tui.text import clip, plain
 
-_QUESTION_WIDTH = 28
 SEARCH_MAX = 200
 """Characters a search holds: a paste of pages is cut, rather than matched word by word."""
-_BATCH = 2_000
-"""Rows made in the worker, and rows listed, per turn of the event loop (about 40 ms)."""
 
 
 class BrowseScreen(Screen[None]):
-    """Search with words, `deck:`, `tag:` and `is:`; `s` suspends or unsuspends the card."""
+    """Search with words, `deck:`, `tag:` and `is:`; `o` sorts, `s` suspends or unsuspends."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "toggle_suspend", "Suspend/unsuspend", id="toggle-suspend"),
+        Binding("o", "sort", "Sort", id="sort"),
+        Binding("O", "reverse", "Reverse", id="reverse", show=False),
         Binding("a", "add", "Add", id="add"),
         Binding("i", "info", "Info", id="info"),
         Binding("escape,q", "back", "Back", id="back"),
@@ -52,15 +55,14 @@ class BrowseScreen(Screen[None]):
         super().__init__()
         self.services = services
         self.initial_query = query
-        self.rows: list[CardRow] = []
-        self.shown: dict[str, CardRow] = {}
-        self.language: LanguageChoice = services.settings.language
+        self.order = Order()
+        self.total = 0
         self.loading = False
-        self._load_number = 0  # a reload's batches replace an earlier load's late ones
-        self._search = query
-        self._listed = 0  # rows of `self.rows` the search has been applied to
-        self._listing = False
-        self._reading: Worker[None] | None = None
+        self._search_number = 0  # a later search's answer replaces an earlier one's late one
+        self._searching: Worker[None] | None = None
+        self._pending: tuple[int, str, Order] | None = None  # the query the worker takes next
+        self._pending_lock = threading.Lock()
+        self._search_running = False  # a worker is answering queries (set under the lock)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,66 +72,99 @@ class BrowseScreen(Screen[None]):
             placeholder="search: words  deck:NAME  tag:TAG  is:new|due|suspended|leech|buried",
             id="browse-search",
         )
-        table: DataTable[Text | str] = DataTable(
-            id="browse-table", cursor_type="row", zebra_stripes=True
-        )
-        table.add_column("question", width=_QUESTION_WIDTH, key="question")
-        table.add_column("deck", key="deck")
-        table.add_column("due", key="due")
-        table.add_column("ivl", key="ivl")
-        table.add_column("", key="flags")
-        yield table
+        yield BrowseList(self.services.store.browse_rows, self.services.today, id="browse-table")
         yield Static(id="browse-detail")
         yield AppFooter()
 
-    class Loaded(Message):
-        """A batch of rows was read (in a thread worker), ready to list."""
+    class Found(Message):
+        """A search's answer (read in a thread worker), ready to list."""
 
-        def __init__(self, rows: list[CardRow], load_number: int, done: bool) -> None:
+        def __init__(
+            self, number: int, card_ids: list[str], total: int, first: list[CardRow]
+        ) -> None:
             super().__init__()
-            self.rows = rows
-            self.load_number = load_number
-            self.done = done
+            self.number = number
+            self.card_ids = card_ids
+            self.total = total
+            self.first = first
+
+    @property
+    def card_ids(self) -> list[str]:
+        """The cards listed, in order."""
+        return self._list().card_ids
 
     def on_mount(self) -> None:
         self.title = "Browse"
-        self.language = remembered_language(self.services)
-        self.query_one("#browse-table", DataTable).focus()
-        self._load()
-
-    def _load(self) -> None:
-        """(Re)read every row in a worker; the search in the box applies as they arrive."""
-        self._load_number += 1
-        self.rows, self.loading = [], True
-        self.sub_title = "reading the cards..."
+        self._list().language = remembered_language(self.services)
+        self._list().focus()
         self.apply_filter(self._query())
-        number = self._load_number
-        self._reading = self.run_worker(
-            lambda: self._read(number), thread=True, exit_on_error=False
-        )
 
-    def _read(self, number: int) -> None:
-        for batch in self.services.store.browse_batches(_BATCH):
-            self.post_message(self.Loaded(batch, number, done=False))
-        self.post_message(self.Loaded([], number, done=True))
+    def apply_filter(self, query: str) -> None:
+        """Search for `query` in a worker; the list shows the answer when it comes. One search
+        runs at a time: keys typed meanwhile leave only the latest query waiting for it."""
+        self._search_number += 1
+        self.loading = True
+        self.sub_title = "searching..."
+        with self._pending_lock:
+            self._pending = (self._search_number, query, self.order)
+            idle, self._search_running = not self._search_running, True
+        if idle:
+            self._searching = self.run_worker(
+                self._search_while_asked, thread=True, exit_on_error=False, group="browse-search"
+            )
+
+    def _search_while_asked(self) -> None:
+        """Answer the latest query waiting, until none waits (in the worker's thread)."""
+        store, today = self.services.store, self.services.today
+        try:
+            while True:
+                with self._pending_lock:
+                    asked, self._pending = self._pending, None
+                    if asked is None:
+                        self._search_running = False
+                        return
+                number, query, order = asked
+                found = store.browse_search(query, today, order)
+                first = store.browse_rows(found.card_ids[:PAGE])
+                self.post_message(self.Found(number, found.card_ids, found.total, first))
+        except BaseException:
+            with self._pending_lock:
+                self._search_running = False
+            raise
 
     @on(Worker.StateChanged)
-    def _read_failed(self, event: Worker.StateChanged) -> None:
-        """A read that died (a damaged value, say) ends the waiting with its reason."""
-        if event.worker is not self._reading or event.state is not WorkerState.ERROR:
+    def _search_failed(self, event: Worker.StateChanged) -> None:
+        """A search that died (a damaged value, say) ends the waiting with its reason."""
+        if event.worker is not self._searching or event.state is not WorkerState.ERROR:
             return
+        self._show_failure(event.worker.error)
+
+    @on(BrowseList.ReadFailed)
+    def _page_failed(self, event: BrowseList.ReadFailed) -> None:
+        self._show_failure(event.error)
+
+    def _show_failure(self, error: BaseException | None) -> None:
         self.loading = False
         self.sub_title = "the cards could not be read"
-        self.query_one("#browse-detail", Static).update(
-            Text(f"Cannot list the cards: {event.worker.error}")
-        )
+        self.query_one("#browse-detail", Static).update(Text(f"Cannot list the cards: {error}"))
 
-    def on_browse_screen_loaded(self, message: Loaded) -> None:
-        if message.load_number != self._load_number:
+    def on_browse_screen_found(self, message: Found) -> None:
+        if message.number != self._search_number:
             return
-        self.rows.extend(message.rows)
-        self.loading = not message.done
-        self._list_more()
+        self.loading = False
+        self.total = message.total
+        self.query_one("#browse-detail", Static).update("")
+        self._list().show(message.card_ids, self.order, message.first)
+        self._title_counts()
+        if not message.card_ids:
+            self.query_one("#browse-detail", Static).update("No card matches the search.")
+
+    def _title_counts(self) -> None:
+        counts = f"{len(self.card_ids)} of {counted(self.total, 'card')}"
+        if self.order != Order():
+            arrow = "▼" if self.order.descending else "▲"
+            counts += f" · by {self.order.column} {arrow}"
+        self.sub_title = counts
 
     @on(Input.Changed, "#browse-search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -137,59 +172,17 @@ class BrowseScreen(Screen[None]):
 
     @on(Input.Submitted, "#browse-search")
     def _search_done(self) -> None:
-        self.query_one("#browse-table", DataTable).focus()
+        self._list().focus()
 
-    def apply_filter(self, query: str) -> None:
-        """List the rows that match `query`, from the top."""
-        self._search = query
-        self.shown, self._listed = {}, 0
-        self.query_one("#browse-table", DataTable).clear()
-        self.query_one("#browse-detail", Static).update("")
-        self._list_more()
-
-    def _list_more(self) -> None:
-        """List the matches among the next batch of rows, then let the event loop run (keys,
-        painting) before the batch after it."""
-        today, language = self.services.today, self.language
-        batch = self.rows[self._listed : self._listed + _BATCH]
-        self._listed += len(batch)
-        table: DataTable[Text | str] = self.query_one("#browse-table", DataTable)
-        for row in filter_rows(batch, self._search, today):
-            self.shown[row.card_id] = row
-            table.add_row(  # Text, not markup: a card's "[b]" or ":smile:" is shown as written
-                Text(clip(visible(plain(row.question(language))), _QUESTION_WIDTH)),
-                Text(visible(row.card.deck.split("::")[-1])),
-                row.due.isoformat() if row.due else "new",
-                f"{row.interval}d" if row.reviews else "",
-                row.flags(today),
-                key=row.card_id,
-            )
-        if self._listed < len(self.rows):
-            if not self._listing:  # one batch a turn, however many callers asked
-                self._listing = True
-                self.call_later(self._list_next_turn)
-            return
-        if self.loading:
-            self.sub_title = f"reading the cards... {len(self.rows):,} so far"
-            return
-        self.sub_title = f"{len(self.shown)} of {counted(len(self.rows), 'card')}"
-        if not self.shown:
-            self.query_one("#browse-detail", Static).update("No card matches the search.")
-
-    def _list_next_turn(self) -> None:
-        self._listing = False
-        self._list_more()
-
-    @on(DataTable.RowHighlighted, "#browse-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self.show_detail(event.row_key.value)
+    @on(BrowseList.Highlighted)
+    def _highlighted(self, event: BrowseList.Highlighted) -> None:
+        self.show_detail(event.card_id)
 
     def show_detail(self, card_id: str) -> None:
         store = self.services.store
         state = store.state(card_id)
-        row = self.shown.get(card_id)
-        if state is None or row is None:
+        row = self._list().current()
+        if state is None or row is None or row.card_id != card_id:
             return
         schedule = state.sm2
         due = schedule.due.isoformat() if schedule.due else "not yet seen"
@@ -214,66 +207,66 @@ class BrowseScreen(Screen[None]):
     def action_search(self) -> None:
         self.query_one("#browse-search", Input).focus()
 
+    def action_sort(self) -> None:
+        """Sort by the next column (deck order, due, interval, ease, lapses), ascending."""
+        following = SORT_COLUMNS.index(self.order.column) + 1
+        self._sort(Order(SORT_COLUMNS[following % len(SORT_COLUMNS)]))
+
+    def action_reverse(self) -> None:
+        self._sort(replace(self.order, descending=not self.order.descending))
+
+    def _sort(self, order: Order) -> None:
+        self.order = order
+        self.apply_filter(self._query())
+
     def action_toggle_suspend(self) -> None:
-        table: DataTable[Text | str] = self.query_one("#browse-table", DataTable)
-        if not self.shown or table.cursor_row < 0:
+        row = self._list().current()
+        if row is None:
             return
-        card_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if card_id is None:
-            return
-        row = self.shown[card_id]
         suspended = not row.suspended
-        store = self.services.store
-        store.set_suspended(card_id, suspended, self.services.today)
-        self.refresh_row(card_id)
-        self.notify(f"{card_id}: {'suspended' if suspended else 'back in the queues'}")
+        self.services.store.set_suspended(row.card_id, suspended, self.services.today)
+        self.refresh_row(row.card_id)
+        self.notify(f"{row.card_id}: {'suspended' if suspended else 'back in the queues'}")
 
     def refresh_row(self, card_id: str) -> None:
         """Show a card's new state at once; it stays listed (even if the search would now leave
         it out) until the search runs again."""
         fresh = self.services.store.browse_rows([card_id])
-        if not fresh:
-            return
-        updated = fresh[0]
-        self.rows = [updated if r.card_id == card_id else r for r in self.rows]
-        self.shown[card_id] = updated
-        table: DataTable[Text | str] = self.query_one("#browse-table", DataTable)
-        table.update_cell(card_id, "flags", updated.flags(self.services.today))
-        self.show_detail(card_id)
+        if fresh:
+            self._list().replace(fresh[0])
+            self.show_detail(card_id)
 
     def action_add(self) -> None:
         from tui.app.screens.add import AddScreen
 
-        card_id = self._selected()
-        row = self.shown.get(card_id) if card_id else None
+        row = self._list().current()
         self.app.push_screen(AddScreen(self.services, row.card.deck if row else None), self._added)
 
     def action_info(self) -> None:
         from tui.app.screens.card_info import CardInfoScreen
 
-        card_id = self._selected()
-        if card_id is not None:
-            self.app.push_screen(CardInfoScreen(self.services, card_id))
+        row = self._list().current()
+        if row is not None:
+            self.app.push_screen(CardInfoScreen(self.services, row.card_id))
 
     def _added(self, note_id: str | None) -> None:
-        """Show the new note's cards: reload the rows and search for its id."""
+        """Show the new note's cards: search for its id (which reads the rows again)."""
         if note_id is None:
             return
-        self.query_one("#browse-search", Input).value = note_id
-        self._load()
-
-    def _selected(self) -> str | None:
-        table: DataTable[Text | str] = self.query_one("#browse-table", DataTable)
-        if not self.shown or table.cursor_row < 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        search = self.query_one("#browse-search", Input)
+        if search.value == note_id:
+            self.apply_filter(note_id)
+        search.value = note_id
 
     def action_back(self) -> None:
         search = self.query_one("#browse-search", Input)
         if search.has_focus:
-            self.query_one("#browse-table", DataTable).focus()
+            self._list().focus()
         else:
             self.dismiss()
+
+    def _list(self) -> BrowseList:
+        return self.query_one("#browse-table", BrowseList)
 
     def _query(self) -> str:
         return self.query_one("#browse-search", Input).value

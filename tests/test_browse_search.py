@@ -1,0 +1,101 @@
+"""Browse's search in SQL: Unicode case folding, tags by prefix, states, sorting, and a
+collection from before the folded columns learning them on upgrade."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from cards.store.browse_search import Order
+from cards.store.database import connect
+from cards.store.store import Store
+from tests.old_schema import take_back_to
+from tests.sql import run_sql
+
+DAY = date(2026, 1, 15)
+MOMENT = datetime(2026, 1, 15, 9, tzinfo=UTC)
+DECK = """name = "Ärger::Übel"
+[[notes]]
+id = "u/street"
+tags = ["Geo", "europe"]
+en.front = "Which STRASSE?"
+en.back = "Die Straße in Köln"
+[[notes]]
+id = "u/korean"
+en.front = "아마존의 플라이휠"
+en.back = "The flywheel"
+[[notes]]
+id = "u/cloze"
+kind = "cloze"
+en.text = "Amazon began in {{c1::1994}} with {{c2::$300,000::amount}}."
+"""
+
+
+def synced(tmp_path: Path) -> tuple[Store, Path]:
+    deck = tmp_path / "deck.toml"
+    deck.write_text(DECK, encoding="utf-8")
+    store = Store.open(tmp_path / "c.sqlite3")
+    store.sync([deck])
+    return store, deck
+
+
+def test_words_fold_over_all_of_unicode_and_match_cloze_answers_and_ids(tmp_path: Path) -> None:
+    store, _ = synced(tmp_path)
+    with store:
+
+        def ids(query: str) -> list[str]:
+            return store.browse_search(query, DAY).card_ids
+
+        assert ids("strasse") == ["u/street#fwd"]  # `ß` folds to `ss`, as Python's casefold
+        assert ids("KÖLN") == ["u/street#fwd"]  # SQLite's lower() leaves `Ö`
+        assert ids("플라이휠") == ["u/korean#fwd"]
+        assert ids("1994") == ["u/cloze#c1", "u/cloze#c2"]
+        assert ids("C2") == ["u/cloze#c2"]
+        assert ids("deck:ärger amazon") == ["u/cloze#c1", "u/cloze#c2"]
+        assert ids("deck:ÜBEL") == ids("")
+        assert ids("tag:GE") == ["u/street#fwd"]
+        assert ids("tag:eo") == []  # a tag matches by its start only
+        assert ids("is:bogus") == []
+        assert store.browse_search("", DAY).total == 4
+
+
+def test_states_and_sorting_by_a_column(tmp_path: Path) -> None:
+    store, _ = synced(tmp_path)
+    with store:
+        store.answer("u/street#fwd", 4, DAY, MOMENT)
+        store.answer("u/korean#fwd", 1, DAY, MOMENT)
+        run_sql(
+            store,
+            "UPDATE card SET leech = 1, lapses = 3, easiness_pct = 130, due = '2026-01-14' "
+            "WHERE id = 'u/korean#fwd'",
+        )
+        store.bury("u/cloze#c1", DAY)
+
+        def ids(query: str, order: Order | None = None) -> list[str]:
+            return store.browse_search(query, DAY, order).card_ids
+
+        assert ids("is:leech") == ["u/korean#fwd"]
+        assert ids("is:buried") == ["u/cloze#c1"]
+        assert ids("is:due") == ["u/korean#fwd"]  # overdue
+        assert ids("is:new") == ["u/cloze#c1", "u/cloze#c2"]
+        assert ids("", Order("lapses", descending=True))[0] == "u/korean#fwd"
+        assert ids("", Order("ease"))[0] == "u/korean#fwd"
+        assert ids("", Order("due")) == [
+            "u/korean#fwd",
+            "u/street#fwd",
+            "u/cloze#c1",
+            "u/cloze#c2",
+        ]
+        assert ids("", Order("deck", descending=True)) == list(reversed(ids("")))
+
+
+def test_a_collection_from_before_the_folded_text_finds_its_notes_at_once(tmp_path: Path) -> None:
+    """A collection synced before the search columns existed searches right after the
+    upgrade, before any deck file is read again."""
+    store, _ = synced(tmp_path)
+    path = tmp_path / "c.sqlite3"
+    store.close()
+    take_back_to(path, 16)
+    connect(path).close()
+    with Store.open(path) as reopened:
+        assert reopened.browse_search("strasse tag:geo", DAY).card_ids == ["u/street#fwd"]
