@@ -113,6 +113,8 @@ def open_workspace(
         now: the current aware time; the only clock read is the caller's.
         db, config, decks, today: command-line options, None when not given.
     """
+    if today == "":  # as an empty path: `--today "$DAY"` with DAY unset is no study day
+        raise FlywheelError("--today: an empty day (is a shell variable unset?)")
     locations = resolve_locations(env, db=db, config=config, decks=decks)
     loaded = load_settings(locations.config, locations.db, now)
     settings = loaded.settings

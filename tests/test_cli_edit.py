@@ -126,3 +126,12 @@ def test_an_editor_that_cannot_run_is_one_line_exit_2(isolated_env: dict[str, st
     result = flywheel("edit", NOTE, env={**isolated_env, "EDITOR": "/no/such/editor"})
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1].startswith("flywheel: cannot run '/no/such/editor'")
+
+
+def test_edit_of_a_card_id_names_its_note(env: dict[str, str]) -> None:
+    """`due` prints card ids; one given to edit points to the note to name instead."""
+    result = flywheel("edit", "test/capital#fwd", env=env)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "flywheel: 'test/capital#fwd' is a card; edit its note: flywheel edit test/capital\n",
+    )

@@ -168,3 +168,46 @@ def on_a_terminal(args: list[str], env: dict[str, str], columns: int) -> str:
         process.wait(timeout=60)
     os.close(leader)
     return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("stats", "--deck", "Test"),
+        ("answer", "test/capital#fwd", "4", "--deck", "Test"),
+        ("--deck", "Test", "list"),
+        ("doctor", "--deck=Test"),
+    ],
+)
+def test_deck_on_a_command_without_it_is_refused_not_taken_for_decks(
+    env: dict[str, str], args: tuple[str, ...]
+) -> None:
+    """`--deck` is a prefix of `--decks`: taken as one, it would swap the deck folder silently."""
+    result = flywheel(*args, env=env)
+    assert result.returncode == 2
+    assert result.stderr.startswith("flywheel: ")
+    assert "--decks DIR" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not Path(env["FLYWHEEL_DB"]).exists() or log_rows(env) == []
+
+
+def test_a_suspension_or_burial_that_changes_nothing_is_not_an_action_to_undo(
+    env: dict[str, str],
+) -> None:
+    """Suspending a suspended card twice must not leave one undo short of the card's return."""
+    assert flywheel("suspend", "test/capital#fwd", env=env).returncode == 0
+    again = flywheel("suspend", "test/capital#fwd", env=env)
+    assert again.returncode == 0
+    assert again.stdout == "test/capital#fwd: already suspended; nothing changed\n"
+    assert flywheel("unsuspend", "test/pair#fwd", env=env).stdout == (
+        "test/pair#fwd: not suspended; nothing changed\n"
+    )
+    flywheel("bury", "test/pair#fwd", env=env)
+    assert flywheel("bury", "test/pair#fwd", env=env).stdout == (
+        "test/pair#fwd: already buried until tomorrow; nothing changed\n"
+    )
+    assert "undid the burial of test/pair#fwd" in flywheel("undo", env=env).stdout
+    assert "undid the suspension of test/capital#fwd" in flywheel("undo", env=env).stdout
+    assert flywheel("undo", env=env).returncode == 1
+    due = [item["id"] for item in json.loads(flywheel("due", "--json", env=env).stdout)]
+    assert due == ["test/capital#fwd", "test/pair#fwd", "test/cloze#c1"]

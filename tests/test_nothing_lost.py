@@ -181,3 +181,12 @@ def test_the_default_location_is_created(tmp_path: Path, write_deck: Callable[..
     result = flywheel("due", env=env)
     assert result.returncode == 0, result.stderr
     assert (home / "data" / "flywheel" / "collection.sqlite3").is_file()
+
+
+def test_an_empty_study_day_is_an_error_not_the_real_day(env: dict[str, str]) -> None:
+    """`--today "$DAY"` with DAY unset must not record an answer on the clock's day."""
+    env = {**env, "FLYWHEEL_TODAY": "2026-03-01"}
+    result = flywheel("answer", "test/capital#fwd", "4", "--today", "", env=env)
+    assert result.returncode == 2
+    assert result.stderr == "flywheel: --today: an empty day (is a shell variable unset?)\n"
+    assert not Path(env["FLYWHEEL_DB"]).exists()

@@ -58,3 +58,13 @@ def require_deck(wanted: str, names: Iterable[str]) -> None:
     if not any(in_deck(name, wanted) for name in names):
         known = ", ".join(names) or "none"
         raise FlywheelError(f"--deck {wanted!r} matches no deck (decks: {known})")
+
+
+def deck_as_named(wanted: str, names: Iterable[str]) -> str:
+    """`wanted` as the decks in use spell it (`test::basics` as `Test::Basics`), for titles; as
+    typed when no deck matches."""
+    depth = wanted.count(DECK_SEPARATOR) + 1
+    for name in sorted(names):
+        if in_deck(name, wanted):
+            return DECK_SEPARATOR.join(name.split(DECK_SEPARATOR)[:depth])
+    return wanted

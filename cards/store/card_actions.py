@@ -24,20 +24,28 @@ class CardActions:
     def _transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
-    def set_suspended(self, card_id: str, suspended: bool, today: date) -> None:
+    def set_suspended(self, card_id: str, suspended: bool, today: date) -> bool:
+        """False when the card already was so: nothing is written, so undo has no
+        do-nothing action to take back before the one that mattered."""
         with self._transaction():
             state = self._require_state(card_id)
+            if state.suspended == suspended:
+                return False
             self._db.execute("UPDATE card SET suspended = ? WHERE id = ?", (suspended, card_id))
             kind: actions.ActionKind = "suspend" if suspended else "unsuspend"
             actions.record(
                 self._db, kind, card_id, today, self.sitting, suspended_before=state.suspended
             )
+        return True
 
-    def bury(self, card_id: str, today: date) -> None:
-        """Hide the card until the next study day."""
+    def bury(self, card_id: str, today: date) -> bool:
+        """Hide the card until the next study day; False (nothing written) when it already is
+        hidden until then or later."""
         with self._transaction():
             state = self._require_state(card_id)
             tomorrow = today + timedelta(days=1)
+            if state.buried_until is not None and state.buried_until >= tomorrow:
+                return False
             self._db.execute(
                 "UPDATE card SET buried_until = ? WHERE id = ?", (tomorrow.isoformat(), card_id)
             )
@@ -49,6 +57,7 @@ class CardActions:
                 self.sitting,
                 buried_until_before=state.buried_until,
             )
+        return True
 
     def undo(self, *, own: bool = False, card_id: str | None = None) -> actions.Undone | None:
         """Take back the latest action: of this sitting only with `own`, and only if it was on

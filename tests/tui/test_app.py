@@ -105,3 +105,15 @@ async def test_the_start_up_sync_runs_in_a_worker_thread(
         assert isinstance(app.screen, ReviewScreen)
     assert threads
     assert all(thread is not threading.main_thread() for thread in threads)
+
+
+async def test_a_keymap_key_taken_from_another_binding_is_said(
+    small_store: Store, deck_file: Path
+) -> None:
+    """`reveal = "q"` leaves quit without its key: the start says so, as it names a typo."""
+    settings = Settings(keymap={"reveal": "q"})
+    app = recording_app(small_store, [deck_file], settings=settings)
+    async with piloted(app):
+        message = app.screen.query_one(StatusLine).message
+    assert message.startswith("Warning: [keymap]: reveal takes q from "), message
+    assert "reveal takes q from quit" in message, message

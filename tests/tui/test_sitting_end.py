@@ -54,3 +54,18 @@ async def test_the_end_of_a_sitting_shows_the_week_ahead_whole(
         screen = screen_text(app)
     assert re.search(r"Due\s+today", screen), screen
     assert "Busiest day of the next 30" in " ".join(screen.split()), screen
+
+
+async def test_an_empty_month_is_said_once_not_by_the_summary_and_the_week_ahead(
+    tmp_path: Path, world_files: list[Path]
+) -> None:
+    """With no new cards allowed and nothing due, the empty state's text says so one time."""
+    with Store.open(tmp_path / "world.sqlite3", Limits(new_per_day=0)) as store:
+        store.sync(world_files)
+        app = build_app(store, world_files)
+        async with piloted(app, size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.screen.has_class("-finished")
+            screen = " ".join(screen_text(app).split())
+    assert "Nothing to review right now" in screen, screen
+    assert screen.count("No reviews fall due in the next 30 days") == 1, screen

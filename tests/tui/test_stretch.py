@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import Input, Tree
+from textual.widgets import Input, Label, Tree
 
 from cards.schedule.queue import Limits
 from cards.store.store import Store
@@ -63,3 +63,22 @@ async def test_review_ahead_and_more_new_cards_from_the_home_screen(
         await pilot.pause()
         assert store.limits == Limits(new_per_day=0)
         assert "0 new   0 due" in str(tree.root.label)
+
+
+async def test_the_prompts_complaint_goes_once_the_number_is_typed_again(
+    small_store: Store, deck_file: Path
+) -> None:
+    """A refused number's message must not stay beside a number that would be taken."""
+    app = build_app(small_store, [deck_file], start="home")
+    async with piloted(app, size=(60, 20)) as pilot:
+        await pilot.press("plus")
+        prompt = app.screen
+        assert isinstance(prompt, NumberPrompt)
+        hint = prompt.query_one("#prompt-hint", Label)
+        await pilot.press("ctrl+u", "minus", "5", "enter")
+        assert "A whole number from 1" in str(hint.render())
+        await pilot.press("backspace", "backspace", "3")
+        await pilot.pause()
+        assert app.screen is prompt
+        assert prompt.query_one(Input).value == "3"
+        assert str(hint.render()) == "Enter to go, escape to cancel"

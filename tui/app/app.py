@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
-from cards.decks.vocabulary import require_deck
+from cards.decks.vocabulary import deck_as_named, require_deck
 from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.settings import Settings
@@ -28,7 +28,7 @@ from cards.store.deck_sync import SyncReport
 from cards.store.session import Clock, system_clock
 from cards.store.store import Store
 from cards.warnings import startup_warnings
-from tui.app.keys import binding_ids, help_entries
+from tui.app.keys import binding_ids, help_entries, keymap_clashes
 from tui.app.messages import DecksSynced, ReviewRequested, SyncFailed
 from tui.app.preferences import remember_theme, remembered_theme
 from tui.app.screens.loading import LoadingScreen
@@ -129,6 +129,7 @@ class FlywheelApp(App[str | None]):
             except FlywheelError as error:
                 self.exit(f"flywheel: {error}", return_code=2)
                 return
+            self.deck = deck_as_named(self.deck, names)
         try:  # reads the latest answer's day, which a damaged row may not hold
             warnings = startup_warnings(services.store, message.report, services.today)
         except FlywheelError as error:
@@ -156,13 +157,16 @@ class FlywheelApp(App[str | None]):
             self.push_screen(first)
 
     def _keymap_warnings(self, services: Services) -> list[str]:
-        """A mistyped binding id in the config's [keymap]."""
+        """A mistyped binding id in the config's [keymap], or a key it takes from another."""
         keymap = services.settings.keymap
-        unknown = sorted(set(keymap) - binding_ids()) if keymap else []
-        if not unknown:
+        if not keymap:
             return []
+        said = [f"[keymap]: {clash}" for clash in keymap_clashes(dict(keymap))]
+        unknown = sorted(set(keymap) - binding_ids())
+        if not unknown:
+            return said
         ids = counted(len(unknown), "unknown binding id")
-        return [f"{ids} in [keymap]: {', '.join(unknown)}; press ? for the ids"]
+        return [f"{ids} in [keymap]: {', '.join(unknown)}; press ? for the ids", *said]
 
     @on(ReviewRequested)
     def _review(self, message: ReviewRequested) -> None:

@@ -39,6 +39,30 @@ def help_entries(app: App[Any]) -> list[HelpEntry]:
 def binding_ids() -> set[str]:
     """Every binding id a keymap may name: those of the app and of every screen and widget of
     the app's own packages, found by walking their modules rather than kept in a list."""
+    return {binding.id for owner in _own_bindings() for binding in owner if binding.id}
+
+
+def keymap_clashes(keymap: dict[str, str]) -> list[str]:
+    """Keys a `[keymap]` gives one binding that another of the same screen had (Textual then
+    takes the key from the other, which may leave quit with none): 'reveal takes q from quit'."""
+    said: list[str] = []
+    for bindings in _own_bindings():
+        ids = {binding.id for binding in bindings}
+        for binding in bindings:
+            if not binding.id or binding.id in keymap:
+                continue
+            for taker, keys in sorted(keymap.items()):
+                taken = {key.strip() for key in keys.split(",")} & {
+                    key.strip() for key in binding.key.split(",")
+                }
+                line = f"{taker} takes {', '.join(sorted(taken))} from {binding.id}"
+                if taker in ids and taken and line not in said:
+                    said.append(line)
+    return said
+
+
+def _own_bindings() -> list[list[Binding]]:
+    """The bindings of each class of the app's own packages (the app's among them)."""
     import importlib
     import pkgutil
 
@@ -49,13 +73,11 @@ def binding_ids() -> set[str]:
         for info in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{info.name}")
     owners = _subclasses(DOMNode)  # the app's own class among them
-    return {
-        binding.id
+    return [
+        [binding for binding in owner.BINDINGS if isinstance(binding, Binding)]
         for owner in owners
         if owner.__module__.startswith("tui.")
-        for binding in owner.BINDINGS
-        if isinstance(binding, Binding) and binding.id
-    }
+    ]
 
 
 def _subclasses(cls: type[DOMNode]) -> list[type[DOMNode]]:

@@ -7,6 +7,7 @@ modules of `check` or `export`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sqlite3
@@ -127,6 +128,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
         parents=[_common_options(suppress=False)],
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
+    _refuse_deck_for_decks(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     # A command named on the line gets the only subparser, with its arguments; without one,
     # every command is listed (for `--help` and to tell a typo apart), each with its arguments.
@@ -140,7 +142,26 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
             )
             sub.set_defaults(module=module_name)
             _load(module_name).add_arguments(sub, name)
+            _refuse_deck_for_decks(sub)
     return parser
+
+
+class _NoDeck(argparse.Action):
+    """`--deck` where no deck is chosen: argparse would take it for a prefix of `--decks` and
+    quietly swap the deck folder, leaving the user's own decks out of what is shown."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        parser.error(
+            f"`{parser.prog}` takes no --deck (the folder of your own decks is --decks DIR)"
+        )
+
+
+def _refuse_deck_for_decks(parser: argparse.ArgumentParser) -> None:
+    """Give a parser without a `--deck` of its own one that refuses, with a clear line."""
+    with contextlib.suppress(argparse.ArgumentError):  # the command names a deck itself
+        parser.add_argument(
+            "--deck", nargs="?", action=_NoDeck, default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
 
 
 def _load(module_name: str) -> _CommandModule:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 
 from cards.decks.printable import printable
@@ -29,6 +30,11 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
     if path is None:  # a note its file's problems keep out of use, as `check` names it
         path = next((p.path for p in collection.problems if p.note_id == args.note_id), None)
     if path is None:
+        note_id = args.note_id.partition("#")[0]  # a card id, as `due` prints them
+        if note_id != args.note_id and any(note.id == note_id for _, note in collection.notes()):
+            raise FlywheelError(
+                f"{args.note_id!r} is a card; edit its note: flywheel edit {shlex.quote(note_id)}"
+            )
         raise FlywheelError(f"unknown note {args.note_id!r} (see `flywheel list`)")
     store, _ = workspace.open_store()
     with store:

@@ -159,20 +159,23 @@ def undo(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
 
 
 def suspend(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
-    store.set_suspended(args.card_id, True, workspace.today)
-    print(f"{args.card_id}: suspended")
+    changed = store.set_suspended(args.card_id, True, workspace.today)
+    print(f"{args.card_id}: {'suspended' if changed else 'already suspended; nothing changed'}")
     return 0
 
 
 def unsuspend(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
-    store.set_suspended(args.card_id, False, workspace.today)
-    print(f"{args.card_id}: back in the queues")
+    changed = store.set_suspended(args.card_id, False, workspace.today)
+    print(
+        f"{args.card_id}: {'back in the queues' if changed else 'not suspended; nothing changed'}"
+    )
     return 0
 
 
 def bury(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
-    store.bury(args.card_id, workspace.today)
-    print(f"{args.card_id}: buried until tomorrow")
+    changed = store.bury(args.card_id, workspace.today)
+    done = "buried until tomorrow" if changed else "already buried until tomorrow; nothing changed"
+    print(f"{args.card_id}: {done}")
     return 0
 
 

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+HINT = "Enter to go, escape to cancel"
+
 
 class NumberPrompt(ModalScreen[int | None]):
     """Enter returns the number (from `lowest` to `highest`); escape returns None."""
@@ -30,7 +32,12 @@ class NumberPrompt(ModalScreen[int | None]):
         with Vertical(id="prompt-box"):
             yield Label(self.question, id="prompt-question")
             yield Input(str(self.default), type="integer", id="prompt-input")
-            yield Label("Enter to go, escape to cancel", id="prompt-hint")
+            yield Label(HINT, id="prompt-hint")
+
+    @on(Input.Changed, "#prompt-input")
+    def _changed(self) -> None:
+        """A refusal answers the number submitted, not the one being typed now."""
+        self.query_one("#prompt-hint", Label).update(HINT)
 
     @on(Input.Submitted, "#prompt-input")
     def _submitted(self, event: Input.Submitted) -> None:

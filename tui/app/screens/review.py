@@ -82,7 +82,15 @@ class ReviewScreen(DeckFileReloads):
             await self.redraw_from_store()
 
     async def show_card(self) -> None:
-        """Draw the current state: the card (revealed or not) or, with an empty queue, the end."""
+        """Draw the current state: the card (revealed or not) or, with an empty queue, the end.
+
+        Drawn as one batch: the card's parts await their children (Markdown), and without it
+        the screen would lay out and paint a half-drawn card between them, then again."""
+        with self.app.batch_update():
+            await self._draw_card()
+        self.check_idle()  # a frame due during the batch was skipped: ask for it now
+
+    async def _draw_card(self) -> None:
         session = self.session
         self.query_one(ReviewProgress).show(session.done, session.queue)
         item = session.current
@@ -107,6 +115,8 @@ class ReviewScreen(DeckFileReloads):
             else:
                 bar.show_prompt(keys_of(self, "reveal") or "space")
         self.refresh_bindings()
+        # The footer's keys change with the card's, in its frame rather than in one after it.
+        self.query_one(AppFooter).show_keys_built()
 
     def previews(self, card_id: str, drill: bool) -> dict[int, str] | None:
         """What each grade would schedule for the card, for the grade bar."""
@@ -177,7 +187,16 @@ class ReviewScreen(DeckFileReloads):
             self.say(f"Not undone: {error}", "error")
             return
         if undone is None:
-            self.say("Nothing to undo in this session.", "warning")
+            done = self.session.done
+            await self.redraw_from_store()  # forgets answers `flywheel undo` took back
+            if self.session.done < done:
+                self.say(
+                    "Nothing to undo: this sitting's latest answer was taken back in "
+                    "another window.",
+                    "warning",
+                )
+            else:
+                self.say("Nothing to undo in this session.", "warning")
             return
         self.revealed = False
         self.say(f"Took back {undone.describe()}.")

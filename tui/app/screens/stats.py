@@ -71,7 +71,7 @@ def calibration_chart(result: Calibration | TooLittle) -> CalibrationChart:
 
     if isinstance(result, TooLittle):
         message = (
-            f"SM-2 against FSRS: {result.needed} reviews on later days needed, "
+            f"SM-2 against FSRS:\n{result.needed} reviews on later days needed, "
             f"{result.reviews} so far"
         )
         return CalibrationChart([], message, id="calibration-chart")

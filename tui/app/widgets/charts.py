@@ -10,9 +10,17 @@ from textual_plotext import PlotextPlot
 MAX_TICKS = 10
 
 
+_LINE_STEP = 0.15
+"""The height of a message line in the empty frame's units (0 to 1): a row of a short chart."""
+
+
 def _empty(plt: Any, message: str) -> None:
-    """A frame with a message in the middle and no meaningless ticks."""
-    plt.text(message, x=0.5, y=0.5, alignment="center")
+    """A frame with a message in the middle and no meaningless ticks; each line of the message
+    is drawn apart, since the frame clips rather than wraps a line wider than itself."""
+    lines = message.split("\n")
+    top = 0.5 + (len(lines) - 1) * _LINE_STEP / 2
+    for number, line in enumerate(lines):
+        plt.text(line, x=0.5, y=top - number * _LINE_STEP, alignment="center")
     plt.xlim(0, 1)
     plt.ylim(0, 1)
     plt.xticks([])
@@ -111,7 +119,8 @@ class CalibrationChart(PlotextPlot):
 
     def on_mount(self) -> None:
         plt = self.plt
-        plt.title("Forecast recall against actual (%), later half of your reviews")
+        # A title wider than the chart is not drawn at all: this one fits a 60-column terminal.
+        plt.title("Forecast recall against actual (%), later half")
         if not self.lines:
             _empty(plt, self.message or "no data yet")
             return

@@ -31,8 +31,8 @@ def when(today: date, offset: int) -> str:
 
 def next_due_line(today: date, summary: Summary) -> str:
     nxt = summary.next_due
-    if nxt is None:
-        return "No reviews fall due in the next 30 days; new cards arrive each study day."
+    if nxt is None:  # the week ahead below says that no reviews fall due
+        return "New cards arrive each study day."
     offset, count = nxt
     total = sum(summary.forecast[1:])
     return f"Next: {counted(count, 'card')} {when(today, offset)}; {total} over the next 30 days."
