@@ -164,23 +164,28 @@ def apply_schedules(
 
 
 def _write_states(connection: sqlite3.Connection, cards: list[ImportedCard]) -> None:
-    rows = []
+    """Each card's state, its rows made as they are written (never all at once)."""
+    connection.executemany(
+        "INSERT OR REPLACE INTO imported_state (card_id, repetitions, easiness_pct, interval, "
+        "due, reviews, lapses) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (row[:-1] for row in _state_rows(cards)),
+    )
+    connection.executemany(
+        "UPDATE card SET repetitions = ?, easiness_pct = ?, interval = ?, due = ?, reviews = ?, "
+        "lapses = ?, suspended = ?, leech = 0 WHERE id = ?",
+        ((*row[1:], row[0]) for row in _state_rows(cards)),
+    )
+
+
+def _state_rows(
+    cards: list[ImportedCard],
+) -> Iterator[tuple[str, int, int, int, str, int, int, bool]]:
     for card in cards:
         state = card.state
         assert state is not None
         assert state.due is not None
         figures = (state.repetitions, state.easiness_pct, state.interval, state.due.isoformat())
-        rows.append((card.card_id, *figures, card.reviews, card.lapses, card.suspended))
-    connection.executemany(
-        "INSERT OR REPLACE INTO imported_state (card_id, repetitions, easiness_pct, interval, "
-        "due, reviews, lapses) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (row[:-1] for row in rows),
-    )
-    connection.executemany(
-        "UPDATE card SET repetitions = ?, easiness_pct = ?, interval = ?, due = ?, reviews = ?, "
-        "lapses = ?, suspended = ?, leech = 0 WHERE id = ?",
-        ((*row[1:], row[0]) for row in rows),
-    )
+        yield (card.card_id, *figures, card.reviews, card.lapses, card.suspended)
 
 
 class _HistoryRows:

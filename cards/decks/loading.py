@@ -130,24 +130,31 @@ def read_deck(path: Path) -> tuple[DeckFile | None, list[Problem]]:
 
 
 def _read_deck(path: Path) -> tuple[DeckFile | None, list[Problem]]:
+    parsed = parse_deck_file(path)
+    if isinstance(parsed, Problem):
+        return None, [parsed]
+    return validate_deck(path, *parsed)
+
+
+def parse_deck_file(path: Path) -> tuple[str, dict[str, Any]] | Problem:
+    """The file's text and its TOML, or the one problem that stops it being read at all."""
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(path, f"cannot read: {error.strerror or error}")]
+        return Problem(path, f"cannot read: {error.strerror or error}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(path, f"not UTF-8 text (byte 0x{raw[error.start]:02x})", line)]
+        return Problem(path, f"not UTF-8 text (byte 0x{raw[error.start]:02x})", line)
+    del raw
     try:
         data = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_LINE.search(str(error))
         message = _TOML_LINE.sub("", str(error)).replace("(, column", "(column").strip()
-        return None, [
-            Problem(path, f"TOML syntax: {message}", int(found.group(1)) if found else None)
-        ]
-    return _validate(path, text, data)
+        return Problem(path, f"TOML syntax: {message}", int(found.group(1)) if found else None)
+    return text, data
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -172,7 +179,10 @@ def parse_toml(text: str) -> dict[str, Any]:
         raise tomllib.TOMLDecodeError(f"{reason}{where}") from None
 
 
-def _validate(path: Path, text: str, data: dict[str, Any]) -> tuple[DeckFile | None, list[Problem]]:
+def validate_deck(
+    path: Path, text: str, data: dict[str, Any]
+) -> tuple[DeckFile | None, list[Problem]]:
+    """The deck holding whichever notes of `data` are sound, and the problems of the rest."""
     try:
         deck = Deck.model_validate(data)
     except ValidationError as error:
@@ -208,13 +218,22 @@ def _citation_problems(path: Path, text: str, deck: Deck) -> list[Problem]:
         return []
     problems = []
     for note in deck.notes:
-        if note.source and note.source.file == source.file:
-            last = max(last for _, last in note.source.ranges)
-            if last > source.lines:
-                message = f"cites line {last} but {source.file} has {source.lines} lines"
-                problems.append(
-                    Problem(
-                        path, message, note_line(path, note.id, text=text), note.id, "source.lines"
-                    )
-                )
+        problem = citation_problem(path, text, source, note)
+        if problem is not None:
+            problems.append(problem)
     return problems
+
+
+def citation_problem(
+    path: Path, text: str, source: DeckSource | None, note: Note
+) -> Problem | None:
+    """A note citing a line past the end of its deck's own source."""
+    if source is None or source.file is None or source.lines is None:
+        return None
+    if not note.source or note.source.file != source.file:
+        return None
+    last = max(last for _, last in note.source.ranges)
+    if last <= source.lines:
+        return None
+    message = f"cites line {last} but {source.file} has {source.lines} lines"
+    return Problem(path, message, note_line(path, note.id, text=text), note.id, "source.lines")

@@ -11,12 +11,11 @@ import sqlite3
 from pathlib import Path
 
 from cards.decks.lines import note_line
-from cards.decks.loading import read_deck
-from cards.decks.models import Note
 from cards.decks.problems import Problem, duplicate_note_id
 from cards.decks.vocabulary import deck_key
 from cards.schedule.day_order import card_shuffle
 from cards.store.deck_sync import CACHE_VERSION, FileChange, SyncReport, file_change
+from cards.store.deck_sync_read import StoredDeck, read_stored_deck
 from cards.store.search_text import stored_search_text, tag_key
 
 
@@ -74,15 +73,12 @@ def _load_file(
     do not count as the owners of a note id.
     """
     report.parsed.append(change.path)
-    deck_file, problems = read_deck(change.path)
-    if deck_file is not None:
-        deck_name: str | None = deck_file.deck.name
-        header = deck_file.deck.source
-        source = header.model_dump_json(exclude_none=True) if header else None
-        notes = deck_file.deck.notes
-        cards, duplicates = _store_notes(
-            connection, change, deck_file.deck.name, notes, pending, displaced
-        )
+    deck, problems = read_stored_deck(change.path)
+    if deck is not None:
+        deck_name: str | None = deck.name
+        source = deck.source
+        cards, duplicates = _store_notes(connection, change, deck, pending, displaced)
+        del deck
         problems += duplicates
     else:
         row = connection.execute(
@@ -114,8 +110,7 @@ def _load_file(
 def _store_notes(
     connection: sqlite3.Connection,
     change: FileChange,
-    deck: str,
-    notes: tuple[Note, ...],
+    deck: StoredDeck,
     pending: set[str],
     displaced: set[str],
 ) -> tuple[int, list[Problem]]:
@@ -125,6 +120,7 @@ def _store_notes(
     takes it over and the other file goes into `displaced`, to be read again.
     """
     key, rank, path = change.key, change.rank, change.path
+    notes = deck.notes
     owners = {}
     for note_id, file, owner_rank in connection.execute(
         "SELECT n.id, n.file, f.rank FROM note n JOIN deck_file f ON f.path = n.file "
@@ -138,10 +134,13 @@ def _store_notes(
         else:
             displaced.add(file)
     problems = []
-    note_rows: list[tuple[str, str, str, str, int, str]] = []
-    search_rows: list[tuple[str, str, str, str]] = []
-    card_rows: list[tuple[str, str, int, int, int, int]] = []
     seen: set[str] = set()
+    stored_notes: list[str] = []
+    stored_cards: list[str] = []
+    note_rows: list[NoteRow] = []
+    search_rows: list[SearchRow] = []
+    card_rows: list[tuple[str, str, int, int, int, int]] = []
+    name, name_key = deck.name, deck_key(deck.name)
     for position, note in enumerate(notes):
         if note.id in owners or note.id in seen:
             where = owners.get(note.id, str(path))
@@ -149,15 +148,45 @@ def _store_notes(
             problems.append(duplicate_note_id(path, note.id, line, f"already in {where}"))
             continue
         seen.add(note.id)
-        body = note.model_dump_json(exclude_none=True)
-        note_rows.append((note.id, key, deck, deck_key(deck), position, body))
-        search_rows.append((note.id, deck_key(deck), stored_search_text(body), tag_key(note.tags)))
-        card_rows.extend(
-            (card_id, note.id, ord_, rank, position, card_shuffle(card_id))
-            for ord_, card_id in enumerate(note.card_ids())
-        )
-    # Rows already as they should be are left unwritten (the WHERE of each upsert): an edit of
-    # one note rewrites that note, not the whole file's.
+        stored_notes.append(note.id)
+        note_rows.append((note.id, key, name, name_key, position, note.body))
+        search_rows.append((note.id, name_key, stored_search_text(note.body), tag_key(note.tags)))
+        for ord_, card_id in enumerate(note.card_ids):
+            stored_cards.append(card_id)
+            card_rows.append((card_id, note.id, ord_, rank, position, card_shuffle(card_id)))
+        if len(note_rows) >= _ROWS_AT_ONCE:
+            _write_rows(connection, note_rows, search_rows, card_rows)
+            note_rows, search_rows, card_rows = [], [], []
+    _write_rows(connection, note_rows, search_rows, card_rows)
+    # Only what the file no longer has steps down: rows it still has are written once, above.
+    connection.execute(
+        "UPDATE card SET active = 0 WHERE active = 1 AND note_id IN "
+        "(SELECT id FROM note WHERE file = ?) AND id NOT IN (SELECT value FROM json_each(?))",
+        (key, json.dumps(stored_cards)),
+    )
+    connection.execute(
+        "UPDATE note SET active = 0 WHERE active = 1 AND file = ? AND id NOT IN "
+        "(SELECT value FROM json_each(?))",
+        (key, json.dumps(stored_notes)),
+    )
+    return len(stored_cards), problems
+
+
+NoteRow = tuple[str, str, str, str, int, str]
+SearchRow = tuple[str, str, str, str]
+
+_ROWS_AT_ONCE = 500
+"""Notes written per `executemany`: a large file's rows are never all built at once."""
+
+
+def _write_rows(
+    connection: sqlite3.Connection,
+    note_rows: list[NoteRow],
+    search_rows: list[SearchRow],
+    card_rows: list[tuple[str, str, int, int, int, int]],
+) -> None:
+    """Upsert notes and their cards; rows already as they should be are left unwritten (the
+    WHERE of each upsert), so an edit of one note rewrites that note, not the whole file's."""
     connection.executemany(
         "INSERT INTO note (id, file, deck, deck_key, position, body, active) "
         "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET file = excluded.file, "
@@ -184,15 +213,3 @@ def _store_notes(
         "(excluded.ord, excluded.file_rank, excluded.position, 1)",
         card_rows,
     )
-    # Only what the file no longer has steps down: rows it still has are written once, above.
-    connection.execute(
-        "UPDATE card SET active = 0 WHERE active = 1 AND note_id IN "
-        "(SELECT id FROM note WHERE file = ?) AND id NOT IN (SELECT value FROM json_each(?))",
-        (key, json.dumps([row[0] for row in card_rows])),
-    )
-    connection.execute(
-        "UPDATE note SET active = 0 WHERE active = 1 AND file = ? AND id NOT IN "
-        "(SELECT value FROM json_each(?))",
-        (key, json.dumps([row[0] for row in note_rows])),
-    )
-    return len(card_rows), problems

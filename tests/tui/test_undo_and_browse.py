@@ -53,6 +53,24 @@ async def test_u_leaves_an_answer_another_process_gave(
     assert log(small_store) == [("test/cloze#c1", 5)]
 
 
+async def test_u_after_an_undo_elsewhere_says_so_and_counts_the_answer_out(
+    small_store: Store, deck_file: Path
+) -> None:
+    app = build_app(small_store, [deck_file])
+    async with piloted(app) as pilot:
+        await pilot.press("space", "4")
+        with Store.open(small_store.path) as script:  # `flywheel undo` in another window
+            assert script.undo() is not None
+        await pilot.press("u")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        message = screen.query_one(StatusLine).message
+        text = screen_text(app)
+    assert "taken back in another window" in message
+    assert "0 done" in text, text
+    assert log(small_store) == []
+
+
 async def test_browse_shows_an_unsuspend_at_once_and_keeps_the_row(
     small_store: Store, deck_file: Path
 ) -> None:

@@ -62,6 +62,7 @@ def run(args: argparse.Namespace, workspace: Workspace) -> int:
             workspace.today,
             schedules=not args.no_schedule,
         )
+        del existing  # every note in use, as models: not held through the sync that follows
         stack.callback(plan.close)
         if not plan.notes:
             why = f" ({plan.warnings[-1]})" if plan.warnings else ""

@@ -187,7 +187,16 @@ class ReviewScreen(DeckFileReloads):
             self.say(f"Not undone: {error}", "error")
             return
         if undone is None:
-            self.say("Nothing to undo in this session.", "warning")
+            done = self.session.done
+            await self.redraw_from_store()  # forgets answers `flywheel undo` took back
+            if self.session.done < done:
+                self.say(
+                    "Nothing to undo: this sitting's latest answer was taken back in "
+                    "another window.",
+                    "warning",
+                )
+            else:
+                self.say("Nothing to undo in this session.", "warning")
             return
         self.revealed = False
         self.say(f"Took back {undone.describe()}.")
