@@ -3,12 +3,11 @@ apart, more of the question on a wide screen, and sorting by a column with a key
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from cards.store.store import Store
 from tests.sql import run_sql
-from tests.tui.conftest import NOW, TODAY, build_app, screen_text, synced, until
+from tests.tui.conftest import NOW, TODAY, build_app, piloted, screen_text, synced, until
 from tui.app.screens.browse import BrowseScreen
 
 CLOZE = """name = "Flywheel"
@@ -27,28 +26,25 @@ en.back = "Customer obsession."
 """
 
 
-def browse_text(store: Store, files: list[Path], size: tuple[int, int], keys: str = "") -> str:
+async def browse_text(
+    store: Store, files: list[Path], size: tuple[int, int], keys: str = ""
+) -> str:
     """The screen once browse lists every card, after `keys` (each one a key name)."""
+    app = build_app(store, files, start="home")
+    async with piloted(app, size) as pilot:
+        app.push_screen(BrowseScreen(app.services))
+        await synced(pilot)
+        screen = app.screen
 
-    async def scenario() -> str:
-        app = build_app(store, files, start="home")
-        async with app.run_test(size=size) as pilot:
+        def listed() -> bool:
+            """the count in the title"""
+            return " of " in str(screen.sub_title)
+
+        await until(pilot, listed)
+        for key in keys.split():
+            await pilot.press(key)
             await synced(pilot)
-            app.push_screen(BrowseScreen(app.services))
-            await synced(pilot)
-            screen = app.screen
-
-            def listed() -> bool:
-                """the count in the title"""
-                return " of " in str(screen.sub_title)
-
-            await until(pilot, listed)
-            for key in keys.split():
-                await pilot.press(key)
-                await synced(pilot)
-            return screen_text(app)
-
-    return asyncio.run(scenario())
+        return screen_text(app)
 
 
 def flywheel_store(tmp_path: Path) -> tuple[Store, list[Path]]:
@@ -59,21 +55,21 @@ def flywheel_store(tmp_path: Path) -> tuple[Store, list[Path]]:
     return store, [deck]
 
 
-def test_cloze_siblings_show_which_deletion_each_asks(tmp_path: Path) -> None:
+async def test_cloze_siblings_show_which_deletion_each_asks(tmp_path: Path) -> None:
     store, files = flywheel_store(tmp_path)
     with store:
-        shown = browse_text(store, files, (80, 24))
+        shown = await browse_text(store, files, (80, 24))
     rows = [line for line in shown.splitlines() if "loop" in line or "[" in line]
     first = next(line for line in rows if "[lower prices]" in line)
     second = next(line for line in rows if "[more customers]" in line)
     assert first != second
 
 
-def test_a_wide_screen_shows_the_whole_question(tmp_path: Path) -> None:
+async def test_a_wide_screen_shows_the_whole_question(tmp_path: Path) -> None:
     store, files = flywheel_store(tmp_path)
     with store:
-        wide = browse_text(store, files, (160, 30))
-        narrow = browse_text(store, files, (80, 24))
+        wide = await browse_text(store, files, (160, 30))
+        narrow = await browse_text(store, files, (80, 24))
     question = (
         "Which of the parts of the flywheel that Bezos drew on a napkin comes first, and why?"
     )
@@ -82,13 +78,13 @@ def test_a_wide_screen_shows_the_whole_question(tmp_path: Path) -> None:
     assert "Which of the parts" in narrow
 
 
-def test_at_60_columns_due_interval_and_flags_are_whole(
+async def test_at_60_columns_due_interval_and_flags_are_whole(
     small_store: Store, deck_file: Path
 ) -> None:
     small_store.answer("test/capital#fwd", 4, TODAY, NOW)
     small_store.set_suspended("test/capital#fwd", True, TODAY)
     small_store.bury("test/pair#rev", TODAY)
-    shown = browse_text(small_store, [deck_file], (60, 20))
+    shown = await browse_text(small_store, [deck_file], (60, 20))
     capital = next(line for line in shown.splitlines() if "capital" in line.casefold())
     assert "2026-01-16" in capital  # due tomorrow: the whole date
     assert "1d" in capital
@@ -97,7 +93,7 @@ def test_at_60_columns_due_interval_and_flags_are_whole(
     assert all(len(line.rstrip()) <= 60 for line in shown.splitlines())
 
 
-def test_o_sorts_by_due_then_interval_and_shift_o_reverses(
+async def test_o_sorts_by_due_then_interval_and_shift_o_reverses(
     small_store: Store, deck_file: Path
 ) -> None:
     schedules = {"test/capital#fwd": ("2026-01-20", 5), "test/pair#rev": ("2026-01-16", 30)}
@@ -109,20 +105,22 @@ def test_o_sorts_by_due_then_interval_and_shift_o_reverses(
             (due, interval, card_id),
         )
 
-    def order(keys: str) -> list[str]:
-        shown = browse_text(small_store, [deck_file], (100, 30), keys)
+    async def order(keys: str) -> list[str]:
+        shown = await browse_text(small_store, [deck_file], (100, 30), keys)
         marks = {"Capital of": "K", "flywheel": "F", "momentum": "R", "[1994]": "1"}
         marks["[$300,000]"] = "2"
         return [name for line in shown.splitlines() for mark, name in marks.items() if mark in line]
 
-    assert order("") == ["K", "F", "R", "1", "2"]
-    assert order("o") == ["R", "K", "2", "F", "1"]  # never seen: last
-    assert order("o O") == ["2", "K", "R", "F", "1"]
-    assert order("o o") == ["F", "1", "2", "K", "R"]
+    assert await order("") == ["K", "F", "R", "1", "2"]
+    assert await order("o") == ["R", "K", "2", "F", "1"]  # never seen: last
+    assert await order("o O") == ["2", "K", "R", "F", "1"]
+    assert await order("o o") == ["F", "1", "2", "K", "R"]
 
 
-def test_the_sorted_column_is_marked_in_the_header(small_store: Store, deck_file: Path) -> None:
-    assert "due ▲" in browse_text(small_store, [deck_file], (100, 30), "o")
-    assert "due ▼" in browse_text(small_store, [deck_file], (100, 30), "o O")
-    shown = browse_text(small_store, [deck_file], (60, 20), "o o o o")
+async def test_the_sorted_column_is_marked_in_the_header(
+    small_store: Store, deck_file: Path
+) -> None:
+    assert "due ▲" in await browse_text(small_store, [deck_file], (100, 30), "o")
+    assert "due ▼" in await browse_text(small_store, [deck_file], (100, 30), "o O")
+    shown = await browse_text(small_store, [deck_file], (60, 20), "o o o o")
     assert "lapses ▲" in shown or "lap ▲" in shown
