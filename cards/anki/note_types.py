@@ -103,6 +103,11 @@ def _block(key: str, css_class: str, lang: str | None = None, *, cloze: bool = F
     return f"{{{{#{field}}}}}<div{attrs}>{value}</div>{{{{/{field}}}}}"
 
 
+def _fields(keys: tuple[str, ...], ids: tuple[int, ...]) -> tuple[FieldSpec, ...]:
+    """Each field key with its display name and its fixed Anki id, in order."""
+    return tuple(FieldSpec(key, NAMES[key], id) for key, id in zip(keys, ids, strict=True))
+
+
 def _sides(en: str, ko: str, *, cloze: bool = False) -> str:
     return "\n".join(
         [_block(en, "fw-side", "en", cloze=cloze), _block(ko, "fw-side", "ko", cloze=cloze)]
@@ -128,22 +133,18 @@ _CLOZE_SIDES = _sides(TEXT_EN, TEXT_KO, cloze=True)
 BASIC: Final = ModelSpec(
     id=2053568219,
     name="Flywheel Basic",
-    fields=tuple(
-        FieldSpec(key, NAMES[key], id)
-        for key, id in zip(
-            _FRONT_BACK_KEYS,
-            (
-                2004957720007274228,
-                335610160608855722,
-                8073733317847521085,
-                9136604006975695028,
-                3266301271691199800,
-                8362750518251262788,
-                2718370490952618016,
-                2531744672333747846,
-            ),
-            strict=True,
-        )
+    fields=_fields(
+        _FRONT_BACK_KEYS,
+        (
+            2004957720007274228,
+            335610160608855722,
+            8073733317847521085,
+            9136604006975695028,
+            3266301271691199800,
+            8362750518251262788,
+            2718370490952618016,
+            2531744672333747846,
+        ),
     ),
     templates=(TemplateSpec("Forward", 3991053609398976808, _FORWARD_Q, _FORWARD_A),),
 )
@@ -151,22 +152,18 @@ BASIC: Final = ModelSpec(
 REVERSE: Final = ModelSpec(
     id=1336775259,
     name="Flywheel Reverse",
-    fields=tuple(
-        FieldSpec(key, NAMES[key], id)
-        for key, id in zip(
-            _FRONT_BACK_KEYS,
-            (
-                1022880645210393479,
-                4060338380531869943,
-                8129904852632025314,
-                187567699211109503,
-                55944946850265556,
-                5185024281301204260,
-                691533989241613148,
-                7559531150048240500,
-            ),
-            strict=True,
-        )
+    fields=_fields(
+        _FRONT_BACK_KEYS,
+        (
+            1022880645210393479,
+            4060338380531869943,
+            8129904852632025314,
+            187567699211109503,
+            55944946850265556,
+            5185024281301204260,
+            691533989241613148,
+            7559531150048240500,
+        ),
     ),
     templates=(
         TemplateSpec("Forward", 4941575658962578260, _FORWARD_Q, _FORWARD_A),
@@ -177,13 +174,16 @@ REVERSE: Final = ModelSpec(
 CLOZE: Final = ModelSpec(
     id=1740330668,
     name="Flywheel Cloze",
-    fields=(
-        FieldSpec(TEXT_EN, NAMES[TEXT_EN], 4227071740998872804),
-        FieldSpec(TEXT_KO, NAMES[TEXT_KO], 6172592151420387465),
-        FieldSpec(EXTRA_EN, NAMES[EXTRA_EN], 1370209453340861734),
-        FieldSpec(EXTRA_KO, NAMES[EXTRA_KO], 7306446512436129591),
-        FieldSpec(SOURCE, NAMES[SOURCE], 3580346425867370412),
-        FieldSpec(NOTE_ID, NAMES[NOTE_ID], 8840853342585733706),
+    fields=_fields(
+        (TEXT_EN, TEXT_KO, EXTRA_EN, EXTRA_KO, SOURCE, NOTE_ID),
+        (
+            4227071740998872804,
+            6172592151420387465,
+            1370209453340861734,
+            7306446512436129591,
+            3580346425867370412,
+            8840853342585733706,
+        ),
     ),
     templates=(
         TemplateSpec(
