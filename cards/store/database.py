@@ -139,8 +139,23 @@ def _migrate(connection: sqlite3.Connection) -> None:
     with write_transaction(connection):
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         for number in range(version, SCHEMA_VERSION):
-            for statement in MIGRATIONS[number].split(";"):
-                if statement.strip():
-                    connection.execute(statement)
+            for statement in statements(MIGRATIONS[number]):
+                connection.execute(statement)
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def statements(script: str) -> list[str]:
+    """`script`'s statements one by one: split at each `;` that ends one, not at those inside a
+    trigger's body (`sqlite3.complete_statement` tells which)."""
+    found: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending)
+            pending = ""
+    if pending.strip(" \n;"):
+        found.append(pending)
+    return found
