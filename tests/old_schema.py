@@ -13,6 +13,20 @@ from pathlib import Path
 from cards.store.migrations import SCHEMA_VERSION
 
 UNDO: dict[int, tuple[str, ...]] = {
+    18: (
+        "DROP TRIGGER note_words_added",
+        "DROP TRIGGER note_words_changed",
+        "DROP TRIGGER note_words_removed",
+        "DROP TABLE note_words",
+        "CREATE TABLE note_search_unkeyed (note_id TEXT PRIMARY KEY, deck_key TEXT NOT NULL,"
+        " words TEXT NOT NULL, tags TEXT NOT NULL)",
+        "INSERT INTO note_search_unkeyed SELECT note_id, deck_key, words, tags FROM note_search",
+        "DROP TABLE note_search",
+        "ALTER TABLE note_search_unkeyed RENAME TO note_search",
+        "DROP INDEX card_deck_order",
+        "ALTER TABLE card DROP COLUMN note_key",
+        "CREATE INDEX card_deck_order ON card(file_rank, position, ord, id) WHERE active = 1",
+    ),
     17: ("DROP TABLE note_search", "DROP INDEX card_deck_order"),
     16: (),  # lapses counted again: data only
     15: (

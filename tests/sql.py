@@ -21,6 +21,11 @@ from cards.store.database import BUSY_TIMEOUT_MS
 from cards.store.opening import open_connections
 from cards.store.store import Store
 
+WORDS_REINDEXED = 6
+"""Changes the store's connection counts, beyond the search row itself, when sync rewrites one
+note's words: browse's word index (`note_words`) takes the old words out and puts the new ones
+in, writing its own tables as it does."""
+
 
 @contextmanager
 def sql(store: Store) -> Iterator[sqlite3.Connection]:

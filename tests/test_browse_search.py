@@ -99,3 +99,44 @@ def test_a_collection_from_before_the_folded_text_finds_its_notes_at_once(tmp_pa
     connect(path).close()
     with Store.open(path) as reopened:
         assert reopened.browse_search("strasse tag:geo", DAY).card_ids == ["u/street#fwd"]
+
+
+def test_an_edit_or_a_removal_moves_the_notes_words_in_the_index(tmp_path: Path) -> None:
+    """Sync rewrites a note's search row; the word index follows it (old words gone, new ones
+    found), and a note taken out of its file is found again with its new text when put back."""
+    store, deck = synced(tmp_path)
+    with store:
+
+        def ids(query: str) -> list[str]:
+            return store.browse_search(query, DAY).card_ids
+
+        deck.write_text(DECK.replace("Die Straße in Köln", "Der Weg nach Busan"), "utf-8")
+        store.sync([deck])
+        assert ids("köln") == []
+        assert ids("busan") == ["u/street#fwd"]
+        assert ids("busan europe") == []
+        deck.write_text(DECK.split('[[notes]]\nid = "u/korean"')[0], "utf-8")
+        store.sync([deck])
+        assert ids("플라이휠") == []
+        deck.write_text(DECK.replace("아마존의 플라이휠", '베이조스의 \\"따옴표\\"'), "utf-8")
+        store.sync([deck])
+        assert ids("플라이휠") == []
+        assert ids('"따옴표"') == ["u/korean#fwd"]  # a quote is a character like any other
+        assert ids("스의") == ["u/korean#fwd"]  # two characters: read for, not looked up
+
+
+def test_a_collection_from_before_the_word_index_finds_words_at_once(tmp_path: Path) -> None:
+    """After the upgrade that adds the word index, words are found before any deck file is
+    read again, and the next edit keeps the index."""
+    store, deck = synced(tmp_path)
+    path = tmp_path / "c.sqlite3"
+    store.close()
+    take_back_to(path, 17)
+    connect(path).close()
+    with Store.open(path) as reopened:
+        assert reopened.browse_search("köln", DAY).card_ids == ["u/street#fwd"]
+        assert reopened.browse_search("amazon 1994", DAY).card_ids == ["u/cloze#c1", "u/cloze#c2"]
+        deck.write_text(DECK.replace("Köln", "Bonn"), "utf-8")
+        reopened.sync([deck])
+        assert reopened.browse_search("köln", DAY).card_ids == []
+        assert reopened.browse_search("bonn", DAY).card_ids == ["u/street#fwd"]

@@ -41,6 +41,16 @@ QUERIES = (
     "is:due 시장",
     "zzz-nothing",
     "",
+    "fly",  # three characters: the shortest word the index finds
+    "mazo",  # inside a word
+    "wheel growth",  # two words found in the index together
+    "ON customer",  # a word ending where another begins
+    "term 망",  # one word from the index, one read for in the notes it finds
+    "c2",  # in card ids only: the template
+    "rev",
+    "ev",  # in `rev` and inside words
+    "0#",
+    "n12",  # in note ids, in the notes' words
 )
 
 

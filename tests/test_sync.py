@@ -12,7 +12,7 @@ from cards.decks.loading import load_collection
 from cards.store.store import Store
 from seeds import BUILTIN_DECKS
 from tests.conftest import GOOD_DECK
-from tests.sql import run_sql
+from tests.sql import WORDS_REINDEXED, run_sql
 from tests.test_store import DAY, NOW, ids
 
 
@@ -36,8 +36,8 @@ def test_rewording_one_note_writes_that_note_and_the_file_row_only(
     before = store.version()[0]
     deck.write_text(GOOD_DECK.replace("Capital of Korea?", "Which city is Korea's capital?"))
     store.sync([deck])
-    # the note's row, its search row and the deck_file row
-    assert store.version()[0] - before == 3
+    # the note's row, its search row (and its words in the index) and the deck_file row
+    assert store.version()[0] - before == 3 + WORDS_REINDEXED
 
 
 def test_unchanged_files_are_not_parsed(store: Store, deck: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from cards.decks.loading import read_deck
 from cards.store.deck_sync_read import read_stored_deck
 from cards.store.store import Store
-from tests.sql import run_sql
+from tests.sql import WORDS_REINDEXED, run_sql
 
 HEADER = 'name = "Big"\n\n[source]\nfile = "s.txt"\nlines = 10\n\n'
 
@@ -92,7 +92,8 @@ def test_a_file_larger_than_a_batch_is_stored_whole_and_steps_down_what_it_loses
         path.write_text(_big(count, edited=1000), encoding="utf-8")
         before = store.version()[0]
         store.sync([path])
-        assert store.version()[0] - before == 3  # the edited note's row, its search row, the file's
+        # the edited note's row, its search row (and its words in the index), the file's
+        assert store.version()[0] - before == 3 + WORDS_REINDEXED
         edited = store.card("big/1000#fwd")
         assert edited is not None
         assert edited.front("en") == "edited 1000"

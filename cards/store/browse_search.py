@@ -4,12 +4,17 @@ Query syntax: plain words must all appear in the note's text or the card's id; `
 and `tag:WORD` narrow by deck (substring) and tag (prefix); `is:new`, `is:due`,
 `is:suspended`, `is:leech`, `is:buried` by state (an unknown state matches nothing). Case is
 ignored over all of Unicode: the query is folded by Python and compared with the folded
-columns sync keeps in `note_search` (`cards.store.search_text`). Only card ids come
-back; the rows are read a page at a time as they are shown (`cards.store.browse`).
+columns sync keeps in `note_search` (`cards.store.search_text`). A word of three characters or
+more is looked up in `note_words`, the index of every three characters in a row of those
+columns, rather than read for in every note; shorter words are read for in the notes the longer
+ones leave (or in all). Only card ids come back, joined into one string by SQLite (a row each
+would cost more than the search); the rows are read a page at a time as they are shown
+(`cards.store.browse`).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -57,28 +62,28 @@ class Found:
 
 def search(db: sqlite3.Connection, query: str, today: date, order: Order = Order()) -> Found:
     """The cards matching `query` (see the module docstring), sorted by `order`."""
-    where, params, reads_words = conditions(query)
-    joined = " LEFT JOIN note_search s ON s.note_id = c.note_id" if reads_words else ""
+    where, params = conditions(query)
     params["today"] = today.isoformat()
     direction = "DESC" if order.descending else "ASC"
     sort = _SORT_KEYS[order.column].format(direction=direction)
     if order.column == "deck" and order.descending:
         sort = "c.file_rank DESC, c.position DESC, c.ord DESC, "
-    rows = db.execute(
-        f"SELECT c.id FROM card c{joined} WHERE c.active = 1 {where} ORDER BY {sort}{_DECK_ORDER}",
+    (joined,) = db.execute(
+        "SELECT group_concat(id, char(10)) FROM (SELECT c.id FROM card c "
+        f"WHERE c.active = 1 {where} ORDER BY {sort}{_DECK_ORDER})",
         params,
-    ).fetchall()
+    ).fetchone()
     (total,) = db.execute("SELECT count(*) FROM card WHERE active = 1").fetchone()
-    return Found([card_id for (card_id,) in rows], int(total))
+    return Found(joined.split("\n") if joined else [], int(total))
 
 
-def conditions(query: str) -> tuple[str, dict[str, str], bool]:
-    """The query's terms as `AND ...` SQL over the card table `c`, with its parameters, and
-    whether it reads the note's search row `s` joined to each card. A card in use belongs to a
-    note in use (sync retires them together), so only the notes' search rows are read, one
-    subquery a term, each run once; but two words or more are matched over the joined row, so
-    the notes' text is read in one pass rather than once a word (a fifth less time for two
-    words at 100,000 notes, where one word is a tenth faster as a subquery)."""
+def conditions(query: str) -> tuple[str, dict[str, str]]:
+    """The query's terms as `AND ...` SQL over the card table `c`, with its parameters. A card
+    in use belongs to a note in use (sync retires them together), so only the notes' search
+    rows are read, in subqueries each run once, and a card is matched by its note's key. The
+    plain words are matched together: the notes holding all of them (see `_notes_with`), or,
+    for a word that may name a card without being in its note's words, word by word, each in
+    the notes or the card's id."""
     parts: list[str] = []
     params: dict[str, str] = {}
     words: list[str] = []
@@ -95,14 +100,52 @@ def conditions(query: str) -> tuple[str, dict[str, str], bool]:
             del params[name]
         else:
             words.append(name)
-    joined = len(words) > 1
-    for name in words:
-        text = (
-            f"instr(s.words, :{name}) > 0" if joined else _notes_where(f"instr(words, :{name}) > 0")
-        )
-        parts.append(f"({text} OR instr(lower(c.id), :{name}) > 0)")
-    return "".join(f" AND {part}" for part in parts), params, joined
+    if any(may_name_a_card_alone(params[name]) for name in words):
+        for name in words:
+            notes = _notes_with([name], params)
+            parts.append(f"(c.note_key IN ({notes}) OR instr(lower(c.id), :{name}) > 0)")
+    elif words:
+        parts.append(f"c.note_key IN ({_notes_with(words, params)})")
+    return "".join(f" AND {part}" for part in parts), params
+
+
+_INDEXED_LENGTH = 3
+"""The shortest word `note_words` finds: its pieces are three characters long."""
+
+
+def _notes_with(names: list[str], params: dict[str, str]) -> str:
+    """SQL of the keys of the notes whose words hold every word named: those of three
+    characters or more looked up together in `note_words` (each as a phrase of its
+    three-character pieces in a row, which is the word itself anywhere in the text), the
+    others read for in the notes found (or in all, when every word is shorter)."""
+    indexed = [name for name in names if _indexed(params[name])]
+    read = " AND ".join(f"instr(words, :{name}) > 0" for name in names if name not in indexed)
+    if not indexed:
+        return f"SELECT key FROM note_search WHERE {read}"
+    phrases = (f'"{params[name].replace(chr(34), chr(34) * 2)}"' for name in indexed)
+    asked = f"{indexed[0]}_phrases"
+    params[asked] = " AND ".join(phrases)
+    found = f"SELECT rowid FROM note_words WHERE note_words MATCH :{asked}"
+    return f"SELECT key FROM note_search WHERE key IN ({found}) AND {read}" if read else found
+
+
+def _indexed(word: str) -> bool:
+    """Whether `note_words` can find `word`: three characters or more, none of them NUL (which
+    would end the phrase asked for early)."""
+    return len(word) >= _INDEXED_LENGTH and "\0" not in word
+
+
+def may_name_a_card_alone(word: str) -> bool:
+    """Whether `word` may be in a card's id but not in its note's words. A card's id is its
+    note's id (a lower-case slug, in the note's words already), `#` and its template (`fwd`,
+    `rev`, `c1`, `c2`..., `cards.decks.models.Note.templates`): only a word with `#` in it or
+    within a template's name can."""
+    within_template = word in "fwd" or word in "rev" or _WITHIN_CLOZE.fullmatch(word) is not None
+    return "#" in word or within_template
+
+
+_WITHIN_CLOZE = re.compile(r"c?[0-9]*")
 
 
 def _notes_where(condition: str) -> str:
-    return f"c.note_id IN (SELECT note_id FROM note_search WHERE {condition})"
+    return f"c.note_key IN (SELECT key FROM note_search WHERE {condition})"

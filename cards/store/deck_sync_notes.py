@@ -206,10 +206,11 @@ def _write_rows(
         search_rows,
     )
     connection.executemany(
-        "INSERT INTO card (id, note_id, ord, file_rank, position, shuffle, active) "
-        "VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, "
-        "file_rank = excluded.file_rank, position = excluded.position, active = 1 "
-        "WHERE (card.ord, card.file_rank, card.position, card.active) IS NOT "
-        "(excluded.ord, excluded.file_rank, excluded.position, 1)",
+        "INSERT INTO card (id, note_id, ord, file_rank, position, shuffle, active, note_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, (SELECT key FROM note_search WHERE note_id = ?2)) "
+        "ON CONFLICT (id) DO UPDATE SET ord = excluded.ord, file_rank = excluded.file_rank, "
+        "position = excluded.position, active = 1, note_key = excluded.note_key "
+        "WHERE (card.ord, card.file_rank, card.position, card.active, card.note_key) IS NOT "
+        "(excluded.ord, excluded.file_rank, excluded.position, 1, excluded.note_key)",
         card_rows,
     )
