@@ -128,11 +128,18 @@ def test_a_zeroed_page_stops_every_write_until_repaired(env: dict[str, str]) -> 
     assert "copied the readable rows" in result.stdout
     assert "3 rows of note" in result.stdout
     assert "0 rows of review_log" in result.stdout
+    assert "note_words" not in result.stdout  # an index, filled again from the rows, not copied
     (kept,) = database.parent.glob("collection.sqlite3.damaged-*[0-9]")
     assert kept.read_bytes() == before
     assert not mark_path(database).exists()
     assert flywheel("doctor", env=env).returncode == 0
     assert flywheel("answer", "test/capital#fwd", "4", env=env).returncode == 0
+    with Store.open(database) as store:  # browse's word index holds the copied notes' words
+        assert store.browse_search("seoul", date(2026, 1, 15)).card_ids == ["test/capital#fwd"]
+        assert store.browse_search("wheel", date(2026, 1, 15)).card_ids == [
+            "test/pair#fwd",
+            "test/pair#rev",
+        ]
 
 
 def test_a_zeroed_index_page_is_rebuilt_and_no_answer_is_lost(env: dict[str, str]) -> None:

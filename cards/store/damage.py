@@ -72,6 +72,21 @@ def reindex(connection: sqlite3.Connection) -> bool:
     return not integrity_problems(connection)
 
 
+def _tables_of_rows(connection: sqlite3.Connection) -> list[str]:
+    """The tables whose rows a salvage copies: not SQLite's own, nor an index's such as
+    `note_words` and the tables under it, which the triggers fill again as rows are copied."""
+    found = connection.execute(
+        "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_schema WHERE type = 'table' "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+    ).fetchall()
+    virtual = [name for name, is_virtual in found if is_virtual]
+    return [
+        name
+        for name, is_virtual in found
+        if not is_virtual and not any(name.startswith(f"{index}_") for index in virtual)
+    ]
+
+
 def salvage(database: Path) -> tuple[Path, dict[str, int]]:
     """Copy every readable row into a new collection that takes `database`'s place.
 
@@ -87,13 +102,7 @@ def salvage(database: Path) -> tuple[Path, dict[str, int]]:
     try:
         target.execute("PRAGMA foreign_keys = OFF")
         target.execute("BEGIN IMMEDIATE")
-        tables = [
-            name
-            for (name,) in target.execute(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
-            )
-        ]
+        tables = _tables_of_rows(target)
         for table in tables:
             columns = [row[1] for row in target.execute(f"PRAGMA table_info({table})")]
             names = ", ".join(columns)
