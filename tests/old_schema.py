@@ -17,6 +17,7 @@ UNDO: dict[int, tuple[str, ...]] = {
         "DROP TRIGGER note_words_added",
         "DROP TRIGGER note_words_changed",
         "DROP TRIGGER note_words_removed",
+        "DROP TABLE note_words_terms",
         "DROP TABLE note_words",
         "CREATE TABLE note_search_unkeyed (note_id TEXT PRIMARY KEY, deck_key TEXT NOT NULL,"
         " words TEXT NOT NULL, tags TEXT NOT NULL)",

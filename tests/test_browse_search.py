@@ -49,6 +49,9 @@ def test_words_fold_over_all_of_unicode_and_match_cloze_answers_and_ids(tmp_path
         assert ids("strasse") == ["u/street#fwd"]  # `ß` folds to `ss`, as Python's casefold
         assert ids("KÖLN") == ["u/street#fwd"]  # SQLite's lower() leaves `Ö`
         assert ids("플라이휠") == ["u/korean#fwd"]
+        assert ids("ln") == ["u/street#fwd"]  # two characters, the last of the note's words
+        assert ids("이휠") == ["u/korean#fwd"]
+        assert ids("qz") == []
         assert ids("1994") == ["u/cloze#c1", "u/cloze#c2"]
         assert ids("C2") == ["u/cloze#c2"]
         assert ids("deck:ärger amazon") == ["u/cloze#c1", "u/cloze#c2"]

@@ -51,6 +51,9 @@ QUERIES = (
     "ev",  # in `rev` and inside words
     "0#",
     "n12",  # in note ids, in the notes' words
+    "집착",  # two characters: looked up by the pieces they start
+    "fl 착",
+    "n1",
 )
 
 

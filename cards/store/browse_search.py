@@ -4,12 +4,12 @@ Query syntax: plain words must all appear in the note's text or the card's id; `
 and `tag:WORD` narrow by deck (substring) and tag (prefix); `is:new`, `is:due`,
 `is:suspended`, `is:leech`, `is:buried` by state (an unknown state matches nothing). Case is
 ignored over all of Unicode: the query is folded by Python and compared with the folded
-columns sync keeps in `note_search` (`cards.store.search_text`). A word of three characters or
-more is looked up in `note_words`, the index of every three characters in a row of those
-columns, rather than read for in every note; shorter words are read for in the notes the longer
-ones leave (or in all). Only card ids come back, joined into one string by SQLite (a row each
-would cost more than the search); the rows are read a page at a time as they are shown
-(`cards.store.browse`).
+columns sync keeps in `note_search` (`cards.store.search_text`). A word of two characters or
+more is looked up in `note_words`, the index of every three characters in a row of the notes'
+words, rather than read for in every note; a word of one is read for in the notes the others
+leave (or in all). Cards are matched by their note's key, walking the deck order's index. Only
+card ids come back, joined into one string by SQLite (a row each would cost more than the
+search); the rows are read a page at a time as they are shown (`cards.store.browse`).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class Found:
 
 def search(db: sqlite3.Connection, query: str, today: date, order: Order = Order()) -> Found:
     """The cards matching `query` (see the module docstring), sorted by `order`."""
-    where, params = conditions(query)
+    where, params = conditions(db, query)
     params["today"] = today.isoformat()
     direction = "DESC" if order.descending else "ASC"
     sort = _SORT_KEYS[order.column].format(direction=direction)
@@ -77,7 +77,7 @@ def search(db: sqlite3.Connection, query: str, today: date, order: Order = Order
     return Found(joined.split("\n") if joined else [], int(total))
 
 
-def conditions(query: str) -> tuple[str, dict[str, str]]:
+def conditions(db: sqlite3.Connection, query: str) -> tuple[str, dict[str, str]]:
     """The query's terms as `AND ...` SQL over the card table `c`, with its parameters. A card
     in use belongs to a note in use (sync retires them together), so only the notes' search
     rows are read, in subqueries each run once, and a card is matched by its note's key. The
@@ -102,37 +102,63 @@ def conditions(query: str) -> tuple[str, dict[str, str]]:
             words.append(name)
     if any(may_name_a_card_alone(params[name]) for name in words):
         for name in words:
-            notes = _notes_with([name], params)
+            notes = _notes_with(db, [name], params)
             parts.append(f"(c.note_key IN ({notes}) OR instr(lower(c.id), :{name}) > 0)")
     elif words:
-        parts.append(f"c.note_key IN ({_notes_with(words, params)})")
+        parts.append(f"c.note_key IN ({_notes_with(db, words, params)})")
     return "".join(f" AND {part}" for part in parts), params
 
 
-_INDEXED_LENGTH = 3
-"""The shortest word `note_words` finds: its pieces are three characters long."""
+_PIECE = 3
+"""The length of the pieces `note_words` indexes (FTS5's trigrams)."""
+_PIECES_AT_MOST = 400
+"""Pieces a two-character word is looked up by, at most; more, and its notes are read."""
+_NOTHING = "SELECT NULL WHERE 0"
 
 
-def _notes_with(names: list[str], params: dict[str, str]) -> str:
-    """SQL of the keys of the notes whose words hold every word named: those of three
-    characters or more looked up together in `note_words` (each as a phrase of its
-    three-character pieces in a row, which is the word itself anywhere in the text), the
-    others read for in the notes found (or in all, when every word is shorter)."""
-    indexed = [name for name in names if _indexed(params[name])]
-    read = " AND ".join(f"instr(words, :{name}) > 0" for name in names if name not in indexed)
-    if not indexed:
-        return f"SELECT key FROM note_search WHERE {read}"
-    phrases = (f'"{params[name].replace(chr(34), chr(34) * 2)}"' for name in indexed)
-    asked = f"{indexed[0]}_phrases"
-    params[asked] = " AND ".join(phrases)
-    found = f"SELECT rowid FROM note_words WHERE note_words MATCH :{asked}"
-    return f"SELECT key FROM note_search WHERE key IN ({found}) AND {read}" if read else found
+def _notes_with(db: sqlite3.Connection, names: list[str], params: dict[str, str]) -> str:
+    """SQL of the keys of the notes whose words hold every word named, looked up together in
+    `note_words`: a word of three characters or more as the phrase of its pieces in a row
+    (which is the word itself, anywhere in the text); one of two as any of the pieces it starts
+    (every two characters of the text start one, the index adding a newline after the words).
+    The other words are read for in the notes found (or in all)."""
+    asked: list[str] = []
+    read: list[str] = []
+    for name in names:
+        word = params[name]
+        if "\0" in word or len(word) < _PIECE - 1:  # NUL would end a phrase early
+            read.append(f"instr(words, :{name}) > 0")
+        elif len(word) >= _PIECE:
+            asked.append(_phrase(word))
+        else:
+            pieces = _pieces_starting(db, word)
+            if not pieces:
+                return _NOTHING
+            if len(pieces) > _PIECES_AT_MOST or any("\0" in piece for piece in pieces):
+                read.append(f"instr(words, :{name}) > 0")
+            else:
+                asked.append(f"({' OR '.join(_phrase(piece) for piece in pieces)})")
+    if not asked:
+        return f"SELECT key FROM note_search WHERE {' AND '.join(read)}"
+    params[f"{names[0]}_asked"] = " AND ".join(asked)
+    found = f"SELECT rowid FROM note_words WHERE note_words MATCH :{names[0]}_asked"
+    if not read:
+        return found
+    return f"SELECT key FROM note_search WHERE key IN ({found}) AND {' AND '.join(read)}"
 
 
-def _indexed(word: str) -> bool:
-    """Whether `note_words` can find `word`: three characters or more, none of them NUL (which
-    would end the phrase asked for early)."""
-    return len(word) >= _INDEXED_LENGTH and "\0" not in word
+def _pieces_starting(db: sqlite3.Connection, start: str) -> list[str]:
+    """The index's pieces that begin with `start` (the list is in code point order)."""
+    rows = db.execute(
+        "SELECT term FROM note_words_terms WHERE term >= ? AND term <= ?",
+        (start, start + chr(0x10FFFF)),
+    ).fetchmany(_PIECES_AT_MOST + 1)
+    return [str(term) for (term,) in rows]
+
+
+def _phrase(text: str) -> str:
+    """`text` as an FTS5 phrase: in double quotes, each of its own doubled."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def may_name_a_card_alone(word: str) -> bool:

@@ -242,10 +242,12 @@ MIGRATIONS: list[str] = [
     """,
     # 18: every three characters in a row of each note's folded words, indexed (FTS5's trigram
     # tokenizer, case kept as the words are folded already; nothing but the index stored), so a
-    # word of three characters or more is found without reading every note's text. The search
-    # rows get a lasting integer key for it (never reused), which triggers keep the index under
-    # as the rows change; each card carries its note's key, and the deck order's index carries
-    # it, so a search walks that index alone, matching numbers rather than note ids.
+    # word of three characters or more is found without reading every note's text; the words
+    # are indexed with a newline after them, so each two characters of the text start a piece,
+    # and the pieces a word of two starts (`note_words_terms`, the index's own list) find it too.
+    # The search rows get a lasting integer key for it (never reused), which triggers keep the
+    # index under as the rows change; each card carries its note's key, and the deck order's
+    # index carries it, so a search walks that index alone, matching numbers, not note ids.
     """
     CREATE TABLE note_search_keyed (key INTEGER PRIMARY KEY AUTOINCREMENT,
         note_id TEXT NOT NULL UNIQUE, deck_key TEXT NOT NULL, words TEXT NOT NULL,
@@ -256,17 +258,20 @@ MIGRATIONS: list[str] = [
     ALTER TABLE note_search_keyed RENAME TO note_search;
     CREATE VIRTUAL TABLE note_words USING fts5(words, content='', columnsize=0,
         tokenize='trigram case_sensitive 1');
-    INSERT INTO note_words (rowid, words) SELECT key, words FROM note_search;
+    CREATE VIRTUAL TABLE note_words_terms USING fts5vocab(note_words, 'row');
+    INSERT INTO note_words (rowid, words) SELECT key, words || char(10) FROM note_search;
     CREATE TRIGGER note_words_added AFTER INSERT ON note_search BEGIN
-        INSERT INTO note_words (rowid, words) VALUES (new.key, new.words);
+        INSERT INTO note_words (rowid, words) VALUES (new.key, new.words || char(10));
     END;
     CREATE TRIGGER note_words_changed AFTER UPDATE OF key, words ON note_search
         WHEN old.key IS NOT new.key OR old.words IS NOT new.words BEGIN
-        INSERT INTO note_words (note_words, rowid, words) VALUES ('delete', old.key, old.words);
-        INSERT INTO note_words (rowid, words) VALUES (new.key, new.words);
+        INSERT INTO note_words (note_words, rowid, words)
+            VALUES ('delete', old.key, old.words || char(10));
+        INSERT INTO note_words (rowid, words) VALUES (new.key, new.words || char(10));
     END;
     CREATE TRIGGER note_words_removed AFTER DELETE ON note_search BEGIN
-        INSERT INTO note_words (note_words, rowid, words) VALUES ('delete', old.key, old.words);
+        INSERT INTO note_words (note_words, rowid, words)
+            VALUES ('delete', old.key, old.words || char(10));
     END;
     ALTER TABLE card ADD COLUMN note_key INTEGER;
     UPDATE card SET note_key = (SELECT key FROM note_search s WHERE s.note_id = card.note_id);

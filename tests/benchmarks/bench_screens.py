@@ -73,7 +73,7 @@ def stats_drawn(screen: Screen[object]) -> bool:
 
 def browse_listed(screen: Screen[object]) -> bool:
     """Every row reachable: the search answered, the list holding every matching card."""
-    return isinstance(screen, BrowseScreen) and not screen.loading and bool(screen.card_ids)
+    return isinstance(screen, BrowseScreen) and not screen.searching and bool(screen.card_ids)
 
 
 class Bare(App[None]):
@@ -142,10 +142,10 @@ async def browse_keys(app: FlywheelApp, query: str) -> tuple[float, float, int]:
         await until(pilot, lambda: listing.cursor == last)
         end_ms = await latest_paint(pilot, paints, start) - start
         await pilot.press("slash", *query[:-1])
-        await until(pilot, lambda: not screen.loading)
+        await until(pilot, lambda: not screen.searching)
         start = time.perf_counter()
         await pilot.press(query[-1])
-        await until(pilot, lambda: not screen.loading)
+        await until(pilot, lambda: not screen.searching)
         search_ms = await latest_paint(pilot, paints, start) - start
         return end_ms, search_ms, len(screen.card_ids)
 

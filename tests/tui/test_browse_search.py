@@ -94,3 +94,24 @@ async def test_a_long_paste_is_cut_to_the_search_limit_and_typing_goes_on(
     assert 0 < len(pasted) <= SEARCH_MAX
     assert pasted == ("amazon flywheel " * 640)[:SEARCH_MAX]
     assert typed == "prime"
+
+
+async def test_the_rows_stay_listed_while_a_search_runs(seed_store: Store) -> None:
+    """A search in progress is told in the title; the list stays as it was until the answer
+    replaces it, with nothing drawn over it (a loading indicator would blank it at each key)."""
+    app = build_app(seed_store, seed_files(), start="home")
+    async with piloted(app, size=(100, 30)) as pilot:
+        app.push_screen(BrowseScreen(app.services))
+        await synced(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        await until(pilot, lambda: "of" in str(screen.sub_title))
+        listed = list(screen.card_ids)
+        with seed_store._read_lock:  # the search waits for the store's reader until let go
+            await pilot.press("slash", "z")
+            await pilot.pause(0.05)
+            assert screen.sub_title == "searching..."
+            assert screen._cover_widget is None  # what Textual draws over a widget loading
+            assert screen.card_ids == listed
+        await until(pilot, lambda: not screen.searching)
+        assert screen.card_ids != listed

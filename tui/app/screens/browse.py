@@ -57,11 +57,12 @@ class BrowseScreen(Screen[None]):
         self.initial_query = query
         self.order = Order()
         self.total = 0
-        self.loading = False
+        self.searching = False  # a plain flag: Textual's `loading` would cover the list meanwhile
         self._search_number = 0  # a later search's answer replaces an earlier one's late one
-        self._searching: Worker[None] | None = None
+        self._search_worker: Worker[None] | None = None
         self._pending: tuple[int, str, Order] | None = None  # the query the worker takes next
         self._pending_lock = threading.Lock()
+        self._detail_shown: str | Text = ""
         self._search_running = False  # a worker is answering queries (set under the lock)
 
     def compose(self) -> ComposeResult:
@@ -103,13 +104,13 @@ class BrowseScreen(Screen[None]):
         """Search for `query` in a worker; the list shows the answer when it comes. One search
         runs at a time: keys typed meanwhile leave only the latest query waiting for it."""
         self._search_number += 1
-        self.loading = True
+        self.searching = True
         self.sub_title = "searching..."
         with self._pending_lock:
             self._pending = (self._search_number, query, self.order)
             idle, self._search_running = not self._search_running, True
         if idle:
-            self._searching = self.run_worker(
+            self._search_worker = self.run_worker(
                 self._search_while_asked, thread=True, exit_on_error=False, group="browse-search"
             )
 
@@ -135,7 +136,7 @@ class BrowseScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _search_failed(self, event: Worker.StateChanged) -> None:
         """A search that died (a damaged value, say) ends the waiting with its reason."""
-        if event.worker is not self._searching or event.state is not WorkerState.ERROR:
+        if event.worker is not self._search_worker or event.state is not WorkerState.ERROR:
             return
         self._show_failure(event.worker.error)
 
@@ -144,20 +145,22 @@ class BrowseScreen(Screen[None]):
         self._show_failure(event.error)
 
     def _show_failure(self, error: BaseException | None) -> None:
-        self.loading = False
+        self.searching = False
         self.sub_title = "the cards could not be read"
-        self.query_one("#browse-detail", Static).update(Text(f"Cannot list the cards: {error}"))
+        self._detail(Text(f"Cannot list the cards: {error}"))
 
     def on_browse_screen_found(self, message: Found) -> None:
         if message.number != self._search_number:
             return
-        self.loading = False
+        self.searching = False
         self.total = message.total
-        self.query_one("#browse-detail", Static).update("")
+        self._detail("")
         self._list().show(message.card_ids, self.order, message.first)
         self._title_counts()
-        if not message.card_ids:
-            self.query_one("#browse-detail", Static).update("No card matches the search.")
+        if message.card_ids:  # at once, so the answer is painted whole, in one frame
+            self.show_detail(message.card_ids[0])
+        else:
+            self._detail("No card matches the search.")
 
     def _title_counts(self) -> None:
         counts = f"{len(self.card_ids)} of {counted(self.total, 'card')}"
@@ -180,9 +183,11 @@ class BrowseScreen(Screen[None]):
 
     def show_detail(self, card_id: str) -> None:
         store = self.services.store
-        state = store.state(card_id)
         row = self._list().current()
-        if state is None or row is None or row.card_id != card_id:
+        if row is None or row.card_id != card_id:
+            return
+        state = store.state(card_id)
+        if state is None:
             return
         schedule = state.sm2
         due = schedule.due.isoformat() if schedule.due else "not yet seen"
@@ -202,7 +207,16 @@ class BrowseScreen(Screen[None]):
         if history:
             last = Grade(history[-1].grade)
             lines[-1] += f"   last: {last.label}"
-        self.query_one("#browse-detail", Static).update("\n".join(lines))
+        self._detail("\n".join(lines))
+
+    def _detail(self, shown: str | Text) -> None:
+        """Show `shown` under the list, unless it is there already (the highlighted card is
+        told again as the list settles); the panel's height is fixed, so nothing is laid out
+        again."""
+        panel = self.query_one("#browse-detail", Static)
+        if shown != self._detail_shown:
+            self._detail_shown = shown
+            panel.update(shown, layout=False)
 
     def action_search(self) -> None:
         self.query_one("#browse-search", Input).focus()
