@@ -24,6 +24,7 @@ UNDO: dict[int, tuple[str, ...]] = {
         "INSERT INTO note_search_unkeyed SELECT note_id, deck_key, words, tags FROM note_search",
         "DROP TABLE note_search",
         "ALTER TABLE note_search_unkeyed RENAME TO note_search",
+        "DROP INDEX card_retired",
         "DROP INDEX card_deck_order",
         "ALTER TABLE card DROP COLUMN note_key",
         "CREATE INDEX card_deck_order ON card(file_rank, position, ord, id) WHERE active = 1",

@@ -73,7 +73,9 @@ def search(db: sqlite3.Connection, query: str, today: date, order: Order = Order
         f"WHERE c.active = 1 {where} ORDER BY {sort}{_DECK_ORDER})",
         params,
     ).fetchone()
-    (total,) = db.execute("SELECT count(*) FROM card WHERE active = 1").fetchone()
+    (total,) = db.execute(  # through two narrow indexes, rather than the deck order's
+        "SELECT (SELECT count(*) FROM card) - (SELECT count(*) FROM card WHERE active = 0)"
+    ).fetchone()
     return Found(joined.split("\n") if joined else [], int(total))
 
 

@@ -248,6 +248,7 @@ MIGRATIONS: list[str] = [
     # The search rows get a lasting integer key for it (never reused), which triggers keep the
     # index under as the rows change; each card carries its note's key, and the deck order's
     # index carries it, so a search walks that index alone, matching numbers, not note ids.
+    # The cards retired are indexed too: the count of those in use is all less them, at once.
     """
     CREATE TABLE note_search_keyed (key INTEGER PRIMARY KEY AUTOINCREMENT,
         note_id TEXT NOT NULL UNIQUE, deck_key TEXT NOT NULL, words TEXT NOT NULL,
@@ -278,6 +279,7 @@ MIGRATIONS: list[str] = [
     DROP INDEX card_deck_order;
     CREATE INDEX card_deck_order ON card(file_rank, position, ord, id, note_key)
         WHERE active = 1;
+    CREATE INDEX card_retired ON card(id) WHERE active = 0;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
