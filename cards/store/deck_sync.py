@@ -132,10 +132,11 @@ def file_change(
             connection.execute("UPDATE deck_file SET rank = ? WHERE path = ?", (rank, key))
             _rerank_cards(connection, key, rank)
         return None
-    from hashlib import sha256  # OpenSSL's hashes load only for a file whose stat changed
+    from hashlib import file_digest  # OpenSSL's hashes load only for a file whose stat changed
 
     try:
-        digest = sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as file:  # read in blocks: a large file is never held whole
+            digest = file_digest(file, "sha256").hexdigest()
     except OSError:  # reading it again in `_load_file` reports why, and keeps its last notes
         digest = UNREADABLE
     if known and known[3] == digest:
