@@ -3,7 +3,7 @@
 Run by hand (pytest does not collect it):
 
     uv run python tests/benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--repeats 5]
-        [--answer-only]
+        [--answer-only] [--commands-only]
 
 For each size it writes 10 deck files (bilingual English/Korean, basic, reverse and cloze notes of
 realistic length), syncs them into a fresh database, then writes a review history straight into
@@ -84,6 +84,7 @@ def bench_size(
     answers: int,
     bytecode_cache: bool,
     answer_only: bool = False,
+    commands_only: bool = False,
 ) -> None:
     folder = root / f"decks-{size}"
     paths = write_decks(folder, size)
@@ -120,6 +121,8 @@ def bench_size(
     base_cmd = [sys.executable, "-c", "import pydantic, sqlite3"]
     if not answer_only:
         bench_commands(size, repeats, table, env, root, db)
+    if commands_only:
+        return
 
     # 2. One answer, durable commit included.
     latencies = answer_latencies(db, root, paths, answers)
@@ -260,9 +263,16 @@ def main() -> None:
     parser.add_argument(
         "--answer-only", action="store_true", help="build each collection, time Store.answer only"
     )
+    parser.add_argument(
+        "--commands-only",
+        action="store_true",
+        help="build each collection, time `due --json` and `answer` only",
+    )
     args = parser.parse_args()
     nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     cache = "off" if args.no_bytecode_cache else "on (PYTHONPYCACHEPREFIX in the scratch folder)"
+    load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
+    print(f"load average at the start: {load}")
     print(f"nproc: {nproc}; repeats: {args.repeats}; medians unless noted; today {TODAY}")
     print(f"subprocess bytecode cache: {cache}")
     table = Table()
@@ -272,7 +282,16 @@ def main() -> None:
         for size in (int(part) for part in args.sizes.split(",")):
             answers = max(200, args.answers)
             cache_on = not args.no_bytecode_cache
-            bench_size(size, args.repeats, scratch, table, answers, cache_on, args.answer_only)
+            bench_size(
+                size,
+                args.repeats,
+                scratch,
+                table,
+                answers,
+                cache_on,
+                answer_only=args.answer_only,
+                commands_only=args.commands_only,
+            )
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
