@@ -18,10 +18,9 @@ from datetime import date
 from typing import Literal
 
 from cards.decks.vocabulary import deck_key, in_deck_sql
-from cards.schedule.card_states import due_sql, not_buried_sql
+from cards.schedule.card_states import DRILL_PASS_GRADE, due_sql, not_buried_sql
 from cards.schedule.day_order import day_order
 from cards.schedule.deck_limits import FILE_NOT_FULL, NOT_IN_FULL_DECKS, DeckLimit, DeckRooms
-from cards.schedule.sm2 import DRILL_PASS_GRADE
 
 QueueKind = Literal["review", "new", "drill"]
 

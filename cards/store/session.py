@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from cards.clock import Clock as Clock  # where the app and its timer have long found them
 from cards.clock import system_clock as system_clock
 from cards.schedule.queue import QueueItem
-from cards.store.store import UNKNOWN, Answered, Store, Undone, Version
+from cards.store.store import UNKNOWN, Store, Version
+
+if TYPE_CHECKING:
+    from cards.store.actions import Answered, Undone
 
 
 @dataclass(frozen=True)

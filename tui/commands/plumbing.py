@@ -15,7 +15,6 @@ from cards.decks.vocabulary import require_deck
 from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.schedule.queue import Limits
-from cards.schedule.sm2 import grade_from_text
 from cards.store.deck_sync import SyncReport
 from cards.store.store import Store
 from cards.warnings import startup_warnings
@@ -130,6 +129,8 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
 
 
 def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
+    from cards.schedule.sm2 import grade_from_text  # SM-2 itself: not for `due`
+
     try:
         grade = grade_from_text(args.grade)
     except ValueError as error:
