@@ -8,12 +8,13 @@ durable transactions like every other writer.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # loaded by a sync or an import only, not by every command that opens the store
+    from _thread import RLock
+
     from cards.anki.import_schedule import ImportedCard, ScheduleReport
     from cards.anki.note_origins import AnkiOrigin
     from cards.anki.sync.ledger import AnkiInbox, AnkiOutbox
@@ -25,7 +26,7 @@ class AnkiExchange:
     """The store's methods for a sync with Anki and an import from it."""
 
     _db: sqlite3.Connection
-    _lock: threading.RLock
+    _lock: RLock
 
     def _transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError

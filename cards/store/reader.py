@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import threading
+from _thread import RLock  # threading's own RLock, without loading `threading`
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -39,7 +39,7 @@ class CollectionReader:
 
     def __init__(self, reader: sqlite3.Connection, limits: Limits | None = None) -> None:
         self._reader = reader
-        self._read_lock = threading.RLock()
+        self._read_lock = RLock()
         self.limits = limits or Limits()
         self.sitting = os.urandom(16).hex()  # random, as uuid4 (which loads `platform`)
 

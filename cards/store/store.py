@@ -11,7 +11,7 @@ copied into the database by a background thread (`cards.store.checkpoint`), neve
 from __future__ import annotations
 
 import sqlite3
-import threading
+from _thread import RLock  # threading's own RLock, without loading `threading`
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -57,7 +57,7 @@ class Store(CollectionReader, CardActions, AnkiExchange):
     ) -> None:
         super().__init__(reader, limits)
         self._db = writer
-        self._lock = threading.RLock()
+        self._lock = RLock()
         self.checkpoints = checkpoints
         self.path = Path(":memory:")
         """The database file (named in the messages about a full disk or a read-only file)."""
