@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from cards.decks.vocabulary import deck_key, in_deck_sql
 from cards.schedule.card_states import DRILL_PASS_GRADE, due_sql, not_buried_sql
@@ -44,8 +44,8 @@ class Limits:
     """New cards beyond `new_per_day` today (they widen the day's review room as much)."""
 
 
-@dataclass(frozen=True, slots=True)
-class QueueItem:
+# A NamedTuple rather than a dataclass: made in a fifth of the time or less, at every start.
+class QueueItem(NamedTuple):
     """One card waiting today, and why it is waiting."""
 
     card_id: str
@@ -173,8 +173,8 @@ def todays_queue(
     return list(queue_items(connection, today, limits, deck))
 
 
-@dataclass(frozen=True, slots=True)
-class Room:
+# A NamedTuple rather than a dataclass: made in a fifth of the time or less, at every start.
+class Room(NamedTuple):
     """What today's answers so far leave of the day's limits, for one deck's queue."""
 
     params: dict[str, object]
