@@ -1,5 +1,5 @@
-"""A plain `flywheel due` line is read without argparse: the reading must be argparse's own,
-and every other line (help, prefixes, bad values) must still reach argparse."""
+"""A plain `flywheel due` or `flywheel answer` line is read without argparse: the reading must
+be argparse's own, and every other line (help, prefixes, bad values) must still reach argparse."""
 
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ def argparse_reading(words: list[str]) -> dict[str, object] | None:
         return None
 
 
+def reading(simple: object) -> str:
+    """The attributes in order, written out (so that a NaN given for `--seconds` compares)."""
+    return repr(dict(vars(simple)))
+
+
 @pytest.mark.parametrize(
     "words",
     [
@@ -43,12 +48,15 @@ def argparse_reading(words: list[str]) -> dict[str, object] | None:
         ["due", "--ahead", "3", "--new", "2", "--decks", "mine", "--config", "c.toml"],
         ["due", "--deck", "due", "--limit", " 7 ", "--limit", "8"],
         ["due", "--today", ""],
+        ["answer", "x#fwd", "4"],
+        ["--db", "a.db", "answer", "x#fwd", "4", "--seconds", "2.5", "--ahead", "1", "--new", "2"],
+        ["answer", "due", "five", "--seconds", "nan", "--today", "2026-01-15"],
     ],
 )
-def test_plain_due_lines_are_read_as_argparse_reads_them(words: list[str]) -> None:
+def test_plain_lines_are_read_as_argparse_reads_them(words: list[str]) -> None:
     simple = simple_arguments(words)
     assert simple is not None
-    assert list(vars(simple).items()) == list((argparse_reading(words) or {}).items())
+    assert reading(simple) == repr(argparse_reading(words))
 
 
 @pytest.mark.parametrize(
@@ -67,7 +75,13 @@ def test_plain_due_lines_are_read_as_argparse_reads_them(words: list[str]) -> No
         ["--deck", "X", "due"],  # `--deck` before the command is refused by argparse
         ["--json", "due"],
         ["due", "extra"],
-        ["answer", "x#fwd", "4"],
+        ["answer", "x#fwd"],
+        ["answer", "x#fwd", "4", "5"],
+        ["answer", "x#fwd", "-1"],  # argparse reads it; plumbing refuses it with its own line
+        ["answer", "--seconds", "2", "x#fwd", "4"],  # argparse reads it too
+        ["answer", "x#fwd", "4", "--seconds", "soon"],
+        ["answer", "x#fwd", "4", "--json"],
+        ["answer", "x#fwd", "4", "--deck", "X"],  # refused by argparse in one line
         ["review"],
         ["due", "--version"],
     ],
@@ -98,17 +112,21 @@ WORDS = st.sampled_from(
         "",
         "Deck::Sub",
         "answer",
+        "--seconds",
+        "1.5",
+        "nan",
+        "x#fwd",
         "--",
     ]
 )
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(WORDS, max_size=8))
+@given(st.lists(WORDS, max_size=9))
 def test_any_line_read_without_argparse_is_read_as_argparse_reads_it(words: list[str]) -> None:
     simple = simple_arguments(words)
     if simple is not None:
-        assert list(vars(simple).items()) == list((argparse_reading(words) or {}).items())
+        assert reading(simple) == repr(argparse_reading(words))
 
 
 def test_help_and_usage_mistakes_still_come_from_argparse(env: dict[str, str]) -> None:
@@ -146,8 +164,9 @@ def loaded(env: dict[str, str], *argv: str) -> str:
     return result.stdout.splitlines()[-1]
 
 
-def test_a_plain_due_loads_no_argparse(env: dict[str, str]) -> None:
+def test_plain_due_and_answer_load_no_argparse(env: dict[str, str]) -> None:
     wait_until_settled(Path(env["FLYWHEEL_CONFIG"]))  # as an everyday config file is
     loaded(env, "due")  # the first sync reads the decks (and their models load what they need)
     assert loaded(env, "due", "--json") == "loaded:"
+    assert loaded(env, "answer", "test/capital#fwd", "4") == "loaded:"
     assert loaded(env, "due", "--lim", "3") == "loaded: argparse gettext locale"
