@@ -12,6 +12,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from cards.gc_pause import cycle_collector_paused
 from cards.store.database import write_transaction
@@ -96,8 +97,8 @@ def _key(path: Path) -> str:
         return str(path.absolute())
 
 
-@dataclass(frozen=True)
-class FileChange:
+# A NamedTuple rather than a dataclass: made in a fifth of the time or less, at every start.
+class FileChange(NamedTuple):
     """A deck file whose content differs from what was last synced."""
 
     key: str

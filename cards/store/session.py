@@ -9,24 +9,17 @@ module holds no Textual code, so the review flow can be tested without a screen.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
+from cards.clock import Clock as Clock  # where the app and its timer have long found them
+from cards.clock import system_clock as system_clock
 from cards.schedule.queue import QueueItem
-from cards.store.store import UNKNOWN, Answered, Store, Undone, Version
+from cards.store.store import UNKNOWN, Store, Version
 
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    """The wall clock, timezone-aware (the store writes local times with their offset): the one
-    place the time is read; everything below the command line and the app takes it as an
-    argument."""
-    return datetime.now().astimezone()
-
-
-"""The one source of "now" for a sitting; the app passes the wall clock, tests a frozen one."""
+if TYPE_CHECKING:
+    from cards.store.actions import Answered, Undone
 
 
 @dataclass(frozen=True)
