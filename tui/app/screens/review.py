@@ -109,7 +109,8 @@ class ReviewScreen(DeckFileReloads):
             self.timer.shown(item.card_id)
             view = self.query_one(CardView)
             names = await view.show(card, item.kind, self.language, self.revealed)
-            self.media = media_paths(self.services.store.note_file(item.note_id), names)
+            if names:  # most cards have none: their deck file is not looked up
+                self.media = media_paths(self.services.store.note_file(item.note_id), names)
             bar = self.query_one(GradeBar)
             if self.revealed:
                 bar.show_grades(self.previews(item.card_id, item.kind == "drill"))
