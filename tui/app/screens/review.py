@@ -156,7 +156,7 @@ class ReviewScreen(DeckFileReloads):
     async def action_grade(self, grade: int) -> None:
         if not self.revealed or self.session.current is None:
             return
-        try:  # the queue is asked again after the next card's paint (`_settle_queue`)
+        try:  # the queue is asked again after the next card's paint (`_after_grade_paint`)
             answered = self.session.answer(grade, self.timer.seconds(), read_queue=False)
             self.timer.reset()
         except FlywheelError as error:  # e.g. answered meanwhile by another process
