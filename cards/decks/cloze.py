@@ -52,11 +52,13 @@ def markup_problem(text: str) -> str | None:
     return _scan(text)[1]
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@functools.lru_cache(maxsize=1 << 12)
 def _scan(text: str) -> tuple[tuple[int, ...], str | None]:
     """One pass over `text`: its deletion numbers and its first markup problem.
 
-    Cached: validating and syncing a note asks both of the same text, several times.
+    Cached: validating and syncing a note asks both of the same text, several times, one note
+    after another (sync reads a file a note at a time), so a few thousand texts cover it; more
+    would hold a large import's texts in memory through its sync.
     """
     found: set[int] = set()
     problem: str | None = None

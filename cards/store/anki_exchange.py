@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # loaded by a sync or an import only, not by every command that opens the store
-    from cards.anki.import_schedule import ImportedCard, ScheduleReport
+    from cards.anki.import_schedule import CardList, ScheduleReport
     from cards.anki.note_origins import AnkiOrigin
     from cards.anki.sync.ledger import OutgoingAnswer, UnmappedAnswer
     from cards.anki.sync.merge import PulledAnswer
@@ -112,11 +112,11 @@ class AnkiExchange:
 
     def import_schedules(
         self,
-        cards: list[ImportedCard],
+        cards: CardList,
         rollover_hour: int,
         history: Iterable[tuple[int, AnkiAnswer]] = (),
         notetypes: dict[int, dict[str, Any]] | None = None,
-        origins: dict[str, AnkiOrigin] | None = None,
+        origins: Iterable[tuple[str, AnkiOrigin]] = (),
     ) -> ScheduleReport:
         """Give freshly synced imported cards their Anki schedules and the answers of `history`
         (Anki card id, answer, read as a stream), and keep the Anki note types their notes came
@@ -127,8 +127,7 @@ class AnkiExchange:
 
         with self._transaction():
             report = apply_schedules(self._db, cards, rollover_hour, history)
-            if origins:
-                record_origins(self._db, notetypes or {}, origins.items())
+            record_origins(self._db, notetypes or {}, origins)
             return report
 
 
