@@ -8,9 +8,8 @@ takes milliseconds of every start-up that names its locations).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from cards.errors import FlywheelError
 
@@ -21,8 +20,8 @@ ENV_DECKS = "FLYWHEEL_DECKS"
 ENV_TODAY = "FLYWHEEL_TODAY"
 
 
-@dataclass(frozen=True)
-class Locations:
+# A NamedTuple rather than a dataclass: made in a fifth of the time or less, at every start.
+class Locations(NamedTuple):
     """The collection database, the config file and the user's own deck folder."""
 
     db: Path

@@ -110,8 +110,8 @@ def test_kept_results_are_recomputed_once_an_answer_is_undone_and_given_again(
 def test_the_models_load_only_when_a_comparison_is_asked_for() -> None:
     """The parser, the queue and the screens that show FSRS load neither py-fsrs nor fsrs-rs."""
     setup = (
-        "import tui.commands.cli, tui.app.screens.stats, tui.app.screens.card_info\n"
+        "import tui.commands.parser, tui.app.screens.stats, tui.app.screens.card_info\n"
         "import cards.store.store\n"
-        "tui.commands.cli.build_parser()"
+        "tui.commands.parser.build_parser()"
     )
     assert loaded_after(setup, ("fsrs", "fsrs_rs_python")) == []

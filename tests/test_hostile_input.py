@@ -9,6 +9,7 @@ from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,12 +80,17 @@ def test_an_unreadable_deck_file_and_folder_are_reported(
     deck = write_deck(GOOD_DECK)
     locked = tmp_path / "locked"
     locked.mkdir()
-    real_read_bytes, real_scandir = Path.read_bytes, os.scandir
+    real_read_bytes, real_open, real_scandir = Path.read_bytes, Path.open, os.scandir
 
     def read_bytes(path: Path) -> bytes:
         if path == deck:
             raise PermissionError(13, "Permission denied")
         return real_read_bytes(path)
+
+    def open_file(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path == deck:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
 
     def scandir(path: Path) -> object:
         if Path(path) == locked:
@@ -92,6 +98,7 @@ def test_an_unreadable_deck_file_and_folder_are_reported(
         return real_scandir(path)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_file)
     monkeypatch.setattr(os, "scandir", scandir)
     skipped: list[str] = []
     assert deck_paths([locked, deck.parent], skipped) == [deck]
@@ -107,6 +114,7 @@ def test_an_unreadable_deck_file_and_folder_are_reported(
         report = store.sync([deck])
         assert report.problems == [f"{deck}: cannot read: Permission denied"]
         monkeypatch.setattr(Path, "read_bytes", real_read_bytes)
+        monkeypatch.setattr(Path, "open", real_open)
         # Readable again with the same size and time (as after chmod): it is read again.
         assert store.sync([deck]).problems == []
         assert store.queue(date(2026, 1, 15))

@@ -55,7 +55,7 @@ def test_module_does_not_load_textual(module: str) -> None:
 
 def test_building_the_command_line_loads_neither_anki_export_nor_screen() -> None:
     """Every command builds the whole parser, so what it imports is paid by `flywheel due` too."""
-    setup = "import tui.commands.cli\ntui.commands.cli.build_parser()"
+    setup = "import tui.commands.parser\ntui.commands.parser.build_parser()"
     unwanted = ("genanki", "markdown_it", "textual", "rich", "cards.anki.export")
     assert loaded_after(setup, unwanted) == []
 
@@ -67,7 +67,7 @@ def test_the_app_loads_the_stats_and_browse_screens_only_when_opened() -> None:
 
 def test_a_command_imports_no_other_commands_module() -> None:
     """`flywheel due` builds only its own arguments: `check` and `export` stay unloaded."""
-    setup = "import tui.commands.cli\ntui.commands.cli.build_parser('due')"
+    setup = "import tui.commands.parser\ntui.commands.parser.build_parser('due')"
     unwanted = ("tui.commands.check_command", "tui.commands.export_command", "cards.decks.checking")
     assert loaded_after(setup, unwanted) == []
 

@@ -48,6 +48,14 @@ SAMPLES = {
     + 'en.front = "q"\nen.back = "a"\n\n[[notes]]\nid = "y"\nkind = "nope"\n',
     "not TOML": 'name = "D\n',
     "not UTF-8": b'name = "\xff"\n',
+    "a bad note deep in a large file": _big(1000)
+    + '[[notes]]\nid = "x"\nen.front = 3\n\n'
+    + _big(3),
+    "a bad citation deep in a large file": _big(1000)
+    + '[[notes]]\nid = "c"\nsource = { file = "s.txt", lines = "12" }\n'
+    + 'en.front = "q"\nen.back = "a"\n\n',
+    "a line not TOML deep in a large file": _big(1000) + "[[notes]]\nid = \n",
+    "not UTF-8 deep in a large file": _big(1000).encode("utf-8") + b'[[notes]]\nid = "\xff"\n',
 }
 
 
@@ -105,3 +113,19 @@ def test_a_file_larger_than_a_batch_is_stored_whole_and_steps_down_what_it_loses
             ("big/0",),
             ("big/700",),
         ]
+
+
+def test_a_bad_note_deep_in_a_large_file_leaves_only_the_whole_reading(
+    tmp_path: Path, write_deck: Callable[..., Path]
+) -> None:
+    """Met after the notes before it were stored as the file streamed, a bad note sends the
+    file to the whole reading: its sound notes stored once, the bad one named."""
+    count = 1234
+    bad = '[[notes]]\nid = "bad"\nkind = "nope"\nen.front = "q"\nen.back = "a"\n\n'
+    path = write_deck(_big(count) + bad)
+    with Store.open(tmp_path / "c.db") as store:
+        report = store.sync([path])
+        assert [problem for problem in report.problems if "bad" in problem or "kind" in problem]
+        assert _active(store, "note") == count
+        assert run_sql(store, "SELECT count(*) FROM note WHERE id = 'bad'") == [(0,)]
+        assert run_sql(store, "SELECT count(*) FROM note") == [(count,)]

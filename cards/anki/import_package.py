@@ -45,7 +45,7 @@ from cards.anki.import_files import (
 from cards.anki.import_media import media_names, renamed_references, text_renaming
 from cards.anki.import_reader import AnkiNote, AnkiPackage
 from cards.anki.import_schedule import ImportedCard, imported_card
-from cards.anki.import_spill import SpilledTexts
+from cards.anki.import_spill import Spilled, SpilledTexts, spilled_cards, spilled_origins
 from cards.anki.import_writing import NewDeck
 from cards.anki.note_origins import AnkiOrigin
 from cards.anki.package_unpack import PackageMedia
@@ -74,19 +74,30 @@ class ImportPlan:
     """Name in the `media` folder -> the package's media file to copy there."""
     package_media: PackageMedia | None = None
     media_used: int = 0
-    cards: list[ImportedCard] = field(default_factory=list)
+    cards: Spilled[ImportedCard] = field(default_factory=spilled_cards)
+    """Each card's schedule, kept on disk until the store takes it."""
+    clamped: int = 0
+    """Cards whose figures were out of range, brought within it."""
+    dropped: int = 0
+    """Answers left out for an impossible time."""
     notes: int = 0
     warnings: list[str] = field(default_factory=list)
-    origins: dict[str, AnkiOrigin] = field(default_factory=dict)
+    origins: Spilled[tuple[str, AnkiOrigin]] = field(default_factory=spilled_origins)
+    """GUID and the Anki note type and fields a note came with (not for Flywheel's own types)."""
     notetypes: dict[int, dict[str, Any]] = field(default_factory=dict)
-    """GUID -> the Anki note type and fields a note came with (not for Flywheel's own types)."""
 
     spilled: SpilledTexts | None = None
 
+    def add_card(self, card: ImportedCard) -> None:
+        self.cards.append(card)
+        self.clamped += card.clamped
+        self.dropped += card.dropped
+
     def close(self) -> None:
-        """Free the text of the notes kept on disk (once the files are written)."""
-        if self.spilled is not None:
-            self.spilled.close()
+        """Free what was kept on disk (once it is written)."""
+        for kept in (self.spilled, self.cards, self.origins):
+            if kept is not None:
+                kept.close()
 
     def summary(self, folder: Path) -> str:
         text = (
@@ -122,7 +133,24 @@ def plan_import(
 ) -> ImportPlan:
     """Convert every note of `package` into deck files for `folder`, checking each note."""
     plan = ImportPlan(source, notetypes=package.notetypes)
-    owned = own_files(folder, source.name, package.guids)
+    try:
+        _plan_notes(plan, package, folder, lang, existing, today, schedules)
+    except BaseException:
+        plan.close()
+        raise
+    return plan
+
+
+def _plan_notes(
+    plan: ImportPlan,
+    package: AnkiPackage,
+    folder: Path,
+    lang: Language,
+    existing: Collection,
+    today: date,
+    schedules: bool,
+) -> None:
+    owned = own_files(folder, plan.package.name, package.guids())
     owned_paths = {_key(own.path) for own in owned}
     home: dict[str, tuple[OwnFile, int]] = {}
     taken: set[str] = set()
@@ -140,55 +168,51 @@ def plan_import(
     notes = _Notes()
     plan.spilled = notes.new
     seen: set[str] = set()
-    try:
-        for anki_note in package.notes:
-            if anki_note.guid in seen:
-                notes.repeated += 1
+    for anki_note in package.notes:
+        if anki_note.guid in seen:
+            notes.repeated += 1
+            continue
+        seen.add(anki_note.guid)
+        where = home.get(anki_note.guid)
+        if where is None and anki_note.guid in elsewhere:
+            notes.already.append(elsewhere[anki_note.guid])
+            continue
+        name = deck_name(anki_note.deck)
+        if where is not None:
+            note_id = str(where[0].notes[where[1]].get("id"))
+        else:
+            first = anki_note.fields[0] if anki_note.fields else ""
+            note_id = ids.claim(flywheel_id(anki_note)) or ids.make(name, first)
+        converted = _converted(plan, notes, anki_note, note_id, name, lang, package.media)
+        if converted is None or converted.body is None:
+            continue
+        body = converted.body
+        if where is not None:
+            notes.updates.setdefault(where[0].path, {})[where[1]] = body
+        else:
+            try:
+                notes.new.add(name, note_text(body))
+            except ValueError as error:  # pragma: no cover - a guard against a writer quirk
+                plan.warnings.append(f"left out note {printable(note_id)}: {error}")
                 continue
-            seen.add(anki_note.guid)
-            where = home.get(anki_note.guid)
-            if where is None and anki_note.guid in elsewhere:
-                notes.already.append(elsewhere[anki_note.guid])
-                continue
-            name = deck_name(anki_note.deck)
-            if where is not None:
-                note_id = str(where[0].notes[where[1]].get("id"))
-            else:
-                first = anki_note.fields[0] if anki_note.fields else ""
-                note_id = ids.claim(flywheel_id(anki_note)) or ids.make(name, first)
-            converted = _converted(plan, notes, anki_note, note_id, name, lang, package.media)
-            if converted is None or converted.body is None:
-                continue
-            body = converted.body
-            if where is not None:
-                notes.updates.setdefault(where[0].path, {})[where[1]] = body
-            else:
-                try:
-                    notes.new.add(name, note_text(body))
-                except ValueError as error:  # pragma: no cover - a guard against a writer quirk
-                    plan.warnings.append(f"left out note {printable(note_id)}: {error}")
-                    continue
-            plan.notes += 1
-            if flywheel_type(anki_note) is None:
-                plan.origins[anki_note.guid] = AnkiOrigin(
-                    anki_note.notetype_id, converted.kind, lang, tuple(anki_note.fields)
-                )
-            if schedules:
-                for card in anki_note.cards:
-                    template = anki_template(converted.kind, card.ordinal)
-                    if template is not None:
-                        card_id = f"{note_id}#{template}"
-                        plan.cards.append(imported_card(card_id, card, today, package.clock_day))
-    except BaseException:
-        plan.close()
-        raise
+        plan.notes += 1
+        if flywheel_type(anki_note) is None:
+            origin = AnkiOrigin(
+                anki_note.notetype_id, converted.kind, lang, tuple(anki_note.fields)
+            )
+            plan.origins.append((anki_note.guid, origin))
+        if schedules:
+            for card in anki_note.cards:
+                template = anki_template(converted.kind, card.ordinal)
+                if template is not None:
+                    card_id = f"{note_id}#{template}"
+                    plan.add_card(imported_card(card_id, card, today, package.clock_day))
     plan.warnings[:0] = package.problems  # known once every note has been read
     _warn(plan, notes)
     names, plan.media = media_names(folder, notes.media, package.media)
     plan.package_media = package.media
     plan.media_used = len(names)
     _plan_files(plan, notes, owned, folder, names)
-    return plan
 
 
 def _key(path: Path) -> str:
@@ -237,16 +261,14 @@ def _warn(plan: ImportPlan, notes: _Notes) -> None:
             f"{counted(count, 'note')} of note type {printable(notetype)!r} (not Basic, reversed "
             "or Cloze) imported as basic: front and back from its first two fields"
         )
-    clamped = sum(card.clamped for card in plan.cards)
-    if clamped:
+    if plan.clamped:
         plan.warnings.append(
-            f"{counted(clamped, 'card')} with a due day, interval, ease or count out of range: "
-            "brought within range"
+            f"{counted(plan.clamped, 'card')} with a due day, interval, ease or count out of "
+            "range: brought within range"
         )
-    dropped = sum(card.dropped for card in plan.cards)
-    if dropped:
+    if plan.dropped:
         plan.warnings.append(
-            f"{counted(dropped, 'past answer')} at an impossible time (before 2000) left out"
+            f"{counted(plan.dropped, 'past answer')} at an impossible time (before 2000) left out"
         )
     if notes.repeated:
         plan.warnings.append(

@@ -71,7 +71,8 @@ class AnkiNote:
 class AnkiPackage:
     """What a package held, read while its temporary collection is open."""
 
-    guids: set[str]
+    guids: Callable[[], set[str]]
+    """Every note's GUID, read anew when asked."""
     notes: Iterable[AnkiNote]
     """Read from the collection as they are iterated, once, so a large package is never held
     whole in memory."""
@@ -138,7 +139,6 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
             media, unlisted = package_media(archive)
             db = stack.enter_context(unpacked_collection(archive))
             rows = PackageRows(db, datetime.now().astimezone(), name)
-            guids = rows.guids()
         except sqlite3.DatabaseError as error:
             raise FlywheelError(f"{name}: {damaged(error)}") from None
         except damaged_package as error:
@@ -150,7 +150,7 @@ def open_package(path: Path) -> Iterator[AnkiPackage]:
                 f"{counted(len(unlisted), 'media file')} listed but not in the package"
             )
         yield AnkiPackage(
-            guids,
+            rows.guids,
             rows.notes(),
             media,
             rows.problems,

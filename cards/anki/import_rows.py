@@ -59,7 +59,13 @@ class PackageRows:
         self._unreadable = 0
 
     def guids(self) -> set[str]:
-        return {_text(guid) for (guid,) in self._db.execute("SELECT guid FROM notes")}
+        """Every note's GUID (read when asked, and not kept: a large package has many)."""
+        try:
+            return {_text(guid) for (guid,) in self._db.execute("SELECT guid FROM notes")}
+        except sqlite3.DatabaseError as error:
+            from cards.anki.import_reader import damaged
+
+            raise FlywheelError(f"{self._name}: {damaged(error)}") from None
 
     def answers(self) -> Iterator[tuple[int, AnkiAnswer]]:
         """Every answer of the log whose figures are numbers, as (Anki card id, answer)."""

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Any, Protocol
 
 from cards.anki.import_reader import AnkiCard
 from cards.schedule.card_schedules import GRADE_FOR_BUTTON, AnkiAnswer
@@ -54,6 +55,34 @@ class ImportedCard:
     """Its due day, interval, ease or counts were out of range and brought within it."""
     dropped: int = 0
     """Answers left out for an impossible time."""
+
+    def row(self) -> tuple[object, ...]:
+        """The card as plain values (to be kept on disk, `cards.anki.import_spill`)."""
+        state = self.state
+        figures = None
+        if state is not None:
+            due = None if state.due is None else state.due.toordinal()
+            figures = (state.repetitions, state.easiness_pct, state.interval, due)
+        return (
+            self.card_id,
+            figures,
+            self.reviews,
+            self.lapses,
+            self.suspended,
+            self.anki_id,
+            self.clamped,
+            self.dropped,
+        )
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> ImportedCard:
+        card_id, figures, reviews, lapses, suspended, anki_id, clamped, dropped = row
+        state = None
+        if figures is not None:
+            repetitions, easiness, interval, due = figures
+            day = None if due is None else date.fromordinal(due)
+            state = SM2State(repetitions, easiness, interval, day)
+        return cls(card_id, state, reviews, lapses, suspended, anki_id, clamped, dropped)
 
 
 def possible(answer: AnkiAnswer) -> bool:
@@ -121,34 +150,52 @@ def streak(answers: list[AnkiAnswer]) -> int:
     return len(days)
 
 
+class CardList(Protocol):
+    """Imported cards that can be counted and read (a list, or one kept on disk)."""
+
+    def __iter__(self) -> Iterator[ImportedCard]: ...
+
+    def __len__(self) -> int: ...
+
+
 def apply_schedules(
     connection: sqlite3.Connection,
-    cards: list[ImportedCard],
+    cards: CardList,
     rollover_hour: int,
     history: Iterable[tuple[int, AnkiAnswer]] = (),
 ) -> ScheduleReport:
     """Write imported states, and the answers of `history` (Anki card id, answer) as their
     history, inside the caller's transaction (`Store`); cards answered here are kept.
 
-    `history` is read once, as a stream: a large package's log is never held whole.
+    `cards` and `history` are each read once, as a stream: a large package's schedules and log
+    are never held whole. The states go through a temporary table, from which SQLite copies
+    them into the store's two tables.
     """
     answered = {row[0] for row in connection.execute("SELECT DISTINCT card_id FROM review_log")}
     known = {row[0] for row in connection.execute("SELECT id FROM card")}
     taking: dict[int, str] = {}
-    states: list[ImportedCard] = []
     suspended: list[tuple[str]] = []
     kept = 0
-    for card in cards:
-        if card.card_id not in known:
-            continue
-        if card.card_id in answered:
-            kept += 1
-            continue
-        taking[card.anki_id] = card.card_id
-        if card.state is not None:
-            states.append(card)
-        elif card.suspended:
-            suspended.append((card.card_id,))
+
+    def states() -> Iterator[tuple[object, ...]]:
+        nonlocal kept
+        for card in cards:
+            if card.card_id not in known:
+                continue
+            if card.card_id in answered:
+                kept += 1
+                continue
+            taking[card.anki_id] = card.card_id
+            if card.state is not None:
+                yield _state_row(card)
+            elif card.suspended:
+                suspended.append((card.card_id,))
+
+    connection.execute(_STATES_TABLE)
+    connection.executemany(
+        "INSERT OR REPLACE INTO temp.import_state VALUES (?, ?, ?, ?, ?, ?, ?, ?)", states()
+    )
+    scheduled = connection.execute("SELECT count(*) FROM temp.import_state").fetchone()[0]
     connection.executemany(
         "DELETE FROM imported_review WHERE card_id = ?", ((card_id,) for card_id in taking.values())
     )
@@ -158,34 +205,34 @@ def apply_schedules(
         "interval, last_interval, factor, time_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
-    _write_states(connection, states)
+    for statement in _COPY_STATES:
+        connection.execute(statement)
     connection.executemany("UPDATE card SET suspended = 1 WHERE id = ?", suspended)
-    return ScheduleReport(len(states), kept, rows.written)
+    return ScheduleReport(scheduled, kept, rows.written)
 
 
-def _write_states(connection: sqlite3.Connection, cards: list[ImportedCard]) -> None:
-    """Each card's state, its rows made as they are written (never all at once)."""
-    connection.executemany(
-        "INSERT OR REPLACE INTO imported_state (card_id, repetitions, easiness_pct, interval, "
-        "due, reviews, lapses) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (row[:-1] for row in _state_rows(cards)),
-    )
-    connection.executemany(
-        "UPDATE card SET repetitions = ?, easiness_pct = ?, interval = ?, due = ?, reviews = ?, "
-        "lapses = ?, suspended = ?, leech = 0 WHERE id = ?",
-        ((*row[1:], row[0]) for row in _state_rows(cards)),
-    )
+_STATES_TABLE = (
+    "CREATE TEMP TABLE import_state (card_id TEXT PRIMARY KEY, repetitions INTEGER, "
+    "easiness_pct INTEGER, interval INTEGER, due TEXT, reviews INTEGER, lapses INTEGER, "
+    "suspended INTEGER)"
+)
+_COPY_STATES = (
+    "INSERT OR REPLACE INTO imported_state (card_id, repetitions, easiness_pct, interval, due, "
+    "reviews, lapses) SELECT card_id, repetitions, easiness_pct, interval, due, reviews, lapses "
+    "FROM temp.import_state",
+    "UPDATE card SET repetitions = s.repetitions, easiness_pct = s.easiness_pct, "
+    "interval = s.interval, due = s.due, reviews = s.reviews, lapses = s.lapses, "
+    "suspended = s.suspended, leech = 0 FROM temp.import_state AS s WHERE card.id = s.card_id",
+    "DROP TABLE temp.import_state",
+)
 
 
-def _state_rows(
-    cards: list[ImportedCard],
-) -> Iterator[tuple[str, int, int, int, str, int, int, bool]]:
-    for card in cards:
-        state = card.state
-        assert state is not None
-        assert state.due is not None
-        figures = (state.repetitions, state.easiness_pct, state.interval, state.due.isoformat())
-        yield (card.card_id, *figures, card.reviews, card.lapses, card.suspended)
+def _state_row(card: ImportedCard) -> tuple[object, ...]:
+    state = card.state
+    assert state is not None
+    assert state.due is not None
+    figures = (state.repetitions, state.easiness_pct, state.interval, state.due.isoformat())
+    return (card.card_id, *figures, card.reviews, card.lapses, card.suspended)
 
 
 class _HistoryRows:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,20 +75,24 @@ def record_origins(
     notetypes: dict[int, dict[str, Any]],
     origins: Iterable[tuple[str, AnkiOrigin]],
 ) -> None:
-    """Keep the origins of imported notes (inside the caller's write transaction)."""
-    origins = list(origins)
-    used = {origin.notetype_id for _, origin in origins}
-    connection.executemany(
-        "INSERT OR REPLACE INTO anki_notetype (id, definition) VALUES (?, ?)",
-        [(nid, json.dumps(notetype_definition(notetypes[nid]))) for nid in sorted(used)],
-    )
+    """Keep the origins of imported notes, read once as a stream, and the note types they use
+    (inside the caller's write transaction)."""
+    used: set[int] = set()
+
+    def rows() -> Iterator[tuple[str, int, str, str, str]]:
+        for guid, origin in origins:
+            used.add(origin.notetype_id)
+            fields = json.dumps(list(origin.fields))
+            yield (guid, origin.notetype_id, str(origin.kind), origin.lang, fields)
+
     connection.executemany(
         "INSERT OR REPLACE INTO anki_origin (guid, notetype_id, kind, lang, fields) "
         "VALUES (?, ?, ?, ?, ?)",
-        [
-            (guid, o.notetype_id, str(o.kind), o.lang, json.dumps(list(o.fields)))
-            for guid, o in origins
-        ],
+        rows(),
+    )
+    connection.executemany(
+        "INSERT OR REPLACE INTO anki_notetype (id, definition) VALUES (?, ?)",
+        [(nid, json.dumps(notetype_definition(notetypes[nid]))) for nid in sorted(used)],
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NamedTuple, TypedDict
 
 from cards.decks import cloze
 from cards.decks.vocabulary import LANGUAGES, Language, LanguageChoice, NoteKind
@@ -17,8 +17,8 @@ from cards.decks.vocabulary import LANGUAGES, Language, LanguageChoice, NoteKind
 Side = Literal["front", "back", "extra"]
 
 
-@dataclass(frozen=True, slots=True)
-class Wording:
+# A NamedTuple rather than a dataclass: made in a fifth of the time or less, at every start.
+class Wording(NamedTuple):
     """A note's text in one language, as validated (`cards.decks.models.Face`)."""
 
     front: str | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A character of an answer or hint: anything but the start of `{{` or `}}`. Spelled as a class
 # plus two guarded braces rather than a lookahead at every character, which is far slower.
@@ -19,8 +19,8 @@ MAX_NUMBER = 65_536
 with one note past it is refused whole. Only ASCII digits count, as in Anki."""
 
 
-@dataclass(frozen=True, slots=True)
-class Deletion:
+# A NamedTuple rather than a dataclass: made in a fifth of the time or less, at every start.
+class Deletion(NamedTuple):
     """One `{{cN::answer::hint}}` occurrence."""
 
     number: int

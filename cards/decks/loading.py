@@ -225,9 +225,10 @@ def _citation_problems(path: Path, text: str, deck: Deck) -> list[Problem]:
 
 
 def citation_problem(
-    path: Path, text: str, source: DeckSource | None, note: Note
+    path: Path, text: str | None, source: DeckSource | None, note: Note
 ) -> Problem | None:
-    """A note citing a line past the end of its deck's own source."""
+    """A note citing a line past the end of its deck's own source (`text`: the file's, or None
+    to read it again for the line)."""
     if source is None or source.file is None or source.lines is None:
         return None
     if not note.source or note.source.file != source.file:

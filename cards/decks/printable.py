@@ -11,27 +11,26 @@ from __future__ import annotations
 import re
 
 # C0 and C1 controls, DEL, the bidirectional overrides that reorder what is shown, and lone
-# surrogates (the undecodable bytes of a name).
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_CONTROLS_BUT_LAYOUT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# surrogates (the undecodable bytes of a name). Compiled when first used, through `re`'s cache:
+# a command that prints no deck text (`due --json`) never compiles them.
+_CONTROLS = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+_CONTROLS_BUT_LAYOUT = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 _BYTE_SURROGATES = range(0xDC80, 0xDD00)
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def printable(text: str) -> str:
     """`text` with every control character written as an escape (`\\x1b`, `\\n`, `\\u202e`)."""
-    if not _CONTROLS.search(text):
+    if not re.search(_CONTROLS, text):
         return text
-    return _CONTROLS.sub(_escape, text)
+    return re.sub(_CONTROLS, _escape, text)
 
 
 def visible(text: str) -> str:
     """`printable`, but line breaks and tabs are kept: for text laid out on several lines."""
-    if not _CONTROLS_BUT_LAYOUT.search(text):
+    if not re.search(_CONTROLS_BUT_LAYOUT, text):
         return text
-    return _CONTROLS_BUT_LAYOUT.sub(_escape, text)
+    return re.sub(_CONTROLS_BUT_LAYOUT, _escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -1,5 +1,6 @@
 """When a card counts as buried, and when as due: one rule, written in Python for browse's
-filters and the export, and in SQL for the queue, side by side so they cannot drift apart.
+filters and the export, and in SQL for the queue, side by side so they cannot drift apart; and
+the grade that ends a drill, which the queue's SQL needs too.
 
 Days compare the same either way: the store keeps them as ISO 8601 text, whose order is the
 calendar's.
@@ -8,6 +9,10 @@ calendar's.
 from __future__ import annotations
 
 from datetime import date
+
+DRILL_PASS_GRADE = 4
+"""A card answered below this grade is drilled again today (`cards.schedule.sm2.needs_drill`);
+the queue's SQL needs it without loading the SM-2 module."""
 
 
 def is_buried(buried_until: date | None, today: date) -> bool:

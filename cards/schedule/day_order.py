@@ -10,7 +10,10 @@ afresh for the study day.
 
 from __future__ import annotations
 
-from hashlib import blake2b
+try:  # hashlib's own blake2b, without hashlib loading OpenSSL's hashes (2 ms at every start)
+    from _blake2 import blake2b
+except ImportError:  # an interpreter without the built-in module
+    from hashlib import blake2b
 
 
 def _hash(text: str) -> int:

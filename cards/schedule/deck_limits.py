@@ -11,15 +11,14 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from cards.decks.vocabulary import deck_key, in_deck, in_deck_sql
 
 
-@dataclass(frozen=True, slots=True)
-class DeckLimit:
+# A NamedTuple rather than a dataclass: made in a fifth of the time or less, at every start.
+class DeckLimit(NamedTuple):
     """One deck's own limits; None leaves that limit to the global one."""
 
     deck: str

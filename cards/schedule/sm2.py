@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
 
+from cards.schedule.card_states import DRILL_PASS_GRADE as DRILL_PASS_GRADE
+
 INITIAL_EASINESS_PCT = 250
 MIN_EASINESS_PCT = 130
 INITIAL_EASINESS = INITIAL_EASINESS_PCT / 100
@@ -20,7 +22,6 @@ MAX_INTERVAL = 36_500
 """The longest interval, in days (100 years): SM-2 alone grows it without bound, and a card
 answered 5 again and again would soon be due past the end of the calendar."""
 PASSING_GRADE = 3
-DRILL_PASS_GRADE = 4
 
 
 class Grade(IntEnum):

@@ -7,8 +7,6 @@ the app included), and they keep every figure the queue computes within SQLite's
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from cards.errors import FlywheelError
 from cards.schedule.queue import Limits
 
@@ -35,8 +33,7 @@ def stretched(limits: Limits, ahead_days: int = 0, extra_new: int = 0) -> Limits
         raise FlywheelError(f"--ahead must be from 0 to {days} days, got {ahead_days}")
     if not 0 <= extra_new <= cards:
         raise FlywheelError(f"--new must be from 0 to {cards} cards, got {extra_new}")
-    return replace(
-        limits,
+    return limits._replace(
         ahead_days=limits.ahead_days + ahead_days,
         extra_new=limits.extra_new + extra_new,
     )

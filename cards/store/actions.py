@@ -25,7 +25,19 @@ from cards.store.rows import (
     write_schedule,
 )
 
-__all__ = ["ActionKind", "Undone", "describe_action", "latest", "record", "take_back"]
+__all__ = ["ActionKind", "Answered", "Undone", "describe_action", "latest", "record", "take_back"]
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """What recording an answer did."""
+
+    entry: LogEntry
+    kind: str
+
+    @property
+    def became_leech(self) -> bool:
+        return self.entry.made_leech
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,47 +8,25 @@ durable transactions like every other writer.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # loaded by a sync or an import only, not by every command that opens the store
-    from cards.anki.import_schedule import ImportedCard, ScheduleReport
+    from _thread import RLock
+
+    from cards.anki.import_schedule import CardList, ScheduleReport
     from cards.anki.note_origins import AnkiOrigin
-    from cards.anki.sync.ledger import OutgoingAnswer, UnmappedAnswer
+    from cards.anki.sync.ledger import AnkiInbox, AnkiOutbox
     from cards.anki.sync.merge import PulledAnswer
-    from cards.schedule.card_schedules import AnkiAnswer, CardSchedule
-
-
-@dataclass(frozen=True)
-class AnkiInbox:
-    """What a sync needs to tell the mirror's answers apart."""
-
-    unmapped: list[UnmappedAnswer]
-    taken: set[int]
-    """Anki review-log ids Flywheel accounts for (the others are answers to take in)."""
-
-
-@dataclass(frozen=True)
-class AnkiOutbox:
-    """Everything of Flywheel's that a sync writes into the mirror collection."""
-
-    schedules: dict[str, CardSchedule]
-    answers: list[OutgoingAnswer]
-    """The answers the mirror lacks."""
-    note_digests: dict[str, tuple[str, str]]
-    """By GUID: the digests of each note's fields as last written to Anki and of its source."""
-    note_sources: dict[str, str]
-    """By note id: the digest of each note's source now."""
+    from cards.schedule.card_schedules import AnkiAnswer
 
 
 class AnkiExchange:
     """The store's methods for a sync with Anki and an import from it."""
 
     _db: sqlite3.Connection
-    _lock: threading.RLock
+    _lock: RLock
 
     def _transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
@@ -58,14 +36,16 @@ class AnkiExchange:
         from cards.anki.sync import ledger
 
         with self._lock:
-            return AnkiInbox(ledger.unmapped_answers(self._db), ledger.taken_revlog_ids(self._db))
+            return ledger.AnkiInbox(
+                ledger.unmapped_answers(self._db), ledger.taken_revlog_ids(self._db)
+            )
 
     def anki_outbox(self, present: set[int]) -> AnkiOutbox:
         """A consistent read of what the mirror should hold; `present`: the Anki ids it has."""
         from cards.anki.sync import ledger
 
         with self._lock:
-            return AnkiOutbox(
+            return ledger.AnkiOutbox(
                 ledger.card_schedules(self._db),
                 ledger.outgoing_answers(self._db, present),
                 ledger.note_digests(self._db),
@@ -112,11 +92,11 @@ class AnkiExchange:
 
     def import_schedules(
         self,
-        cards: list[ImportedCard],
+        cards: CardList,
         rollover_hour: int,
         history: Iterable[tuple[int, AnkiAnswer]] = (),
         notetypes: dict[int, dict[str, Any]] | None = None,
-        origins: dict[str, AnkiOrigin] | None = None,
+        origins: Iterable[tuple[str, AnkiOrigin]] = (),
     ) -> ScheduleReport:
         """Give freshly synced imported cards their Anki schedules and the answers of `history`
         (Anki card id, answer, read as a stream), and keep the Anki note types their notes came
@@ -127,8 +107,7 @@ class AnkiExchange:
 
         with self._transaction():
             report = apply_schedules(self._db, cards, rollover_hour, history)
-            if origins:
-                record_origins(self._db, notetypes or {}, origins.items())
+            record_origins(self._db, notetypes or {}, origins)
             return report
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import sqlite3
 from contextlib import AbstractContextManager
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from cards.errors import FlywheelError
-from cards.store import actions
-from cards.store.rows import CARD_STATE_SELECT, CardState, card_state
+
+if TYPE_CHECKING:  # loaded by the first write: `due` needs neither
+    from cards.store import actions
+    from cards.store.rows import CardState
 
 
 class CardActions:
@@ -27,6 +30,8 @@ class CardActions:
     def set_suspended(self, card_id: str, suspended: bool, today: date) -> bool:
         """False when the card already was so: nothing is written, so undo has no
         do-nothing action to take back before the one that mattered."""
+        from cards.store import actions
+
         with self._transaction():
             state = self._require_state(card_id)
             if state.suspended == suspended:
@@ -41,6 +46,8 @@ class CardActions:
     def bury(self, card_id: str, today: date) -> bool:
         """Hide the card until the next study day; False (nothing written) when it already is
         hidden until then or later."""
+        from cards.store import actions
+
         with self._transaction():
             state = self._require_state(card_id)
             tomorrow = today + timedelta(days=1)
@@ -67,6 +74,8 @@ class CardActions:
             FlywheelError: The latest action is not what was expected (another card, or its card
                 changed since), so nothing is taken back rather than the wrong thing.
         """
+        from cards.store import actions
+
         with self._transaction():
             latest = actions.latest(self._db, self.sitting if own else None)
             if latest is None:
@@ -79,6 +88,8 @@ class CardActions:
             return actions.take_back(self._db, latest)
 
     def _require_state(self, card_id: str) -> CardState:
+        from cards.store.rows import CARD_STATE_SELECT, card_state
+
         row = self._db.execute(f"{CARD_STATE_SELECT} WHERE id = ?", (card_id,)).fetchone()
         if row is None:
             raise FlywheelError(f"unknown card {card_id!r} (see `flywheel due` or `flywheel list`)")

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cards.store.database import BUSY_TIMEOUT_MS
+
+if TYPE_CHECKING:
+    import threading
 
 # An answer adds about 10 pages to the log: a checkpoint every 100 answers keeps it near the
 # 1,000 pages of SQLite's automatic checkpoint. Each checkpoint slows the answers committed while
@@ -46,12 +49,11 @@ class Checkpointer:
         self._path = path
         self._every = max(1, every)
         self._pending = 0
-        self._wake = threading.Event()
         self._stopping = False
-        self._done = threading.Condition()
         self.checkpoints = 0
-        # Started by the first checkpoint asked for: a command that writes little never needs it.
-        self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+        # Made by the first checkpoint asked for, `threading` with it: a command that writes
+        # little never needs them.
+        self._started: tuple[threading.Thread, threading.Event, threading.Condition] | None = None
 
     def committed(self) -> None:
         """One more commit in the log; wakes the thread when enough have built up."""
@@ -62,37 +64,56 @@ class Checkpointer:
     def request(self) -> None:
         """Checkpoint soon, whatever the count (after a large write such as a sync)."""
         self._pending = 0
-        self._wake.set()
-        if not self._thread.is_alive() and not self._stopping:
-            self._thread.start()
+        if self._stopping:
+            return
+        thread, wake, _ = self._parts()
+        wake.set()
+        if not thread.is_alive():
+            thread.start()
 
     def wait_for(self, count: int, timeout: float) -> bool:
         """Whether `count` checkpoints have run, waiting up to `timeout` seconds for them."""
-        with self._done:
-            return self._done.wait_for(lambda: self.checkpoints >= count, timeout)
+        _, _, done = self._parts()
+        with done:
+            return done.wait_for(lambda: self.checkpoints >= count, timeout)
 
     def close(self) -> None:
         """Stop the thread, waiting a bounded time for a checkpoint under way; never raises."""
         self._stopping = True
-        self._wake.set()
-        if self._thread.is_alive() and self._thread is not threading.current_thread():
-            self._thread.join(CLOSE_WAIT_SECONDS)
+        if self._started is None:
+            return
+        import threading
+
+        thread, wake, _ = self._started
+        wake.set()
+        if thread.is_alive() and thread is not threading.current_thread():
+            thread.join(CLOSE_WAIT_SECONDS)
+
+    def _parts(self) -> tuple[threading.Thread, threading.Event, threading.Condition]:
+        """The thread (not started), its wake-up event and its condition, made once."""
+        if self._started is None:
+            import threading
+
+            thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+            self._started = (thread, threading.Event(), threading.Condition())
+        return self._started
 
     def _run(self) -> None:
+        _, wake, done = self._parts()
         connection = self._open()
         try:
             while True:
-                self._wake.wait()
-                self._wake.clear()
+                wake.wait()
+                wake.clear()
                 if self._stopping:
                     return
                 if connection is None:
                     connection = self._open()
                 if connection is None or not checkpoint(connection):
                     continue
-                with self._done:
+                with done:
                     self.checkpoints += 1
-                    self._done.notify_all()
+                    done.notify_all()
         finally:
             if connection is not None:
                 _close_quietly(connection)

@@ -12,6 +12,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from cards.gc_pause import cycle_collector_paused
 from cards.store.database import write_transaction
@@ -96,8 +97,8 @@ def _key(path: Path) -> str:
         return str(path.absolute())
 
 
-@dataclass(frozen=True)
-class FileChange:
+# A NamedTuple rather than a dataclass: made in a fifth of the time or less, at every start.
+class FileChange(NamedTuple):
     """A deck file whose content differs from what was last synced."""
 
     key: str
@@ -132,10 +133,11 @@ def file_change(
             connection.execute("UPDATE deck_file SET rank = ? WHERE path = ?", (rank, key))
             _rerank_cards(connection, key, rank)
         return None
-    from hashlib import sha256  # OpenSSL's hashes load only for a file whose stat changed
+    from hashlib import file_digest  # OpenSSL's hashes load only for a file whose stat changed
 
     try:
-        digest = sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as file:  # read in blocks: a large file is never held whole
+            digest = file_digest(file, "sha256").hexdigest()
     except OSError:  # reading it again in `_load_file` reports why, and keeps its last notes
         digest = UNREADABLE
     if known and known[3] == digest:

@@ -6,16 +6,19 @@ never loads Pydantic.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from cards.decks.lines import note_line
 from cards.decks.problems import Problem, duplicate_note_id
 from cards.decks.vocabulary import deck_key
 from cards.schedule.day_order import card_shuffle
 from cards.store.deck_sync import CACHE_VERSION, FileChange, SyncReport, file_change
-from cards.store.deck_sync_read import StoredDeck, read_stored_deck
+from cards.store.deck_sync_read import NotSound, StoredDeck, streamed_deck, whole_stored_deck
 from cards.store.search_text import stored_search_text, tag_key
 
 
@@ -73,18 +76,10 @@ def _load_file(
     do not count as the owners of a note id.
     """
     report.parsed.append(change.path)
-    deck, problems = read_stored_deck(change.path)
-    if deck is not None:
-        deck_name: str | None = deck.name
-        source = deck.source
-        cards, duplicates = _store_notes(connection, change, deck, pending, displaced)
-        del deck
-        problems += duplicates
-    else:
-        row = connection.execute(
-            "SELECT deck, cards, source FROM deck_file WHERE path = ?", (change.key,)
-        ).fetchone()
-        deck_name, cards, source = row if row else (None, 0, None)
+    stored = _store_streamed(connection, change, pending, displaced)
+    if stored is None:
+        stored = _store_whole(connection, change, pending, displaced)
+    deck_name, cards, source, problems = stored
     report.found.extend(str(problem) for problem in problems)
     connection.execute(
         "INSERT OR REPLACE INTO deck_file (path, rank, mtime_ns, size, sha256, deck, deck_key, "
@@ -107,6 +102,46 @@ def _load_file(
     )
 
 
+Item = TypeVar("Item")
+Stored = tuple[str | None, int, str | None, list[Problem]]
+"""What a file's row records: its deck's name, its cards, its `[source]` JSON, its problems."""
+
+
+def _store_streamed(
+    connection: sqlite3.Connection, change: FileChange, pending: set[str], displaced: set[str]
+) -> Stored | None:
+    """The file's notes stored as they are read, or None (and nothing stored) when it has a
+    problem only reading it whole can name."""
+    deck = streamed_deck(change.path)
+    if deck is None:
+        return None
+    displaced_before = set(displaced)
+    connection.execute("SAVEPOINT streamed_file")
+    try:
+        cards, duplicates = _store_notes(connection, change, deck, pending, displaced)
+    except NotSound:
+        connection.execute("ROLLBACK TO streamed_file")
+        displaced.intersection_update(displaced_before)
+        return None
+    finally:
+        connection.execute("RELEASE streamed_file")
+    return deck.name, cards, deck.source, deck.problems + duplicates
+
+
+def _store_whole(
+    connection: sqlite3.Connection, change: FileChange, pending: set[str], displaced: set[str]
+) -> Stored:
+    deck, problems = whole_stored_deck(change.path)
+    if deck is None:
+        row = connection.execute(
+            "SELECT deck, cards, source FROM deck_file WHERE path = ?", (change.key,)
+        ).fetchone()
+        deck_name, cards, source = row if row else (None, 0, None)
+        return deck_name, cards, source, problems
+    cards, duplicates = _store_notes(connection, change, deck, pending, displaced)
+    return deck.name, cards, deck.source, problems + duplicates
+
+
 def _store_notes(
     connection: sqlite3.Connection,
     change: FileChange,
@@ -114,50 +149,38 @@ def _store_notes(
     pending: set[str],
     displaced: set[str],
 ) -> tuple[int, list[Problem]]:
-    """Upsert the file's notes and cards and retire the ones it no longer has: (cards, problems).
+    """Upsert the file's notes and cards as they come and retire the ones it no longer has:
+    (cards, problems).
 
     A note id another file holds stays there when that file comes earlier; otherwise this file
     takes it over and the other file goes into `displaced`, to be read again.
     """
     key, rank, path = change.key, change.rank, change.path
-    notes = deck.notes
-    owners = {}
-    for note_id, file, owner_rank in connection.execute(
-        "SELECT n.id, n.file, f.rank FROM note n JOIN deck_file f ON f.path = n.file "
-        "WHERE n.active = 1 AND n.file != ? AND n.id IN (SELECT value FROM json_each(?))",
-        (key, json.dumps([note.id for note in notes])),
-    ):
-        if file in pending:
-            continue
-        if owner_rank < rank:
-            owners[note_id] = file
-        else:
-            displaced.add(file)
     problems = []
     seen: set[str] = set()
     stored_notes: list[str] = []
     stored_cards: list[str] = []
-    note_rows: list[NoteRow] = []
-    search_rows: list[SearchRow] = []
-    card_rows: list[tuple[str, str, int, int, int, int]] = []
     name, name_key = deck.name, deck_key(deck.name)
-    for position, note in enumerate(notes):
-        if note.id in owners or note.id in seen:
-            where = owners.get(note.id, str(path))
-            line = note_line(path, note.id, 1 if note.id in owners else 2)
-            problems.append(duplicate_note_id(path, note.id, line, f"already in {where}"))
-            continue
-        seen.add(note.id)
-        stored_notes.append(note.id)
-        note_rows.append((note.id, key, name, name_key, position, note.body))
-        search_rows.append((note.id, name_key, stored_search_text(note.body), tag_key(note.tags)))
-        for ord_, card_id in enumerate(note.card_ids):
-            stored_cards.append(card_id)
-            card_rows.append((card_id, note.id, ord_, rank, position, card_shuffle(card_id)))
-        if len(note_rows) >= _ROWS_AT_ONCE:
-            _write_rows(connection, note_rows, search_rows, card_rows)
-            note_rows, search_rows, card_rows = [], [], []
-    _write_rows(connection, note_rows, search_rows, card_rows)
+    for batch in _batches(enumerate(deck.notes), _ROWS_AT_ONCE):
+        owners = _owners(connection, key, rank, [note.id for _, note in batch], pending, displaced)
+        note_rows: list[NoteRow] = []
+        search_rows: list[SearchRow] = []
+        card_rows: list[tuple[str, str, int, int, int, int]] = []
+        for position, note in batch:
+            if note.id in owners or note.id in seen:
+                where = owners.get(note.id, str(path))
+                line = note_line(path, note.id, 1 if note.id in owners else 2)
+                problems.append(duplicate_note_id(path, note.id, line, f"already in {where}"))
+                continue
+            seen.add(note.id)
+            stored_notes.append(note.id)
+            note_rows.append((note.id, key, name, name_key, position, note.body))
+            words = stored_search_text(note.body)
+            search_rows.append((note.id, name_key, words, tag_key(note.tags)))
+            for ord_, card_id in enumerate(note.card_ids):
+                stored_cards.append(card_id)
+                card_rows.append((card_id, note.id, ord_, rank, position, card_shuffle(card_id)))
+        _write_rows(connection, note_rows, search_rows, card_rows)
     # Only what the file no longer has steps down: rows it still has are written once, above.
     connection.execute(
         "UPDATE card SET active = 0 WHERE active = 1 AND note_id IN "
@@ -172,10 +195,42 @@ def _store_notes(
     return len(stored_cards), problems
 
 
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """`items` as lists of `size` (the last shorter), read as they are asked for."""
+    stream = iter(items)
+    while batch := list(itertools.islice(stream, size)):
+        yield batch
+
+
+def _owners(
+    connection: sqlite3.Connection,
+    key: str,
+    rank: int,
+    note_ids: list[str],
+    pending: set[str],
+    displaced: set[str],
+) -> dict[str, str]:
+    """Of `note_ids`, those an earlier file holds (id -> that file); later files holding one
+    go into `displaced`."""
+    owners = {}
+    for note_id, file, owner_rank in connection.execute(
+        "SELECT n.id, n.file, f.rank FROM note n JOIN deck_file f ON f.path = n.file "
+        "WHERE n.active = 1 AND n.file != ? AND n.id IN (SELECT value FROM json_each(?))",
+        (key, json.dumps(note_ids)),
+    ):
+        if file in pending:
+            continue
+        if owner_rank < rank:
+            owners[note_id] = file
+        else:
+            displaced.add(file)
+    return owners
+
+
 NoteRow = tuple[str, str, str, str, int, str]
 SearchRow = tuple[str, str, str, str]
 
-_ROWS_AT_ONCE = 500
+_ROWS_AT_ONCE = 2000
 """Notes written per `executemany`: a large file's rows are never all built at once."""
 
 

@@ -1,20 +1,25 @@
 """Reading a changed deck file as sync stores it: each note's id, JSON body and card ids.
 
-A sound file's notes are validated one at a time and only what the rows need is kept, so a
-10,000-note file never holds all its notes as models at once (the peak of a large import). A file
-with any problem is read by `cards.decks.loading.validate_deck` instead, whose problems and
-partial deck are the rule; such a file is rare, so holding it whole costs nothing in practice.
+A sound file is read a few hundred notes at a time (`cards.decks.deck_pieces`) and each note
+validated on its own, keeping only what the rows need, so a 100,000-note file is never held
+whole, as text, tables or models. Its notes stream to the caller, which writes them as they come;
+a problem met on the way raises `NotSound`, and the caller undoes what it wrote and reads the file
+by `cards.decks.loading.validate_deck` instead, whose problems and partial deck are the rule.
+Such a file is rare, so holding it whole costs nothing in practice.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from cards.decks.loading import citation_problem, parse_deck_file, parse_toml, validate_deck
+from cards.decks.deck_pieces import DeckPieces, Unstreamable
+from cards.decks.loading import citation_problem, parse_deck_file, validate_deck
 from cards.decks.models import Deck, Note
 from cards.decks.problems import Problem
 
@@ -29,13 +34,20 @@ class StoredNote:
     tags: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+class NotSound(Exception):
+    """The file has a problem that only reading it whole can name."""
+
+
+@dataclass
 class StoredDeck:
     """A deck file's name, `[source]` header (JSON) and sound notes, in file order."""
 
     name: str
     source: str | None
-    notes: list[StoredNote]
+    notes: Iterable[StoredNote]
+    """For a file read in pieces, read once as it streams (and may raise `NotSound`)."""
+    problems: list[Problem] = field(default_factory=list)
+    """Problems of sound notes (a citation past the source), complete once `notes` is read."""
 
 
 def stored_note(note: Note) -> StoredNote:
@@ -43,52 +55,76 @@ def stored_note(note: Note) -> StoredNote:
     return StoredNote(note.id, body, note.card_ids(), tuple(note.tags))
 
 
-def read_stored_deck(path: Path) -> tuple[StoredDeck | None, list[Problem]]:
+def streamed_deck(path: Path) -> StoredDeck | None:
+    """The file's deck with its notes streaming, or None when its header or first note already
+    says it must be read whole. The file stays open until its notes have been read."""
+    try:
+        pieces = DeckPieces(path)
+    except (Unstreamable, OSError):
+        return None
+    try:
+        notes = pieces.notes()
+        first = next(notes, None)
+        if first is None:
+            raise Unstreamable("no notes")
+        header = Deck.model_validate({**pieces.header, "notes": [first]})
+    except (Unstreamable, ValidationError):
+        pieces.close()
+        return None
+    deck = StoredDeck(header.name, _source_json(header), [])
+    deck.notes = _sound_notes(path, pieces, header, first, notes, deck)
+    return deck
+
+
+def _sound_notes(
+    path: Path,
+    pieces: DeckPieces,
+    header: Deck,
+    first: dict[str, Any],
+    rest: Iterator[dict[str, Any]],
+    deck: StoredDeck,
+) -> Iterator[StoredNote]:
+    """Each note validated on its own: with the header's check (made with the first note),
+    the deck's whole check, since it has no rule across notes."""
+    with pieces:
+        try:
+            for raw in itertools.chain((first,), rest):
+                note = Note.model_validate(raw)
+                problem = citation_problem(path, None, header.source, note)
+                if problem is not None:
+                    deck.problems.append(problem)
+                yield stored_note(note)
+        except (ValidationError, Unstreamable):
+            raise NotSound(str(path)) from None
+
+
+def whole_stored_deck(path: Path) -> tuple[StoredDeck | None, list[Problem]]:
     """The same deck and problems as `cards.decks.loading.read_deck`, in the rows' terms."""
     parsed = parse_deck_file(path)
     if isinstance(parsed, Problem):
         return None, [parsed]
     text, data = parsed
     del parsed
-    lean = _read_sound(path, text, data)
-    if lean is not None:
-        return lean
-    del data  # `_read_sound` let go of the notes it checked: parse the text again
-    deck_file, problems = validate_deck(path, text, parse_toml(text))
+    deck_file, problems = validate_deck(path, text, data)
     if deck_file is None:
         return None, problems
     deck = deck_file.deck
-    source = deck.source.model_dump_json(exclude_none=True) if deck.source else None
-    return StoredDeck(deck.name, source, [stored_note(note) for note in deck.notes]), problems
+    notes = [stored_note(note) for note in deck.notes]
+    return StoredDeck(deck.name, _source_json(deck), notes), problems
 
 
-def _read_sound(
-    path: Path, text: str, data: dict[str, Any]
-) -> tuple[StoredDeck, list[Problem]] | None:
-    """The file's deck when every part of it is valid, or None (to be read the careful way).
-
-    The header is checked with the first note as the deck's model checks it, and every note on its
-    own; together those are the whole deck's checks (it has no rule across notes). Each note's
-    table is dropped from `data` once its row is made.
-    """
-    raw_notes = data.get("notes")
-    if not isinstance(raw_notes, list) or not raw_notes:
-        return None
-    try:
-        header = Deck.model_validate({**data, "notes": raw_notes[:1]})
-    except ValidationError:
-        return None
-    notes: list[StoredNote] = []
-    problems: list[Problem] = []
-    for index in range(len(raw_notes)):
+def read_stored_deck(path: Path) -> tuple[StoredDeck | None, list[Problem]]:
+    """The file's deck and problems, its notes read into memory: read in pieces where it can
+    be, whole otherwise (what sync does, without a database to write into as it reads)."""
+    deck = streamed_deck(path)
+    if deck is not None:
         try:
-            note = Note.model_validate(raw_notes[index])
-        except ValidationError:
-            return None
-        raw_notes[index] = None
-        problem = citation_problem(path, text, header.source, note)
-        if problem is not None:
-            problems.append(problem)
-        notes.append(stored_note(note))
-    source = header.source.model_dump_json(exclude_none=True) if header.source else None
-    return StoredDeck(header.name, source, notes), problems
+            notes = list(deck.notes)
+        except NotSound:
+            return whole_stored_deck(path)
+        return StoredDeck(deck.name, deck.source, notes), deck.problems
+    return whole_stored_deck(path)
+
+
+def _source_json(deck: Deck) -> str | None:
+    return deck.source.model_dump_json(exclude_none=True) if deck.source else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import threading
+from _thread import RLock  # threading's own RLock, without loading `threading`
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -18,25 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cards.decks.card import Card, from_stored
-from cards.schedule.answering import LogEntry
 from cards.schedule.queue import Limits, QueueItem, answered_today, todays_queue
 from cards.store.database import connect_reader
-from cards.store.rows import (
-    CARD_STATE_SELECT,
-    LOG_SELECT,
-    CardState,
-    card_state,
-    log_entry,
-)
 from cards.store.stored import stored_day
 
 if TYPE_CHECKING:
     from cards.anki.note_origins import Origins
     from cards.compare.comparison import Calibration, Compared, TooLittle
     from cards.compare.memory import CardMemory, NotFitted
+    from cards.schedule.answering import LogEntry
     from cards.schedule.card_schedules import CardSchedule
     from cards.store.browse import CardRow
     from cards.store.browse_search import Found, Order
+    from cards.store.rows import CardState
     from cards.store.stats import Stats
 
 
@@ -45,7 +39,7 @@ class CollectionReader:
 
     def __init__(self, reader: sqlite3.Connection, limits: Limits | None = None) -> None:
         self._reader = reader
-        self._read_lock = threading.RLock()
+        self._read_lock = RLock()
         self.limits = limits or Limits()
         self.sitting = os.urandom(16).hex()  # random, as uuid4 (which loads `platform`)
 
@@ -184,18 +178,26 @@ class CollectionReader:
             row = db.execute("SELECT file FROM note WHERE id = ?", (note_id,)).fetchone()
         return Path(row[0]) if row else None
 
+    # Card states and the log load `cards.store.rows` (with SM-2) when first read: `due` never.
+
     def state(self, card_id: str) -> CardState | None:
+        from cards.store.rows import CARD_STATE_SELECT, card_state
+
         with self._reading() as db:
             row = db.execute(f"{CARD_STATE_SELECT} WHERE id = ?", (card_id,)).fetchone()
         return None if row is None else card_state(row)
 
     def history(self, card_id: str) -> list[LogEntry]:
+        from cards.store.rows import LOG_SELECT, log_entry
+
         with self._reading() as db:
             rows = db.execute(f"{LOG_SELECT} WHERE card_id = ? ORDER BY id", (card_id,))
             return [log_entry(row) for row in rows]
 
     def log_entries(self, ids: list[int]) -> list[LogEntry]:
         """The answers logged under `ids` that are still in the log (undo removes its row)."""
+        from cards.store.rows import LOG_SELECT, log_entry
+
         marks = ", ".join("?" * len(ids))
         with self._reading() as db:
             rows = db.execute(f"{LOG_SELECT} WHERE id IN ({marks}) ORDER BY id", ids)

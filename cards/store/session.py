@@ -2,31 +2,27 @@
 
 The store stays the truth: after every change the queue is asked again (`store.queue`), so the
 drill, the limits and other processes answering at the same time are always reflected. That one
-read per grade also tells the store where the next card waits, unless something changed since. The
-module holds no Textual code, so the review flow can be tested without a screen.
+read per grade also tells the store where the next card waits, unless something changed since. A
+screen may take the queue an answer leaves as it follows from the one read before (`answer`'s
+`read_queue=False`) and ask the store after its paint (`settle`). The module holds no Textual
+code, so the review flow can be tested without a screen.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
+from cards.clock import Clock as Clock  # where the app and its timer have long found them
+from cards.clock import system_clock as system_clock
+from cards.schedule.card_states import DRILL_PASS_GRADE
 from cards.schedule.queue import QueueItem
-from cards.store.store import UNKNOWN, Answered, Store, Undone, Version
+from cards.store.store import UNKNOWN, Store, Version
 
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    """The wall clock, timezone-aware (the store writes local times with their offset): the one
-    place the time is read; everything below the command line and the app takes it as an
-    argument."""
-    return datetime.now().astimezone()
-
-
-"""The one source of "now" for a sitting; the app passes the wall clock, tests a frozen one."""
+if TYPE_CHECKING:
+    from cards.store.actions import Answered, Undone
 
 
 @dataclass(frozen=True)
@@ -70,6 +66,7 @@ class ReviewSession:
         self._grade_of: dict[int, int] = {}  # log id -> grade
         self._logged_as: dict[int, tuple[str, datetime]] = {}  # log id -> (card id, time)
         self._others_checked = UNKNOWN[1]  # other connections' commits when the log was read
+        self.unsettled = False  # the queue is an answer's foresight, not yet read from the store
         self.reload()
 
     @property
@@ -93,13 +90,33 @@ class ReviewSession:
         if first is not None:
             queue.sort(key=lambda item: item.card_id != first)
         self.queue = queue
+        self.unsettled = False
 
-    def answer(self, grade: int, seconds: float | None = None) -> Answered:
+    def settle(self) -> bool:
+        """Read the queue that an answer foresaw (`read_queue=False`) from the store, keeping
+        the card in front there if it still waits; True when the store's queue differs."""
+        if not self.unsettled:
+            return False
+        foreseen = self.queue
+        current = self.current
+        self.reload(first=current.card_id if current else None)
+        return self.queue != foreseen
+
+    def answer(
+        self, grade: int, seconds: float | None = None, *, read_queue: bool = True
+    ) -> Answered:
         """Record `grade` for the current card (durably, before anything else shows);
-        `seconds` is how long its question was shown."""
+        `seconds` is how long its question was shown.
+
+        Without `read_queue`, the queue left is the one read before less this card, plus this
+        card at the drill's end after a failing grade (the order the store's queue keeps), so
+        the next card can be drawn before the store is asked again (`settle`). The store is
+        asked at once when that queue cannot be foreseen: anything written since it was read
+        (here, another process, a sync) but this answer, or no card behind this one."""
         item = self._require_current()
         now = self.clock()
         self._forget_answers_taken_back()  # before a new answer can reuse an undone one's row
+        foreseeable = not read_queue and self.store.version() == self._read_at
         queued = (item.kind, self._read_at)
         answered = self.store.answer(item.card_id, grade, self.today, now, seconds, queued=queued)
         entry = answered.entry
@@ -108,7 +125,14 @@ class ReviewSession:
         self._grade_of[entry.id] = grade
         self._logged_as[entry.id] = (entry.card_id, entry.answered_at)
         self._last_answer = now
-        self.reload()
+        foreseen = self.queue[1:]
+        if not (foreseeable and foreseen and self.store.version()[1] == self._read_at[1]):
+            self.reload()  # something else wrote since the queue was read, or it ends here
+            return answered
+        if grade < DRILL_PASS_GRADE and not answered.became_leech:
+            foreseen.append(item._replace(kind="drill"))
+        self.queue = foreseen
+        self.unsettled = True
         return answered
 
     def undo(self) -> Undone | None:

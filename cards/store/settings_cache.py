@@ -13,10 +13,19 @@ import json
 import os
 import sqlite3
 import stat
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    NamedTuple,
+    TypeVar,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from cards.bounds import Bounds
 from cards.decks.lint_settings import LintSettings
@@ -30,8 +39,8 @@ CACHE_VERSION = 2
 """Bump when the settings' fields or their rules change: older rows then no longer match."""
 
 
-@dataclass(frozen=True)
-class ConfigStamp:
+# A NamedTuple rather than a dataclass: made in a fifth of the time or less, at every start.
+class ConfigStamp(NamedTuple):
     """What identifies one version of a config file: a change of content changes its stat."""
 
     path: str
@@ -40,8 +49,8 @@ class ConfigStamp:
     ctime_ns: int
 
 
-@dataclass(frozen=True)
-class LoadedSettings:
+# A NamedTuple rather than a dataclass: made in a fifth of the time or less, at every start.
+class LoadedSettings(NamedTuple):
     """The settings, and the stamp to cache them under once the store is open (None: nothing
     to write, as after a cache hit, a missing file or one that is not a regular file)."""
 

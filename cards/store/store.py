@@ -11,20 +11,14 @@ copied into the database by a background thread (`cards.store.checkpoint`), neve
 from __future__ import annotations
 
 import sqlite3
-import threading
+from _thread import RLock  # threading's own RLock, without loading `threading`
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cards.errors import FlywheelError
-from cards.schedule.answering import LogEntry, apply_answer
-from cards.schedule.queue import Limits, QueueKind
-from cards.schedule.queue_card import card_kind
-from cards.schedule.sm2 import checked_grade
-from cards.store import actions
 from cards.store.anki_exchange import AnkiExchange
 from cards.store.card_actions import CardActions
 from cards.store.checkpoint import COMMITS_PER_CHECKPOINT, Checkpointer, checkpoint
@@ -33,33 +27,12 @@ from cards.store.database_errors import told_plainly
 from cards.store.deck_sync import SyncReport, stored_report, sync
 from cards.store.opening import open_connections
 from cards.store.reader import CollectionReader
-from cards.store.rows import (
-    Action,
-    CardState,
-    append_answer,
-    write_schedule,
-)
 
 if TYPE_CHECKING:
+    from cards.schedule.queue import Limits, QueueKind
     from cards.settings import Settings
+    from cards.store.actions import Answered
     from cards.store.settings_cache import ConfigStamp
-
-__all__ = ["Action", "Answered", "CardState", "LogEntry", "Store", "Undone", "Version"]
-
-
-@dataclass(frozen=True, slots=True)
-class Answered:
-    """What recording an answer did."""
-
-    entry: LogEntry
-    kind: str
-
-    @property
-    def became_leech(self) -> bool:
-        return self.entry.made_leech
-
-
-Undone = actions.Undone
 
 Version = tuple[int, int]
 """What a read may have missed since: this store's own changes, other connections' commits."""
@@ -84,7 +57,7 @@ class Store(CollectionReader, CardActions, AnkiExchange):
     ) -> None:
         super().__init__(reader, limits)
         self._db = writer
-        self._lock = threading.RLock()
+        self._lock = RLock()
         self.checkpoints = checkpoints
         self.path = Path(":memory:")
         """The database file (named in the messages about a full disk or a read-only file)."""
@@ -177,6 +150,13 @@ class Store(CollectionReader, CardActions, AnkiExchange):
         `queued`: the card's kind in a queue read at that version; while nothing has changed
         since, the queue is not asked again whether the card waits.
         """
+        # The answer's own modules load with the first answer: `due` needs none of them.
+        from cards.schedule.answering import apply_answer
+        from cards.schedule.queue_card import card_kind
+        from cards.schedule.sm2 import checked_grade
+        from cards.store import actions
+        from cards.store.rows import append_answer, write_schedule
+
         try:
             checked_grade(grade)
         except ValueError as error:
@@ -203,7 +183,7 @@ class Store(CollectionReader, CardActions, AnkiExchange):
             if not entry.drill:
                 write_schedule(self._db, card_id, schedule, suspend=entry.made_leech)
             actions.record(self._db, "answer", card_id, today, self.sitting, review_id=entry.id)
-        return Answered(entry, kind)
+        return actions.Answered(entry, kind)
 
     def mark_added(self, note_id: str, today: date) -> None:
         """A note just added from Flywheel: its first card joins the new cards ahead of the

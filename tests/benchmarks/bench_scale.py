@@ -3,7 +3,7 @@
 Run by hand (pytest does not collect it):
 
     uv run python tests/benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--repeats 5]
-        [--answer-only]
+        [--answer-only] [--commands-only]
 
 For each size it writes 10 deck files (bilingual English/Korean, basic, reverse and cloze notes of
 realistic length), syncs them into a fresh database, then writes a review history straight into
@@ -36,6 +36,7 @@ from tests.benchmarks.measuring import (  # noqa: E402
     SESSION,
     answer_latencies,
     bump_file,
+    cpu_timed,
     durable_commit_floor,
     max_rss_mb,
     p99,
@@ -84,6 +85,7 @@ def bench_size(
     answers: int,
     bytecode_cache: bool,
     answer_only: bool = False,
+    commands_only: bool = False,
 ) -> None:
     folder = root / f"decks-{size}"
     paths = write_decks(folder, size)
@@ -120,6 +122,8 @@ def bench_size(
     base_cmd = [sys.executable, "-c", "import pydantic, sqlite3"]
     if not answer_only:
         bench_commands(size, repeats, table, env, root, db)
+    if commands_only:
+        return
 
     # 2. One answer, durable commit included.
     latencies = answer_latencies(db, root, paths, answers)
@@ -222,12 +226,17 @@ def bench_commands(
     run_quiet(due_cmd, env)
     due_t, base_t, answer_t = [], [], []
     for _ in range(repeats):
-        due_t.append(timed(lambda: run_quiet(due_cmd, env)))
-        base_t.append(timed(lambda: run_quiet(base_cmd, env)))
+        due_t.append(cpu_timed(lambda: run_quiet(due_cmd, env)))
+        base_t.append(cpu_timed(lambda: run_quiet(base_cmd, env)))
         answer_t.append(
-            timed(partial(run_quiet, [str(FLYWHEEL), "answer", next(card_ids), "4"], answer_env))
+            cpu_timed(
+                partial(run_quiet, [str(FLYWHEEL), "answer", next(card_ids), "4"], answer_env)
+            )
         )
-    due, base, answer = (statistics.median(times) for times in (due_t, base_t, answer_t))
+    due, base, answer = (statistics.median(t[0] for t in ts) for ts in (due_t, base_t, answer_t))
+    due_cpu, base_cpu, answer_cpu = (
+        statistics.median(t[1] for t in ts) for ts in (due_t, base_t, answer_t)
+    )
     table.add(
         size,
         "`flywheel due --json` (warm)",
@@ -238,12 +247,33 @@ def bench_commands(
     )
     table.add(
         size,
+        "`flywheel due --json`, CPU time",
+        f"{due_cpu * 1000:.0f} ms",
+        f"{base_cpu * 1000:.0f} ms (import pydantic, sqlite3)",
+        f"{due_cpu / base_cpu:.2f}x",
+        f"<= 1.0x: {verdict(due_cpu <= base_cpu)}",
+    )
+    table.add(
+        size,
         "`flywheel answer CARD 4` (whole process)",
         f"{answer * 1000:.0f} ms",
         f"{due * 1000:.0f} ms (`flywheel due --json`)",
         f"{answer / due:.2f}x",
         f"<= 1.2x: {verdict(answer <= 1.2 * due)}",
     )
+    table.add(
+        size,
+        "`flywheel answer CARD 4`, CPU time",
+        f"{answer_cpu * 1000:.0f} ms",
+        f"{due_cpu * 1000:.0f} ms (`flywheel due --json`)",
+        f"{answer_cpu / due_cpu:.2f}x",
+        f"<= 1.2x: {verdict(answer_cpu <= 1.2 * due_cpu)}",
+    )
+
+
+def load_average() -> str:
+    """The 1, 5 and 15-minute load averages: on a shared machine, what the figures ran under."""
+    return ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
 
 
 def main() -> None:
@@ -260,9 +290,15 @@ def main() -> None:
     parser.add_argument(
         "--answer-only", action="store_true", help="build each collection, time Store.answer only"
     )
+    parser.add_argument(
+        "--commands-only",
+        action="store_true",
+        help="build each collection, time `due --json` and `answer` only",
+    )
     args = parser.parse_args()
     nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     cache = "off" if args.no_bytecode_cache else "on (PYTHONPYCACHEPREFIX in the scratch folder)"
+    print(f"load average at the start: {load_average()}")
     print(f"nproc: {nproc}; repeats: {args.repeats}; medians unless noted; today {TODAY}")
     print(f"subprocess bytecode cache: {cache}")
     table = Table()
@@ -272,10 +308,20 @@ def main() -> None:
         for size in (int(part) for part in args.sizes.split(",")):
             answers = max(200, args.answers)
             cache_on = not args.no_bytecode_cache
-            bench_size(size, args.repeats, scratch, table, answers, cache_on, args.answer_only)
+            bench_size(
+                size,
+                args.repeats,
+                scratch,
+                table,
+                answers,
+                cache_on,
+                answer_only=args.answer_only,
+                commands_only=args.commands_only,
+            )
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
+    print(f"load average at the end: {load_average()}")
     print()
     table.print()
     print()

@@ -3,6 +3,7 @@ durable commit, answer latencies and their p99, and a deck file reworded so sync
 
 from __future__ import annotations
 
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -21,6 +22,20 @@ def timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
     return time.perf_counter() - start
+
+
+def children_cpu() -> float:
+    """CPU seconds (user and system) of every child process waited for so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def cpu_timed(action: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds of `action` and the CPU seconds of the child processes it waited for: on a
+    loaded machine the CPU time holds still where the wall time waits for a core."""
+    cpu, start = children_cpu(), time.perf_counter()
+    action()
+    return time.perf_counter() - start, children_cpu() - cpu
 
 
 def run_quiet(command: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> None:

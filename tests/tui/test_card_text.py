@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -58,16 +59,45 @@ async def test_each_show_replaces_the_whole_text_in_either_widget() -> None:
         assert "*" not in text  # drawn as emphasis, not as source
         assert "PLAIN-ONE" not in text
         await side.show("PLAIN-THREE")
-        assert not markdown.display
-        assert markdown.source == ""
+        assert not markdown.display  # hidden at once, emptied after the paint
         text = await screen()
         assert "PLAIN-THREE" in text
         assert "MARKED-TWO" not in text
+        await until_true(lambda: markdown.source == "")
         await side.show("")
         assert "PLAIN-THREE" not in await screen()
         assert side.size.height == 0
 
     await run(steps)
+
+
+async def test_markdown_shown_again_before_the_paint_is_not_emptied() -> None:
+    """The emptying of a hidden Markdown child waits for the paint; a text shown in it again
+    meanwhile stays."""
+
+    async def steps(side: CardText, screen: Callable[[], Awaitable[str]]) -> None:
+        await side.show("*MARKED-ONE*")
+        await side.show("PLAIN-TWO")
+        await side.show("*MARKED-THREE*")
+        text = await screen()
+        await screen()
+        markdown = side.query_one(Markdown)
+        assert markdown.display
+        assert markdown.source == "*MARKED-THREE*"
+        assert "MARKED-THREE" in text
+        assert "PLAIN-TWO" not in text
+        assert "MARKED-THREE" in await screen()
+
+    await run(steps)
+
+
+async def until_true(condition: Callable[[], bool]) -> None:
+    """Let the app run until `condition` holds (a few frames at most)."""
+    for _ in range(100):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("never came true")
 
 
 async def test_text_that_looks_like_markup_is_shown_as_typed() -> None:

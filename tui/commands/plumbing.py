@@ -5,24 +5,24 @@ They print plain text or JSON, exit 2 with one line on bad input, and never impo
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import sys
+from typing import TYPE_CHECKING
 
+from cards.clock import system_clock
 from cards.decks.printable import printable
 from cards.decks.vocabulary import require_deck
 from cards.errors import FlywheelError
 from cards.plural import counted
 from cards.schedule.queue import Limits
-from cards.schedule.sm2 import grade_from_text
 from cards.store.deck_sync import SyncReport
-from cards.store.session import system_clock
 from cards.store.store import Store
 from cards.warnings import startup_warnings
 from cards.workspace import Workspace
-from tui.light_plain import light_plain
-from tui.text import clip
+from tui.commands.indented_json import indented_json
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -95,7 +95,7 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
     cards = store.cards([item.card_id for item in queue])
     language = workspace.settings.language
     if args.json:
-        items = []
+        items: list[dict[str, str]] = []
         for item in queue:
             card = cards[item.card_id]
             items.append(
@@ -108,9 +108,12 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
                     "back": card.shown("back", language),
                 }
             )
-        print(json.dumps(items, ensure_ascii=False, indent=2))
+        print(indented_json(items))
         return 0
     # Cut to the terminal's width (Korean counts double); piped output keeps whole lines.
+    from tui.light_plain import light_plain  # with `html`: for the plain listing only
+    from tui.text import clip
+
     columns = None
     if _on_terminal():
         import shutil  # with its archive modules: only for a terminal's width
@@ -126,6 +129,8 @@ def due(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
 
 
 def answer(args: argparse.Namespace, workspace: Workspace, store: Store) -> int:
+    from cards.schedule.sm2 import grade_from_text  # SM-2 itself: not for `due`
+
     try:
         grade = grade_from_text(args.grade)
     except ValueError as error:

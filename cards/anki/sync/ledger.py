@@ -135,3 +135,25 @@ def remember_note_digests(db: sqlite3.Connection, digests: Mapping[str, tuple[st
         "source_sha = excluded.source_sha",
         [(guid, fields, source) for guid, (fields, source) in digests.items()],
     )
+
+
+@dataclass(frozen=True)
+class AnkiInbox:
+    """What a sync needs to tell the mirror's answers apart."""
+
+    unmapped: list[UnmappedAnswer]
+    taken: set[int]
+    """Anki review-log ids Flywheel accounts for (the others are answers to take in)."""
+
+
+@dataclass(frozen=True)
+class AnkiOutbox:
+    """Everything of Flywheel's that a sync writes into the mirror collection."""
+
+    schedules: dict[str, CardSchedule]
+    answers: list[OutgoingAnswer]
+    """The answers the mirror lacks."""
+    note_digests: dict[str, tuple[str, str]]
+    """By GUID: the digests of each note's fields as last written to Anki and of its source."""
+    note_sources: dict[str, str]
+    """By note id: the digest of each note's source now."""

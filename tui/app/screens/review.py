@@ -1,7 +1,8 @@
 """The review screen: question, reveal, grade, and around it undo, suspend, bury, edit, language.
 
 Every grade is committed by the store before the next card is drawn; the queue is then asked of
-the store again, so the drill and the daily limits are always the store's.
+the store again (after that card's paint, which shows the card the queue read before foresaw), so
+the drill and the daily limits are always the store's.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ class ReviewScreen(DeckFileReloads):
             self.timer.shown(item.card_id)
             view = self.query_one(CardView)
             names = await view.show(card, item.kind, self.language, self.revealed)
-            self.media = media_paths(self.services.store.note_file(item.note_id), names)
+            if names:  # most cards have none: their deck file is not looked up
+                self.media = media_paths(self.services.store.note_file(item.note_id), names)
             bar = self.query_one(GradeBar)
             if self.revealed:
                 bar.show_grades(self.previews(item.card_id, item.kind == "drill"))
@@ -154,8 +156,8 @@ class ReviewScreen(DeckFileReloads):
     async def action_grade(self, grade: int) -> None:
         if not self.revealed or self.session.current is None:
             return
-        try:
-            answered = self.session.answer(grade, self.timer.seconds())
+        try:  # the queue is asked again after the next card's paint (`_after_grade_paint`)
+            answered = self.session.answer(grade, self.timer.seconds(), read_queue=False)
             self.timer.reset()
         except FlywheelError as error:  # e.g. answered meanwhile by another process
             self.say(f"Not recorded: {error}", "error")
@@ -169,7 +171,19 @@ class ReviewScreen(DeckFileReloads):
                 )
         self.revealed = False
         await self.show_card()
-        self.call_after_refresh(self.pick_up_changes)  # its thread would slow the card's paint
+        self.call_after_refresh(self._after_grade_paint)
+
+    async def _after_grade_paint(self) -> None:
+        """What the next card's paint did not wait for: the store's own word on today's queue
+        (redrawn only where it differs from the one foreseen) and the deck-file check, whose
+        thread would slow the paint."""
+        if self.session.unsettled:
+            shown = self.session.current
+            if self.session.settle():
+                if self.session.current != shown:
+                    self.revealed = False
+                await self.show_card()
+        self.pick_up_changes()
 
     async def redraw_from_store(self) -> None:
         """Ask the store for the queue again, keeping the card on screen in front if it still

@@ -34,12 +34,16 @@ class CardText(Widget):
         self.source = ""
         self._markdown: Markdown | None = None
         self._markdown_empty = True  # what the Markdown child holds is already nothing
+        self._marked_shows = 0  # Markdown texts shown, so a deferred emptying knows it is due
 
     def compose(self) -> ComposeResult:
         yield Static("", markup=False, classes="card-plain")
 
     async def show(self, text: str) -> None:
-        """Draw `text`; both children are rewritten, so nothing of an earlier text can stay."""
+        """Draw `text`; both children are rewritten, so nothing of an earlier text can stay.
+
+        A Markdown child no longer needed is hidden at once and emptied after the paint:
+        rebuilding it costs a frame or two, which the next card's paint need not wait for."""
         self.source = text
         text = visible(text)
         rich = needs_markdown(text)
@@ -47,12 +51,23 @@ class CardText(Widget):
         static = self.query_one(".card-plain", Static)
         rewrite(static, plain)
         static.display = bool(plain)
-        if rich or (self._markdown is not None and not self._markdown_empty):
+        if rich:
+            self._marked_shows += 1
             markdown = await self._markdown_widget()
-            await markdown.update(text if rich else "")  # rebuilding it costs a frame or two
-            self._markdown_empty = not rich
-        if self._markdown is not None:
-            self._markdown.display = rich
+            await markdown.update(text)
+            self._markdown_empty = False
+            markdown.display = True
+        elif self._markdown is not None:
+            self._markdown.display = False
+            if not self._markdown_empty:
+                self._markdown_empty = True
+                self.call_after_refresh(self._empty_hidden_markdown, self._marked_shows)
+
+    async def _empty_hidden_markdown(self, marked_shows: int) -> None:
+        """The hidden Markdown child lets go of its earlier text, unless Markdown was shown
+        since (its update, queued behind this one, would otherwise be undone)."""
+        if self._markdown is not None and marked_shows == self._marked_shows:
+            await self._markdown.update("")
 
     async def _markdown_widget(self) -> Markdown:
         """The Markdown child, imported and mounted on first need."""

@@ -10,6 +10,7 @@ a key never built before (or a new order) builds them again.
 from __future__ import annotations
 
 from textual import events
+from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -38,9 +39,12 @@ class AppFooter(Footer):
         if self.is_attached and screen is self.screen:
             self.call_after_refresh(self._show_bindings)
 
-    def wanted_keys(self) -> list[tuple[KeyIdentity, bool]]:
-        """The keys the footer should show now, in order, each with whether it is enabled."""
-        active = self.screen.active_bindings
+    def wanted_keys(
+        self, active: dict[str, ActiveBinding] | None = None
+    ) -> list[tuple[KeyIdentity, bool]]:
+        """The keys the footer should show now, in order, each with whether it is enabled;
+        `active`: the screen's active bindings, when already worked out."""
+        active = self.screen.active_bindings if active is None else active
         wanted: dict[str, tuple[KeyIdentity, bool]] = {}
         for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in wanted:
@@ -66,14 +70,15 @@ class AppFooter(Footer):
         A screen can call it while it draws, so the footer changes in the same frame."""
         if not self._bindings_ready:
             return False
-        wanted = self.wanted_keys()
+        active = self.screen.active_bindings  # worked out anew at each look: once here
+        wanted = self.wanted_keys(active)
         built = {
             (key.action, key.key_display, key.description): key
             for key in self.query_children(FooterKey)
         }
         wanted_ids = [identity for identity, _enabled in wanted]
         kept = [identity for identity in built if identity in set(wanted_ids)]
-        grouped = any(active.binding.group for active in self.screen.active_bindings.values())
+        grouped = any(binding.binding.group for binding in active.values())
         if grouped or kept != wanted_ids:  # a key never built, or grouped keys
             return False
         enabled_of = dict(wanted)
