@@ -124,7 +124,8 @@ def _store_streamed(
         displaced.intersection_update(displaced_before)
         return None
     finally:
-        connection.execute("RELEASE streamed_file")
+        if connection.in_transaction:  # a full disk may have made SQLite roll it all back
+            connection.execute("RELEASE streamed_file")
     return deck.name, cards, deck.source, deck.problems + duplicates
 
 
