@@ -157,6 +157,7 @@ class BrowseScreen(Screen[None]):
         self._detail("")
         self._list().show(message.card_ids, self.order, message.first)
         self._title_counts()
+        self.refresh(layout=True)  # the list's new length and title laid out in the next frame
         if message.card_ids:  # at once, so the answer is painted whole, in one frame
             self.show_detail(message.card_ids[0])
         else:
