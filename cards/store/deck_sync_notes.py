@@ -121,11 +121,12 @@ def _store_streamed(
         cards, duplicates = _store_notes(connection, change, deck, pending, displaced)
     except NotSound:
         connection.execute("ROLLBACK TO streamed_file")
+        connection.execute("RELEASE streamed_file")
         displaced.intersection_update(displaced_before)
         return None
-    finally:
-        if connection.in_transaction:  # a full disk may have made SQLite roll it all back
-            connection.execute("RELEASE streamed_file")
+    # Any other error goes to the caller untouched: a full disk has SQLite roll the whole
+    # transaction back, savepoint and all.
+    connection.execute("RELEASE streamed_file")
     return deck.name, cards, deck.source, deck.problems + duplicates
 
 
