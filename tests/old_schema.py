@@ -13,6 +13,18 @@ from pathlib import Path
 from cards.store.migrations import SCHEMA_VERSION
 
 UNDO: dict[int, tuple[str, ...]] = {
+    19: (
+        "CREATE TRIGGER note_words_added AFTER INSERT ON note_search BEGIN "
+        "INSERT INTO note_words (rowid, words) VALUES (new.key, new.words || char(10)); END",
+        "CREATE TRIGGER note_words_changed AFTER UPDATE OF key, words ON note_search "
+        "WHEN old.key IS NOT new.key OR old.words IS NOT new.words BEGIN "
+        "INSERT INTO note_words (note_words, rowid, words) "
+        "VALUES ('delete', old.key, old.words || char(10)); "
+        "INSERT INTO note_words (rowid, words) VALUES (new.key, new.words || char(10)); END",
+        "CREATE TRIGGER note_words_removed AFTER DELETE ON note_search BEGIN "
+        "INSERT INTO note_words (note_words, rowid, words) "
+        "VALUES ('delete', old.key, old.words || char(10)); END",
+    ),
     18: (
         "DROP TRIGGER note_words_added",
         "DROP TRIGGER note_words_changed",

@@ -20,6 +20,7 @@ from pathlib import Path
 from cards.errors import FlywheelError
 from cards.store.database import connect
 from cards.store.database_errors import Trouble, trouble
+from cards.store.word_index import FILL
 
 
 def mark_path(database: Path) -> Path:
@@ -74,7 +75,7 @@ def reindex(connection: sqlite3.Connection) -> bool:
 
 def _tables_of_rows(connection: sqlite3.Connection) -> list[str]:
     """The tables whose rows a salvage copies: not SQLite's own, nor an index's such as
-    `note_words` and the tables under it, which the triggers fill again as rows are copied."""
+    `note_words` and the tables under it, filled again once the rows are copied."""
     found = connection.execute(
         "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' FROM sqlite_schema WHERE type = 'table' "
         "AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
@@ -113,6 +114,8 @@ def salvage(database: Path) -> tuple[Path, dict[str, int]]:
             for row in _readable_rows(source, table, names):
                 target.execute(insert, row)
                 copied[table] += 1
+        if "note_search" in copied:
+            target.execute(FILL)
         if "action" in copied:  # undo records of answers or cards that were lost
             target.execute(
                 "DELETE FROM action WHERE card_id NOT IN (SELECT id FROM card) OR "

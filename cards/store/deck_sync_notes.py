@@ -20,6 +20,7 @@ from cards.schedule.day_order import card_shuffle
 from cards.store.deck_sync import CACHE_VERSION, FileChange, SyncReport, file_change
 from cards.store.deck_sync_read import NotSound, StoredDeck, streamed_deck, whole_stored_deck
 from cards.store.search_text import stored_search_text, tag_key
+from cards.store.word_index import index_changes, indexed_words
 
 
 def load_files(
@@ -254,6 +255,8 @@ def _write_rows(
         "excluded.body, 1)",
         note_rows,
     )
+    searched = [row[0] for row in search_rows]
+    before = indexed_words(connection, searched)
     connection.executemany(
         "INSERT INTO note_search (note_id, deck_key, words, tags) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (note_id) DO UPDATE SET deck_key = excluded.deck_key, "
@@ -262,6 +265,7 @@ def _write_rows(
         "IS NOT (excluded.deck_key, excluded.words, excluded.tags)",
         search_rows,
     )
+    index_changes(connection, before, indexed_words(connection, searched))
     connection.executemany(
         "INSERT INTO card (id, note_id, ord, file_rank, position, shuffle, active, note_key) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, (SELECT key FROM note_search WHERE note_id = ?2)) "
