@@ -1,4 +1,5 @@
-"""A deck file read in pieces reads as the whole file does, or says it cannot be read that way."""
+"""A large deck file read in pieces reads as the whole file does, or says it cannot be read that
+way; and its notes' lines are found in one pass."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from cards.decks import deck_pieces
 from cards.decks.deck_pieces import DeckPieces, Unstreamable
+from cards.decks.lines import first_note_lines, note_line
 from cards.decks.loading import parse_toml
 
 HEADER = 'name = "큰 덱"\n\n[source]\nfile = "s.txt"\nlines = 10\n\n'
@@ -131,3 +133,30 @@ def test_pieces_read_as_the_whole_whenever_they_read(parts: list[str], per_piece
         path = Path(folder) / "d.toml"
         path.write_bytes(text.encode("utf-8"))
         assert _pieces(path, per_piece) in (None, _whole(path))
+
+
+IDS = st.sampled_from(["a", "b/c", "노트", "x-1", ""])
+DECLARATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["", " ", "\t"]),
+        st.sampled_from(["id = ", "id=", "id  =\t", "xid = ", "# id = "]),
+        st.sampled_from(['"', "'"]),
+        IDS,
+        st.sampled_from(["\n", "\nen.front = 'q'\n", "\r\n", "\n[[notes]]\n"]),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DECLARATIONS)
+def test_the_lines_of_many_notes_are_those_found_one_at_a_time(
+    parts: list[tuple[str, str, str, str, str]],
+) -> None:
+    """One pass over the text gives each note id the line `note_line` finds for it."""
+    text = "".join(
+        indent + key + quote + note_id + quote + end for indent, key, quote, note_id, end in parts
+    )
+    lines = first_note_lines(text)
+    for note_id in {part[3] for part in parts}:
+        assert lines.get(note_id) == note_line(Path("d.toml"), note_id, text=text)

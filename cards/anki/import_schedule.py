@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Protocol
+from typing import Any
 
 from cards.anki.import_reader import AnkiCard
 from cards.schedule.card_schedules import GRADE_FOR_BUTTON, AnkiAnswer
@@ -150,17 +150,9 @@ def streak(answers: list[AnkiAnswer]) -> int:
     return len(days)
 
 
-class CardList(Protocol):
-    """Imported cards that can be counted and read (a list, or one kept on disk)."""
-
-    def __iter__(self) -> Iterator[ImportedCard]: ...
-
-    def __len__(self) -> int: ...
-
-
 def apply_schedules(
     connection: sqlite3.Connection,
-    cards: CardList,
+    cards: Iterable[ImportedCard],
     rollover_hour: int,
     history: Iterable[tuple[int, AnkiAnswer]] = (),
 ) -> ScheduleReport:

@@ -1,4 +1,4 @@
-"""Reading a large deck file a few hundred notes at a time, so it is never held whole.
+"""Reading a large deck file about a thousand notes at a time, so it is never held whole.
 
 A deck file is a header followed by `[[notes]]` tables. Its text is cut before lines that are
 exactly `[[notes]]`, and each piece is parsed on its own. That reads as parsing the whole file

@@ -55,6 +55,21 @@ def _field_line(
     return start if fallback == -1 else fallback
 
 
+_DECLARED_ID = re.compile(r"^[ \t]*id[ \t]*=[ \t]*[\"']([^\"'\n]*)[\"']", re.M)
+
+
+def first_note_lines(text: str) -> dict[str, int]:
+    """Each note id's line in `text` (its first declaration), found in one pass: a file with
+    thousands of problems is not read again for each one's line."""
+    lines: dict[str, int] = {}
+    line, at = 1, 0
+    for match in _DECLARED_ID.finditer(text):
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        lines.setdefault(match.group(1), line)
+    return lines
+
+
 def note_line(
     path: Path, note_id: str, occurrence: int = 1, *, text: str | None = None
 ) -> int | None:

@@ -18,7 +18,7 @@ import rtoml
 from pydantic import ValidationError
 
 from cards.decks.card import Card, SourceDetails, Wording
-from cards.decks.lines import locate, note_line
+from cards.decks.lines import first_note_lines, locate, note_line
 from cards.decks.models import Deck, DeckSource, Note
 from cards.decks.problems import Problem, duplicate_note_id, from_validation_error
 from cards.gc_pause import cycle_collector_paused
@@ -217,24 +217,23 @@ def _citation_problems(path: Path, text: str, deck: Deck) -> list[Problem]:
     if source is None or source.file is None or source.lines is None:
         return []
     problems = []
+    lines: dict[str, int] | None = None
     for note in deck.notes:
-        problem = citation_problem(path, text, source, note)
-        if problem is not None:
-            problems.append(problem)
+        last = citation_past_source(source, note)
+        if last is None:
+            continue
+        lines = first_note_lines(text) if lines is None else lines
+        line = lines.get(note.id) or note_line(path, note.id, text=text)
+        message = f"cites line {last} but {source.file} has {source.lines} lines"
+        problems.append(Problem(path, message, line, note.id, "source.lines"))
     return problems
 
 
-def citation_problem(
-    path: Path, text: str | None, source: DeckSource | None, note: Note
-) -> Problem | None:
-    """A note citing a line past the end of its deck's own source (`text`: the file's, or None
-    to read it again for the line)."""
+def citation_past_source(source: DeckSource | None, note: Note) -> int | None:
+    """The last line a note cites, when it is past the end of its deck's own source."""
     if source is None or source.file is None or source.lines is None:
         return None
     if not note.source or note.source.file != source.file:
         return None
     last = max(last for _, last in note.source.ranges)
-    if last <= source.lines:
-        return None
-    message = f"cites line {last} but {source.file} has {source.lines} lines"
-    return Problem(path, message, note_line(path, note.id, text=text), note.id, "source.lines")
+    return last if last > source.lines else None

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # loaded by a sync or an import only, not by every command that opens the store
     from _thread import RLock
 
-    from cards.anki.import_schedule import CardList, ScheduleReport
+    from cards.anki.import_schedule import ImportedCard, ScheduleReport
     from cards.anki.note_origins import AnkiOrigin
     from cards.anki.sync.ledger import AnkiInbox, AnkiOutbox
     from cards.anki.sync.merge import PulledAnswer
@@ -92,7 +92,7 @@ class AnkiExchange:
 
     def import_schedules(
         self,
-        cards: CardList,
+        cards: Iterable[ImportedCard],
         rollover_hour: int,
         history: Iterable[tuple[int, AnkiAnswer]] = (),
         notetypes: dict[int, dict[str, Any]] | None = None,

@@ -127,7 +127,7 @@ def _store_streamed(
     # Any other error goes to the caller untouched: a full disk has SQLite roll the whole
     # transaction back, savepoint and all.
     connection.execute("RELEASE streamed_file")
-    return deck.name, cards, deck.source, deck.problems + duplicates
+    return deck.name, cards, deck.source, duplicates
 
 
 def _store_whole(

@@ -1,25 +1,26 @@
 """Reading a changed deck file as sync stores it: each note's id, JSON body and card ids.
 
-A sound file is read a few hundred notes at a time (`cards.decks.deck_pieces`) and each note
+A sound file is read about a thousand notes at a time (`cards.decks.deck_pieces`) and each note
 validated on its own, keeping only what the rows need, so a 100,000-note file is never held
 whole, as text, tables or models. Its notes stream to the caller, which writes them as they come;
-a problem met on the way raises `NotSound`, and the caller undoes what it wrote and reads the file
-by `cards.decks.loading.validate_deck` instead, whose problems and partial deck are the rule.
-Such a file is rare, so holding it whole costs nothing in practice.
+any problem met on the way (a note that is not sound, a citation past the source) raises
+`NotSound`, and the caller undoes what it wrote and reads the file by
+`cards.decks.loading.validate_deck` instead, whose problems and partial deck are the rule. Such a
+file is rare, so holding it whole costs nothing in practice.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from cards.decks.deck_pieces import DeckPieces, Unstreamable
-from cards.decks.loading import citation_problem, parse_deck_file, validate_deck
+from cards.decks.loading import citation_past_source, parse_deck_file, validate_deck
 from cards.decks.models import Deck, Note
 from cards.decks.problems import Problem
 
@@ -46,8 +47,6 @@ class StoredDeck:
     source: str | None
     notes: Iterable[StoredNote]
     """For a file read in pieces, read once as it streams (and may raise `NotSound`)."""
-    problems: list[Problem] = field(default_factory=list)
-    """Problems of sound notes (a citation past the source), complete once `notes` is read."""
 
 
 def stored_note(note: Note) -> StoredNote:
@@ -71,9 +70,9 @@ def streamed_deck(path: Path) -> StoredDeck | None:
     except (Unstreamable, ValidationError):
         pieces.close()
         return None
-    deck = StoredDeck(header.name, _source_json(header), [])
-    deck.notes = _sound_notes(path, pieces, header, first, notes, deck)
-    return deck
+    return StoredDeck(
+        header.name, _source_json(header), _sound_notes(path, pieces, header, first, notes)
+    )
 
 
 def _sound_notes(
@@ -82,7 +81,6 @@ def _sound_notes(
     header: Deck,
     first: dict[str, Any],
     rest: Iterator[dict[str, Any]],
-    deck: StoredDeck,
 ) -> Iterator[StoredNote]:
     """Each note validated on its own: with the header's check (made with the first note),
     the deck's whole check, since it has no rule across notes."""
@@ -90,9 +88,8 @@ def _sound_notes(
         try:
             for raw in itertools.chain((first,), rest):
                 note = Note.model_validate(raw)
-                problem = citation_problem(path, None, header.source, note)
-                if problem is not None:
-                    deck.problems.append(problem)
+                if citation_past_source(header.source, note):
+                    raise NotSound(str(path))
                 yield stored_note(note)
         except (ValidationError, Unstreamable):
             raise NotSound(str(path)) from None
@@ -122,7 +119,7 @@ def read_stored_deck(path: Path) -> tuple[StoredDeck | None, list[Problem]]:
             notes = list(deck.notes)
         except NotSound:
             return whole_stored_deck(path)
-        return StoredDeck(deck.name, deck.source, notes), deck.problems
+        return StoredDeck(deck.name, deck.source, notes), []
     return whole_stored_deck(path)
 
 
