@@ -287,7 +287,7 @@ MIGRATIONS: list[str] = [
     """
     UPDATE note_search SET words = flywheel_search_text(
         (SELECT body FROM note WHERE note.id = note_search.note_id))
-        WHERE instr(words, char(0)) > 0;
+        WHERE instr(words, char(0)) > 0 AND note_id IN (SELECT id FROM note);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
