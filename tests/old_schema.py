@@ -13,7 +13,7 @@ from pathlib import Path
 from cards.store.migrations import SCHEMA_VERSION
 
 UNDO: dict[int, tuple[str, ...]] = {
-    19: (
+    20: (
         "CREATE TRIGGER note_words_added AFTER INSERT ON note_search BEGIN "
         "INSERT INTO note_words (rowid, words) VALUES (new.key, new.words || char(10)); END",
         "CREATE TRIGGER note_words_changed AFTER UPDATE OF key, words ON note_search "
@@ -25,6 +25,7 @@ UNDO: dict[int, tuple[str, ...]] = {
         "INSERT INTO note_words (note_words, rowid, words) "
         "VALUES ('delete', old.key, old.words || char(10)); END",
     ),
+    19: (),  # NULs in the folded words made newlines: data only
     18: (
         "DROP TRIGGER note_words_added",
         "DROP TRIGGER note_words_changed",

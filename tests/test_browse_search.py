@@ -3,6 +3,8 @@ collection from before the folded columns learning them on upgrade."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -144,3 +146,48 @@ def test_a_collection_from_before_the_word_index_finds_words_at_once(tmp_path: P
         reopened.sync([deck])
         assert reopened.browse_search("köln", DAY).card_ids == []
         assert reopened.browse_search("bonn", DAY).card_ids == ["u/street#fwd"]
+
+
+def test_words_after_a_nul_in_a_note_are_found_and_follow_its_edits(tmp_path: Path) -> None:
+    """A field may hold a NUL (TOML's `\\u0000`), where FTS5's tokenizer stops reading: the
+    words after it, in that field and the next ones, are found all the same, also once the
+    note is edited (the index forgets what it was given, not the text before the NUL)."""
+    store, deck = synced(tmp_path)
+    with store:
+
+        def ids(query: str) -> list[str]:
+            return store.browse_search(query, DAY).card_ids
+
+        deck.write_text(DECK.replace("Die Straße in Köln", "alpha\\u0000bravo"), "utf-8")
+        store.sync([deck])
+        assert ids("bravo") == ["u/street#fwd"]
+        assert ids("br") == ["u/street#fwd"]  # two characters, looked up by their pieces
+        assert ids("ha") == ["u/street#fwd"]  # the last two before the NUL
+        assert ids("which strasse") == ["u/street#fwd"]  # the field before it
+        deck.write_text(DECK.replace("Die Straße in Köln", "alpha\\u0000delta"), "utf-8")
+        store.sync([deck])
+        assert ids("bravo") == []
+        assert ids("delta") == ["u/street#fwd"]
+
+
+def test_a_collection_from_before_nuls_became_newlines_finds_the_words_after_one(
+    tmp_path: Path,
+) -> None:
+    """Words stored with a NUL before the upgrade are folded again by it, and found."""
+    store, _ = synced(tmp_path)
+    path = tmp_path / "c.sqlite3"
+    store.close()
+    take_back_to(path, 18)
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(
+            "UPDATE note SET body = replace(body, 'Die Straße in Köln', 'alpha\\u0000bravo') "
+            "WHERE id = 'u/street'"
+        )
+        connection.execute(
+            "UPDATE note_search SET words = replace(words, 'die strasse in köln', ?) "
+            "WHERE note_id = 'u/street'",
+            ("alpha\0bravo",),
+        )
+    connect(path).close()
+    with Store.open(path) as reopened:
+        assert reopened.browse_search("bravo", DAY).card_ids == ["u/street#fwd"]

@@ -19,7 +19,8 @@ _FIELDS = ("front", "back", "text", "extra")
 
 
 def search_text(body: Mapping[str, Any]) -> str:
-    """The note's id and every field in every language, cloze answers in place, folded."""
+    """The note's id and every field in every language, cloze answers in place, folded; a NUL
+    becomes a newline, as between fields (FTS5's tokenizer would stop reading at it)."""
     parts = [str(body.get("id", ""))]
     for language in LANGUAGES:
         wording = body.get(language) or {}
@@ -27,7 +28,7 @@ def search_text(body: Mapping[str, Any]) -> str:
             value = wording.get(field)
             if isinstance(value, str) and value:
                 parts.append(_answers_in_place(value) if field == "text" else value)
-    return "\n".join(parts).casefold()
+    return "\n".join(parts).casefold().replace("\0", "\n")
 
 
 def tag_key(tags: Iterable[str]) -> str:
