@@ -19,7 +19,7 @@ from cards.decks.media import MEDIA_FOLDER
 from cards.errors import FlywheelError
 
 if TYPE_CHECKING:
-    from cards.anki.import_package import ImportPlan
+    from cards.anki.import_plan import ImportPlan
 
 
 @dataclass(frozen=True)

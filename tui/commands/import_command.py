@@ -17,7 +17,7 @@ from cards.workspace import Workspace
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from cards.anki.import_package import ImportPlan
+    from cards.anki.import_plan import ImportPlan
     from cards.decks.loading import Collection
     from cards.schedule.card_schedules import AnkiAnswer
 
