@@ -33,6 +33,11 @@ en.text = "Amazon began in {{c1::1994}} with {{c2::$300,000::amount}}."
 """
 
 
+def found(store: Store, query: str, order: Order | None = None) -> list[str]:
+    """The ids of the cards `query` finds, in `order`."""
+    return store.browse_search(query, DAY, order).card_ids
+
+
 def synced(tmp_path: Path) -> tuple[Store, Path]:
     deck = tmp_path / "deck.toml"
     deck.write_text(DECK, encoding="utf-8")
@@ -44,23 +49,23 @@ def synced(tmp_path: Path) -> tuple[Store, Path]:
 def test_words_fold_over_all_of_unicode_and_match_cloze_answers_and_ids(tmp_path: Path) -> None:
     store, _ = synced(tmp_path)
     with store:
-
-        def ids(query: str) -> list[str]:
-            return store.browse_search(query, DAY).card_ids
-
-        assert ids("strasse") == ["u/street#fwd"]  # `ß` folds to `ss`, as Python's casefold
-        assert ids("KÖLN") == ["u/street#fwd"]  # SQLite's lower() leaves `Ö`
-        assert ids("플라이휠") == ["u/korean#fwd"]
-        assert ids("ln") == ["u/street#fwd"]  # two characters, the last of the note's words
-        assert ids("이휠") == ["u/korean#fwd"]
-        assert ids("qz") == []
-        assert ids("1994") == ["u/cloze#c1", "u/cloze#c2"]
-        assert ids("C2") == ["u/cloze#c2"]
-        assert ids("deck:ärger amazon") == ["u/cloze#c1", "u/cloze#c2"]
-        assert ids("deck:ÜBEL") == ids("")
-        assert ids("tag:GE") == ["u/street#fwd"]
-        assert ids("tag:eo") == []  # a tag matches by its start only
-        assert ids("is:bogus") == []
+        assert found(store, "strasse") == [
+            "u/street#fwd"
+        ]  # `ß` folds to `ss`, as Python's casefold
+        assert found(store, "KÖLN") == ["u/street#fwd"]  # SQLite's lower() leaves `Ö`
+        assert found(store, "플라이휠") == ["u/korean#fwd"]
+        assert found(store, "ln") == [
+            "u/street#fwd"
+        ]  # two characters, the last of the note's words
+        assert found(store, "이휠") == ["u/korean#fwd"]
+        assert found(store, "qz") == []
+        assert found(store, "1994") == ["u/cloze#c1", "u/cloze#c2"]
+        assert found(store, "C2") == ["u/cloze#c2"]
+        assert found(store, "deck:ärger amazon") == ["u/cloze#c1", "u/cloze#c2"]
+        assert found(store, "deck:ÜBEL") == found(store, "")
+        assert found(store, "tag:GE") == ["u/street#fwd"]
+        assert found(store, "tag:eo") == []  # a tag matches by its start only
+        assert found(store, "is:bogus") == []
         assert store.browse_search("", DAY).total == 4
 
 
@@ -76,22 +81,19 @@ def test_states_and_sorting_by_a_column(tmp_path: Path) -> None:
         )
         store.bury("u/cloze#c1", DAY)
 
-        def ids(query: str, order: Order | None = None) -> list[str]:
-            return store.browse_search(query, DAY, order).card_ids
-
-        assert ids("is:leech") == ["u/korean#fwd"]
-        assert ids("is:buried") == ["u/cloze#c1"]
-        assert ids("is:due") == ["u/korean#fwd"]  # overdue
-        assert ids("is:new") == ["u/cloze#c1", "u/cloze#c2"]
-        assert ids("", Order("lapses", descending=True))[0] == "u/korean#fwd"
-        assert ids("", Order("ease"))[0] == "u/korean#fwd"
-        assert ids("", Order("due")) == [
+        assert found(store, "is:leech") == ["u/korean#fwd"]
+        assert found(store, "is:buried") == ["u/cloze#c1"]
+        assert found(store, "is:due") == ["u/korean#fwd"]  # overdue
+        assert found(store, "is:new") == ["u/cloze#c1", "u/cloze#c2"]
+        assert found(store, "", Order("lapses", descending=True))[0] == "u/korean#fwd"
+        assert found(store, "", Order("ease"))[0] == "u/korean#fwd"
+        assert found(store, "", Order("due")) == [
             "u/korean#fwd",
             "u/street#fwd",
             "u/cloze#c1",
             "u/cloze#c2",
         ]
-        assert ids("", Order("deck", descending=True)) == list(reversed(ids("")))
+        assert found(store, "", Order("deck", descending=True)) == list(reversed(found(store, "")))
 
 
 def test_a_collection_from_before_the_folded_text_finds_its_notes_at_once(tmp_path: Path) -> None:
@@ -111,24 +113,20 @@ def test_an_edit_or_a_removal_moves_the_notes_words_in_the_index(tmp_path: Path)
     found), and a note taken out of its file is found again with its new text when put back."""
     store, deck = synced(tmp_path)
     with store:
-
-        def ids(query: str) -> list[str]:
-            return store.browse_search(query, DAY).card_ids
-
         deck.write_text(DECK.replace("Die Straße in Köln", "Der Weg nach Busan"), "utf-8")
         store.sync([deck])
-        assert ids("köln") == []
-        assert ids("busan") == ["u/street#fwd"]
-        assert ids("busan europe") == []
+        assert found(store, "köln") == []
+        assert found(store, "busan") == ["u/street#fwd"]
+        assert found(store, "busan europe") == []
         deck.write_text(DECK.split('[[notes]]\nid = "u/korean"')[0], "utf-8")
         store.sync([deck])
-        assert ids("플라이휠") == []
+        assert found(store, "플라이휠") == []
         assert store.browse_search("", DAY).total == 1  # the cards in use, the retired left out
         deck.write_text(DECK.replace("아마존의 플라이휠", '베이조스의 \\"따옴표\\"'), "utf-8")
         store.sync([deck])
-        assert ids("플라이휠") == []
-        assert ids('"따옴표"') == ["u/korean#fwd"]  # a quote is a character like any other
-        assert ids("스의") == ["u/korean#fwd"]  # two characters: read for, not looked up
+        assert found(store, "플라이휠") == []
+        assert found(store, '"따옴표"') == ["u/korean#fwd"]  # a quote is a character like any other
+        assert found(store, "스의") == ["u/korean#fwd"]  # two characters: read for, not looked up
 
 
 def test_a_collection_from_before_the_word_index_finds_words_at_once(tmp_path: Path) -> None:
@@ -154,20 +152,16 @@ def test_words_after_a_nul_in_a_note_are_found_and_follow_its_edits(tmp_path: Pa
     note is edited (the index forgets what it was given, not the text before the NUL)."""
     store, deck = synced(tmp_path)
     with store:
-
-        def ids(query: str) -> list[str]:
-            return store.browse_search(query, DAY).card_ids
-
         deck.write_text(DECK.replace("Die Straße in Köln", "alpha\\u0000bravo"), "utf-8")
         store.sync([deck])
-        assert ids("bravo") == ["u/street#fwd"]
-        assert ids("br") == ["u/street#fwd"]  # two characters, looked up by their pieces
-        assert ids("ha") == ["u/street#fwd"]  # the last two before the NUL
-        assert ids("which strasse") == ["u/street#fwd"]  # the field before it
+        assert found(store, "bravo") == ["u/street#fwd"]
+        assert found(store, "br") == ["u/street#fwd"]  # two characters, looked up by their pieces
+        assert found(store, "ha") == ["u/street#fwd"]  # the last two before the NUL
+        assert found(store, "which strasse") == ["u/street#fwd"]  # the field before it
         deck.write_text(DECK.replace("Die Straße in Köln", "alpha\\u0000delta"), "utf-8")
         store.sync([deck])
-        assert ids("bravo") == []
-        assert ids("delta") == ["u/street#fwd"]
+        assert found(store, "bravo") == []
+        assert found(store, "delta") == ["u/street#fwd"]
 
 
 def test_a_collection_from_before_nuls_became_newlines_finds_the_words_after_one(

@@ -73,16 +73,11 @@ class Spilled(Generic[Item]):
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by `close`
         self._waiting: list[Row] = []
         self._end = 0
-        self._count = 0
 
     def append(self, item: Item) -> None:
         self._waiting.append(self._to_row(item))
-        self._count += 1
         if len(self._waiting) >= self.BATCH:
             self._write()
-
-    def __len__(self) -> int:
-        return self._count
 
     def __iter__(self) -> Iterator[Item]:
         self._write()
