@@ -15,7 +15,6 @@ over at least 200 answers), printed beside a baseline measured in the same run o
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -23,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,18 +30,18 @@ if str(ROOT) not in sys.path:
 
 from cards.decks.loading import parse_toml  # noqa: E402
 from cards.store.store import Store  # noqa: E402
+from tests.benchmarks.command_timing import FLYWHEEL, bench_commands  # noqa: E402
 from tests.benchmarks.measuring import (  # noqa: E402
     SESSION,
     answer_latencies,
     bump_file,
-    cpu_timed,
     durable_commit_floor,
     max_rss_mb,
     p99,
     run_quiet,
-    settle,
     timed,
 )
+from tests.benchmarks.scale_report import Table, load_average, verdict  # noqa: E402
 from tests.benchmarks.synthetic import (  # noqa: E402
     FILES,
     TODAY,
@@ -52,29 +50,6 @@ from tests.benchmarks.synthetic import (  # noqa: E402
     write_decks,
 )
 from tests.sql import run_sql  # noqa: E402
-
-FLYWHEEL = Path(sys.executable).parent / "flywheel"
-# ------------------------------------------------------------------------------------- report
-
-
-class Table:
-    def __init__(self) -> None:
-        self.rows: list[tuple[str, str, str, str, str, str]] = []
-
-    def add(self, notes: int, what: str, ours: str, base: str, ratio: str, target: str) -> None:
-        self.rows.append((f"{notes:,}", what, ours, base, ratio, target))
-
-    def print(self) -> None:
-        header = ("notes", "what", "flywheel", "baseline", "ratio", "target")
-        widths = [max(len(row[i]) for row in [header, *self.rows]) for i in range(len(header))]
-        print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
-        print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-        for row in self.rows:
-            print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
-
-
-def verdict(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
 
 
 def bench_size(
@@ -209,71 +184,6 @@ def bench_size(
         f"{mem / base_mem:.2f}x",
         f"<= 50 MB: {verdict(mem <= 50)}",
     )
-
-
-def bench_commands(
-    size: int, repeats: int, table: Table, env: dict[str, str], root: Path, db: Path
-) -> None:
-    """`flywheel due --json` against a bare interpreter importing Pydantic and SQLite, and
-    `flywheel answer` (whole process, on a copy of the collection) against `due`, interleaved."""
-    settle(Path(env["FLYWHEEL_CONFIG"]))
-    due_cmd = [str(FLYWHEEL), "due", "--json"]
-    base_cmd = [sys.executable, "-c", "import pydantic, sqlite3"]
-    answer_env = {**env, "FLYWHEEL_DB": str(copy_db(db, root / "answers.sqlite3"))}
-    listed = subprocess.run(due_cmd, env=answer_env, capture_output=True, check=True).stdout
-    card_ids = iter([item["id"] for item in json.loads(listed)])
-    run_quiet(base_cmd, env)
-    run_quiet(due_cmd, env)
-    due_t, base_t, answer_t = [], [], []
-    for _ in range(repeats):
-        due_t.append(cpu_timed(lambda: run_quiet(due_cmd, env)))
-        base_t.append(cpu_timed(lambda: run_quiet(base_cmd, env)))
-        answer_t.append(
-            cpu_timed(
-                partial(run_quiet, [str(FLYWHEEL), "answer", next(card_ids), "4"], answer_env)
-            )
-        )
-    due, base, answer = (statistics.median(t[0] for t in ts) for ts in (due_t, base_t, answer_t))
-    due_cpu, base_cpu, answer_cpu = (
-        statistics.median(t[1] for t in ts) for ts in (due_t, base_t, answer_t)
-    )
-    table.add(
-        size,
-        "`flywheel due --json` (warm)",
-        f"{due * 1000:.0f} ms",
-        f"{base * 1000:.0f} ms (import pydantic, sqlite3)",
-        f"{due / base:.2f}x",
-        f"<= 1.0x: {verdict(due <= base)}",
-    )
-    table.add(
-        size,
-        "`flywheel due --json`, CPU time",
-        f"{due_cpu * 1000:.0f} ms",
-        f"{base_cpu * 1000:.0f} ms (import pydantic, sqlite3)",
-        f"{due_cpu / base_cpu:.2f}x",
-        f"<= 1.0x: {verdict(due_cpu <= base_cpu)}",
-    )
-    table.add(
-        size,
-        "`flywheel answer CARD 4` (whole process)",
-        f"{answer * 1000:.0f} ms",
-        f"{due * 1000:.0f} ms (`flywheel due --json`)",
-        f"{answer / due:.2f}x",
-        f"<= 1.2x: {verdict(answer <= 1.2 * due)}",
-    )
-    table.add(
-        size,
-        "`flywheel answer CARD 4`, CPU time",
-        f"{answer_cpu * 1000:.0f} ms",
-        f"{due_cpu * 1000:.0f} ms (`flywheel due --json`)",
-        f"{answer_cpu / due_cpu:.2f}x",
-        f"<= 1.2x: {verdict(answer_cpu <= 1.2 * due_cpu)}",
-    )
-
-
-def load_average() -> str:
-    """The 1, 5 and 15-minute load averages: on a shared machine, what the figures ran under."""
-    return ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
 
 
 def main() -> None:
